@@ -1,0 +1,33 @@
+/**
+ * Settings from the environment. Secrets have development defaults so that the README's quick
+ * start works on a fresh machine; with SCOP_REQUIRE_SECRETS=1 (production) a missing secret is
+ * a startup error instead.
+ */
+const DEVELOPMENT_SECRETS = {
+  AUTH_CODE_SECRET: "dev-only-authorization-code-secret-change-me",
+  NEXTAUTH_SECRET: "dev-only-nextauth-secret-change-me-0123456789",
+} as const;
+
+type SecretName = keyof typeof DEVELOPMENT_SECRETS;
+
+const warned = new Set<string>();
+
+export function secret(name: SecretName): string {
+  const value = process.env[name];
+  if (value) return value;
+  if (process.env.SCOP_REQUIRE_SECRETS === "1") {
+    throw new Error(`Falta la variable de entorno ${name} (obligatoria con SCOP_REQUIRE_SECRETS=1).`);
+  }
+  if (!warned.has(name) && process.env.NODE_ENV !== "test") {
+    warned.add(name);
+    console.warn(`[scop] ${name} no está definida: se usa el valor de desarrollo. No lo use en producción.`);
+  }
+  return DEVELOPMENT_SECRETS[name];
+}
+
+/** The embedded default: a SQLite file under the project. */
+export const DEFAULT_DATABASE_URL = "file:./data/scop.db";
+
+export function databaseUrl(): string {
+  return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+}

@@ -1,0 +1,60 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
+import { Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
+import { engineOf, sqlitePath, type Engine } from "./engine";
+import { SerializedSqliteAdapterFactory } from "./serialized-sqlite-adapter";
+
+/** A Prisma transaction client; every service function that writes takes one. */
+export type Tx = Prisma.TransactionClient;
+
+export interface Database {
+  readonly engine: Engine;
+  /** Safe to use outside transactions on both engines (see serialized-sqlite-adapter.ts). */
+  readonly prisma: PrismaClient;
+  /**
+   * Runs `work` in one interactive transaction. Retried from the start when the engine reports a
+   * write conflict (PostgreSQL serialization failure or deadlock, SQLite busy from another
+   * process): `work` must therefore only touch the database.
+   */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const RETRYABLE_CODES = new Set(["P2034", "P1008"]);
+const MAX_ATTEMPTS = 5;
+
+function isRetryable(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && RETRYABLE_CODES.has(error.code);
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL pool size per process. */
+  poolSize?: number;
+}
+
+export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
+  const engine = engineOf(url);
+  const prisma =
+    engine === "sqlite"
+      ? new PrismaClient({ adapter: new SerializedSqliteAdapterFactory(sqlitePath(url)) })
+      : // The PostgreSQL client is generated from the same schema, so its API is the same type.
+        (new PostgresClient({
+          adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
+        }) as unknown as PrismaClient);
+
+  return {
+    engine,
+    prisma,
+    async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await prisma.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
+        } catch (error) {
+          if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+        }
+      }
+    },
+    close: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,14 @@
+import { parseInput } from "@/lib/validation";
+import type { Actor, OrdersContext } from "./context";
+import { orderCodeSchema } from "./schemas";
+import { applyTransition, loadOrderFor } from "./transition";
+
+/** "Anular": the buyer withdraws an order still SOLICITADO; its capacity is freed. */
+export async function annulOrder(ctx: OrdersContext, actor: Actor, raw: { code: string }): Promise<void> {
+  const { code } = parseInput(orderCodeSchema, raw);
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const order = await loadOrderFor(tx, actor, code, "ANULAR");
+    await applyTransition(tx, order, { actor, at: now, event: "ANULADO", to: "ANULADO", data: { endedAt: now } });
+  });
+}

@@ -1,0 +1,64 @@
+import { DomainError } from "@/lib/errors";
+import { limaDay } from "@/lib/time";
+import { parseInput } from "@/lib/validation";
+import { formatGallons } from "@/lib/volume";
+import type { Actor, OrdersContext } from "./context";
+import { assertVigente } from "./rules";
+import { dispatchOrderSchema, type DispatchOrderInput } from "./schemas";
+import { applyTransition, loadOrderFor } from "./transition";
+
+/**
+ * "Despachado": the operator of the order's Planta de Abastecimiento records what left the plant,
+ * lot by lot (flow b). The order then waits for the buyer's closure.
+ */
+export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: DispatchOrderInput): Promise<void> {
+  const input = parseInput(dispatchOrderSchema, raw);
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const order = await loadOrderFor(tx, actor, input.code, "DESPACHAR");
+    const plant = await tx.agent.findUniqueOrThrow({ where: { id: actor.agentId } });
+    assertVigente(plant, "planta de abastecimiento");
+
+    const dispatched = new Map(input.lots.map((lot) => [lot.position, lot]));
+    if (dispatched.size !== input.lots.length || order.lots.some((lot) => !dispatched.has(lot.position)) || dispatched.size !== order.lots.length) {
+      throw new DomainError("invalid", "LOTES_INCOMPLETOS", "Registre el despacho de cada lote de la orden, una vez cada uno.", {
+        lots: ["Registre el despacho de cada lote de la orden."],
+      });
+    }
+    const fieldErrors: Record<string, string[]> = {};
+    order.lots.forEach((lot, index) => {
+      const entry = dispatched.get(lot.position)!;
+      if (entry.volume > lot.soldVolume) {
+        fieldErrors[`lots.${index}.volume`] = [
+          `La cantidad despachada no puede superar la vendida (${formatGallons(lot.soldVolume)} gal).`,
+        ];
+      }
+      const at = entry.dispatchedAt ?? now;
+      if (at > now || (order.soldAt && at < order.soldAt)) {
+        fieldErrors[`lots.${index}.dispatchedAt`] = ["La hora de despacho debe estar entre la venta y este momento."];
+      }
+    });
+    if (Object.keys(fieldErrors).length) {
+      throw new DomainError("invalid", "DESPACHO_INVALIDO", "Revise las cantidades y horas de despacho.", fieldErrors);
+    }
+
+    await applyTransition(tx, order, {
+      actor,
+      at: now,
+      event: "DESPACHADO",
+      to: "POR_CERRAR",
+      data: { dispatchedAt: now, porCerrarAt: now, porCerrarDay: limaDay(now) },
+    });
+    for (const lot of order.lots) {
+      const entry = dispatched.get(lot.position)!;
+      await tx.lot.update({
+        where: { id: lot.id },
+        data: {
+          dispatchedVolume: entry.volume,
+          dispatchedAt: entry.dispatchedAt ?? now,
+          ...(entry.plate && entry.plate !== lot.plate ? { dispatchedPlate: entry.plate } : {}),
+        },
+      });
+    }
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * The regulatory rules checked when an order is registered, sold or dispatched (DESIGN.md,
+ * "Rules checked when an order is registered or sold"). Each throws a DomainError of kind
+ * "rule" with a message the user can act on.
+ */
+import type { Agent } from "@/lib/generated/sqlite/client";
+import { DomainError } from "@/lib/errors";
+import {
+  AGENT_TYPE_LABELS,
+  SELLER_TYPE_FLOW,
+  mayBuyInFlow,
+  type AgentType,
+  type SellerType,
+} from "@/lib/registry/agent-types";
+import { formatDay, type LimaDay } from "@/lib/time";
+import { formatGallons, type Hundredths } from "@/lib/volume";
+
+type Party = "comprador" | "vendedor" | "planta de abastecimiento";
+
+export function assertVigente(agent: Pick<Agent, "registryStatus" | "businessName">, party: Party): void {
+  if (agent.registryStatus === "VIGENTE") return;
+  const status = agent.registryStatus === "SUSPENDIDO" ? "suspendida" : "cancelada";
+  const whose = party === "comprador" ? "Su inscripción" : `La inscripción de ${agent.businessName} (${party})`;
+  throw new DomainError(
+    "rule",
+    party === "comprador" ? "COMPRADOR_NO_VIGENTE" : party === "vendedor" ? "VENDEDOR_NO_VIGENTE" : "PLANTA_NO_VIGENTE",
+    `${whose} en el Registro de Hidrocarburos está ${status}: no puede comprar ni vender GLP a granel.`,
+  );
+}
+
+export function assertInsuranceInForce(buyer: Pick<Agent, "insuranceExpiresOn">, today: LimaDay): void {
+  if (!buyer.insuranceExpiresOn) {
+    throw new DomainError(
+      "rule",
+      "SEGURO_NO_REGISTRADO",
+      "El comprador no tiene registrada una póliza de seguro de responsabilidad civil vigente.",
+    );
+  }
+  if (buyer.insuranceExpiresOn < today) {
+    throw new DomainError(
+      "rule",
+      "SEGURO_VENCIDO",
+      `La póliza de seguro de responsabilidad civil del comprador venció el ${formatDay(buyer.insuranceExpiresOn)}.`,
+    );
+  }
+}
+
+export function assertSellerFits(
+  buyer: Pick<Agent, "type">,
+  seller: Pick<Agent, "type" | "businessName">,
+  sellerType: SellerType,
+): "A" | "B" {
+  if (seller.type !== sellerType) {
+    throw new DomainError(
+      "rule",
+      "TIPO_VENDEDOR_NO_CORRESPONDE",
+      `${seller.businessName} no es ${AGENT_TYPE_LABELS[sellerType]}.`,
+      { sellerId: ["El vendedor elegido no corresponde al tipo de agente vendedor."] },
+    );
+  }
+  const flow = SELLER_TYPE_FLOW[sellerType];
+  if (!mayBuyInFlow(buyer.type as AgentType, flow)) {
+    throw new DomainError(
+      "rule",
+      "COMPRA_NO_PERMITIDA",
+      `Un agente ${AGENT_TYPE_LABELS[buyer.type as AgentType]} no puede comprar GLP a granel a un agente ${AGENT_TYPE_LABELS[sellerType]}.`,
+      { sellerType: ["Este tipo de agente vendedor no le puede vender."] },
+    );
+  }
+  return flow;
+}
+
+export function assertSupplyPlant(plant: Pick<Agent, "type" | "businessName"> | undefined): void {
+  if (!plant || plant.type !== "PLANTA_ABASTECIMIENTO") {
+    throw new DomainError(
+      "rule",
+      "PLANTA_NO_VALIDA",
+      "En una venta desde Planta de Abastecimiento debe elegir una Planta de Abastecimiento de GLP.",
+      { plantId: ["Seleccione una Planta de Abastecimiento de GLP."] },
+    );
+  }
+}
+
+export function assertCededTanks(buyer: Pick<Agent, "cededBySellerId">, sellerId: number, cededBy?: string): void {
+  if (buyer.cededBySellerId !== null && buyer.cededBySellerId !== sellerId) {
+    throw new DomainError(
+      "rule",
+      "TANQUES_CEDIDOS",
+      `Sus tanques fueron cedidos en uso por ${cededBy ?? "otro vendedor"}: solo ese vendedor puede abastecerlos.`,
+      { sellerId: ["Sus tanques solo pueden ser abastecidos por el vendedor que los cedió en uso."] },
+    );
+  }
+}
+
+export function capacityShortfall(available: Hundredths, requested: Hundredths): DomainError {
+  return new DomainError(
+    "rule",
+    "CAPACIDAD_INSUFICIENTE",
+    `Capacidad de compra insuficiente: dispone de ${formatGallons(Math.max(available, 0))} galones y solicita ${formatGallons(requested)} galones. Cierre las órdenes que ya recibió para liberar capacidad.`,
+    { volume: [`Su capacidad de compra disponible es ${formatGallons(Math.max(available, 0))} galones.`] },
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Input of each order action. The screens and the HTTP API parse with these same schemas, and
+ * the service functions parse again, so no path can skip them.
+ */
+import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
+import { SELLER_TYPES } from "@/lib/registry/agent-types";
+import { calendarDate, capitalize, gallons, optionalText, z } from "@/lib/validation";
+
+export const MAX_LOTS = 20;
+
+const agentId = (label: string) =>
+  z.coerce.number({ error: `Seleccione ${label}.` }).int({ message: `Seleccione ${label}.` }).positive({ message: `Seleccione ${label}.` });
+
+export const registerOrderSchema = z.object({
+  sellerType: z.enum(SELLER_TYPES, { error: "Seleccione el tipo de agente vendedor." }),
+  sellerId: agentId("el agente vendedor"),
+  plantId: z
+    .preprocess(
+      (value) => (value === "" || value === null ? undefined : value),
+      z.coerce
+        .number({ error: "Seleccione la planta de abastecimiento." })
+        .int({ message: "Seleccione la planta de abastecimiento." })
+        .positive({ message: "Seleccione la planta de abastecimiento." })
+        .optional(),
+    )
+    .optional(),
+  volume: gallons("el volumen solicitado"),
+  purchaseOrderNumber: optionalText("el número de orden de compra", 30),
+  deliveryDate: calendarDate("la fecha de entrega"),
+  comment: optionalText("el comentario", 500),
+  transport: optionalText("el transporte", 100),
+});
+export type RegisterOrderInput = z.input<typeof registerOrderSchema>;
+
+export const orderCodeSchema = z.object({ code: authorizationCodeSchema });
+
+/** Peruvian vehicle plates: three and three letters or digits, e.g. "T8A-870" or "ABC-123". */
+const PLATE = /^[A-Z0-9]{3}-?[A-Z0-9]{3}$/;
+/** Electronic documents: series and number, e.g. "T001-00012345" (guía) or "F001-00001234". */
+const DOCUMENT = /^[A-Z0-9]{4}-\d{1,8}$/;
+
+const plate = z
+  .string({ error: "Ingrese la placa de la cisterna." })
+  .trim()
+  .toUpperCase()
+  .refine((text) => PLATE.test(text), { message: "La placa debe tener el formato ABC-123." })
+  .transform((text) => (text.includes("-") ? text : `${text.slice(0, 3)}-${text.slice(3)}`));
+
+const document = (label: string, example: string) =>
+  z
+    .string({ error: `Ingrese ${label}.` })
+    .trim()
+    .toUpperCase()
+    .refine((text) => DOCUMENT.test(text), {
+      message: `${capitalize(label)} debe tener serie y número, por ejemplo ${example}.`,
+    });
+
+export const soldLotSchema = z.object({
+  volume: gallons("la cantidad vendida"),
+  plate,
+  guiaRemision: document("la guía de remisión", "T001-00012345"),
+  factura: document("la factura", "F001-00001234"),
+});
+
+export const sellOrderSchema = z.object({
+  code: authorizationCodeSchema,
+  lots: z
+    .array(soldLotSchema, { error: "Registre al menos un lote." })
+    .min(1, { message: "Registre al menos un lote." })
+    .max(MAX_LOTS, { message: `Registre como máximo ${MAX_LOTS} lotes.` }),
+});
+export type SellOrderInput = z.input<typeof sellOrderSchema>;
+
+const position = z.coerce.number({ error: "Lote no válido." }).int().positive();
+
+export const dispatchOrderSchema = z.object({
+  code: authorizationCodeSchema,
+  lots: z
+    .array(
+      z.object({
+        position,
+        volume: gallons("la cantidad despachada"),
+        plate: plate.optional(),
+        /** when the truck left the plant; defaults to the moment the dispatch is recorded */
+        dispatchedAt: z.coerce.date({ error: "Ingrese una fecha y hora de despacho válida." }).optional(),
+      }),
+      { error: "Registre el despacho de cada lote." },
+    )
+    .min(1, { message: "Registre el despacho de cada lote." })
+    .max(MAX_LOTS),
+});
+export type DispatchOrderInput = z.input<typeof dispatchOrderSchema>;
+
+export const closeOrderSchema = z.object({
+  code: authorizationCodeSchema,
+  lots: z
+    .array(
+      z.discriminatedUnion(
+        "rejected",
+        [
+          z.object({ position, rejected: z.literal(true) }),
+          z.object({ position, rejected: z.literal(false), receivedVolume: gallons("la cantidad recibida") }),
+        ],
+        { error: "Indique la cantidad recibida o rechace el lote." },
+      ),
+      { error: "Indique la cantidad recibida de cada lote." },
+    )
+    .min(1, { message: "Indique la cantidad recibida de cada lote." })
+    .max(MAX_LOTS),
+});
+export type CloseOrderInput = z.input<typeof closeOrderSchema>;
+
+export const rejectOrderSchema = z.object({
+  code: authorizationCodeSchema,
+  reason: z
+    .string({ error: "Indique el motivo del rechazo." })
+    .trim()
+    .min(5, { message: "Indique el motivo del rechazo (al menos 5 caracteres)." })
+    .max(500, { message: "El motivo admite como máximo 500 caracteres." }),
+});
+export type RejectOrderInput = z.input<typeof rejectOrderSchema>;

@@ -1,0 +1,57 @@
+import { DomainError } from "@/lib/errors";
+import type { Flow } from "@/lib/registry/agent-types";
+import { limaDay } from "@/lib/time";
+import { parseInput } from "@/lib/validation";
+import { formatGallons } from "@/lib/volume";
+import type { Actor, OrdersContext } from "./context";
+import { assertInsuranceInForce, assertVigente } from "./rules";
+import { sellOrderSchema, type SellOrderInput } from "./schemas";
+import { applyTransition, loadOrderFor, targetState } from "./transition";
+
+/**
+ * "Aceptado/Vendido": the chosen seller records the sale as one or more lots. In flow a the
+ * order then waits for the buyer's closure (POR CERRAR); in flow b for the plant's dispatch.
+ */
+export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrderInput): Promise<void> {
+  const input = parseInput(sellOrderSchema, raw);
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const order = await loadOrderFor(tx, actor, input.code, "VENDER");
+    const parties = await tx.agent.findMany({ where: { id: { in: [order.buyerId, order.sellerId] } } });
+    const buyer = parties.find((agent) => agent.id === order.buyerId)!;
+    const seller = parties.find((agent) => agent.id === order.sellerId)!;
+    assertVigente(seller, "vendedor");
+    assertVigente(buyer, "comprador");
+    assertInsuranceInForce(buyer, limaDay(now));
+
+    const total = input.lots.reduce((sum, lot) => sum + lot.volume, 0);
+    if (total > order.requestedVolume) {
+      throw new DomainError(
+        "rule",
+        "VENTA_EXCEDE_SOLICITADO",
+        `La cantidad vendida (${formatGallons(total)} gal) excede el volumen solicitado en la orden (${formatGallons(order.requestedVolume)} gal).`,
+        { lots: ["La suma de los lotes no puede exceder el volumen solicitado."] },
+      );
+    }
+
+    const flow = order.flow as Flow;
+    const to = targetState("VENDER", flow);
+    await applyTransition(tx, order, {
+      actor,
+      at: now,
+      event: "VENDIDO",
+      to,
+      data: { soldAt: now, ...(to === "POR_CERRAR" ? { porCerrarAt: now, porCerrarDay: limaDay(now) } : {}) },
+    });
+    await tx.lot.createMany({
+      data: input.lots.map((lot, index) => ({
+        orderId: order.id,
+        position: index + 1,
+        soldVolume: lot.volume,
+        plate: lot.plate,
+        guiaRemision: lot.guiaRemision,
+        factura: lot.factura,
+      })),
+    });
+  });
+}

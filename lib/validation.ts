@@ -1,0 +1,82 @@
+import * as z from "zod";
+import { DomainError, type FieldErrors } from "@/lib/errors";
+import { isLimaDay } from "@/lib/time";
+import { MAX_VOLUME_HUNDREDTHS, parseGallons } from "@/lib/volume";
+
+// Zod's own messages (for anything without a message of ours) in Spanish.
+z.config(z.locales.es());
+
+export { z };
+
+/** Field errors keyed by dotted path ("lots.0.volume"), as the screens and the API show them. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join(".") : "_form";
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+/** Parses domain input; bad input becomes a DomainError with per-field Spanish messages. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new DomainError("invalid", "DATOS_INVALIDOS", "Revise los datos ingresados.", fieldErrorsOf(result.error));
+}
+
+/**
+ * A volume in gallons, typed ("3,100.50") or sent as a number (3100.5), → integer hundredths.
+ * `label` names the field in the messages.
+ */
+export function gallons(label: string) {
+  return z
+    .union([z.string(), z.number()], { error: `Ingrese ${label} en galones.` })
+    .transform((value, ctx) => {
+      const hundredths =
+        typeof value === "number" ? (Number.isFinite(value) ? parseGallons(value.toFixed(2)) : null) : parseGallons(value);
+      if (typeof value === "number" && hundredths !== null && Math.abs(value * 100 - hundredths) > 1e-6) {
+        ctx.addIssue({ code: "custom", message: `${capitalize(label)} admite como máximo dos decimales.` });
+        return z.NEVER;
+      }
+      if (hundredths === null) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${capitalize(label)} debe ser un número en galones con hasta dos decimales (por ejemplo 3100.50).`,
+        });
+        return z.NEVER;
+      }
+      if (hundredths <= 0) {
+        ctx.addIssue({ code: "custom", message: `${capitalize(label)} debe ser mayor que cero.` });
+        return z.NEVER;
+      }
+      if (hundredths > MAX_VOLUME_HUNDREDTHS) {
+        ctx.addIssue({ code: "custom", message: `${capitalize(label)} excede el máximo permitido (10,000,000 galones).` });
+        return z.NEVER;
+      }
+      return hundredths;
+    });
+}
+
+/** A calendar date 'YYYY-MM-DD'. */
+export function calendarDate(label: string) {
+  return z
+    .string({ error: `Ingrese ${label}.` })
+    .trim()
+    .refine(isLimaDay, { message: `${capitalize(label)} no es una fecha válida (AAAA-MM-DD).` });
+}
+
+/** Optional free text: blank becomes undefined. */
+export function optionalText(label: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max, { message: `${capitalize(label)} admite como máximo ${max} caracteres.` })
+    .optional()
+    .nullable()
+    .transform((value) => (value ? value : undefined));
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

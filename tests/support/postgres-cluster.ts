@@ -1,0 +1,92 @@
+/**
+ * A throw-away PostgreSQL cluster on loopback for tests and benchmarks: initdb into a temporary
+ * directory, start on a free port, stop and delete at the end. Needs Debian's postgresql package;
+ * without it this fails loudly (tests never skip PostgreSQL silently).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface PostgresCluster {
+  /** URL of the `postgres` maintenance database, as superuser `scop` (trust auth on loopback). */
+  adminUrl: string;
+  urlFor(database: string): string;
+  stop(): void;
+}
+
+function binDir(): string {
+  const fromEnv = process.env.PG_BIN_DIR;
+  if (fromEnv) return fromEnv;
+  const base = "/usr/lib/postgresql";
+  const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
+  for (const version of versions) {
+    const dir = path.join(base, version, "bin");
+    if (existsSync(path.join(dir, "initdb"))) return dir;
+  }
+  throw new Error(
+    "PostgreSQL no está instalado (no encontré initdb en /usr/lib/postgresql/*/bin). " +
+      "Instálelo con `apt-get install -y postgresql` o defina PG_BIN_DIR.",
+  );
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** initdb refuses to run as root; as root we run the server as the `postgres` system user. */
+function asServerUser(command: string, args: string[]): string[] {
+  if (process.getuid?.() !== 0) return [command, ...args];
+  return ["runuser", "-u", "postgres", "--", command, ...args];
+}
+
+function run(argv: string[]): void {
+  const [command, ...args] = argv;
+  const result = spawnSync(command, args, { encoding: "utf8" });
+  if (result.status !== 0) {
+    throw new Error(`${argv.join(" ")} falló (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+export async function startPostgresCluster(options: { fsync?: boolean } = {}): Promise<PostgresCluster> {
+  const bin = binDir();
+  const dir = mkdtempSync(path.join(tmpdir(), "scop-pg-"));
+  if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", dir]);
+  const data = path.join(dir, "data");
+  const port = await freePort();
+
+  run(asServerUser(path.join(bin, "initdb"), ["-D", data, "-U", "scop", "--auth=trust", "-E", "UTF8", "--no-locale"]));
+  const settings = [
+    `-p ${port}`,
+    "-c listen_addresses=127.0.0.1",
+    `-c unix_socket_directories=${dir}`,
+    "-c max_connections=200",
+    "-c shared_buffers=256MB",
+    // Tests may trade durability for speed; the crash test and benchmarks keep fsync on.
+    `-c fsync=${options.fsync === false ? "off" : "on"}`,
+    `-c synchronous_commit=${options.fsync === false ? "off" : "on"}`,
+    "-c full_page_writes=on",
+  ].join(" ");
+  run(asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"]));
+
+  const urlFor = (database: string) => `postgresql://scop@127.0.0.1:${port}/${database}`;
+  return {
+    adminUrl: urlFor("postgres"),
+    urlFor,
+    stop() {
+      const [command, ...args] = asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+      spawnSync(command, args);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
