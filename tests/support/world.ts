@@ -12,6 +12,7 @@ import { registerOrder } from "@/lib/orders/register-order";
 import type { RegisterOrderInput } from "@/lib/orders/schemas";
 import { sellOrder } from "@/lib/orders/sell-order";
 import type { AgentType } from "@/lib/registry/agent-types";
+import { completeRuc } from "@/lib/registry/ruc";
 
 export const TEST_CODE_SECRET = "test-secret-for-authorization-codes";
 
@@ -35,7 +36,7 @@ let rucSerial = 0;
 
 function nextRuc(): string {
   rucSerial++;
-  return `20${String(process.pid % 1000).padStart(3, "0")}${String(rucSerial).padStart(6, "0")}`;
+  return completeRuc(`20${String(process.pid % 1000).padStart(3, "0")}${String(rucSerial).padStart(5, "0")}`);
 }
 
 export interface AgentSpec {
@@ -57,9 +58,9 @@ export async function createAgent(db: Database, spec: AgentSpec) {
       registryNumber: `${ruc.slice(-5)}-038-150516`,
       registryStatus: spec.registryStatus ?? "VIGENTE",
       address: "Av. Principal 123",
-      department: "LIMA",
-      province: "LIMA",
-      district: "ATE",
+      department: "Lima",
+      province: "Lima",
+      district: "Ate",
       storageCapacity: Math.round((spec.capacityGallons ?? 0) * 100),
       cededBySellerId: spec.cededBySellerId,
       insuranceExpiresOn: spec.insuranceExpiresOn === undefined ? "2030-12-31" : spec.insuranceExpiresOn,

@@ -1,0 +1,213 @@
+/**
+ * The demo data of the README's quick start: the demo registry and users, and orders in every
+ * state of both flows, made through the real service functions with a clock set in the recent
+ * past, so their movements, capacity and late closures are exactly what the portal would record.
+ */
+import { hashPassword } from "@/lib/accounts/password";
+import type { Database } from "@/lib/db/database";
+import { annulOrder } from "@/lib/orders/annul-order";
+import { closeOrder } from "@/lib/orders/close-order";
+import type { Actor, OrdersContext } from "@/lib/orders/context";
+import { dispatchOrder } from "@/lib/orders/dispatch-order";
+import { registerOrder } from "@/lib/orders/register-order";
+import { rejectOrder } from "@/lib/orders/reject-order";
+import type { RegisterOrderInput } from "@/lib/orders/schemas";
+import { sellOrder } from "@/lib/orders/sell-order";
+import { completeRuc } from "@/lib/registry/ruc";
+import { limaDay, startOfLimaDay } from "@/lib/time";
+import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_USERS } from "./demo-agents";
+
+export async function isSeeded(db: Database): Promise<boolean> {
+  return (await db.prisma.agent.count()) > 0;
+}
+
+async function seedRegistry(db: Database) {
+  const ids = new Map<string, number>();
+  for (const agent of DEMO_AGENTS) {
+    const created = await db.prisma.agent.create({
+      data: {
+        type: agent.type,
+        businessName: agent.businessName,
+        ruc: completeRuc(agent.rucBody),
+        registryNumber: agent.registryNumber,
+        registryStatus: agent.registryStatus ?? "VIGENTE",
+        address: agent.address,
+        department: agent.department,
+        province: agent.province,
+        district: agent.district,
+        storageCapacity: (agent.capacityGallons ?? 0) * 100,
+        cededBySellerId: agent.cededBy ? ids.get(agent.cededBy) : undefined,
+        insuranceExpiresOn: agent.insuranceExpiresOn,
+      },
+    });
+    ids.set(agent.key, created.id);
+  }
+  const actors = new Map<string, Actor>();
+  for (const user of DEMO_USERS) {
+    const agentId = ids.get(user.agent)!;
+    const created = await db.prisma.user.create({
+      data: { username: user.username, fullName: user.fullName, role: user.role, agentId, passwordHash: await hashPassword(DEMO_PASSWORD) },
+    });
+    actors.set(user.username, { userId: created.id, agentId, role: user.role });
+  }
+  return { ids, actors };
+}
+
+const lot = (volume: string, n: number) => ({
+  volume,
+  plate: ["C4F-721", "D2K-845", "T8A-870", "B7M-312", "A3X-590"][n % 5],
+  guiaRemision: `T001-000${String(4100 + n).padStart(5, "0")}`,
+  factura: `F001-000${String(2300 + n).padStart(5, "0")}`,
+});
+
+export async function seedDemo(ctx: OrdersContext): Promise<{ orders: number }> {
+  const { ids, actors } = await seedRegistry(ctx.db);
+  const actor = (username: string) => actors.get(username)!;
+
+  // A virtual clock: each step happens at a chosen Lima time of a day relative to today.
+  const today = limaDay(ctx.now());
+  let current = ctx.now();
+  const at = (daysAgo: number, hour: number, minute = 0) => {
+    const dayStart = startOfLimaDay(today).getTime() - daysAgo * 86_400_000;
+    current = new Date(Math.min(dayStart + (hour * 60 + minute) * 60_000, ctx.now().getTime() - 60_000));
+  };
+  const demo: OrdersContext = { ...ctx, now: () => current };
+  let lotNumber = 0;
+  let orders = 0;
+
+  const flowA = (seller: string, volume: string, extra: Partial<RegisterOrderInput> = {}): RegisterOrderInput => ({
+    sellerType: seller === "quarks" || seller === "muones" ? "DISTRIBUIDOR_A_GRANEL" : "PLANTA_ENVASADORA",
+    sellerId: ids.get(seller)!,
+    volume,
+    deliveryDate: today,
+    ...extra,
+  });
+  const flowB = (seller: string, plant: string, volume: string, extra: Partial<RegisterOrderInput> = {}): RegisterOrderInput => ({
+    sellerType: "COMERCIALIZADOR",
+    sellerId: ids.get(seller)!,
+    plantId: ids.get(plant)!,
+    volume,
+    deliveryDate: today,
+    ...extra,
+  });
+  const register = async (buyer: string, input: RegisterOrderInput) => {
+    orders++;
+    return (await registerOrder(demo, actor(buyer), input)).code;
+  };
+  const sell = (seller: string, code: string, volumes: string[]) =>
+    sellOrder(demo, actor(seller), { code, lots: volumes.map((volume) => lot(volume, lotNumber++)) });
+  const dispatch = (operator: string, code: string, volumes: string[]) =>
+    dispatchOrder(demo, actor(operator), { code, lots: volumes.map((volume, i) => ({ position: i + 1, volume })) });
+  const close = (buyer: string, code: string, received: (string | null)[]) =>
+    closeOrder(demo, actor(buyer), {
+      code,
+      lots: received.map((volume, i) =>
+        volume === null ? { position: i + 1, rejected: true as const } : { position: i + 1, rejected: false as const, receivedVolume: volume },
+      ),
+    });
+
+  // Bosón de Higgs (user "comprador"): its history, then what is open today.
+  at(6, 8, 15);
+  let code = await register("comprador", flowA("fermiones", "2500", { purchaseOrderNumber: "OC-2026-0148", transport: "Transportes Gluón S.R.L." }));
+  at(6, 9, 40);
+  await sell("vendedor", code, ["2500"]);
+  at(6, 15, 5);
+  await close("comprador", code, ["2498.75"]);
+
+  at(5, 10, 0);
+  code = await register("comprador", flowA("quarks", "1800"));
+  at(5, 11, 30);
+  await sell("quarks", code, ["1800"]);
+  at(3, 9, 20); // closed two days after the product arrived: a late closure
+  await close("comprador", code, ["1800"]);
+
+  at(4, 7, 50);
+  code = await register("comprador", flowB("gluones", "leptones", "3000", { comment: "Entrega en horario de mañana" }));
+  at(4, 8, 30);
+  await sell("comercializador", code, ["1500", "1500"]);
+  at(4, 11, 10);
+  await dispatch("operador", code, ["1500", "1495.5"]);
+  at(4, 16, 45);
+  await close("comprador", code, ["1500", "1495.5"]);
+
+  at(3, 12, 0);
+  code = await register("comprador", flowA("fermiones", "900"));
+  at(3, 12, 25);
+  await annulOrder(demo, actor("comprador"), { code });
+
+  at(2, 9, 0);
+  code = await register("comprador", flowB("gluones", "leptones", "1200"));
+  at(2, 9, 45);
+  await sell("comercializador", code, ["1200"]);
+  at(2, 10, 30);
+  await rejectOrder(demo, actor("comprador"), { code, reason: "El pedido ya no es necesario: se reprogramó la producción." });
+
+  at(1, 8, 0);
+  code = await register("comprador", flowA("fermiones", "700"));
+  at(1, 8, 40);
+  await sell("vendedor", code, ["700"]);
+  at(1, 14, 0);
+  await close("comprador", code, [null]); // every lot rejected at closure
+
+  at(1, 9, 10); // sold yesterday and still not closed: already late
+  code = await register("comprador", flowA("fermiones", "1500", { purchaseOrderNumber: "OC-2026-0161" }));
+  at(1, 10, 5);
+  await sell("vendedor", code, ["1500"]);
+
+  at(0, 7, 30); // sold today: must be closed before midnight
+  code = await register("comprador", flowA("fermiones", "2000", { transport: "Cisternas del Pacífico S.A.C." }));
+  at(0, 8, 10);
+  await sell("vendedor", code, ["1200", "800"]);
+
+  at(0, 7, 45);
+  code = await register("comprador", flowB("gluones", "leptones", "1000"));
+  at(0, 8, 20);
+  await sell("comercializador", code, ["1000"]);
+  at(0, 9, 0);
+  await dispatch("operador", code, ["1000"]);
+
+  at(0, 8, 30);
+  code = await register("comprador", flowB("gluones", "leptones", "1200"));
+  at(0, 9, 15);
+  await sell("comercializador", code, ["600", "600"]);
+
+  at(0, 9, 30);
+  await register("comprador", flowA("fermiones", "800", { comment: "Descargar por la puerta 2" }));
+  at(0, 9, 35);
+  await register("comprador", flowA("fermiones", "1000"));
+  at(0, 9, 40);
+  await register("comprador", flowB("gluones", "leptones", "1500"));
+
+  // Other agents, so the seller, the plant and the regulator see more than one buyer.
+  at(5, 10, 0);
+  code = await register("comprador2", flowA("fermiones", "3100"));
+  at(5, 10, 30);
+  await sell("vendedor", code, ["3100"]);
+  at(5, 17, 0);
+  await close("comprador2", code, ["3100"]);
+  at(0, 8, 0);
+  await register("comprador2", flowA("fermiones", "1500"));
+
+  at(4, 9, 0);
+  code = await register("fotones", flowA("quarks", "2400"));
+  at(4, 9, 30);
+  await sell("quarks", code, ["2400"]);
+  at(4, 18, 0);
+  await close("fotones", code, ["2390"]);
+
+  at(1, 11, 0);
+  code = await register("bariones", flowA("fermiones", "1800"));
+  at(1, 11, 45);
+  await sell("vendedor", code, ["1800"]);
+
+  at(3, 6, 30);
+  code = await register("fermiones-compras", flowB("hadrones", "mollendo", "15000"));
+  at(3, 7, 0);
+  await sell("hadrones", code, ["8000", "7000"]);
+  at(3, 9, 0);
+  await dispatch("mollendo", code, ["8000", "7000"]);
+  at(3, 15, 30);
+  await close("fermiones-compras", code, ["8000", "6990"]);
+
+  return { orders };
+}

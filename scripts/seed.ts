@@ -1,0 +1,33 @@
+/**
+ * `npm run seed`: migrates DATABASE_URL and loads the demo data when the database is empty.
+ * `npm run seed -- --reset` first deletes the SQLite file (never a PostgreSQL database).
+ */
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { databaseUrl } from "@/lib/config";
+import { engineOf, sqlitePath } from "@/lib/db/engine";
+import { migrate } from "@/lib/db/migrate";
+import { isSeeded, seedDemo } from "@/lib/seed/demo";
+import { cliContext } from "./cli-context";
+
+const url = databaseUrl();
+if (process.argv.includes("--reset")) {
+  if (engineOf(url) !== "sqlite") {
+    console.error("--reset solo elimina bases SQLite; para PostgreSQL elimine la base de datos usted mismo.");
+    process.exit(2);
+  }
+  const file = path.resolve(sqlitePath(url));
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  console.log(`Eliminada ${file}`);
+}
+
+await migrate(url);
+const ctx = cliContext(url);
+if (await isSeeded(ctx.db)) {
+  console.log("La base de datos ya tiene datos: no se cargan los datos de demostración.");
+} else {
+  const started = Date.now();
+  const { orders } = await seedDemo(ctx);
+  console.log(`Datos de demostración cargados: ${orders} órdenes en ${Date.now() - started} ms.`);
+}
+await ctx.db.close();
