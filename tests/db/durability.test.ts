@@ -1,0 +1,108 @@
+/**
+ * Durability of acknowledged writes and of history.
+ * - The Prisma 7 better-sqlite3 adapter pitfall: a write made while another caller's interactive
+ *   transaction is open joins that transaction and is rolled back with it. The control test shows
+ *   the bare adapter still has the pitfall (if it ever stops failing, upstream fixed it); the
+ *   regression test shows our serialised adapter does not.
+ * - Movements are append-only in the database itself.
+ */
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "@/lib/generated/sqlite/client";
+import { registerOrder } from "@/lib/orders/register-order";
+import { sqlitePath } from "@/lib/db/engine";
+import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
+import { buildWorld, flowAOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Opens a transaction that writes, waits, and fails; meanwhile `concurrent` runs. */
+async function failingTransactionWhile(prisma: PrismaClient, concurrent: () => Promise<unknown>) {
+  let entered!: () => void;
+  const inside = new Promise<void>((resolve) => (entered = resolve));
+  const failing = prisma
+    .$transaction(async (tx) => {
+      await tx.counter.create({ data: { name: "doomed", value: 1 } });
+      entered();
+      await sleep(150);
+      throw new Error("the other caller's transaction fails");
+    })
+    .catch((error: Error) => error);
+  await inside;
+  const acknowledged = await concurrent();
+  const failure = await failing;
+  expect(failure).toBeInstanceOf(Error);
+  return acknowledged;
+}
+
+describe("SQLite: an acknowledged write survives another caller's failed transaction", () => {
+  let test: TestDatabase;
+
+  beforeAll(async () => {
+    test = await createTestDatabase("sqlite");
+  });
+  afterAll(() => test.drop());
+
+  it("control: with the bare Prisma adapter the acknowledged write is lost", async () => {
+    const bare = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: sqlitePath(test.url) }) });
+    await failingTransactionWhile(bare, () => bare.counter.create({ data: { name: "bare-ack", value: 1 } }));
+    expect(await bare.counter.findUnique({ where: { name: "bare-ack" } })).toBeNull();
+    await bare.$disconnect();
+  });
+
+  it("regression: through the project's adapter the write is saved and the failed one is not", async () => {
+    const { prisma } = test.db;
+    await failingTransactionWhile(prisma, () => prisma.counter.create({ data: { name: "ours-ack", value: 1 } }));
+    expect(await prisma.counter.findUnique({ where: { name: "ours-ack" } })).toMatchObject({ value: 1 });
+    expect(await prisma.counter.findUnique({ where: { name: "doomed" } })).toBeNull();
+  });
+
+  it("regression: an order registered meanwhile survives, with its movement and capacity", async () => {
+    const world = await buildWorld(test.db);
+    const ctx = testContext(test.db);
+    const { code } = (await failingTransactionWhile(test.db.prisma, () =>
+      registerOrder(ctx, world.actors.buyer, flowAOrder(world, "1000")),
+    )) as { code: string };
+    const order = await test.db.prisma.order.findUnique({ where: { code }, include: { movements: true } });
+    expect(order?.state).toBe("SOLICITADO");
+    expect(order?.movements).toHaveLength(1);
+    expect((await test.db.prisma.agent.findUniqueOrThrow({ where: { id: world.agents.buyer.id } })).committedVolume).toBe(100_000);
+  });
+
+  it("runs in WAL mode with synchronous=FULL and foreign keys on", async () => {
+    const [journal] = await test.db.prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+    const [sync] = await test.db.prisma.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
+    const [fk] = await test.db.prisma.$queryRawUnsafe<{ foreign_keys: number | bigint }[]>("PRAGMA foreign_keys");
+    expect(journal.journal_mode).toBe("wal");
+    expect(Number(sync.synchronous)).toBe(2); // FULL
+    expect(Number(fk.foreign_keys)).toBe(1);
+  });
+});
+
+describe.each(ENGINES)("movements are append-only in the %s database", (engine) => {
+  let test: TestDatabase;
+  let world: World;
+  let code: string;
+
+  beforeAll(async () => {
+    test = await createTestDatabase(engine);
+    world = await buildWorld(test.db);
+    code = await seedSolicitadoOrder(testContext(test.db), world);
+  });
+  afterAll(() => test.drop());
+
+  it("refuses UPDATE", async () => {
+    await expect(test.db.prisma.$executeRawUnsafe(`UPDATE movements SET state = 'CERRADO'`)).rejects.toThrow(/inmutables/);
+    await expect(test.db.prisma.movement.updateMany({ data: { detail: "x" } })).rejects.toThrow();
+  });
+
+  it("refuses DELETE", async () => {
+    await expect(test.db.prisma.$executeRawUnsafe(`DELETE FROM movements`)).rejects.toThrow(/inmutables/);
+    await expect(test.db.prisma.movement.deleteMany({})).rejects.toThrow();
+  });
+
+  it("still has the order's movement unchanged afterwards", async () => {
+    const movements = await test.db.prisma.movement.findMany({ where: { order: { code } } });
+    expect(movements).toMatchObject([{ event: "SOLICITADO", state: "SOLICITADO", detail: null }]);
+  });
+});
