@@ -20,11 +20,24 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const RETRYABLE_CODES = new Set(["P2034", "P1008"]);
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 10;
 
+/** What the driver said, when Prisma wraps a driver error (raw queries and model queries alike). */
+function driverCause(error: Prisma.PrismaClientKnownRequestError): { kind?: string; originalCode?: string } | undefined {
+  const meta = error.meta as { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined;
+  return meta?.driverAdapterError?.cause;
+}
+
+/**
+ * A conflict that a fresh attempt resolves: PostgreSQL's serialization failure or deadlock, and
+ * SQLite's "busy" when another connection (another process) wrote since this one began reading.
+ */
 function isRetryable(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && RETRYABLE_CODES.has(error.code);
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === "P2034") return true;
+  const cause = driverCause(error);
+  const code = cause?.originalCode ?? "";
+  return cause?.kind === "SocketTimeout" || code.startsWith("SQLITE_BUSY") || code === "40001" || code === "40P01";
 }
 
 export interface DatabaseOptions {
@@ -51,7 +64,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
           return await prisma.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
         } catch (error) {
           if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
         }
       }
     },

@@ -1,10 +1,11 @@
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
 import { orderCodeSchema } from "./schemas";
-import { applyTransition, loadOrderFor } from "./transition";
+import { applyTransition, assertRoleFor, loadOrderFor } from "./transition";
 
 /** "Anular": the buyer withdraws an order still SOLICITADO; its capacity is freed. */
 export async function annulOrder(ctx: OrdersContext, actor: Actor, raw: { code: string }): Promise<void> {
+  assertRoleFor(actor, "ANULAR");
   const { code } = parseInput(orderCodeSchema, raw);
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {

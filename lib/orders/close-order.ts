@@ -4,7 +4,7 @@ import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { closeOrderSchema, type CloseOrderInput } from "./schemas";
-import { applyTransition, loadOrderFor } from "./transition";
+import { applyTransition, assertRoleFor, loadOrderFor } from "./transition";
 
 export interface ClosedOrder {
   state: "CERRADO" | "RECHAZADO";
@@ -18,6 +18,7 @@ export interface ClosedOrder {
  * the order ends RECHAZADO. Either way the buyer's capacity is freed.
  */
 export async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrderInput): Promise<ClosedOrder> {
+  assertRoleFor(actor, "CERRAR");
   const input = parseInput(closeOrderSchema, raw);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {

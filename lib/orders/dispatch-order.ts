@@ -5,13 +5,14 @@ import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { assertVigente } from "./rules";
 import { dispatchOrderSchema, type DispatchOrderInput } from "./schemas";
-import { applyTransition, loadOrderFor } from "./transition";
+import { applyTransition, assertRoleFor, loadOrderFor } from "./transition";
 
 /**
  * "Despachado": the operator of the order's Planta de Abastecimiento records what left the plant,
  * lot by lot (flow b). The order then waits for the buyer's closure.
  */
 export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: DispatchOrderInput): Promise<void> {
+  assertRoleFor(actor, "DESPACHAR");
   const input = parseInput(dispatchOrderSchema, raw);
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {

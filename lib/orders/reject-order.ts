@@ -1,13 +1,14 @@
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
 import { rejectOrderSchema, type RejectOrderInput } from "./schemas";
-import { applyTransition, loadOrderFor } from "./transition";
+import { applyTransition, assertRoleFor, loadOrderFor } from "./transition";
 
 /**
  * "Rechazar": the buyer refuses the product of an order already sold and not yet closed, giving
  * a reason. Every lot is marked rejected and the buyer's capacity is freed.
  */
 export async function rejectOrder(ctx: OrdersContext, actor: Actor, raw: RejectOrderInput): Promise<void> {
+  assertRoleFor(actor, "RECHAZAR");
   const input = parseInput(rejectOrderSchema, raw);
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {

@@ -6,13 +6,14 @@ import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { assertInsuranceInForce, assertVigente } from "./rules";
 import { sellOrderSchema, type SellOrderInput } from "./schemas";
-import { applyTransition, loadOrderFor, targetState } from "./transition";
+import { applyTransition, assertRoleFor, loadOrderFor, targetState } from "./transition";
 
 /**
  * "Aceptado/Vendido": the chosen seller records the sale as one or more lots. In flow a the
  * order then waits for the buyer's closure (POR CERRAR); in flow b for the plant's dispatch.
  */
 export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrderInput): Promise<void> {
+  assertRoleFor(actor, "VENDER");
   const input = parseInput(sellOrderSchema, raw);
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {

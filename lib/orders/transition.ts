@@ -33,10 +33,15 @@ export function forbidden(action: OrderAction): DomainError {
   );
 }
 
+/** Refuses an actor whose role never performs `action`, before its input is even looked at. */
+export function assertRoleFor(actor: Actor, action: OrderAction): void {
+  if (actor.role !== ACTION_ACTOR[action].role) throw forbidden(action);
+}
+
 /** The order the actor may act on, or "not found" — also for another agent's order. */
 export async function loadOrderFor(tx: Tx, actor: Actor, code: string, action: OrderAction): Promise<OrderWithLots> {
-  const { role, party } = ACTION_ACTOR[action];
-  if (actor.role !== role) throw forbidden(action);
+  const { party } = ACTION_ACTOR[action];
+  assertRoleFor(actor, action);
   const order = await tx.order.findUnique({ where: { code }, include: { lots: { orderBy: { position: "asc" } } } });
   const partyId = order && (party === "buyer" ? order.buyerId : party === "seller" ? order.sellerId : order.plantId);
   if (!order || partyId !== actor.agentId) {

@@ -1,0 +1,280 @@
+/**
+ * Model-based property test: random sequences of actions by random actors, run against the real
+ * services and against a small model of DESIGN.md's rules. After every step the database agrees
+ * with the model; at the end, final states stayed final, each order's movements replay to its
+ * state, committed capacity never exceeded storage, and every quantity is within its bounds.
+ */
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DomainError } from "@/lib/errors";
+import { annulOrder } from "@/lib/orders/annul-order";
+import { closeOrder } from "@/lib/orders/close-order";
+import type { Actor, OrdersContext } from "@/lib/orders/context";
+import { dispatchOrder } from "@/lib/orders/dispatch-order";
+import { registerOrder } from "@/lib/orders/register-order";
+import { rejectOrder } from "@/lib/orders/reject-order";
+import { sellOrder } from "@/lib/orders/sell-order";
+import { TRANSITIONS, isAllowed, isFinal, isOpen, type OrderAction, type OrderState } from "@/lib/orders/states";
+import type { Flow } from "@/lib/registry/agent-types";
+import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
+import { LOT, buildWorld, testContext, type World } from "../support/world";
+
+const ACTOR_KEYS = ["buyer", "otherBuyer", "envasadora", "comercializador", "distribuidor", "planta", "regulator"] as const;
+type ActorKey = (typeof ACTOR_KEYS)[number];
+/** "party" stands for whoever the action's party is on the picked order, so deep states are reached. */
+type ActorChoice = ActorKey | "party";
+
+function partyOf(action: OrderAction, order: ModelOrder): ActorKey {
+  if (action === "VENDER") return order.flow === "A" ? "envasadora" : "comercializador";
+  if (action === "DESPACHAR") return order.flow === "B" ? "planta" : "regulator";
+  return order.buyer;
+}
+
+/** How many times each state was reached by an allowed action, over all runs. */
+const reached = new Map<string, number>();
+
+interface ModelLot {
+  sold: number;
+  dispatched: number | null;
+  received: number | null;
+  rejected: boolean;
+}
+interface ModelOrder {
+  code: string;
+  flow: Flow;
+  buyer: "buyer" | "otherBuyer";
+  state: OrderState;
+  volume: number;
+  lots: ModelLot[];
+  everFinal: boolean;
+}
+interface Model {
+  orders: ModelOrder[];
+  committed: Record<"buyer" | "otherBuyer", number>;
+  capacity: Record<"buyer" | "otherBuyer", number>;
+}
+interface Real {
+  ctx: OrdersContext;
+  world: World;
+  test: TestDatabase;
+}
+
+const outcome = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: DomainError) => {
+      if (error?.name !== "DomainError") throw error; // a bug, not a refusal
+      return error;
+    },
+  );
+
+class Register implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly actorKey: ActorKey,
+    readonly flow: Flow,
+    readonly volume: number,
+  ) {}
+  check = () => true;
+  async run(model: Model, real: Real) {
+    const { world, ctx } = real;
+    const input =
+      this.flow === "A"
+        ? { sellerType: "PLANTA_ENVASADORA" as const, sellerId: world.agents.envasadora.id, volume: this.volume / 100, deliveryDate: "2026-03-11" }
+        : { sellerType: "COMERCIALIZADOR" as const, sellerId: world.agents.comercializador.id, plantId: world.agents.planta.id, volume: this.volume / 100, deliveryDate: "2026-03-11" };
+    const isBuyer = this.actorKey === "buyer" || this.actorKey === "otherBuyer";
+    let code: string | undefined;
+    const error = await outcome(registerOrder(ctx, world.actors[this.actorKey], input).then((r) => (code = r.code)));
+    if (!isBuyer) {
+      expect(error?.kind).toBe("forbidden");
+      return;
+    }
+    const buyer = this.actorKey as "buyer" | "otherBuyer";
+    if (model.committed[buyer] + this.volume > model.capacity[buyer]) {
+      expect(error?.code).toBe("CAPACIDAD_INSUFICIENTE");
+      return;
+    }
+    expect(error).toBeNull();
+    model.committed[buyer] += this.volume;
+    model.orders.push({ code: code!, flow: this.flow, buyer, state: "SOLICITADO", volume: this.volume, lots: [], everFinal: false });
+  }
+  toString = () => `register(${this.actorKey}, ${this.flow}, ${this.volume})`;
+}
+
+class Act implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly action: OrderAction,
+    readonly pick: number,
+    readonly actorChoice: ActorChoice,
+    /** fractions used to derive quantities; > 1 produces an out-of-bounds quantity */
+    readonly fractions: number[],
+    readonly rejectMask: boolean[],
+    /** pick among the orders whose state allows the action (most of the time), to reach deep states */
+    readonly targeted: boolean,
+  ) {}
+  check = (model: Readonly<Model>) => model.orders.length > 0;
+
+  async run(model: Model, real: Real) {
+    const candidates = this.targeted ? model.orders.filter((o) => isAllowed(this.action, o.state, o.flow)) : [];
+    const pool = candidates.length ? candidates : model.orders;
+    const order = pool[this.pick % pool.length];
+    const { ctx, world } = real;
+    const actorKey = this.actorChoice === "party" ? partyOf(this.action, order) : this.actorChoice;
+    const actor: Actor = world.actors[actorKey];
+    const isParty =
+      TRANSITIONS[this.action] &&
+      ({
+        ANULAR: actorKey === order.buyer,
+        CERRAR: actorKey === order.buyer,
+        RECHAZAR: actorKey === order.buyer,
+        VENDER: actorKey === (order.flow === "A" ? "envasadora" : "comercializador"),
+        DESPACHAR: order.flow === "B" && actorKey === "planta",
+      } as const)[this.action];
+    const roleFits = actor.role === { ANULAR: "COMPRADOR", CERRAR: "COMPRADOR", RECHAZAR: "COMPRADOR", VENDER: "VENDEDOR", DESPACHAR: "OPERADOR_PLANTA" }[this.action];
+    const stateAllows = isAllowed(this.action, order.state, order.flow);
+
+    // Quantities, some deliberately out of bounds, and what the model expects of them.
+    let quantitiesOk = true;
+    let run: () => Promise<unknown>;
+    let apply: () => void = () => {};
+    const fraction = (i: number) => this.fractions[i % this.fractions.length];
+    switch (this.action) {
+      case "ANULAR":
+        run = () => annulOrder(ctx, actor, { code: order.code });
+        break;
+      case "RECHAZAR":
+        run = () => rejectOrder(ctx, actor, { code: order.code, reason: "Motivo de prueba" });
+        apply = () => order.lots.forEach((lot) => (lot.rejected = true));
+        break;
+      case "VENDER": {
+        const count = 1 + (this.fractions.length % 3);
+        const lots = Array.from({ length: count }, (_, i) => Math.max(1, Math.floor((order.volume * fraction(i)) / count)));
+        quantitiesOk = lots.reduce((a, b) => a + b, 0) <= order.volume;
+        run = () => sellOrder(ctx, actor, { code: order.code, lots: lots.map((volume) => ({ ...LOT, volume: volume / 100 })) });
+        apply = () => (order.lots = lots.map((sold) => ({ sold, dispatched: null, received: null, rejected: false })));
+        break;
+      }
+      case "DESPACHAR": {
+        const lots = order.lots.map((lot, i) => Math.max(1, Math.floor(lot.sold * fraction(i))));
+        quantitiesOk = lots.every((volume, i) => volume <= order.lots[i].sold);
+        const sent = order.lots.length ? lots : [1];
+        run = () => dispatchOrder(ctx, actor, { code: order.code, lots: sent.map((volume, i) => ({ position: i + 1, volume: volume / 100 })) });
+        apply = () => order.lots.forEach((lot, i) => (lot.dispatched = lots[i]));
+        break;
+      }
+      case "CERRAR": {
+        const received = order.lots.map((lot, i) => (this.rejectMask[i % this.rejectMask.length] ? null : Math.max(1, Math.floor(lot.sold * fraction(i)))));
+        quantitiesOk = order.lots.length > 0 && received.every((volume, i) => volume === null || volume <= order.lots[i].sold);
+        const lots = (order.lots.length ? received : [1]).map((volume, i) =>
+          volume === null ? { position: i + 1, rejected: true as const } : { position: i + 1, rejected: false as const, receivedVolume: volume / 100 },
+        );
+        run = () => closeOrder(ctx, actor, { code: order.code, lots });
+        apply = () => order.lots.forEach((lot, i) => (received[i] === null ? (lot.rejected = true) : (lot.received = received[i])));
+        break;
+      }
+    }
+
+    const error = await outcome(run!());
+    if (!roleFits) return void expect(error?.kind).toBe("forbidden");
+    if (!isParty) return void expect(error?.kind).toBe("not_found");
+    if (!stateAllows) return void expect(error?.kind).toBe("conflict");
+    if (!quantitiesOk) return void expect(error?.kind).toMatch(/invalid|rule/);
+    expect(error).toBeNull();
+
+    apply();
+    const allRejected = this.action === "CERRAR" && order.lots.every((lot) => lot.rejected);
+    const next = allRejected ? "RECHAZADO" : TRANSITIONS[this.action].to(order.flow);
+    if (isOpen(order.state) && !isOpen(next)) model.committed[order.buyer] -= order.volume;
+    order.state = next;
+    order.everFinal ||= isFinal(next);
+    reached.set(`${order.flow}:${next}`, (reached.get(`${order.flow}:${next}`) ?? 0) + 1);
+  }
+  toString = () =>
+    `${this.action}(#${this.pick}${this.targeted ? "*" : ""}, ${this.actorChoice}, ${this.fractions.map((f) => f.toFixed(2))}, ${this.rejectMask})`;
+}
+
+const commands = [
+  fc
+    .tuple(
+      fc.oneof({ arbitrary: fc.constantFrom<ActorKey>("buyer", "otherBuyer"), weight: 4 }, { arbitrary: fc.constantFrom(...ACTOR_KEYS), weight: 1 }),
+      fc.constantFrom<Flow>("A", "B"),
+      fc.integer({ min: 1, max: 400_000 }),
+    )
+    .map(([a, f, v]) => new Register(a, f, v)),
+  fc
+    .tuple(
+      fc.constantFrom<OrderAction>("ANULAR", "VENDER", "DESPACHAR", "CERRAR", "RECHAZAR"),
+      fc.nat(),
+      fc.oneof({ arbitrary: fc.constant<ActorChoice>("party"), weight: 6 }, { arbitrary: fc.constantFrom<ActorChoice>(...ACTOR_KEYS), weight: 2 }),
+      fc.array(fc.oneof(fc.double({ min: 0.05, max: 1, noNaN: true }), fc.constant(1), fc.constant(1.2)), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.boolean(), { minLength: 1, maxLength: 3 }),
+      fc.boolean(),
+    )
+    .map(([action, pick, actor, fractions, mask, targeted]) => new Act(action, pick, actor, fractions, mask, targeted)),
+];
+
+/** Replays an order's movements through the transition table; returns the state reached. */
+function replay(flow: Flow, movements: { event: string; state: string }[]): OrderState {
+  expect(movements[0]).toMatchObject({ event: "SOLICITADO", state: "SOLICITADO" });
+  let state: OrderState = "SOLICITADO";
+  const byEvent: Record<string, OrderAction> = { ANULADO: "ANULAR", VENDIDO: "VENDER", DESPACHADO: "DESPACHAR", CERRADO: "CERRAR", RECHAZADO: "RECHAZAR" };
+  for (const movement of movements.slice(1)) {
+    expect(isFinal(state), "no movement after a final state").toBe(false);
+    // A closure with every lot rejected is recorded as event RECHAZADO from POR CERRAR.
+    const action: OrderAction = movement.event === "RECHAZADO" && state === "POR_CERRAR" ? "CERRAR" : byEvent[movement.event];
+    expect(isAllowed(action, state, flow), `${movement.event} from ${state}`).toBe(true);
+    const to: OrderState = movement.event === "RECHAZADO" ? "RECHAZADO" : TRANSITIONS[action].to(flow);
+    expect(movement.state).toBe(to);
+    state = to;
+  }
+  return state;
+}
+
+describe.each(ENGINES)("random action sequences against the model on %s", (engine) => {
+  let test: TestDatabase;
+
+  beforeAll(async () => {
+    test = await createTestDatabase(engine);
+  });
+  afterAll(() => test.drop());
+
+  it("keep the database equal to the model and every invariant true", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.commands(commands, { maxCommands: 40, size: "+1" }), async (cmds) => {
+        const world = await buildWorld(test.db);
+        const ctx = testContext(test.db);
+        const model: Model = { orders: [], committed: { buyer: 0, otherBuyer: 0 }, capacity: { buyer: 1_000_000, otherBuyer: 500_000 } };
+        await fc.asyncModelRun(() => ({ model, real: { ctx, world, test } }), cmds);
+
+        for (const expected of model.orders) {
+          const order = await test.db.prisma.order.findUniqueOrThrow({
+            where: { code: expected.code },
+            include: { lots: { orderBy: { position: "asc" } }, movements: { orderBy: [{ occurredAt: "asc" }, { id: "asc" }] } },
+          });
+          expect(order.state).toBe(expected.state);
+          if (expected.everFinal) expect(isFinal(order.state as OrderState)).toBe(true);
+          expect(replay(order.flow as Flow, order.movements)).toBe(order.state);
+          expect(order.lots.map((lot) => ({ sold: lot.soldVolume, dispatched: lot.dispatchedVolume, received: lot.receivedVolume, rejected: lot.rejected }))).toEqual(expected.lots);
+          expect(order.lots.reduce((sum, lot) => sum + lot.soldVolume, 0)).toBeLessThanOrEqual(order.requestedVolume);
+          for (const lot of order.lots) {
+            if (lot.dispatchedVolume !== null) expect(lot.dispatchedVolume).toBeGreaterThan(0);
+            if (lot.dispatchedVolume !== null) expect(lot.dispatchedVolume).toBeLessThanOrEqual(lot.soldVolume);
+            if (lot.receivedVolume !== null) expect(lot.receivedVolume).toBeGreaterThan(0);
+            if (lot.receivedVolume !== null) expect(lot.receivedVolume).toBeLessThanOrEqual(lot.soldVolume);
+          }
+        }
+        for (const key of ["buyer", "otherBuyer"] as const) {
+          const agent = await test.db.prisma.agent.findUniqueOrThrow({ where: { id: world.agents[key].id } });
+          expect(agent.committedVolume).toBe(model.committed[key]);
+          expect(agent.committedVolume).toBeLessThanOrEqual(agent.storageCapacity);
+          const open = await test.db.prisma.order.aggregate({ where: { buyerId: agent.id, state: { in: ["SOLICITADO", "VENDIDO", "POR_CERRAR"] } }, _sum: { requestedVolume: true } });
+          expect(open._sum.requestedVolume ?? 0).toBe(agent.committedVolume);
+        }
+      }),
+      { numRuns: engine === "sqlite" ? 60 : 25, endOnFailure: true },
+    );
+    // The runs went deep: every state of both flows was reached through allowed actions.
+    for (const key of ["A:POR_CERRAR", "A:CERRADO", "A:ANULADO", "A:RECHAZADO", "B:VENDIDO", "B:POR_CERRAR", "B:CERRADO", "B:RECHAZADO"]) {
+      expect(reached.get(key) ?? 0, key).toBeGreaterThan(0);
+    }
+  });
+});
