@@ -1,21 +1,10 @@
-import { dammCheckDigit, hasValidDammCheckDigit } from "./damm";
+import { dammCheckDigit } from "./damm";
+import { isValidAuthorizationCode } from "./validate";
 import { CodePermutation, DOMAIN } from "./permutation";
 
+export { AUTHORIZATION_CODE_LENGTH, authorizationCodeProblem, isValidAuthorizationCode, type CodeProblem } from "./validate";
+
 /** The Código de Autorización: 10 digits from the keyed permutation + 1 Damm check digit. */
-export const AUTHORIZATION_CODE_LENGTH = 11;
-
-export type CodeProblem = "FORMATO" | "DIGITO_VERIFICADOR";
-
-export function authorizationCodeProblem(code: string): CodeProblem | null {
-  if (!/^\d{11}$/.test(code)) return "FORMATO";
-  if (!hasValidDammCheckDigit(code)) return "DIGITO_VERIFICADOR";
-  return null;
-}
-
-export function isValidAuthorizationCode(code: string): boolean {
-  return authorizationCodeProblem(code) === null;
-}
-
 export class AuthorizationCodeGenerator {
   readonly #permutation: CodePermutation;
 

@@ -1,5 +1,5 @@
 import { z } from "@/lib/validation";
-import { authorizationCodeProblem } from "./code";
+import { authorizationCodeProblem } from "./validate";
 
 export const CODE_FORMAT_MESSAGE = "El Código de Autorización tiene 11 dígitos.";
 export const CODE_CHECK_DIGIT_MESSAGE =

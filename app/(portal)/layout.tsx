@@ -1,0 +1,9 @@
+import { Shell } from "@/components/layout/shell";
+import { requireUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return <Shell user={user}>{children}</Shell>;
+}

@@ -1,0 +1,29 @@
+import { OrderDetailView } from "@/components/order/order-detail";
+import { OrderActions } from "@/components/order/order-actions";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { orderVisibleTo } from "@/lib/server/order-lookup";
+
+export const metadata = { title: "Detalle de la Orden de Pedido" };
+
+/** "Ver Detalle". */
+export default async function OrderDetailPage({ params }: { params: Promise<{ code: string }> }) {
+  const user = await requireUser();
+  const order = await orderVisibleTo(user, (await params).code);
+  return (
+    <div className="space-y-4">
+      <PageHeader title="Detalle de la Orden de Pedido" />
+      <OrderActions user={user} order={order} />
+      <OrderDetailView order={order} />
+      <div className="flex flex-wrap gap-2">
+        <ButtonLink href={`/ordenes/${order.code}/movimientos`} variant="secondary">
+          Ver Mov.
+        </ButtonLink>
+        <ButtonLink href={user.role === "REGULADOR" || user.role === "ADMINISTRADOR" ? "/verificacion" : "/ordenes"} variant="secondary">
+          Volver
+        </ButtonLink>
+      </div>
+    </div>
+  );
+}

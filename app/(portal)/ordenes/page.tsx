@@ -1,0 +1,65 @@
+import { OrderTable } from "@/components/order/order-table";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Field, describedBy, inputClass } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { listOrdersFor } from "@/lib/orders/queries";
+import { orderSearchSchema } from "@/lib/orders/order-search";
+import { database } from "@/lib/server/context";
+import { fieldErrorsOf } from "@/lib/validation";
+
+export const metadata = { title: "Orden de Pedido" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
+
+/** "Orden de Pedido": the user's orders, by date range or by Código de Autorización. */
+export default async function OrdersPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireUser("COMPRADOR", "VENDEDOR", "OPERADOR_PLANTA");
+  const params = await searchParams;
+  const typed = { code: first(params.code), from: first(params.from), to: first(params.to) };
+  const parsed = orderSearchSchema.safeParse(typed);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const orders = parsed.success ? await database().transaction((tx) => listOrdersFor(tx, user, parsed.data)) : [];
+  const searched = Boolean(typed.code || typed.from || typed.to);
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Orden de Pedido"
+        description="Consulte el estado de sus órdenes de pedido. Si no recuerda el Código de Autorización, filtre por la fecha en que fue generado."
+      />
+      <form method="get" className="grid gap-4 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-4 sm:items-end" noValidate>
+        <Field id="code" label="Código de Autorización" errors={errors.code}>
+          <input name="code" inputMode="numeric" maxLength={13} defaultValue={typed.code} className={`${inputClass} font-mono`} {...describedBy("code", errors.code)} />
+        </Field>
+        <Field id="from" label="Fecha desde" errors={errors.from}>
+          <input name="from" type="date" defaultValue={typed.from} className={inputClass} {...describedBy("from", errors.from)} />
+        </Field>
+        <Field id="to" label="Fecha hasta" errors={errors.to}>
+          <input name="to" type="date" defaultValue={typed.to} className={inputClass} {...describedBy("to", errors.to)} />
+        </Field>
+        <div className="flex gap-2">
+          <Button type="submit">Buscar</Button>
+          {searched ? (
+            <ButtonLink href="/ordenes" variant="secondary">
+              Limpiar
+            </ButtonLink>
+          ) : null}
+        </div>
+      </form>
+      {!parsed.success ? (
+        <Alert tone="error" title="Revise los datos de búsqueda." />
+      ) : (
+        <OrderTable
+          orders={orders}
+          empty={searched ? "No se encontraron órdenes de pedido con esos criterios." : "Aún no tiene órdenes de pedido."}
+        />
+      )}
+      {parsed.success && orders.length === 50 ? (
+        <p className="text-sm text-slate-600">Se muestran las 50 órdenes más recientes; acote el rango de fechas para ver otras.</p>
+      ) : null}
+    </div>
+  );
+}

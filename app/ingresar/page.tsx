@@ -1,0 +1,19 @@
+import { redirect } from "next/navigation";
+import { Shell } from "@/components/layout/shell";
+import { currentUser } from "@/lib/auth/session";
+import { SignInForm } from "./sign-in-form";
+
+export const metadata = { title: "Ingresar" };
+
+export default async function SignInPage() {
+  if (await currentUser()) redirect("/");
+  return (
+    <Shell user={null}>
+      <div className="mx-auto max-w-md rounded-md border border-slate-200 bg-white p-6 shadow-sm">
+        <h1 className="text-2xl font-bold text-scop-800">Acceder con usuario y contraseña</h1>
+        <p className="mt-1 mb-4 text-sm text-slate-600">Ingrese el usuario y la contraseña asignados a su empresa.</p>
+        <SignInForm />
+      </div>
+    </Shell>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Role } from "@/lib/accounts/roles";
+
+export interface MenuItem {
+  href: string;
+  label: string;
+}
+
+/** The menu of each role, with the manual's option names. A role sees only what it may do. */
+export const MENU: Record<Role, MenuItem[]> = {
+  COMPRADOR: [
+    { href: "/", label: "Inicio" },
+    { href: "/compras/generar", label: "Generación de Orden de Pedido Simple - Granel" },
+    { href: "/ordenes", label: "Orden de Pedido" },
+    { href: "/compras/anulacion", label: "Corrección de Orden de Pedido: Anulación de Transacciones" },
+    { href: "/compras/cierre", label: "Cierre de Orden de Pedido" },
+    { href: "/contacto", label: "Contacto" },
+  ],
+  VENDEDOR: [
+    { href: "/", label: "Inicio" },
+    { href: "/ventas", label: "Órdenes por Atender" },
+    { href: "/ordenes", label: "Orden de Pedido" },
+    { href: "/contacto", label: "Contacto" },
+  ],
+  OPERADOR_PLANTA: [
+    { href: "/", label: "Inicio" },
+    { href: "/despachos", label: "Despachos por Registrar" },
+    { href: "/ordenes", label: "Orden de Pedido" },
+    { href: "/contacto", label: "Contacto" },
+  ],
+  REGULADOR: [
+    { href: "/", label: "Inicio" },
+    { href: "/verificacion", label: "Consulta de Código de Autorización" },
+    { href: "/contacto", label: "Contacto" },
+  ],
+  ADMINISTRADOR: [
+    { href: "/", label: "Inicio" },
+    { href: "/verificacion", label: "Consulta de Código de Autorización" },
+    { href: "/contacto", label: "Contacto" },
+  ],
+};

@@ -1,0 +1,84 @@
+/**
+ * What each user may read. A buyer sees the orders it placed, a seller those addressed to it, a
+ * plant operator those dispatched from its plant, the regulator every order. Another agent's
+ * order is simply not found.
+ */
+import type { Tx } from "@/lib/db/database";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { endOfLimaDay, startOfLimaDay, type LimaDay } from "@/lib/time";
+import type { Actor } from "./context";
+import { OPEN_STATES, type OrderState } from "./states";
+
+export function visibleTo(viewer: Actor): Prisma.OrderWhereInput {
+  switch (viewer.role) {
+    case "COMPRADOR":
+      return { buyerId: viewer.agentId };
+    case "VENDEDOR":
+      return { sellerId: viewer.agentId };
+    case "OPERADOR_PLANTA":
+      return { plantId: viewer.agentId };
+    case "REGULADOR":
+    case "ADMINISTRADOR":
+      return {};
+  }
+}
+
+const party = { select: { id: true, businessName: true, type: true, ruc: true, registryNumber: true } } as const;
+
+export const orderSummaryInclude = { buyer: party, seller: party, plant: party } as const;
+
+export const orderDetailInclude = {
+  ...orderSummaryInclude,
+  lots: { orderBy: { position: "asc" } },
+  movements: {
+    orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
+    include: { user: { select: { fullName: true, username: true } }, agent: { select: { businessName: true } } },
+  },
+} as const satisfies Prisma.OrderInclude;
+
+export type OrderDetail = Prisma.OrderGetPayload<{ include: typeof orderDetailInclude }>;
+export type OrderSummary = Prisma.OrderGetPayload<{ include: typeof orderSummaryInclude }>;
+
+export function findOrderFor(tx: Tx, viewer: Actor, code: string): Promise<OrderDetail | null> {
+  return tx.order.findFirst({ where: { code, ...visibleTo(viewer) }, include: orderDetailInclude });
+}
+
+export interface OrderFilter {
+  code?: string;
+  from?: LimaDay;
+  to?: LimaDay;
+  states?: readonly OrderState[];
+  flow?: "A" | "B";
+}
+
+export const PAGE_SIZE = 50;
+
+export function listOrdersFor(tx: Tx, viewer: Actor, filter: OrderFilter, take = PAGE_SIZE): Promise<OrderSummary[]> {
+  const where: Prisma.OrderWhereInput = { ...visibleTo(viewer) };
+  if (filter.code) where.code = filter.code;
+  if (filter.states) where.state = { in: [...filter.states] };
+  if (filter.flow) where.flow = filter.flow;
+  if (filter.from || filter.to) {
+    where.requestedAt = {
+      ...(filter.from ? { gte: startOfLimaDay(filter.from) } : {}),
+      ...(filter.to ? { lt: endOfLimaDay(filter.to) } : {}),
+    };
+  }
+  return tx.order.findMany({ where, include: orderSummaryInclude, orderBy: [{ requestedAt: "desc" }, { id: "desc" }], take });
+}
+
+/** The buyer's capacidad de compra: total, tied up by its open orders (listed), available. */
+export async function purchaseCapacity(tx: Tx, buyerId: number) {
+  const agent = await tx.agent.findUniqueOrThrow({ where: { id: buyerId }, select: { storageCapacity: true, committedVolume: true } });
+  const openOrders = await tx.order.findMany({
+    where: { buyerId, state: { in: [...OPEN_STATES] } },
+    include: orderSummaryInclude,
+    orderBy: { requestedAt: "asc" },
+  });
+  return {
+    total: agent.storageCapacity,
+    committed: agent.committedVolume,
+    available: agent.storageCapacity - agent.committedVolume,
+    openOrders,
+  };
+}

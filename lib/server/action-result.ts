@@ -1,0 +1,29 @@
+import "server-only";
+import { GENERIC_ERROR_MESSAGE, isDomainError, type FieldErrors } from "@/lib/errors";
+import { currentUser, type SignedInUser } from "@/lib/auth/session";
+import type { Role } from "@/lib/accounts/roles";
+
+/** What a form's server action answers: success with data, or a message and per-field errors. */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; message: string; fieldErrors?: FieldErrors };
+
+export const NOT_SIGNED_IN = "Su sesión terminó. Ingrese nuevamente con su usuario y contraseña.";
+export const NOT_AUTHORIZED = "No autorizado: su perfil no permite esta operación.";
+
+/**
+ * Runs a server action's work for a signed-in user of one of `roles`, turning domain refusals
+ * into their Spanish message and anything unexpected into a generic one (logged).
+ */
+export async function runAction<T>(roles: Role[], work: (user: SignedInUser) => Promise<T>): Promise<ActionResult<T>> {
+  const user = await currentUser();
+  if (!user) return { ok: false, message: NOT_SIGNED_IN };
+  if (!roles.includes(user.role)) return { ok: false, message: NOT_AUTHORIZED };
+  try {
+    return { ok: true, data: await work(user) };
+  } catch (error) {
+    if (isDomainError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+    console.error("[scop] server action failed", error);
+    return { ok: false, message: GENERIC_ERROR_MESSAGE };
+  }
+}

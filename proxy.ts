@@ -1,0 +1,21 @@
+import { getToken } from "next-auth/jwt";
+import { NextResponse, type NextRequest } from "next/server";
+import { secret } from "@/lib/config";
+
+/**
+ * First line only: a request without a session cookie goes to sign-in. Every page and server
+ * action still checks the session, role and ownership itself (lib/auth/session.ts).
+ */
+export async function proxy(request: NextRequest) {
+  const token = await getToken({ req: request, secret: secret("NEXTAUTH_SECRET") });
+  if (token) return NextResponse.next();
+  const url = request.nextUrl.clone();
+  url.pathname = "/ingresar";
+  url.search = "";
+  return NextResponse.redirect(url);
+}
+
+export const config = {
+  // Everything but sign-in, contact, the auth API, Next's assets and static files.
+  matcher: ["/((?!ingresar|contacto|no-autorizado|api/auth|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|css|js|woff2?)$).*)"],
+};

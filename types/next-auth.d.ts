@@ -1,0 +1,24 @@
+import type { Role } from "@/lib/accounts/roles";
+
+interface ScopIdentity {
+  userId: number;
+  username: string;
+  role: Role;
+  agentId: number;
+  sessionVersion: number;
+}
+
+declare module "next-auth" {
+  interface User extends Omit<ScopIdentity, "userId"> {
+    id: string;
+  }
+  interface Session {
+    user: ScopIdentity & { name: string };
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT extends ScopIdentity {
+    name?: string | null;
+  }
+}
