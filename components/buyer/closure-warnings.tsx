@@ -36,6 +36,7 @@ export function ClosureWarnings({ orders, now }: { orders: OrderSummary[]; now: 
         <thead>
           <tr>
             <th>Código de Autorización</th>
+            <th>Fecha Pedido</th>
             <th>Vendedor</th>
             <th className="text-right">Volumen (gal)</th>
             <th>Por cerrar desde</th>
@@ -48,6 +49,7 @@ export function ClosureWarnings({ orders, now }: { orders: OrderSummary[]; now: 
           {rows.map(({ order, urgency }) => (
             <tr key={order.id}>
               <td className="font-mono font-semibold">{order.code}</td>
+              <td className="whitespace-nowrap">{formatLimaDateTime(order.requestedAt)}</td>
               <td>{order.seller.businessName}</td>
               <td className="text-right">{formatGallons(order.requestedVolume)}</td>
               <td className="whitespace-nowrap">{formatLimaDateTime(order.porCerrarAt!)}</td>
@@ -62,7 +64,7 @@ export function ClosureWarnings({ orders, now }: { orders: OrderSummary[]; now: 
                 )}
               </td>
               <td>
-                <RowLink href={`/compras/cierre/${order.code}`}>Cerrar</RowLink>
+                <RowLink href={`/compras/cierre/${order.code}`}>Ver Detalle</RowLink>
               </td>
             </tr>
           ))}

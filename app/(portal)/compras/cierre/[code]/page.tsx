@@ -1,0 +1,52 @@
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { StateBadge } from "@/components/order/state-badge";
+import { requireUser } from "@/lib/auth/session";
+import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
+import { orderVisibleTo } from "@/lib/server/order-lookup";
+import { formatLimaDateTime } from "@/lib/time";
+import { formatGallons } from "@/lib/volume";
+import { CloseOrderForm } from "./close-order-form";
+
+export const metadata = { title: "Cierre de Orden de Pedido" };
+
+export default async function CloseOrderPage({ params }: { params: Promise<{ code: string }> }) {
+  const user = await requireUser("COMPRADOR");
+  const order = await orderVisibleTo(user, (await params).code);
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title="Cierre de Orden de Pedido"
+        description={
+          <>
+            Código de Autorización <span className="font-mono font-bold">{order.code}</span> · {order.seller.businessName} · Fecha Pedido{" "}
+            {formatLimaDateTime(order.requestedAt)} · Volumen solicitado {formatGallons(order.requestedVolume)} gal · <StateBadge state={order.state} />
+          </>
+        }
+      />
+      {order.state !== "POR_CERRAR" ? (
+        <>
+          <Alert tone="warning" title={`La orden está en estado ${STATE_LABELS[order.state as OrderState]}: no se puede cerrar.`}>
+            Solo se cierran las órdenes en estado POR CERRAR.
+          </Alert>
+          <ButtonLink href="/compras/cierre" variant="secondary">
+            Volver
+          </ButtonLink>
+        </>
+      ) : (
+        <CloseOrderForm
+          code={order.code}
+          lots={order.lots.map((lot) => ({
+            position: lot.position,
+            soldVolume: lot.soldVolume,
+            dispatchedVolume: lot.dispatchedVolume,
+            plate: lot.dispatchedPlate ?? lot.plate,
+            guiaRemision: lot.guiaRemision,
+            factura: lot.factura,
+          }))}
+        />
+      )}
+    </div>
+  );
+}

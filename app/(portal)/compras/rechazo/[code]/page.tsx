@@ -1,0 +1,43 @@
+import { Alert } from "@/components/ui/alert";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { StateBadge } from "@/components/order/state-badge";
+import { requireUser } from "@/lib/auth/session";
+import { isAllowed, STATE_LABELS, type OrderState } from "@/lib/orders/states";
+import type { Flow } from "@/lib/registry/agent-types";
+import { orderVisibleTo } from "@/lib/server/order-lookup";
+import { formatGallons } from "@/lib/volume";
+import { RejectOrderForm } from "./reject-order-form";
+
+export const metadata = { title: "Rechazar Orden de Pedido" };
+
+export default async function RejectOrderPage({ params }: { params: Promise<{ code: string }> }) {
+  const user = await requireUser("COMPRADOR");
+  const order = await orderVisibleTo(user, (await params).code);
+  const allowed = isAllowed("RECHAZAR", order.state as OrderState, order.flow as Flow);
+  return (
+    <div className="max-w-2xl space-y-4">
+      <PageHeader
+        title="Rechazar Orden de Pedido"
+        description={
+          <>
+            Código de Autorización <span className="font-mono font-bold">{order.code}</span> · {order.seller.businessName} ·{" "}
+            {formatGallons(order.requestedVolume)} gal · <StateBadge state={order.state} />
+          </>
+        }
+      />
+      {allowed ? (
+        <RejectOrderForm code={order.code} />
+      ) : (
+        <>
+          <Alert tone="warning" title={`La orden está en estado ${STATE_LABELS[order.state as OrderState]}: no se puede rechazar.`}>
+            Solo se rechaza una orden ya vendida y aún no cerrada (ACEPTADO/VENDIDO o POR CERRAR). Una orden SOLICITADO se anula.
+          </Alert>
+          <ButtonLink href={`/ordenes/${order.code}`} variant="secondary">
+            Volver
+          </ButtonLink>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Field, describedBy, inputClass } from "@/components/ui/field";
+import type { FieldErrors } from "@/lib/errors";
+import { rejectOrderSchema } from "@/lib/orders/schemas";
+import { fieldErrorsOf } from "@/lib/validation";
+import { rejectOrderAction } from "../../actions";
+
+export function RejectOrderForm({ code }: { code: string }) {
+  const [reason, setReason] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [done, setDone] = useState(false);
+
+  function ask(event: React.FormEvent) {
+    event.preventDefault();
+    const parsed = rejectOrderSchema.safeParse({ code, reason });
+    setErrors(parsed.success ? {} : fieldErrorsOf(parsed.error));
+    setConfirming(parsed.success);
+  }
+
+  async function reject() {
+    setPending(true);
+    const result = await rejectOrderAction({ code, reason });
+    setPending(false);
+    setConfirming(false);
+    if (result.ok) return setDone(true);
+    setMessage(result.message);
+    setErrors(result.fieldErrors ?? {});
+  }
+
+  if (done) {
+    return (
+      <div className="space-y-4">
+        <Alert tone="success" title={`La orden ${code} se encuentra en estado RECHAZADO.`}>
+          Se liberó el volumen en su capacidad de compra.
+        </Alert>
+        <div className="flex flex-wrap gap-2">
+          <ButtonLink href={`/ordenes/${code}/movimientos`}>Ver Mov.</ButtonLink>
+          <ButtonLink href="/ordenes" variant="secondary">
+            Volver a Orden de Pedido
+          </ButtonLink>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={ask} noValidate className="space-y-4">
+      {message ? <Alert tone="error">{message}</Alert> : null}
+      <p>Rechace la orden si decide no recibir el GLP en su establecimiento. Indique el motivo: quedará registrado en los movimientos.</p>
+      <Field id="reason" label="Motivo del rechazo" errors={errors.reason}>
+        <textarea value={reason} onChange={(event) => setReason(event.target.value)} rows={3} disabled={confirming} className={inputClass} {...describedBy("reason", errors.reason)} />
+      </Field>
+      {confirming ? (
+        <div role="alertdialog" aria-labelledby="reject-confirm" className="rounded-md border-2 border-red-300 bg-white p-4">
+          <p id="reject-confirm" className="font-semibold">
+            ¿Está seguro de rechazar la orden {code}? Esta acción no se puede deshacer.
+          </p>
+          <div className="mt-3 flex gap-2">
+            <Button variant="danger" onClick={reject} disabled={pending} autoFocus>
+              {pending ? "Rechazando…" : "Aceptar"}
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>
+              Cancelar
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" variant="danger">
+            Rechazar Orden
+          </Button>
+          <ButtonLink href={`/ordenes/${code}`} variant="secondary">
+            Cerrar Ventana
+          </ButtonLink>
+        </div>
+      )}
+    </form>
+  );
+}
