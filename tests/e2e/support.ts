@@ -1,0 +1,61 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "Scop-Demo-2026";
+
+/** A signed-in page in its own browser context, so several users can act in one test. */
+export async function signedIn(browser: Browser, username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/ingresar");
+  await page.getByLabel("Usuario").fill(username);
+  await page.getByLabel("Contraseña").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Ingresar" }).click();
+  await expect(page.getByRole("heading", { name: /Bienvenido/ })).toBeVisible();
+  return page;
+}
+
+export interface OrderSpec {
+  sellerType: "Planta Envasadora" | "Distribuidor a Granel" | "Productor / Comercializador";
+  seller: RegExp;
+  plant?: RegExp;
+  volume: string;
+}
+
+async function selectByText(page: Page, label: string, text: RegExp) {
+  const select = page.getByLabel(label, { exact: true });
+  const options = await select.locator("option").allTextContents();
+  const match = options.find((option) => text.test(option));
+  expect(match, `opción ${text} en ${label}`).toBeTruthy();
+  await select.selectOption({ label: match! });
+}
+
+export async function fillOrderForm(page: Page, spec: OrderSpec) {
+  await page.goto("/compras/generar");
+  await page.getByLabel("Tipo de Agente Vendedor").selectOption({ label: spec.sellerType });
+  await selectByText(page, "Agente Vendedor", spec.seller);
+  if (spec.plant) await selectByText(page, "Planta de Abastecimiento", spec.plant);
+  await page.getByLabel("Volumen Solicitado (galones)").fill(spec.volume);
+  await page.getByLabel("Número de Orden de Compra (opcional)").fill("OC-2026-118");
+}
+
+/** "Generación de Orden de Pedido" → "Vista Previa" → "Registrar Orden"; returns the code shown. */
+export async function registerOrder(page: Page, spec: OrderSpec): Promise<string> {
+  await fillOrderForm(page, spec);
+  await page.getByRole("button", { name: "Vista Previa" }).click();
+  await expect(page.getByRole("heading", { name: "Vista Previa" })).toBeVisible();
+  await page.getByRole("button", { name: "Registrar Orden" }).click();
+  const code = (await page.getByTestId("authorization-code").textContent())?.trim() ?? "";
+  expect(code).toMatch(/^\d{11}$/);
+  return code;
+}
+
+/** Opens "Ver Mov." and returns the states listed, in order. */
+export async function movementStates(page: Page, code: string): Promise<string[]> {
+  await page.goto(`/ordenes/${code}/movimientos`);
+  const rows = page.getByRole("table", { name: "Movimientos de la orden" }).locator("tbody tr");
+  const states = await rows.locator("td:nth-child(2)").allTextContents();
+  return states.map((state) => state.trim());
+}
+
+export const FLOW_A = { sellerType: "Planta Envasadora", seller: /Fermiones/ } as const;
+export const FLOW_B = { sellerType: "Productor / Comercializador", seller: /Gluones/, plant: /Leptones/ } as const;
