@@ -176,7 +176,7 @@ export function buildRegistry(orders: number, seed: number, now: Date, taken: Ta
     agents.push({
       type,
       businessName: fixed?.name ?? `${prng.pick(PREFIXES[type])} ${prng.pick(WORDS)} ${prng.pick(SUFFIXES)}`,
-      ruc: type === "OSINERGMIN" ? nextRuc() : nextRuc(),
+      ruc: nextRuc(),
       registryNumber: nextRegistryNumber(type),
       // A few small buyers are suspended (they keep their history, but open nothing new).
       registryStatus: (type === "CONSUMIDOR_DIRECTO" || type === "GASOCENTRO") && prng.chance(0.01) ? "SUSPENDIDO" : "VIGENTE",
