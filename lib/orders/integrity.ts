@@ -1,0 +1,241 @@
+/**
+ * checkIntegrity: verifies, with aggregate SQL that stays fast on millions of orders, that the
+ * orders, lots, movements and buyers' committed volumes are what the services would have
+ * recorded. An empty list of violations means the database is consistent. Used after bulk loads
+ * (npm run seed:large) and by `npm run check:integrity`.
+ */
+import { isValidAuthorizationCode } from "@/lib/authorization-code/code";
+import type { Database } from "@/lib/db/database";
+import { FINAL_STATES, OPEN_STATES, TRANSITIONS } from "./states";
+
+export const INTEGRITY_KINDS = [
+  "ORDEN_SIN_MOVIMIENTOS",
+  "TRANSICION_INVALIDA",
+  "MOVIMIENTOS_DESORDENADOS",
+  "ESTADO_NO_COINCIDE",
+  "VERSION_NO_COINCIDE",
+  "FECHAS_INCONSISTENTES",
+  "DIAS_DE_RETRASO",
+  "CODIGO_DUPLICADO",
+  "CODIGO_INVALIDO",
+  "CAPACIDAD_COMPROMETIDA",
+  "CAPACIDAD_EXCEDIDA",
+  "LOTES",
+] as const;
+export type IntegrityKind = (typeof INTEGRITY_KINDS)[number];
+
+export interface IntegrityViolation {
+  kind: IntegrityKind;
+  orderCode?: string;
+  agentId?: number;
+  message: string;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  checked: { orders: number; movements: number; lots: number; agents: number };
+  /** every violation found, up to `limitPerCheck` per check */
+  violations: IntegrityViolation[];
+  /** true when some check hit the limit: there may be more */
+  truncated: boolean;
+}
+
+const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(", ");
+const FINAL = list(FINAL_STATES);
+const OPEN = list(OPEN_STATES);
+
+/** Every (previous state, event, resulting state, flow) the state machine allows; '-' is "no movement yet". */
+export function allowedSteps(): [string, string, string, string][] {
+  const steps: [string, string, string, string][] = [];
+  for (const flow of ["A", "B"] as const) {
+    steps.push(["-", "SOLICITADO", "SOLICITADO", flow]);
+    for (const transition of Object.values(TRANSITIONS)) {
+      if (!transition.flows.includes(flow)) continue;
+      for (const from of transition.from) steps.push([from, transition.event, transition.to(flow), flow]);
+    }
+    // closeOrder with every lot rejected ends RECHAZADO with a RECHAZADO movement
+    steps.push(["POR_CERRAR", "RECHAZADO", "RECHAZADO", flow]);
+  }
+  return steps;
+}
+
+const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
+
+export async function checkIntegrity(db: Database, options: { limitPerCheck?: number } = {}): Promise<IntegrityReport> {
+  const limit = options.limitPerCheck ?? 100;
+  const query = <T>(sql: string, ...params: unknown[]) => db.prisma.$queryRawUnsafe<T[]>(sql, ...params);
+  const violations: IntegrityViolation[] = [];
+  let truncated = false;
+  const collect = <T>(rows: T[], toViolation: (row: T) => IntegrityViolation | IntegrityViolation[]) => {
+    if (rows.length >= limit) truncated = true;
+    for (const row of rows) violations.push(...[toViolation(row)].flat());
+  };
+
+  const [counts] = await query<Record<string, unknown>>(
+    `SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM movements) AS movements,
+            (SELECT count(*) FROM lots) AS lots, (SELECT count(*) FROM agents) AS agents`,
+  );
+
+  // Every order has movements.
+  collect(
+    await query<{ code: string }>(`SELECT o.code FROM orders o WHERE NOT EXISTS (SELECT 1 FROM movements m WHERE m.order_id = o.id) LIMIT ${limit}`),
+    (row) => ({ kind: "ORDEN_SIN_MOVIMIENTOS", orderCode: row.code, message: "La orden no tiene movimientos." }),
+  );
+
+  // Movements replay through the state machine to the order's state, in time order.
+  const steps = allowedSteps().map((step) => `(${list(step)})`).join(", ");
+  collect(
+    await query<{ code: string; order_state: string; flow: string; version: unknown; n: unknown; prev_state: string | null; event: string; state: string; out_of_order: unknown; is_last: unknown }>(
+      `WITH allowed (prev, event, state, flow) AS (VALUES ${steps}),
+       seq AS (
+         SELECT m.order_id, m.event, m.state, m.id,
+                LAG(m.state) OVER w AS prev_state,
+                LAG(m.id) OVER w AS prev_id,
+                LEAD(m.id) OVER w AS next_id,
+                ROW_NUMBER() OVER w AS n
+         FROM movements m
+         WINDOW w AS (PARTITION BY m.order_id ORDER BY m.occurred_at, m.id))
+       SELECT o.code, o.state AS order_state, o.flow, o.version, s.n, s.prev_state, s.event, s.state,
+              CASE WHEN s.prev_id > s.id THEN 1 ELSE 0 END AS out_of_order,
+              CASE WHEN s.next_id IS NULL THEN 1 ELSE 0 END AS is_last
+       FROM seq s JOIN orders o ON o.id = s.order_id
+       WHERE NOT EXISTS (SELECT 1 FROM allowed a WHERE a.prev = coalesce(s.prev_state, '-') AND a.event = s.event AND a.state = s.state AND a.flow = o.flow)
+          OR s.prev_id > s.id
+          OR (s.next_id IS NULL AND (s.state <> o.state OR o.version <> s.n - 1))
+       LIMIT ${limit}`,
+    ),
+    (row) => {
+      const found: IntegrityViolation[] = [];
+      const step = `movimiento ${num(row.n)} (${row.prev_state ?? "inicio"} → ${row.event} → ${row.state}, flujo ${row.flow})`;
+      const allowed = allowedSteps().some(([prev, event, state, flow]) => prev === (row.prev_state ?? "-") && event === row.event && state === row.state && flow === row.flow);
+      if (!allowed) found.push({ kind: "TRANSICION_INVALIDA", orderCode: row.code, message: `Transición no permitida: ${step}.` });
+      if (num(row.out_of_order)) found.push({ kind: "MOVIMIENTOS_DESORDENADOS", orderCode: row.code, message: `El ${step} tiene fecha anterior a un movimiento registrado antes.` });
+      if (num(row.is_last) && row.state !== row.order_state) {
+        found.push({ kind: "ESTADO_NO_COINCIDE", orderCode: row.code, message: `La orden está ${row.order_state} pero su último movimiento la deja ${row.state}.` });
+      } else if (num(row.is_last) && num(row.version) !== num(row.n) - 1) {
+        found.push({ kind: "VERSION_NO_COINCIDE", orderCode: row.code, message: `La versión ${num(row.version)} no corresponde a ${num(row.n)} movimientos.` });
+      }
+      return found;
+    },
+  );
+
+  // Dates the states imply: ended_at for final states only, supply dates where supply happened.
+  collect(
+    await query<{ code: string; state: string }>(
+      `SELECT code, state FROM orders
+       WHERE (state IN (${FINAL}) AND ended_at IS NULL) OR (state IN (${OPEN}) AND ended_at IS NOT NULL)
+          OR (state IN ('VENDIDO', 'POR_CERRAR', 'CERRADO') AND sold_at IS NULL)
+          OR (state IN ('POR_CERRAR', 'CERRADO') AND (por_cerrar_at IS NULL OR por_cerrar_day IS NULL))
+          OR (flow = 'A' AND dispatched_at IS NOT NULL)
+          OR sold_at < requested_at OR dispatched_at < sold_at OR ended_at < requested_at
+       LIMIT ${limit}`,
+    ),
+    (row) => ({ kind: "FECHAS_INCONSISTENTES", orderCode: row.code, message: `Las fechas de la orden no corresponden a su estado ${row.state} (fin, venta, despacho o por cerrar).` }),
+  );
+
+  // Days late of closures: Lima calendar days from por_cerrar_day to the closure. Lima is UTC−5
+  // all year (no daylight saving since 1994), so its day is the UTC instant minus five hours.
+  const closureDay = db.engine === "sqlite" ? "julianday(date(o.ended_at, '-5 hours'))" : "(o.ended_at - interval '5 hours')::date";
+  const porCerrarDay = db.engine === "sqlite" ? "julianday(o.por_cerrar_day)" : "o.por_cerrar_day::date";
+  collect(
+    await query<{ code: string; days_late: unknown; actual: unknown }>(
+      `SELECT o.code, o.days_late, ${closureDay} - ${porCerrarDay} AS actual FROM orders o
+       WHERE o.state = 'CERRADO' AND (o.days_late IS NULL OR o.days_late <> ${closureDay} - ${porCerrarDay})
+       LIMIT ${limit}`,
+    ),
+    (row) => ({ kind: "DIAS_DE_RETRASO", orderCode: row.code, message: `Días de retraso registrados ${row.days_late ?? "ninguno"}, pero se cerró ${num(row.actual)} días después del día en que quedó por cerrar.` }),
+  );
+
+  // Codes: unique, and each a valid Código de Autorización (format and Damm check digit).
+  collect(
+    await query<{ code: string; n: unknown }>(`SELECT code, count(*) AS n FROM orders GROUP BY code HAVING count(*) > 1 LIMIT ${limit}`),
+    (row) => ({ kind: "CODIGO_DUPLICADO", orderCode: row.code, message: `El código ${row.code} está en ${num(row.n)} órdenes.` }),
+  );
+  let invalidCodes = 0;
+  for (let after = 0; ; ) {
+    const page = await query<{ id: unknown; code: string }>(`SELECT id, code FROM orders WHERE id > ${Number(after)} ORDER BY id LIMIT 100000`);
+    if (!page.length) break;
+    for (const row of page) {
+      if (!isValidAuthorizationCode(row.code) && invalidCodes++ < limit) {
+        violations.push({ kind: "CODIGO_INVALIDO", orderCode: row.code, message: `El código ${row.code} no es un Código de Autorización válido.` });
+      }
+    }
+    after = num(page[page.length - 1].id);
+  }
+  if (invalidCodes >= limit) truncated = true;
+
+  // Each buyer's committed volume is the requested volume of its open orders, within capacity.
+  collect(
+    await query<{ id: unknown; committed_volume: unknown; storage_capacity: unknown; open: unknown }>(
+      `SELECT a.id, a.committed_volume, a.storage_capacity, coalesce(o.open, 0) AS open
+       FROM agents a LEFT JOIN (SELECT buyer_id, sum(requested_volume) AS open FROM orders WHERE state IN (${OPEN}) GROUP BY buyer_id) o
+         ON o.buyer_id = a.id
+       WHERE a.committed_volume <> coalesce(o.open, 0) OR a.committed_volume > a.storage_capacity
+       LIMIT ${limit}`,
+    ),
+    (row) => {
+      const found: IntegrityViolation[] = [];
+      const agentId = num(row.id);
+      if (num(row.committed_volume) !== num(row.open)) {
+        found.push({ kind: "CAPACIDAD_COMPROMETIDA", agentId, message: `Volumen comprometido ${num(row.committed_volume)} (centésimas de galón), pero sus órdenes abiertas suman ${num(row.open)}.` });
+      }
+      if (num(row.committed_volume) > num(row.storage_capacity)) {
+        found.push({ kind: "CAPACIDAD_EXCEDIDA", agentId, message: `Volumen comprometido ${num(row.committed_volume)} mayor que su capacidad de almacenamiento ${num(row.storage_capacity)}.` });
+      }
+      return found;
+    },
+  );
+
+  // Lots, per order: present exactly when sold; volumes within bounds; dispatched as the flow
+  // says; received or rejected only at the end, as the final state says.
+  const agg = {
+    lots: "count(l.id)",
+    sold: "coalesce(sum(l.sold_volume), 0)",
+    received: "coalesce(sum(CASE WHEN l.received_volume IS NOT NULL THEN 1 ELSE 0 END), 0)",
+    rejected: "coalesce(sum(CASE WHEN l.rejected THEN 1 ELSE 0 END), 0)",
+    dispatched: "coalesce(sum(CASE WHEN l.dispatched_volume IS NOT NULL THEN 1 ELSE 0 END), 0)",
+    bad: `coalesce(sum(CASE WHEN l.sold_volume <= 0 OR l.received_volume <= 0 OR l.received_volume > l.sold_volume
+            OR l.dispatched_volume <= 0 OR l.dispatched_volume > l.sold_volume OR (l.rejected AND l.received_volume IS NOT NULL) THEN 1 ELSE 0 END), 0)`,
+  };
+  const lotProblems = {
+    unsold: `o.state IN ('SOLICITADO', 'ANULADO') AND ${agg.lots} > 0`,
+    missing: `o.state IN ('VENDIDO', 'POR_CERRAR', 'CERRADO') AND ${agg.lots} = 0`,
+    oversold: `${agg.sold} > o.requested_volume`,
+    bad: `${agg.bad} > 0`,
+    early: `o.state IN (${OPEN}) AND ${agg.received} + ${agg.rejected} > 0`,
+    closed: `o.state = 'CERRADO' AND (${agg.received} + ${agg.rejected} <> ${agg.lots} OR ${agg.received} = 0)`,
+    rejected: `o.state = 'RECHAZADO' AND (${agg.received} > 0 OR ${agg.rejected} <> ${agg.lots})`,
+    dispatch: `(o.flow = 'A' AND ${agg.dispatched} > 0) OR (o.flow = 'B' AND o.dispatched_at IS NOT NULL AND ${agg.dispatched} <> ${agg.lots})
+               OR (o.flow = 'B' AND o.dispatched_at IS NULL AND ${agg.dispatched} > 0)`,
+  };
+  const LOT_MESSAGES: Record<keyof typeof lotProblems, string> = {
+    unsold: "tiene lotes sin haber sido vendida",
+    missing: "fue vendida pero no tiene lotes",
+    oversold: "sus lotes suman más que el volumen solicitado",
+    bad: "tiene lotes con cantidades fuera de rango (vendida > 0, recibida entre 0 y la vendida, despachada hasta la vendida, rechazado sin recibida)",
+    early: "tiene lotes recibidos o rechazados sin haberse cerrado",
+    closed: "está CERRADO pero no todos sus lotes tienen cantidad recibida o rechazo, o ninguno fue recibido",
+    rejected: "está RECHAZADO pero tiene lotes recibidos o sin rechazar",
+    dispatch: "el despacho de sus lotes no corresponde a su flujo y a su movimiento DESPACHADO",
+  };
+  const flags = Object.entries(lotProblems).map(([name, condition]) => `CASE WHEN ${condition} THEN 1 ELSE 0 END AS ${name}`).join(", ");
+  collect(
+    await query<Record<string, unknown> & { code: string }>(
+      `SELECT o.code, ${flags} FROM orders o LEFT JOIN lots l ON l.order_id = o.id
+       GROUP BY o.id, o.code, o.state, o.flow, o.requested_volume, o.dispatched_at
+       HAVING ${Object.values(lotProblems).map((condition) => `(${condition})`).join(" OR ")}
+       LIMIT ${limit}`,
+    ),
+    (row) =>
+      (Object.keys(lotProblems) as (keyof typeof lotProblems)[])
+        .filter((name) => num(row[name]))
+        .map((name) => ({ kind: "LOTES" as const, orderCode: row.code, message: `La orden ${LOT_MESSAGES[name]}.` })),
+  );
+
+  return {
+    ok: violations.length === 0,
+    checked: { orders: num(counts.orders), movements: num(counts.movements), lots: num(counts.lots), agents: num(counts.agents) },
+    violations,
+    truncated,
+  };
+}
