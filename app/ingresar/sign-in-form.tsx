@@ -1,7 +1,6 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,7 +12,6 @@ import { fieldErrorsOf } from "@/lib/validation";
 const SIGN_IN_FAILED = "Usuario o contraseña incorrectos.";
 
 export function SignInForm() {
-  const router = useRouter();
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -29,8 +27,8 @@ export function SignInForm() {
     setPending(true);
     const result = await signIn("credentials", { ...parsed.data, redirect: false });
     if (result?.ok && !result.error) {
-      router.replace("/");
-      router.refresh();
+      // A full navigation: the router's prefetched pages were rendered without a session.
+      window.location.assign("/");
       return;
     }
     setPending(false);

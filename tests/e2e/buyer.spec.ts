@@ -34,7 +34,8 @@ test("registration beyond the capacidad de compra is refused with its message, b
   const other = await signedIn(browser, "comprador2");
   await registerOrder(other, { sellerType: "Planta Envasadora", seller: /Fermiones/, volume: "100" });
   await buyer.getByRole("button", { name: "Registrar Orden" }).click();
-  await expect(buyer.getByRole("alert")).toContainText("Capacidad de compra insuficiente");
+  await expect(buyer.getByRole("alert").filter({ hasText: "Capacidad de compra insuficiente" })).toBeVisible();
+  await expect(buyer.getByText(/Su capacidad de compra disponible es/)).toBeVisible();
   await expect(buyer.getByLabel("Volumen Solicitado (galones)")).toHaveValue(String(availableGallons - 50));
 });
 

@@ -21,7 +21,7 @@ test("a wrong password and an unknown user get the same message", async ({ page 
     await page.getByLabel("Usuario").fill(username);
     await page.getByLabel("Contraseña").fill("contraseña-equivocada");
     await page.getByRole("button", { name: "Ingresar" }).click();
-    await expect(page.getByRole("alert")).toHaveText("Usuario o contraseña incorrectos.");
+    await expect(page.getByRole("alert").filter({ hasText: "Usuario o contraseña incorrectos." })).toBeVisible();
   }
 });
 
