@@ -1,0 +1,88 @@
+/**
+ * `npm run screenshots`: signs in as each demo role against a running portal (BASE_URL, default
+ * http://127.0.0.1:3000) and saves a full-page screenshot of every screen, desktop and phone
+ * width, into screenshots/. For looking at the screens, not a test.
+ */
+import { mkdirSync } from "node:fs";
+import { chromium, type Page } from "@playwright/test";
+
+const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
+const PASSWORD = "Scop-Demo-2026";
+const OUT = "screenshots";
+
+const SCREENS: Record<string, string[]> = {
+  anonimo: ["/ingresar", "/contacto"],
+  comprador: ["/", "/compras/generar", "/ordenes", "/compras/anulacion", "/compras/cierre", "@cierre", "@detalle", "@movimientos", "@rechazo", "/no-autorizado"],
+  vendedor: ["/", "/ventas", "@venta", "/ordenes"],
+  comercializador: ["/ventas", "@venta"],
+  operador: ["/", "/despachos", "@despacho", "/ordenes"],
+  regulador: ["/", "/verificacion", "@verificacion"],
+};
+
+/** Screens that need an order: the first one the list offers. */
+async function resolve(page: Page, screen: string): Promise<string | null> {
+  const firstLink = async (list: string, name: string) => {
+    await page.goto(BASE_URL + list);
+    const link = page.getByRole("link", { name, exact: true }).first();
+    return (await link.count()) ? link.getAttribute("href") : null;
+  };
+  switch (screen) {
+    case "@cierre":
+      return firstLink("/compras/cierre", "Ver Detalle");
+    case "@detalle":
+      return firstLink("/ordenes", "Ver Detalle");
+    case "@movimientos":
+      return firstLink("/ordenes", "Ver Mov.");
+    case "@rechazo": {
+      const href = await firstLink("/compras/cierre", "Ver Detalle");
+      return href?.replace("/compras/cierre/", "/compras/rechazo/") ?? null;
+    }
+    case "@venta":
+      return firstLink("/ventas", "Registrar Venta");
+    case "@despacho":
+      return firstLink("/despachos", "Registrar Despacho");
+    case "@verificacion":
+      return null; // filled in by the loop with a code the buyer saw
+    default:
+      return screen;
+  }
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+mkdirSync(OUT, { recursive: true });
+let regulatorCode: string | null = null;
+for (const [user, screens] of Object.entries(SCREENS)) {
+  for (const viewport of [
+    { name: "escritorio", width: 1280, height: 800 },
+    { name: "telefono", width: 390, height: 844 },
+  ]) {
+    const context = await browser.newContext({ viewport, locale: "es-PE", timezoneId: "America/Lima" });
+    const page = await context.newPage();
+    if (user !== "anonimo") {
+      await page.goto(`${BASE_URL}/ingresar`);
+      await page.getByLabel("Usuario").fill(user);
+      await page.getByLabel("Contraseña").fill(PASSWORD);
+      await page.getByRole("button", { name: "Ingresar" }).click();
+      await page.waitForURL(`${BASE_URL}/`);
+      if (user === "comprador" && !regulatorCode) {
+        await page.goto(`${BASE_URL}/ordenes`);
+        regulatorCode = (await page.locator("tbody tr td").first().textContent())?.trim() ?? null;
+      }
+    }
+    for (const screen of screens) {
+      let path = await resolve(page, screen);
+      if (screen === "@verificacion" && regulatorCode) path = `/verificacion?code=${regulatorCode}`;
+      if (!path) {
+        console.log(`${user} ${screen}: nada que mostrar`);
+        continue;
+      }
+      await page.goto(BASE_URL + path);
+      await page.waitForLoadState("networkidle");
+      const name = `${user}${screen === "/" ? "-inicio" : screen.replace(/[/@?=]+/g, "-")}-${viewport.name}.png`;
+      await page.screenshot({ path: `${OUT}/${name}`, fullPage: true });
+      console.log(`${OUT}/${name}`);
+    }
+    await context.close();
+  }
+}
+await browser.close();
