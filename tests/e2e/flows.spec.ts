@@ -1,0 +1,123 @@
+import { expect, test, type Page } from "@playwright/test";
+import { FLOW_A, FLOW_B, movementStates, registerOrder, signedIn } from "./support";
+
+interface SoldLot {
+  volume: string;
+  plate: string;
+  guia: string;
+  factura: string;
+}
+
+/** The seller: "Órdenes por Atender" → "Registrar Venta" with its lots → "Vista Previa" → confirm. */
+async function sell(page: Page, code: string, lots: SoldLot[]) {
+  await page.getByRole("link", { name: "Órdenes por Atender" }).click();
+  const row = page.locator("tr", { hasText: code });
+  await row.getByRole("link", { name: "Registrar Venta" }).click();
+  for (const [i, lot] of lots.entries()) {
+    if (i > 0) await page.getByRole("button", { name: "Agregar Lote" }).click();
+    await page.getByLabel("Cantidad Vendida (gal)").nth(i).fill(lot.volume);
+    await page.getByLabel("Placa de la Cisterna").nth(i).fill(lot.plate);
+    await page.getByLabel("Guía de Remisión").nth(i).fill(lot.guia);
+    await page.getByLabel("Factura").nth(i).fill(lot.factura);
+  }
+  await page.getByRole("button", { name: "Vista Previa" }).click();
+  await page.getByRole("button", { name: "Registrar Venta" }).click();
+}
+
+/** The buyer: "Cierre de Orden de Pedido" → "Ver Detalle" → quantities → "Vista Previa" → "Registrar Cierre". */
+async function openClosure(page: Page, code: string) {
+  await page.getByRole("link", { name: "Cierre de Orden de Pedido" }).first().click();
+  await page.locator("tr", { hasText: code }).getByRole("link", { name: "Ver Detalle" }).click();
+  await expect(page.getByRole("heading", { name: "Cierre de Orden de Pedido" })).toBeVisible();
+}
+
+test("flow a: register, sell two lots, close one received and one rejected → CERRADO", async ({ browser }) => {
+  const buyer = await signedIn(browser, "comprador");
+  const code = await registerOrder(buyer, { ...FLOW_A, volume: "1,000" });
+
+  const seller = await signedIn(browser, "vendedor");
+  await sell(seller, code, [
+    { volume: "600", plate: "C4F-721", guia: "T001-00012345", factura: "F001-00001234" },
+    { volume: "400", plate: "D2K-845", guia: "T001-00012346", factura: "F001-00001235" },
+  ]);
+  await expect(seller.getByText(/POR CERRAR/).first()).toBeVisible();
+
+  await buyer.goto("/");
+  await expect(buyer.locator("tr", { hasText: code }).getByText(/Cerrar hoy/)).toBeVisible();
+  await openClosure(buyer, code);
+  await buyer.getByLabel("Cantidad Recibida del lote 1").fill("595.50");
+  await buyer.getByLabel("Rechazar lote 2").check();
+  await buyer.getByRole("button", { name: "Vista Previa" }).click();
+  await expect(buyer.getByText(/declaración jurada/)).toBeVisible();
+  await expect(buyer.getByText("595.50")).toBeVisible();
+  await buyer.getByRole("button", { name: "Registrar Cierre" }).click();
+  await expect(buyer.getByText(`Cierre registrado: la orden ${code} se encuentra en estado CERRADO.`)).toBeVisible();
+  await expect(buyer.getByText("El cierre se registró dentro del plazo.")).toBeVisible();
+
+  expect(await movementStates(buyer, code)).toEqual(["SOLICITADO", "ACEPTADO/VENDIDO", "CERRADO"]);
+  await buyer.goto(`/ordenes/${code}`);
+  const lots = buyer.getByRole("table", { name: "Lotes de la orden" }).locator("tbody tr");
+  await expect(lots.nth(0)).toContainText("595.50");
+  await expect(lots.nth(1)).toContainText("Rechazado");
+});
+
+test("flow b: register, the comercializador sells, the plant dispatches, the buyer closes → CERRADO", async ({ browser }) => {
+  const buyer = await signedIn(browser, "comprador");
+  const code = await registerOrder(buyer, { ...FLOW_B, volume: "500" });
+
+  const seller = await signedIn(browser, "comercializador");
+  await sell(seller, code, [{ volume: "500", plate: "T8A-870", guia: "T002-00000077", factura: "F002-00000431" }]);
+  await expect(seller.getByText(/ACEPTADO\/VENDIDO/).first()).toBeVisible();
+
+  const operator = await signedIn(browser, "operador");
+  await operator.getByRole("link", { name: "Despachos por Registrar" }).click();
+  await operator.locator("tr", { hasText: code }).getByRole("link", { name: "Registrar Despacho" }).click();
+  await operator.getByLabel("Cantidad Despachada (gal)").first().fill("498");
+  await operator.getByRole("button", { name: "Vista Previa" }).click();
+  await operator.getByRole("button", { name: "Registrar Despacho" }).click();
+  await expect(operator.getByText(/POR CERRAR/).first()).toBeVisible();
+
+  await buyer.goto("/");
+  await openClosure(buyer, code);
+  await buyer.getByLabel("Cantidad Recibida del lote 1").fill("498");
+  await buyer.getByRole("button", { name: "Vista Previa" }).click();
+  await buyer.getByRole("button", { name: "Registrar Cierre" }).click();
+  await expect(buyer.getByText(`Cierre registrado: la orden ${code} se encuentra en estado CERRADO.`)).toBeVisible();
+
+  expect(await movementStates(buyer, code)).toEqual(["SOLICITADO", "ACEPTADO/VENDIDO", "DESPACHADO", "CERRADO"]);
+});
+
+test("a received quantity above the sold one is refused and nothing is closed", async ({ browser }) => {
+  const buyer = await signedIn(browser, "fotones");
+  const code = await registerOrder(buyer, { ...FLOW_A, volume: "300" });
+  const seller = await signedIn(browser, "vendedor");
+  await sell(seller, code, [{ volume: "300", plate: "B7M-312", guia: "T001-00012400", factura: "F001-00001300" }]);
+
+  await buyer.goto("/");
+  await openClosure(buyer, code);
+  await buyer.getByLabel("Cantidad Recibida del lote 1").fill("300.01");
+  await buyer.getByRole("button", { name: "Vista Previa" }).click();
+  await expect(buyer.getByText("La cantidad recibida no puede superar la cantidad vendida (300.00 gal).")).toBeVisible();
+  await expect(buyer.getByLabel("Cantidad Recibida del lote 1")).toHaveValue("300.01");
+  await expect(buyer.getByRole("button", { name: "Registrar Cierre" })).toHaveCount(0);
+
+  expect(await movementStates(buyer, code)).toEqual(["SOLICITADO", "ACEPTADO/VENDIDO"]);
+});
+
+test("a buyer rejects an order after the sale, with a reason", async ({ browser }) => {
+  const buyer = await signedIn(browser, "comprador");
+  const code = await registerOrder(buyer, { ...FLOW_B, volume: "250" });
+  const seller = await signedIn(browser, "comercializador");
+  await sell(seller, code, [{ volume: "250", plate: "A3X-590", guia: "T002-00000078", factura: "F002-00000432" }]);
+
+  await buyer.goto(`/ordenes/${code}`);
+  await buyer.getByRole("link", { name: "Rechazar Orden" }).click();
+  await buyer.getByRole("button", { name: "Rechazar Orden" }).click();
+  await expect(buyer.getByText(/Indique el motivo del rechazo/)).toBeVisible();
+  await buyer.getByLabel("Motivo del rechazo").fill("El producto no cumple la especificación de odorización.");
+  await buyer.getByRole("button", { name: "Rechazar Orden" }).click();
+  await buyer.getByRole("button", { name: "Aceptar" }).click();
+  await expect(buyer.getByText(`La orden ${code} se encuentra en estado RECHAZADO.`)).toBeVisible();
+
+  expect(await movementStates(buyer, code)).toEqual(["SOLICITADO", "ACEPTADO/VENDIDO", "RECHAZADO"]);
+});
