@@ -8,9 +8,14 @@ import { ordersContext } from "@/lib/server/context";
 import { orderVisibleTo } from "@/lib/server/order-lookup";
 import { DispatchForm } from "./dispatch-form";
 
-/** "Now" in Lima as a datetime-local value, to the second so that it is never before the sale. */
-function limaNowForInput(): string {
-  return format(new TZDate(ordersContext().now().getTime(), LIMA), "yyyy-MM-dd'T'HH:mm:ss");
+/**
+ * "Now" in Lima as a datetime-local value (to the second), never before the sale: a sale recorded
+ * earlier in this same second is rounded up.
+ */
+function defaultDispatchTime(soldAt: Date | null): string {
+  const now = Math.floor(ordersContext().now().getTime() / 1000) * 1000;
+  const sale = soldAt ? Math.ceil(soldAt.getTime() / 1000) * 1000 : 0;
+  return format(new TZDate(Math.max(now, sale), LIMA), "yyyy-MM-dd'T'HH:mm:ss");
 }
 
 export const metadata = { title: "Registrar Despacho" };
@@ -19,7 +24,7 @@ export const metadata = { title: "Registrar Despacho" };
 export default async function DispatchPage({ params }: { params: Promise<{ code: string }> }) {
   const user = await requireUser("OPERADOR_PLANTA");
   const order = await orderVisibleTo(user, (await params).code);
-  const now = limaNowForInput();
+  const now = defaultDispatchTime(order.soldAt);
   return (
     <div className="space-y-6">
       <PageHeader
