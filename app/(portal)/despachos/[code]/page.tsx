@@ -1,0 +1,55 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { OrderDetailView } from "@/components/order/order-detail";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { LIMA } from "@/lib/time";
+import { ordersContext } from "@/lib/server/context";
+import { orderVisibleTo } from "@/lib/server/order-lookup";
+import { DispatchForm } from "./dispatch-form";
+
+/**
+ * "Now" in Lima as a datetime-local value (to the second), never before the sale: a sale recorded
+ * earlier in this same second is rounded up.
+ */
+function defaultDispatchTime(soldAt: Date | null): string {
+  const now = Math.floor(ordersContext().now().getTime() / 1000) * 1000;
+  const sale = soldAt ? Math.ceil(soldAt.getTime() / 1000) * 1000 : 0;
+  return format(new TZDate(Math.max(now, sale), LIMA), "yyyy-MM-dd'T'HH:mm:ss");
+}
+
+export const metadata = { title: "Registrar Despacho" };
+
+/** "Registrar Despacho": the plant operator records what left the plant for each lot of a sold flow-b order. */
+export default async function DispatchPage({ params }: { params: Promise<{ code: string }> }) {
+  const user = await requireUser("OPERADOR_PLANTA");
+  const order = await orderVisibleTo(user, (await params).code);
+  const now = defaultDispatchTime(order.soldAt);
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Registrar Despacho"
+        description={
+          <>
+            Código de Autorización <span className="font-mono font-bold">{order.code}</span>
+          </>
+        }
+      />
+      {/* The form stays mounted when the page refreshes after the dispatch, so its result stays on screen. */}
+      <DispatchForm
+        code={order.code}
+        state={order.state}
+        soldAt={order.soldAt?.toISOString() ?? null}
+        defaultDispatchedAt={now}
+        lots={order.lots.map((lot) => ({
+          position: lot.position,
+          soldVolume: lot.soldVolume,
+          plate: lot.plate,
+          guiaRemision: lot.guiaRemision,
+        }))}
+      >
+        <OrderDetailView order={order} />
+      </DispatchForm>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { OrderDetailView } from "@/components/order/order-detail";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { orderVisibleTo } from "@/lib/server/order-lookup";
+import { SaleForm } from "./sale-form";
+
+export const metadata = { title: "Registrar Venta" };
+
+/** "Registrar Venta": the seller records the lots sold for one of its SOLICITADO orders. */
+export default async function SalePage({ params }: { params: Promise<{ code: string }> }) {
+  const user = await requireUser("VENDEDOR");
+  const order = await orderVisibleTo(user, (await params).code);
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Registrar Venta"
+        description={
+          <>
+            Código de Autorización <span className="font-mono font-bold">{order.code}</span>
+          </>
+        }
+      />
+      {/* The form stays mounted when the page refreshes after the sale, so its result stays on screen. */}
+      <SaleForm code={order.code} state={order.state} flow={order.flow === "B" ? "B" : "A"} requestedVolume={order.requestedVolume}>
+        <OrderDetailView order={order} />
+      </SaleForm>
+    </div>
+  );
+}

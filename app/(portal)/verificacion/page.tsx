@@ -1,0 +1,98 @@
+import { MovementsTable } from "@/components/order/movements-table";
+import { OrderDetailView } from "@/components/order/order-detail";
+import { StateBadge } from "@/components/order/state-badge";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field, describedBy, inputClass } from "@/components/ui/field";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
+import { findOrderFor } from "@/lib/orders/queries";
+import { database } from "@/lib/server/context";
+import { fieldErrorsOf } from "@/lib/validation";
+
+export const metadata = { title: "Consulta de Código de Autorización" };
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * "Consulta de Código de Autorización": the regulator checks a code on site — state, parties,
+ * lots, plates and every movement on one screen, usable on a phone.
+ */
+export default async function VerificationPage({ searchParams }: { searchParams: SearchParams }) {
+  const user = await requireUser("REGULADOR", "ADMINISTRADOR");
+  const raw = (await searchParams).code;
+  const typed = (Array.isArray(raw) ? raw[0] : raw) ?? "";
+  const searched = raw !== undefined;
+
+  let errors: string[] | undefined;
+  let code: string | null = null;
+  if (searched) {
+    if (typed.trim() === "") errors = ["Ingrese el Código de Autorización."];
+    else {
+      const parsed = authorizationCodeSchema.safeParse(typed);
+      if (parsed.success) code = parsed.data;
+      else errors = Object.values(fieldErrorsOf(parsed.error)).flat();
+    }
+  }
+  const order = code ? await database().transaction((tx) => findOrderFor(tx, user, code)) : null;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Consulta de Código de Autorización"
+        description="Ingrese el Código de Autorización de 11 dígitos para ver su estado, las partes, los lotes con sus placas y todos sus movimientos."
+      />
+      <form method="get" noValidate className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end">
+        <div className="sm:w-80">
+          <Field id="code" label="Código de Autorización" hint="11 dígitos, por ejemplo 60020060393." errors={errors}>
+            <input
+              name="code"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={15}
+              defaultValue={typed}
+              className={`${inputClass} font-mono text-lg tracking-wider`}
+              {...describedBy("code", errors, true)}
+            />
+          </Field>
+        </div>
+        <Button type="submit" className="w-full sm:mb-6 sm:w-auto">
+          Consultar
+        </Button>
+      </form>
+
+      {code && !order ? (
+        <Alert tone="warning" title={`No existe una orden de pedido con el Código de Autorización ${code}.`}>
+          El código está bien escrito (su dígito verificador es correcto), pero no corresponde a ninguna orden de pedido registrada en el
+          SCOP GLP: el GLP a granel vendido, despachado o recibido con este código no está amparado por una orden de pedido.
+        </Alert>
+      ) : null}
+
+      {order ? (
+        <div className="space-y-6">
+          <section aria-labelledby="estado-actual" className="rounded-md border border-slate-200 bg-white p-4">
+            <h2 id="estado-actual" className="text-sm font-semibold text-slate-600">
+              Estado actual del Código de Autorización <span className="font-mono">{order.code}</span>
+            </h2>
+            <p className="mt-2 [&>span]:px-4 [&>span]:py-2 [&>span]:text-2xl">
+              <StateBadge state={order.state} />
+            </p>
+          </section>
+          <section aria-labelledby="detalle" className="space-y-2">
+            <h2 id="detalle" className="text-lg font-semibold text-scop-800">
+              Detalle
+            </h2>
+            <OrderDetailView order={order} />
+          </section>
+          <section aria-labelledby="movimientos" className="space-y-2">
+            <h2 id="movimientos" className="text-lg font-semibold text-scop-800">
+              Movimientos
+            </h2>
+            <MovementsTable order={order} />
+          </section>
+        </div>
+      ) : null}
+    </div>
+  );
+}
