@@ -28,6 +28,7 @@ export function SignInForm() {
     const result = await signIn("credentials", { ...parsed.data, redirect: false });
     if (result?.ok && !result.error) {
       // A full navigation: the router's prefetched pages were rendered without a session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate full navigation
       window.location.assign("/");
       return;
     }

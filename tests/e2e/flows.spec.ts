@@ -1,6 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { FLOW_A, FLOW_B, movementStates, registerOrder, signedIn } from "./support";
 
+const menu = (page: Page, name: string) => page.getByRole("navigation", { name: "Menú principal" }).getByRole("link", { name }).click();
+
 interface SoldLot {
   volume: string;
   plate: string;
@@ -10,7 +12,8 @@ interface SoldLot {
 
 /** The seller: "Órdenes por Atender" → "Registrar Venta" with its lots → "Vista Previa" → confirm. */
 async function sell(page: Page, code: string, lots: SoldLot[]) {
-  await page.getByRole("link", { name: "Órdenes por Atender" }).click();
+  await menu(page, "Órdenes por Atender");
+  await expect(page).toHaveURL(/\/ventas$/);
   const row = page.locator("tr", { hasText: code });
   await row.getByRole("link", { name: "Registrar Venta" }).click();
   for (const [i, lot] of lots.entries()) {
@@ -26,7 +29,8 @@ async function sell(page: Page, code: string, lots: SoldLot[]) {
 
 /** The buyer: "Cierre de Orden de Pedido" → "Ver Detalle" → quantities → "Vista Previa" → "Registrar Cierre". */
 async function openClosure(page: Page, code: string) {
-  await page.getByRole("link", { name: "Cierre de Orden de Pedido" }).first().click();
+  await menu(page, "Cierre de Orden de Pedido");
+  await expect(page).toHaveURL(/\/compras\/cierre$/);
   await page.locator("tr", { hasText: code }).getByRole("link", { name: "Ver Detalle" }).click();
   await expect(page.getByRole("heading", { name: "Cierre de Orden de Pedido" })).toBeVisible();
 }
@@ -70,7 +74,8 @@ test("flow b: register, the comercializador sells, the plant dispatches, the buy
   await expect(seller.getByText(/ACEPTADO\/VENDIDO/).first()).toBeVisible();
 
   const operator = await signedIn(browser, "operador");
-  await operator.getByRole("link", { name: "Despachos por Registrar" }).click();
+  await menu(operator, "Despachos por Registrar");
+  await expect(operator).toHaveURL(/\/despachos$/);
   await operator.locator("tr", { hasText: code }).getByRole("link", { name: "Registrar Despacho" }).click();
   await operator.getByLabel("Cantidad Despachada (gal)").first().fill("498");
   await operator.getByRole("button", { name: "Vista Previa" }).click();

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { BlockedNotice, type Blocked } from "@/components/order/blocked-notice";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { describedBy, inputClass } from "@/components/ui/field";
 import { Table } from "@/components/ui/table";
@@ -27,7 +28,7 @@ interface Entry {
 
 type Step = "edit" | "preview" | { state: string; daysLate: number };
 
-export function CloseOrderForm({ code, lots }: { code: string; lots: LotRow[] }) {
+export function CloseOrderForm({ code, lots, blocked }: { code: string; lots: LotRow[]; blocked: Blocked | null }) {
   const [entries, setEntries] = useState<Entry[]>(lots.map(() => ({ received: "", rejected: false })));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -93,6 +94,8 @@ export function CloseOrderForm({ code, lots }: { code: string; lots: LotRow[] })
       </div>
     );
   }
+
+  if (blocked) return <BlockedNotice blocked={blocked} back="/compras/cierre" />;
 
   const editing = step === "edit";
   return (

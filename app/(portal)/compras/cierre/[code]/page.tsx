@@ -1,5 +1,3 @@
-import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { StateBadge } from "@/components/order/state-badge";
 import { requireUser } from "@/lib/auth/session";
@@ -25,28 +23,23 @@ export default async function CloseOrderPage({ params }: { params: Promise<{ cod
           </>
         }
       />
-      {order.state !== "POR_CERRAR" ? (
-        <>
-          <Alert tone="warning" title={`La orden está en estado ${STATE_LABELS[order.state as OrderState]}: no se puede cerrar.`}>
-            Solo se cierran las órdenes en estado POR CERRAR.
-          </Alert>
-          <ButtonLink href="/compras/cierre" variant="secondary">
-            Volver
-          </ButtonLink>
-        </>
-      ) : (
-        <CloseOrderForm
-          code={order.code}
-          lots={order.lots.map((lot) => ({
-            position: lot.position,
-            soldVolume: lot.soldVolume,
-            dispatchedVolume: lot.dispatchedVolume,
-            plate: lot.dispatchedPlate ?? lot.plate,
-            guiaRemision: lot.guiaRemision,
-            factura: lot.factura,
-          }))}
-        />
-      )}
+      {/* The form stays mounted after its own success, when the re-rendered order is no longer POR CERRAR. */}
+      <CloseOrderForm
+        code={order.code}
+        blocked={
+          order.state === "POR_CERRAR"
+            ? null
+            : { title: `La orden está en estado ${STATE_LABELS[order.state as OrderState]}: no se puede cerrar.`, text: "Solo se cierran las órdenes en estado POR CERRAR." }
+        }
+        lots={order.lots.map((lot) => ({
+          position: lot.position,
+          soldVolume: lot.soldVolume,
+          dispatchedVolume: lot.dispatchedVolume,
+          plate: lot.dispatchedPlate ?? lot.plate,
+          guiaRemision: lot.guiaRemision,
+          factura: lot.factura,
+        }))}
+      />
     </div>
   );
 }

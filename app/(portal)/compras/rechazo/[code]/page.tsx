@@ -1,5 +1,3 @@
-import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { StateBadge } from "@/components/order/state-badge";
 import { requireUser } from "@/lib/auth/session";
@@ -26,18 +24,17 @@ export default async function RejectOrderPage({ params }: { params: Promise<{ co
           </>
         }
       />
-      {allowed ? (
-        <RejectOrderForm code={order.code} />
-      ) : (
-        <>
-          <Alert tone="warning" title={`La orden está en estado ${STATE_LABELS[order.state as OrderState]}: no se puede rechazar.`}>
-            Solo se rechaza una orden ya vendida y aún no cerrada (ACEPTADO/VENDIDO o POR CERRAR). Una orden SOLICITADO se anula.
-          </Alert>
-          <ButtonLink href={`/ordenes/${order.code}`} variant="secondary">
-            Volver
-          </ButtonLink>
-        </>
-      )}
+      <RejectOrderForm
+        code={order.code}
+        blocked={
+          allowed
+            ? null
+            : {
+                title: `La orden está en estado ${STATE_LABELS[order.state as OrderState]}: no se puede rechazar.`,
+                text: "Solo se rechaza una orden ya vendida y aún no cerrada (ACEPTADO/VENDIDO o POR CERRAR). Una orden SOLICITADO se anula.",
+              }
+        }
+      />
     </div>
   );
 }

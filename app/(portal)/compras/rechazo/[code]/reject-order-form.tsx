@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { BlockedNotice, type Blocked } from "@/components/order/blocked-notice";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/errors";
@@ -9,7 +10,9 @@ import { rejectOrderSchema } from "@/lib/orders/schemas";
 import { fieldErrorsOf } from "@/lib/validation";
 import { rejectOrderAction } from "../../actions";
 
-export function RejectOrderForm({ code }: { code: string }) {
+
+/** Stays mounted after its own success, when the re-rendered order can no longer be rejected. */
+export function RejectOrderForm({ code, blocked }: { code: string; blocked: Blocked | null }) {
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -49,6 +52,8 @@ export function RejectOrderForm({ code }: { code: string }) {
       </div>
     );
   }
+
+  if (blocked) return <BlockedNotice blocked={blocked} back={`/ordenes/${code}`} />;
 
   return (
     <form onSubmit={ask} noValidate className="space-y-4">
