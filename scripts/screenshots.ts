@@ -78,7 +78,8 @@ for (const [user, screens] of Object.entries(SCREENS)) {
       }
       await page.goto(BASE_URL + path);
       await page.waitForLoadState("networkidle");
-      const name = `${user}${screen === "/" ? "-inicio" : screen.replace(/[/@?=]+/g, "-")}-${viewport.name}.png`;
+      const slug = screen === "/" ? "-inicio" : screen.startsWith("@") ? `-${screen.slice(1)}-resultado` : screen.replace(/[/?=]+/g, "-");
+      const name = `${user}${slug}-${viewport.name}.png`;
       await page.screenshot({ path: `${OUT}/${name}`, fullPage: true });
       console.log(`${OUT}/${name}`);
     }
