@@ -11,7 +11,8 @@ export async function proxy(request: NextRequest) {
   if (token) return NextResponse.next();
   const url = request.nextUrl.clone();
   url.pathname = "/ingresar";
-  url.search = "";
+  // Back to where the user was going after signing in (e.g. a constancia's QR code).
+  url.search = `?next=${encodeURIComponent(request.nextUrl.pathname + request.nextUrl.search)}`;
   return NextResponse.redirect(url);
 }
 

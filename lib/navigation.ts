@@ -29,11 +29,13 @@ export const MENU: Record<Role, MenuItem[]> = {
   ],
   REGULADOR: [
     { href: "/", label: "Inicio" },
+    { href: "/regulador/movimientos", label: "Movimientos" },
     { href: "/verificacion", label: "Consulta de Código de Autorización" },
     { href: "/contacto", label: "Contacto" },
   ],
   ADMINISTRADOR: [
     { href: "/", label: "Inicio" },
+    { href: "/regulador/movimientos", label: "Movimientos" },
     { href: "/verificacion", label: "Consulta de Código de Autorización" },
     { href: "/contacto", label: "Contacto" },
   ],

@@ -5,14 +5,20 @@ import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Ingresar" };
 
-export default async function SignInPage() {
-  if (await currentUser()) redirect("/");
+/** Only a path of this site: never an absolute or protocol-relative URL (open redirect). */
+function safeNext(next: string | string[] | undefined): string {
+  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const next = safeNext((await searchParams).next);
+  if (await currentUser()) redirect(next);
   return (
     <Shell user={null}>
       <div className="mx-auto max-w-md rounded-md border border-slate-200 bg-white p-6 shadow-sm">
         <h1 className="text-2xl font-bold text-scop-800">Acceder con usuario y contraseña</h1>
         <p className="mt-1 mb-4 text-sm text-slate-600">Ingrese el usuario y la contraseña asignados a su empresa.</p>
-        <SignInForm />
+        <SignInForm next={next} />
       </div>
     </Shell>
   );

@@ -11,7 +11,7 @@ import { fieldErrorsOf } from "@/lib/validation";
 /** The same message for a wrong user and a wrong password: it must not reveal which exist. */
 const SIGN_IN_FAILED = "Usuario o contraseña incorrectos.";
 
-export function SignInForm() {
+export function SignInForm({ next }: { next: string }) {
   const [pending, setPending] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -28,8 +28,7 @@ export function SignInForm() {
     const result = await signIn("credentials", { ...parsed.data, redirect: false });
     if (result?.ok && !result.error) {
       // A full navigation: the router's prefetched pages were rendered without a session.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate full navigation
-      window.location.assign("/");
+      window.location.assign(next);
       return;
     }
     setPending(false);

@@ -5,13 +5,13 @@ const PAGES_BY_ROLE = {
   comprador: ["/compras/generar", "/compras/anulacion", "/compras/cierre"],
   vendedor: ["/ventas"],
   operador: ["/despachos"],
-  regulador: ["/verificacion"],
+  regulador: ["/verificacion", "/regulador/movimientos"],
 } as const;
 
 test("without a session every portal page leads to sign-in", async ({ page }) => {
   for (const path of ["/", "/ordenes", "/compras/generar", "/ventas", "/despachos", "/verificacion"]) {
     await page.goto(path);
-    await expect(page).toHaveURL(/\/ingresar$/);
+    await expect(page).toHaveURL(new RegExp(`/ingresar\\?next=${encodeURIComponent(path)}$`));
   }
 });
 

@@ -20,7 +20,10 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ co
         <ButtonLink href={`/ordenes/${order.code}/movimientos`} variant="secondary">
           Ver Mov.
         </ButtonLink>
-        <ButtonLink href={user.role === "REGULADOR" || user.role === "ADMINISTRADOR" ? "/verificacion" : "/ordenes"} variant="secondary">
+        <a href={`/ordenes/${order.code}/constancia`} target="_blank" rel="noopener" className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100">
+          Constancia (PDF)
+        </a>
+        <ButtonLink href={user.role === "REGULADOR" || user.role === "ADMINISTRADOR" ? "/regulador/movimientos" : "/ordenes"} variant="secondary">
           Volver
         </ButtonLink>
       </div>
