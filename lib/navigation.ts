@@ -13,28 +13,33 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/ordenes", label: "Orden de Pedido" },
     { href: "/compras/anulacion", label: "Corrección de Orden de Pedido: Anulación de Transacciones" },
     { href: "/compras/cierre", label: "Cierre de Orden de Pedido" },
+    { href: "/claves-api", label: "Claves de API" },
     { href: "/contacto", label: "Contacto" },
   ],
   VENDEDOR: [
     { href: "/", label: "Inicio" },
     { href: "/ventas", label: "Órdenes por Atender" },
     { href: "/ordenes", label: "Orden de Pedido" },
+    { href: "/claves-api", label: "Claves de API" },
     { href: "/contacto", label: "Contacto" },
   ],
   OPERADOR_PLANTA: [
     { href: "/", label: "Inicio" },
     { href: "/despachos", label: "Despachos por Registrar" },
     { href: "/ordenes", label: "Orden de Pedido" },
+    { href: "/claves-api", label: "Claves de API" },
     { href: "/contacto", label: "Contacto" },
   ],
   REGULADOR: [
     { href: "/", label: "Inicio" },
     { href: "/verificacion", label: "Consulta de Código de Autorización" },
+    { href: "/claves-api", label: "Claves de API" },
     { href: "/contacto", label: "Contacto" },
   ],
   ADMINISTRADOR: [
     { href: "/", label: "Inicio" },
     { href: "/verificacion", label: "Consulta de Código de Autorización" },
+    { href: "/claves-api", label: "Claves de API" },
     { href: "/contacto", label: "Contacto" },
   ],
 };
