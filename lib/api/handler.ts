@@ -64,7 +64,7 @@ async function handle<P extends Record<string, string>>(
     return jsonResponse(
       401,
       problemOf(new ApiProblem(401, "NO_AUTENTICADO", "Envíe una clave de API válida y vigente en la cabecera «Authorization: Bearer <clave>».")),
-      { "WWW-Authenticate": 'Bearer realm="scop-api"' },
+      { "WWW-Authenticate": "Bearer" },
     );
   }
   const retryAfter = await consumeRateLimit(actor.apiKeyId);
