@@ -17,6 +17,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but sign-in, contact, the auth API, Next's assets and static files.
-  matcher: ["/((?!ingresar|contacto|no-autorizado|api/auth|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|css|js|woff2?)$).*)"],
+  // Everything but sign-in, contact, the auth API, the HTTP API (it authenticates its own keys)
+  // and its reference, Next's assets and static files.
+  matcher: ["/((?!ingresar|contacto|no-autorizado|api/auth|api/v1|api-docs|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|css|js|woff2?)$).*)"],
 };

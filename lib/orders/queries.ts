@@ -7,7 +7,7 @@ import type { Tx } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { endOfLimaDay, startOfLimaDay, type LimaDay } from "@/lib/time";
 import type { Actor } from "./context";
-import { OPEN_STATES, type OrderState } from "./states";
+import { OPEN_STATES, type MovementEvent, type OrderState } from "./states";
 
 export function visibleTo(viewer: Actor): Prisma.OrderWhereInput {
   switch (viewer.role) {
@@ -49,6 +49,8 @@ export interface OrderFilter {
   to?: LimaDay;
   states?: readonly OrderState[];
   flow?: "A" | "B";
+  /** keyset pagination: only orders after this one in (requestedAt desc, id desc) order */
+  after?: { requestedAt: Date; id: number };
 }
 
 export const PAGE_SIZE = 50;
@@ -64,7 +66,41 @@ export function listOrdersFor(tx: Tx, viewer: Actor, filter: OrderFilter, take =
       ...(filter.to ? { lt: endOfLimaDay(filter.to) } : {}),
     };
   }
+  if (filter.after) {
+    const { requestedAt, id } = filter.after;
+    where.OR = [{ requestedAt: { lt: requestedAt } }, { requestedAt, id: { lt: id } }];
+  }
   return tx.order.findMany({ where, include: orderSummaryInclude, orderBy: [{ requestedAt: "desc" }, { id: "desc" }], take });
+}
+
+export interface MovementFilter {
+  from?: LimaDay;
+  to?: LimaDay;
+  event?: MovementEvent;
+  /** keyset pagination: only movements after this one in (occurredAt desc, id desc) order */
+  after?: { occurredAt: Date; id: number };
+}
+
+/** Movements nationwide, newest first: the regulator's view (callers check the role). */
+export function listMovements(tx: Tx, filter: MovementFilter, take = PAGE_SIZE) {
+  const where: Prisma.MovementWhereInput = {};
+  if (filter.event) where.event = filter.event;
+  if (filter.from || filter.to) {
+    where.occurredAt = {
+      ...(filter.from ? { gte: startOfLimaDay(filter.from) } : {}),
+      ...(filter.to ? { lt: endOfLimaDay(filter.to) } : {}),
+    };
+  }
+  if (filter.after) {
+    const { occurredAt, id } = filter.after;
+    where.OR = [{ occurredAt: { lt: occurredAt } }, { occurredAt, id: { lt: id } }];
+  }
+  return tx.movement.findMany({
+    where,
+    include: { order: { select: { code: true } }, agent: { select: { id: true, businessName: true } } },
+    orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+    take,
+  });
 }
 
 /** The buyer's capacidad de compra: total, tied up by its open orders (listed), available. */

@@ -8,8 +8,15 @@ import { calendarDate, capitalize, gallons, optionalText, z } from "@/lib/valida
 
 export const MAX_LOTS = 20;
 
+/** Largest id a database INTEGER column holds: larger numbers are refused as input, not sent to the database. */
+const MAX_ID = 2_147_483_647;
+
 const agentId = (label: string) =>
-  z.coerce.number({ error: `Seleccione ${label}.` }).int({ message: `Seleccione ${label}.` }).positive({ message: `Seleccione ${label}.` });
+  z.coerce
+    .number({ error: `Seleccione ${label}.` })
+    .int({ message: `Seleccione ${label}.` })
+    .positive({ message: `Seleccione ${label}.` })
+    .max(MAX_ID, { message: `Seleccione ${label}.` });
 
 export const registerOrderSchema = z.object({
   sellerType: z.enum(SELLER_TYPES, { error: "Seleccione el tipo de agente vendedor." }),
@@ -21,6 +28,7 @@ export const registerOrderSchema = z.object({
         .number({ error: "Seleccione la planta de abastecimiento." })
         .int({ message: "Seleccione la planta de abastecimiento." })
         .positive({ message: "Seleccione la planta de abastecimiento." })
+        .max(MAX_ID, { message: "Seleccione la planta de abastecimiento." })
         .optional(),
     )
     .optional(),
@@ -71,7 +79,7 @@ export const sellOrderSchema = z.object({
 });
 export type SellOrderInput = z.input<typeof sellOrderSchema>;
 
-const position = z.coerce.number({ error: "Lote no válido." }).int().positive();
+const position = z.coerce.number({ error: "Lote no válido." }).int().positive().max(MAX_LOTS, { message: "Lote no válido." });
 
 export const dispatchOrderSchema = z.object({
   code: authorizationCodeSchema,

@@ -6,17 +6,18 @@ import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { assertInsuranceInForce, assertVigente } from "./rules";
 import { sellOrderSchema, type SellOrderInput } from "./schemas";
+import type { OrderState } from "./states";
 import { applyTransition, assertRoleFor, loadOrderFor, targetState } from "./transition";
 
 /**
  * "Aceptado/Vendido": the chosen seller records the sale as one or more lots. In flow a the
  * order then waits for the buyer's closure (POR CERRAR); in flow b for the plant's dispatch.
  */
-export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrderInput): Promise<void> {
+export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrderInput): Promise<{ state: OrderState }> {
   assertRoleFor(actor, "VENDER");
   const input = parseInput(sellOrderSchema, raw);
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const order = await loadOrderFor(tx, actor, input.code, "VENDER");
     const parties = await tx.agent.findMany({ where: { id: { in: [order.buyerId, order.sellerId] } } });
     const buyer = parties.find((agent) => agent.id === order.buyerId)!;
@@ -54,5 +55,6 @@ export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrder
         factura: lot.factura,
       })),
     });
+    return { state: to };
   });
 }

@@ -1,0 +1,24 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { ROLES } from "@/lib/accounts/roles";
+import { createApiKey, revokeApiKey } from "@/lib/api/keys";
+import { runAction } from "@/lib/server/action-result";
+import { database } from "@/lib/server/context";
+
+// Every role may hold keys; a key acts with the role and agent of the user who creates it.
+
+export async function createApiKeyAction(name: string) {
+  const result = await runAction([...ROLES], async (user) => {
+    const created = await createApiKey(database(), user, name);
+    return { key: created.key, prefix: created.prefix };
+  });
+  if (result.ok) revalidatePath("/claves-api");
+  return result;
+}
+
+export async function revokeApiKeyAction(id: number) {
+  const result = await runAction([...ROLES], (user) => revokeApiKey(database(), user, id));
+  if (result.ok) revalidatePath("/claves-api");
+  return result;
+}

@@ -1,0 +1,103 @@
+/**
+ * Idempotency-Key for POSTs. The record is inserted first, with status 0 (in progress), under the
+ * unique (api_key_id, key) constraint: a concurrent duplicate finds it and is told the first is
+ * still running, so the two never both execute. When the work ends its status and body are stored
+ * (2xx and 4xx alike); a repeat of the same request replays them. A 5xx means the work's
+ * transaction rolled back, so the record is removed and the caller may retry with the same key.
+ */
+import { createHash } from "node:crypto";
+import type { Database } from "@/lib/db/database";
+import type { IdempotencyRecord } from "@/lib/generated/sqlite/client";
+import { Prisma } from "@/lib/generated/sqlite/client";
+import { ApiProblem } from "./problem";
+
+const HEADER_PATTERN = /^[\x20-\x7E]{1,200}$/;
+
+/** The header's value, or null when absent; a malformed value is a 400. */
+export function idempotencyKeyOf(request: Request): string | null {
+  const value = request.headers.get("idempotency-key");
+  if (value === null) return null;
+  if (!HEADER_PATTERN.test(value)) {
+    throw new ApiProblem(400, "DATOS_INVALIDOS", "La cabecera Idempotency-Key debe tener entre 1 y 200 caracteres imprimibles.", {
+      "Idempotency-Key": ["Debe tener entre 1 y 200 caracteres imprimibles (ASCII)."],
+    });
+  }
+  return value;
+}
+
+/** JSON with object keys sorted, so the same body always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** SHA-256 of the canonical body; a body that is not JSON is hashed as sent. */
+export function requestHash(text: string): string {
+  let material: string;
+  try {
+    material = text.trim() === "" ? "" : `json:${canonical(JSON.parse(text))}`;
+  } catch {
+    material = `raw:${text}`;
+  }
+  return createHash("sha256").update(material).digest("hex");
+}
+
+export interface IdempotencyRequest {
+  apiKeyId: number;
+  key: string;
+  method: string;
+  path: string;
+  requestHash: string;
+}
+
+export type Claim = { kind: "claimed"; id: number } | { kind: "existing"; record: IdempotencyRecord };
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** Inserts the in-progress record, or returns the one already there. */
+export async function claim(db: Database, request: IdempotencyRequest): Promise<Claim> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx): Promise<Claim> => {
+        const record = await tx.idempotencyRecord.findUnique({
+          where: { apiKeyId_key: { apiKeyId: request.apiKeyId, key: request.key } },
+        });
+        if (record) return { kind: "existing", record };
+        const created = await tx.idempotencyRecord.create({ data: { ...request, status: 0 } });
+        return { kind: "claimed", id: created.id };
+      });
+    } catch (error) {
+      // A concurrent duplicate inserted first: read its record on the next attempt.
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** What a repeat gets: the stored response, or a problem when it is not the same request. */
+export function replayOf(record: IdempotencyRecord, request: IdempotencyRequest): { status: number; body: unknown } {
+  if (record.method !== request.method || record.path !== request.path || record.requestHash !== request.requestHash) {
+    throw new ApiProblem(
+      422,
+      "IDEMPOTENCIA_CONFLICTO",
+      "Esta Idempotency-Key ya se usó con otra solicitud (otra ruta u otro cuerpo). Use una clave nueva para cada operación.",
+    );
+  }
+  if (record.status === 0 || record.responseBody === null) {
+    throw new ApiProblem(409, "IDEMPOTENCIA_EN_CURSO", "Una solicitud con esta Idempotency-Key todavía se está procesando. Reintente en unos segundos.");
+  }
+  return { status: record.status, body: JSON.parse(record.responseBody) };
+}
+
+export async function complete(db: Database, id: number, status: number, body: unknown): Promise<void> {
+  await db.transaction((tx) => tx.idempotencyRecord.update({ where: { id }, data: { status, responseBody: JSON.stringify(body) } }));
+}
+
+export async function release(db: Database, id: number): Promise<void> {
+  await db.transaction((tx) => tx.idempotencyRecord.deleteMany({ where: { id, status: 0 } }));
+}

@@ -1,0 +1,101 @@
+/**
+ * API keys: `scop_<prefix>_<secret>`, sent as `Authorization: Bearer <key>`. The prefix (public)
+ * finds the row; only the SHA-256 of the secret is stored, and it is compared in constant time.
+ * A key acts for its agent with the role of the user who created it, while that user is active.
+ */
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Role } from "@/lib/accounts/roles";
+import type { Database } from "@/lib/db/database";
+import { DomainError } from "@/lib/errors";
+import type { Actor } from "@/lib/orders/context";
+import { parseInput, z } from "@/lib/validation";
+
+const KEY_PATTERN = /^scop_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{32})$/;
+/** lastUsedAt is written at most once a minute per key, not on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export const apiKeyNameSchema = z.object({
+  name: z
+    .string({ error: "Ingrese el nombre de la clave." })
+    .trim()
+    .min(1, { message: "Ingrese el nombre de la clave." })
+    .max(100, { message: "El nombre de la clave admite como máximo 100 caracteres." }),
+});
+
+/** Who calls through a key: an Actor, plus the key (for rate limits and idempotency). */
+export interface ApiActor extends Actor {
+  apiKeyId: number;
+}
+
+export interface CreatedApiKey {
+  id: number;
+  /** the full key: shown once, never stored */
+  key: string;
+  prefix: string;
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+export async function createApiKey(db: Database, user: Actor, name: string): Promise<CreatedApiKey> {
+  const input = parseInput(apiKeyNameSchema, { name });
+  const prefix = randomBytes(9).toString("base64url"); // 12 characters
+  const secret = randomBytes(24).toString("base64url"); // 32 characters
+  const created = await db.transaction((tx) =>
+    tx.apiKey.create({
+      data: {
+        agentId: user.agentId,
+        createdByUserId: user.userId,
+        name: input.name,
+        role: user.role,
+        prefix,
+        secretHash: sha256(secret),
+      },
+    }),
+  );
+  return { id: created.id, key: `scop_${prefix}_${secret}`, prefix };
+}
+
+/** Revokes one of the keys of the user's own agent; any other key is "not found". */
+export async function revokeApiKey(db: Database, user: Actor, id: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const key = Number.isSafeInteger(id) ? await tx.apiKey.findUnique({ where: { id } }) : null;
+    if (!key || key.agentId !== user.agentId) {
+      throw new DomainError("not_found", "CLAVE_NO_ENCONTRADA", "No existe esa clave de API entre las de su agente.");
+    }
+    if (key.revokedAt) throw new DomainError("conflict", "CLAVE_YA_REVOCADA", `La clave «${key.name}» ya estaba revocada.`);
+    await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+  });
+}
+
+/** The agent's keys, newest first (never their secrets). */
+export function listApiKeys(db: Database, user: Actor) {
+  return db.transaction((tx) =>
+    tx.apiKey.findMany({
+      where: { agentId: user.agentId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    }),
+  );
+}
+
+/** The actor behind an `Authorization` header, or null: missing, malformed, unknown, wrong or revoked. */
+export async function authenticateApiKey(db: Database, header: string | null | undefined): Promise<ApiActor | null> {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  const parts = match && KEY_PATTERN.exec(match[1]);
+  if (!parts) return null;
+  const [, prefix, secret] = parts;
+  const now = new Date();
+  return db.transaction(async (tx) => {
+    const key = await tx.apiKey.findUnique({
+      where: { prefix },
+      include: { createdBy: { select: { active: true, agentId: true } } },
+    });
+    if (!key) return null;
+    const valid = timingSafeEqual(Buffer.from(sha256(secret), "hex"), Buffer.from(key.secretHash, "hex"));
+    if (!valid || key.revokedAt || !key.createdBy.active || key.createdBy.agentId !== key.agentId) return null;
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      await tx.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
+    }
+    return { apiKeyId: key.id, userId: key.createdByUserId, agentId: key.agentId, role: key.role as Role };
+  });
+}

@@ -1,0 +1,184 @@
+/**
+ * The OpenAPI 3.1 document of /api/v1, generated from the same zod schemas the API parses with
+ * (z.toJSONSchema, input side: what a client sends). Zod cannot express everything in JSON Schema:
+ * refinements (check digit, plate and document formats, calendar dates) are described in words,
+ * and `z.coerce.date()` (a lot's dispatchedAt) is written as an ISO date-time string.
+ */
+import { MOVEMENT_EVENTS } from "@/lib/orders/states";
+import { z } from "@/lib/validation";
+import {
+  closeBodySchema,
+  closedResponse,
+  dispatchBodySchema,
+  listMovementsQuerySchema,
+  listOrdersQuerySchema,
+  movementPageResponse,
+  orderDetailResponse,
+  orderPageResponse,
+  problemResponse,
+  registerBodySchema,
+  registeredResponse,
+  rejectBodySchema,
+  saleBodySchema,
+  transitionResponse,
+} from "./schemas";
+
+type JsonSchema = Record<string, unknown>;
+
+/** Converts one zod schema; named schemas (meta id) go to components and are referenced. */
+function jsonSchemaOf(schema: z.ZodType, io: "input" | "output", components: Record<string, JsonSchema>): JsonSchema {
+  const converted = z.toJSONSchema(schema, {
+    io,
+    target: "draft-2020-12",
+    unrepresentable: "any",
+    override: ({ zodSchema, jsonSchema }) => {
+      if (zodSchema._zod.def.type === "date") {
+        jsonSchema.type = "string";
+        jsonSchema.format = "date-time";
+      }
+    },
+  });
+  // Named schemas come back under $defs: move them to the document's components.
+  const relinked = JSON.parse(JSON.stringify(converted).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema & {
+    $defs?: Record<string, JsonSchema>;
+  };
+  const { $schema: _dialect, $defs, ...rest } = relinked;
+  void _dialect;
+  for (const [id, definition] of Object.entries($defs ?? {})) components[id] = definition;
+  return rest;
+}
+
+const problemRef = { $ref: "#/components/schemas/Problem" };
+
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: "Datos inválidos (DATOS_INVALIDOS) o JSON inválido (JSON_INVALIDO)",
+  401: "Clave ausente, inválida o revocada (NO_AUTENTICADO)",
+  403: "El rol de la clave no permite la operación (NO_AUTORIZADO)",
+  404: "La orden no existe o es de otro agente (ORDEN_NO_ENCONTRADA)",
+  409: "La orden no admite la acción en su estado (TRANSICION_NO_PERMITIDA), otra solicitud la modificó (ORDEN_MODIFICADA) o la misma Idempotency-Key sigue en curso (IDEMPOTENCIA_EN_CURSO)",
+  422: "Regla regulatoria (p. ej. CAPACIDAD_INSUFICIENTE) o Idempotency-Key reutilizada con otra solicitud (IDEMPOTENCIA_CONFLICTO)",
+  429: "Límite de solicitudes por minuto superado (DEMASIADAS_SOLICITUDES); ver Retry-After",
+};
+
+function problems(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      { description: PROBLEM_DESCRIPTIONS[status], content: { "application/problem+json": { schema: problemRef } } },
+    ]),
+  );
+}
+
+const codeParameter = {
+  name: "code",
+  in: "path",
+  required: true,
+  description: "Código de Autorización: 11 dígitos, el último verificador (espacios y guiones se ignoran).",
+  schema: { type: "string", examples: ["12345678903"] },
+};
+
+const idempotencyParameter = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "1 a 200 caracteres imprimibles. Repetir la misma solicitud con la misma clave devuelve la respuesta guardada (cabecera Idempotency-Replayed: true) sin volver a ejecutarla.",
+  schema: { type: "string", minLength: 1, maxLength: 200 },
+};
+
+function queryParameters(schema: z.ZodObject, components: Record<string, JsonSchema>) {
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: jsonSchemaOf(field as z.ZodType, "input", components),
+  }));
+}
+
+export function openApiDocument() {
+  const components: Record<string, JsonSchema> = {};
+  const json = (schema: z.ZodType) => ({ "application/json": { schema: jsonSchemaOf(schema, "output", components) } });
+  const body = (schema: z.ZodType, required = true) => ({ required, content: { "application/json": { schema: jsonSchemaOf(schema, "input", components) } } });
+  const action = (summary: string, description: string, request: z.ZodType | null, success: z.ZodType) => ({
+    post: {
+      summary,
+      description,
+      operationId: summary.replace(/\W+/g, "_").toLowerCase(),
+      parameters: [codeParameter, idempotencyParameter],
+      ...(request ? { requestBody: body(request) } : {}),
+      responses: { "200": { description: "Acción registrada", content: json(success) }, ...problems(400, 401, 403, 404, 409, 422, 429) },
+    },
+  });
+
+  // Problem is a named schema: converting it registers it in components (the result is a $ref).
+  jsonSchemaOf(problemResponse, "output", components);
+  const paths = {
+    "/api/v1/orders": {
+      get: {
+        summary: "Listar órdenes",
+        description:
+          "Órdenes visibles para la clave (comprador: las suyas; vendedor: las dirigidas a él; operador: las de su planta; regulador: todas), de la más reciente a la más antigua. Fechas from/to en días de Lima (AAAA-MM-DD). Paginación por cursor: pase nextCursor en cursor.",
+        operationId: "listOrders",
+        parameters: queryParameters(listOrdersQuerySchema, components),
+        responses: { "200": { description: "Una página de órdenes", content: json(orderPageResponse) }, ...problems(400, 401, 429) },
+      },
+      post: {
+        summary: "Registrar orden",
+        description: "Genera una orden de pedido (rol comprador) y devuelve su Código de Autorización. Volúmenes en galones (número o texto, hasta dos decimales).",
+        operationId: "registerOrder",
+        parameters: [idempotencyParameter],
+        requestBody: body(registerBodySchema),
+        responses: { "201": { description: "Orden registrada", content: json(registeredResponse) }, ...problems(400, 401, 403, 409, 422, 429) },
+      },
+    },
+    "/api/v1/orders/{code}": {
+      get: {
+        summary: "Consultar orden",
+        description: "Detalle de una orden con sus lotes y movimientos.",
+        operationId: "getOrder",
+        parameters: [codeParameter],
+        responses: { "200": { description: "La orden", content: json(orderDetailResponse) }, ...problems(400, 401, 404, 429) },
+      },
+    },
+    "/api/v1/orders/{code}/annul": action("Anular orden", "El comprador anula una orden SOLICITADO. Sin cuerpo.", null, transitionResponse),
+    "/api/v1/orders/{code}/sale": action("Vender orden", "El vendedor elegido registra la venta en lotes (placa, guía de remisión, factura).", saleBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/dispatch": action("Despachar orden", "El operador de la planta de abastecimiento registra el despacho de cada lote (flujo b).", dispatchBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/close": action("Cerrar orden", "El comprador declara la cantidad recibida de cada lote o lo rechaza.", closeBodySchema, closedResponse),
+    "/api/v1/orders/{code}/reject": action("Rechazar orden", "El comprador rechaza una orden VENDIDO o POR CERRAR, con un motivo.", rejectBodySchema, transitionResponse),
+    "/api/v1/movements": {
+      get: {
+        summary: "Listar movimientos",
+        description: `Movimientos de todas las órdenes (solo regulador y administrador), del más reciente al más antiguo. Eventos: ${MOVEMENT_EVENTS.join(", ")}.`,
+        operationId: "listMovements",
+        parameters: queryParameters(listMovementsQuerySchema, components),
+        responses: { "200": { description: "Una página de movimientos", content: json(movementPageResponse) }, ...problems(400, 401, 403, 429) },
+      },
+    },
+    "/api/v1/openapi.json": {
+      get: {
+        summary: "Este documento",
+        operationId: "openApi",
+        security: [],
+        responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } },
+      },
+    },
+  };
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "API de SCOP GLP a granel",
+      version: "1.0.0",
+      description:
+        "Órdenes de pedido de GLP a granel. Autenticación con una clave de API (menú «Claves de API» del portal) en la cabecera Authorization: Bearer scop_…; la clave actúa con el rol y el agente del usuario que la creó. Errores como application/problem+json con un código estable.",
+    },
+    jsonSchemaDialect: "https://spec.openapis.org/oas/3.1/dialect/base",
+    servers: [{ url: "/" }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      schemas: components,
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Clave de API scop_<prefijo>_<secreto>" } },
+    },
+  };
+}

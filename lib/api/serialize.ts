@@ -1,0 +1,54 @@
+/** Orders and movements as the API returns them: volumes as decimal gallon strings, instants ISO. */
+import type { OrderDetail, OrderSummary } from "@/lib/orders/queries";
+import { toDecimalString } from "@/lib/volume";
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+const gallons = (hundredths: number | null) => (hundredths === null ? null : toDecimalString(hundredths));
+const partyOf = (agent: { id: number; businessName: string; ruc: string }) => ({ id: agent.id, businessName: agent.businessName, ruc: agent.ruc });
+
+export function orderSummaryJson(order: OrderSummary) {
+  return {
+    code: order.code,
+    state: order.state,
+    flow: order.flow,
+    buyer: partyOf(order.buyer),
+    seller: partyOf(order.seller),
+    plant: order.plant ? partyOf(order.plant) : null,
+    requestedVolume: toDecimalString(order.requestedVolume),
+    purchaseOrderNumber: order.purchaseOrderNumber,
+    deliveryDate: order.deliveryDate,
+    comment: order.comment,
+    transport: order.transport,
+    requestedAt: order.requestedAt.toISOString(),
+    soldAt: iso(order.soldAt),
+    dispatchedAt: iso(order.dispatchedAt),
+    porCerrarAt: iso(order.porCerrarAt),
+    endedAt: iso(order.endedAt),
+    daysLate: order.daysLate,
+    rejectionReason: order.rejectionReason,
+  };
+}
+
+export function orderDetailJson(order: OrderDetail) {
+  return {
+    ...orderSummaryJson(order),
+    lots: order.lots.map((lot) => ({
+      position: lot.position,
+      soldVolume: toDecimalString(lot.soldVolume),
+      plate: lot.plate,
+      guiaRemision: lot.guiaRemision,
+      factura: lot.factura,
+      dispatchedVolume: gallons(lot.dispatchedVolume),
+      dispatchedAt: iso(lot.dispatchedAt),
+      receivedVolume: gallons(lot.receivedVolume),
+      rejected: lot.rejected,
+    })),
+    movements: order.movements.map((movement) => ({
+      event: movement.event,
+      state: movement.state,
+      occurredAt: movement.occurredAt.toISOString(),
+      agent: { id: movement.agentId, businessName: movement.agent.businessName },
+      user: { id: movement.userId, fullName: movement.user.fullName },
+    })),
+  };
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "@/lib/api/keys";
+import { claim, replayOf, requestHash } from "@/lib/api/idempotency";
+import { isDomainError } from "@/lib/errors";
+import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { buildWorld, type World } from "../support/world";
+
+const bearer = (key: string) => `Bearer ${key}`;
+
+describe("API keys on sqlite", () => {
+  let test: TestDatabase;
+  let world: World;
+
+  beforeAll(async () => {
+    test = await createTestDatabase("sqlite");
+    world = await buildWorld(test.db);
+  });
+  afterAll(() => test.drop());
+
+  it("creates a key of the form scop_<12>_<32> that authenticates as its creator, until revoked", async () => {
+    const buyer = world.actors.buyer;
+    const created = await createApiKey(test.db, buyer, "ERP de compras");
+    expect(created.key).toMatch(/^scop_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{32}$/);
+    expect(created.key.slice(5, 17)).toBe(created.prefix);
+
+    const stored = await test.db.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(stored.secretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored.secretHash).not.toContain(created.key.slice(18));
+    expect(stored.role).toBe("COMPRADOR");
+    expect(stored.lastUsedAt).toBeNull();
+
+    const actor = await authenticateApiKey(test.db, bearer(created.key));
+    expect(actor).toEqual({ apiKeyId: created.id, userId: buyer.userId, agentId: buyer.agentId, role: "COMPRADOR" });
+    expect((await test.db.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt).not.toBeNull();
+
+    await revokeApiKey(test.db, buyer, created.id);
+    expect(await authenticateApiKey(test.db, bearer(created.key))).toBeNull();
+    const [listed] = await listApiKeys(test.db, buyer);
+    expect(listed.revokedAt).not.toBeNull();
+  });
+
+  it("refuses a wrong secret, a malformed header and an unknown prefix", async () => {
+    const created = await createApiKey(test.db, world.actors.envasadora, "Ventas");
+    const wrongSecret = created.key.slice(0, 18) + (created.key[18] === "A" ? "B" : "A") + created.key.slice(19);
+    expect(await authenticateApiKey(test.db, bearer(wrongSecret))).toBeNull();
+    expect(await authenticateApiKey(test.db, created.key)).toBeNull(); // no "Bearer"
+    expect(await authenticateApiKey(test.db, null)).toBeNull();
+    expect(await authenticateApiKey(test.db, bearer(`scop_${"x".repeat(12)}_${"y".repeat(32)}`))).toBeNull();
+    expect(await authenticateApiKey(test.db, bearer(created.key + "z"))).toBeNull();
+    expect(await authenticateApiKey(test.db, bearer(created.key))).toMatchObject({ role: "VENDEDOR" });
+  });
+
+  it("another agent cannot revoke a key (not found), and the key keeps working", async () => {
+    const created = await createApiKey(test.db, world.actors.buyer, "Integración");
+    const refusal = await revokeApiKey(test.db, world.actors.otherBuyer, created.id).catch((error: unknown) => error);
+    expect(isDomainError(refusal) && refusal.kind).toBe("not_found");
+    expect(await authenticateApiKey(test.db, bearer(created.key))).not.toBeNull();
+  });
+
+  it("refuses a blank name with a field error", async () => {
+    const refusal = await createApiKey(test.db, world.actors.buyer, "   ").catch((error: unknown) => error);
+    expect(isDomainError(refusal) && refusal.fieldErrors?.name).toBeTruthy();
+  });
+
+  it("a deactivated creator's keys stop working", async () => {
+    const created = await createApiKey(test.db, world.actors.planta, "Despachos");
+    await test.db.prisma.user.update({ where: { id: world.actors.planta.userId }, data: { active: false } });
+    expect(await authenticateApiKey(test.db, bearer(created.key))).toBeNull();
+    await test.db.prisma.user.update({ where: { id: world.actors.planta.userId }, data: { active: true } });
+  });
+
+  it("idempotency: the first claim wins, a duplicate sees it in progress, a different body conflicts", async () => {
+    const { id: apiKeyId } = await createApiKey(test.db, world.actors.buyer, "Idempotencia");
+    const request = { apiKeyId, key: "k-1", method: "POST", path: "/api/v1/orders", requestHash: requestHash('{"a":1,"b":2}') };
+    expect(requestHash('{"b":2, "a":1}')).toBe(request.requestHash);
+    const [first, second] = await Promise.all([claim(test.db, request), claim(test.db, request)]);
+    expect([first.kind, second.kind].sort()).toEqual(["claimed", "existing"]);
+    const existing = first.kind === "existing" ? first.record : second.kind === "existing" ? second.record : null;
+    expect(() => replayOf(existing!, request)).toThrow(expect.objectContaining({ code: "IDEMPOTENCIA_EN_CURSO", status: 409 }));
+    expect(() => replayOf(existing!, { ...request, requestHash: requestHash('{"a":2}') })).toThrow(
+      expect.objectContaining({ code: "IDEMPOTENCIA_CONFLICTO", status: 422 }),
+    );
+  });
+});

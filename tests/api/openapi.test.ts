@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { openApiDocument } from "@/lib/api/openapi";
+
+const ROUTES: Record<string, string[]> = {
+  "/api/v1/orders": ["get", "post"],
+  "/api/v1/orders/{code}": ["get"],
+  "/api/v1/orders/{code}/annul": ["post"],
+  "/api/v1/orders/{code}/sale": ["post"],
+  "/api/v1/orders/{code}/dispatch": ["post"],
+  "/api/v1/orders/{code}/close": ["post"],
+  "/api/v1/orders/{code}/reject": ["post"],
+  "/api/v1/movements": ["get"],
+  "/api/v1/openapi.json": ["get"],
+};
+
+type Json = Record<string, unknown>;
+const document = openApiDocument() as unknown as Json & { paths: Record<string, Record<string, Json>> };
+
+function resolve(ref: string): unknown {
+  expect(ref.startsWith("#/")).toBe(true);
+  return ref
+    .slice(2)
+    .split("/")
+    .reduce<unknown>((node, part) => (node as Json | undefined)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")], document);
+}
+
+function* refsIn(node: unknown): Generator<string> {
+  if (Array.isArray(node)) for (const item of node) yield* refsIn(item);
+  else if (node && typeof node === "object") {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "$ref" && typeof value === "string") yield value;
+      else yield* refsIn(value);
+    }
+  }
+}
+
+describe("OpenAPI document", () => {
+  it("is OpenAPI 3.1.0 with bearer security", () => {
+    expect(document.openapi).toBe("3.1.0");
+    expect(document).toMatchObject({ components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } } });
+    expect(JSON.parse(JSON.stringify(document))).toEqual(document);
+  });
+
+  it("lists every route with its methods, and each POST with a body has its schema", () => {
+    for (const [path, methods] of Object.entries(ROUTES)) {
+      expect(Object.keys(document.paths[path] ?? {}).sort(), path).toEqual([...methods].sort());
+    }
+    for (const path of ["/api/v1/orders", "/api/v1/orders/{code}/sale", "/api/v1/orders/{code}/dispatch", "/api/v1/orders/{code}/close", "/api/v1/orders/{code}/reject"]) {
+      const schema = (document.paths[path].post as { requestBody: { content: { "application/json": { schema: Json } } } }).requestBody.content[
+        "application/json"
+      ].schema;
+      expect(schema.type, path).toBe("object");
+      expect(Object.keys(schema.properties as Json).length, path).toBeGreaterThan(0);
+    }
+    const register = (document.paths["/api/v1/orders"].post as { requestBody: { content: { "application/json": { schema: Json } } } }).requestBody
+      .content["application/json"].schema;
+    expect(register.required).toEqual(expect.arrayContaining(["sellerType", "sellerId", "volume", "deliveryDate"]));
+    expect(document.paths["/api/v1/orders/{code}/annul"].post.requestBody).toBeUndefined();
+  });
+
+  it("every operation documents a success and problem responses, and path codes are parameters", () => {
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const statuses = Object.keys(operation.responses as Json);
+        expect(statuses.some((status) => status.startsWith("2")), `${method} ${path}`).toBe(true);
+        if (path !== "/api/v1/openapi.json") expect(statuses, `${method} ${path}`).toContain("401");
+        if (path.includes("{code}")) {
+          expect(operation.parameters, `${method} ${path}`).toEqual(expect.arrayContaining([expect.objectContaining({ name: "code", in: "path", required: true })]));
+        }
+      }
+    }
+  });
+
+  it("every $ref resolves and no schema is left unrepresented", () => {
+    const refs = [...refsIn(document)];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(resolve(ref), ref).toBeTypeOf("object");
+    expect(JSON.stringify(document)).not.toContain("#/$defs/");
+    expect(JSON.stringify(document)).not.toContain('"$schema"');
+  });
+});
