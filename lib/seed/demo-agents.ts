@@ -45,10 +45,18 @@ export interface DemoUser {
   fullName: string;
   role: Role;
   agent: string;
+  /** enrolled in the second factor with DEMO_TOTP_SECRET */
+  totp?: boolean;
 }
 
 /** Documented in the README; all share DEMO_PASSWORD. */
 export const DEMO_PASSWORD = "Scop-Demo-2026";
+
+/**
+ * The second-factor secret of the demo regulator and administrator (README, "Seguridad"):
+ * `npx tsx scripts/totp.ts` prints its current code. Public by design — demo data only.
+ */
+export const DEMO_TOTP_SECRET = "KRSXG5CTINHVAR2MKBCW2T3TMVRXEZLU";
 
 export const DEMO_USERS: DemoUser[] = [
   { username: "comprador", fullName: "Rosa Quispe Huamán", role: "COMPRADOR", agent: "higgs" },
@@ -56,8 +64,13 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "vendedor", fullName: "Carmen Flores Rojas", role: "VENDEDOR", agent: "fermiones" },
   { username: "comercializador", fullName: "Luis Mendoza Castillo", role: "VENDEDOR", agent: "gluones" },
   { username: "operador", fullName: "Ana Chávez Salazar", role: "OPERADOR_PLANTA", agent: "leptones" },
-  { username: "regulador", fullName: "Miguel Vargas Paredes", role: "REGULADOR", agent: "osinergmin" },
-  { username: "admin", fullName: "Patricia Gutiérrez León", role: "ADMINISTRADOR", agent: "osinergmin" },
+  { username: "regulador", fullName: "Miguel Vargas Paredes", role: "REGULADOR", agent: "osinergmin", totp: true },
+  { username: "admin", fullName: "Patricia Gutiérrez León", role: "ADMINISTRADOR", agent: "osinergmin", totp: true },
+  // For the security journeys: an administrator still to enroll its second factor, a buyer whose
+  // password the administrator resets, and one that is locked out by failed sign-ins.
+  { username: "admin2", fullName: "Julio Paredes Núñez", role: "ADMINISTRADOR", agent: "osinergmin" },
+  { username: "reinicio", fullName: "Marta Salas Rivera", role: "COMPRADOR", agent: "kaones" },
+  { username: "bloqueo", fullName: "Óscar Lima Pérez", role: "COMPRADOR", agent: "positrones" },
   // The other agents' users, so every demo order has real actors behind it.
   { username: "fotones", fullName: "Diego Castro Vega", role: "COMPRADOR", agent: "fotones" },
   { username: "bariones", fullName: "Lucía Herrera Soto", role: "COMPRADOR", agent: "bariones" },
