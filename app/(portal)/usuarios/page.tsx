@@ -47,7 +47,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         <Field id="q" label="Buscar (usuario o nombre)">
           <input id="q" name="q" defaultValue={params.q} className={inputClass} />
         </Field>
-        <Field id="filter-agent" label="Agente">
+        <Field id="filter-agent" label="Filtrar por agente">
           <select id="filter-agent" name="agentId" defaultValue={params.agentId} className={inputClass}>
             <option value="">Todos</option>
             {agents.map((agent) => (

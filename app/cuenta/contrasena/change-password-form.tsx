@@ -38,7 +38,9 @@ export function ChangePasswordForm() {
       return;
     }
     setDone(true);
-    setTimeout(() => void signOut({ callbackUrl: "/ingresar" }), 2500);
+    // A full navigation, so no page rendered with the old session is kept.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate full navigation
+    setTimeout(() => void signOut({ redirect: false }).then(() => window.location.assign("/ingresar")), 2500);
   }
 
   if (done) {
