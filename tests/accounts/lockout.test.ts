@@ -50,6 +50,14 @@ describe.each(ENGINES)("sign-in lockout on %s", (engine) => {
     expect(await fail()).toBe(2);
   });
 
+  it("locks an account that fails from many addresses (a rotated X-Forwarded-For buys nothing)", async () => {
+    const limiter = new SignInLimiter(test.db, { maxConsecutiveFails: 5, maxFailsPerIpPerDay: 100, maxFailsPerAccountPerHour: 4, baseLockSeconds: 120 });
+    for (let i = 1; i <= 3; i++) expect(await limiter.recordFailure("carmen", `10.1.0.${i}`)).toBe(0);
+    expect(await limiter.recordFailure("carmen", "10.1.0.4")).toBe(120);
+    expect(await limiter.lockedFor("carmen", "10.1.0.99")).toBeGreaterThan(100);
+    expect(await limiter.lockedFor("otra", "10.1.0.1")).toBe(0);
+  });
+
   it("locks an IP that fails too often across usernames", async () => {
     const limiter = new SignInLimiter(test.db, { maxConsecutiveFails: 5, maxFailsPerIpPerDay: 6, baseLockSeconds: 60 });
     for (let i = 0; i < 5; i++) await limiter.recordFailure(`user${i}`, "10.0.3.1");

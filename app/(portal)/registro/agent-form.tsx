@@ -61,8 +61,12 @@ export function AgentForm({ agentId, initial, sellers }: { agentId?: number; ini
   };
 
   const buyer = values.type !== "" && isBuyerType(values.type as AgentType);
-  const provinces = findDepartment(values.department)?.provinces ?? [];
-  const districts = provinces.find((province) => province.name === values.province)?.districts ?? [];
+  // A stored name outside the ubigeo list (older data) stays visible, so the administrator sees it
+  // and the server's check tells what to fix.
+  const withCurrent = <T,>(list: T[], current: string, make: (name: string) => T, name: (item: T) => string) =>
+    current && !list.some((item) => name(item) === current) ? [...list, make(current)] : list;
+  const provinces = withCurrent(findDepartment(values.department)?.provinces ?? [], values.province, (name) => ({ name, districts: [] as string[] }), (item) => item.name);
+  const districts = withCurrent(provinces.find((province) => province.name === values.province)?.districts ?? [], values.district, (name) => name, (item) => item);
 
   function input(): AgentInput {
     return {
