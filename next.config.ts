@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "dbmate"],
   poweredByHeader: false,
   typedRoutes: false,
+  // The CSV import sends every validated row in one server action (up to 5,000 agents).
+  experimental: { serverActions: { bodySizeLimit: "8mb" } },
 };
 
 export default nextConfig;

@@ -33,7 +33,7 @@ export default defineConfig({
   webServer: {
     command: `npm run seed -- --reset && npx next start -H 127.0.0.1 -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/ingresar`,
-    env: { DATABASE_URL: "file:./data/e2e.db", NODE_ENV: "production" },
+    env: { DATABASE_URL: "file:./data/e2e.db", NODE_ENV: "production", SCOP_API_RATE_LIMIT_PER_MINUTE: "3000" },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",

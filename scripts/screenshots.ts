@@ -5,6 +5,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { chromium, type Page } from "@playwright/test";
+import { generate } from "otplib";
+import { DEMO_TOTP_SECRET } from "@/lib/seed/demo-agents";
 
 const BASE_URL = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const PASSWORD = "Scop-Demo-2026";
@@ -16,7 +18,8 @@ const SCREENS: Record<string, string[]> = {
   vendedor: ["/", "/ventas", "@venta", "/ordenes"],
   comercializador: ["/ventas", "@venta"],
   operador: ["/", "/despachos", "@despacho", "/ordenes"],
-  regulador: ["/", "/verificacion", "@verificacion"],
+  regulador: ["/", "/verificacion", "@verificacion", "/auditoria"],
+  admin: ["/registro", "/registro/nuevo", "@agente", "/registro/importar", "/usuarios", "/auditoria", "/cuenta/seguridad", "/cuenta/contrasena"],
 };
 
 /** Screens that need an order: the first one the list offers. */
@@ -41,6 +44,11 @@ async function resolve(page: Page, screen: string): Promise<string | null> {
       return firstLink("/ventas", "Registrar Venta");
     case "@despacho":
       return firstLink("/despachos", "Registrar Despacho");
+    case "@agente": {
+      await page.goto(`${BASE_URL}/registro?q=Kaones`);
+      const link = page.getByRole("link", { name: /^Ver Detalle de / }).first();
+      return (await link.count()) ? link.getAttribute("href") : null;
+    }
     case "@verificacion":
       return null; // filled in by the loop with a code the buyer saw
     default:
@@ -63,6 +71,13 @@ for (const [user, screens] of Object.entries(SCREENS)) {
       await page.getByLabel("Usuario").fill(user);
       await page.getByLabel("Contraseña").fill(PASSWORD);
       await page.getByRole("button", { name: "Ingresar" }).click();
+      const otp = page.getByLabel("Código de verificación");
+      await otp.or(page.getByRole("heading", { name: /Bienvenido/ })).waitFor();
+      if (await otp.isVisible()) {
+        // The demo regulator and administrator have the documented demo second factor.
+        await otp.fill(await generate({ secret: DEMO_TOTP_SECRET }));
+        await page.getByRole("button", { name: "Verificar" }).click();
+      }
       await page.waitForURL(`${BASE_URL}/`);
       if (user === "comprador" && !regulatorCode) {
         await page.goto(`${BASE_URL}/ordenes`);

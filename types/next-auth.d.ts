@@ -6,6 +6,8 @@ interface ScopIdentity {
   role: Role;
   agentId: number;
   sessionVersion: number;
+  /** epoch milliseconds of the sign-in: sessions end 12 h later whatever the activity */
+  signedInAt: number;
 }
 
 declare module "next-auth" {

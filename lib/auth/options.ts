@@ -3,18 +3,35 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { verifyPassword } from "@/lib/accounts/password";
 import type { Role } from "@/lib/accounts/roles";
+import { checkSecondFactor } from "@/lib/accounts/totp";
+import { recordAudit } from "@/lib/audit/audit";
 import { secret } from "@/lib/config";
 import { database } from "@/lib/server/context";
+import { signInLimiter } from "@/lib/server/security";
 import { signInSchema } from "./schemas";
+import { LOCKED_PREFIX, OTP_INVALID, OTP_REQUIRED } from "./sign-in-errors";
 
-/** Sessions end after 30 minutes without activity (the JWT is refreshed on each request). */
+/** Sessions end after 30 minutes without activity (the JWT is refreshed on each request)… */
 export const SESSION_IDLE_SECONDS = 30 * 60;
+/** …and 12 hours after sign-in whatever the activity (checked in currentUser). */
+export const SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60;
 
 /**
  * A hash to verify against when the user does not exist, so a wrong user and a wrong password
  * take the same time and get the same message.
  */
 const DECOY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$y8Ws7V3UTRqDqxPhVoK5mQ$1tk2Rc6syYtoAoGZjkht7m8p81dIpxrXB/mYyHyOKaw";
+
+type Headers = Record<string, string | string[] | undefined> | undefined;
+
+/** The client's address as the proxy in front (or Next itself) reports it. */
+export function clientIp(headers: Headers): string {
+  const header = (name: string) => {
+    const value = headers?.[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  return header("x-forwarded-for")?.split(",")[0]?.trim() || header("x-real-ip")?.trim() || "desconocida";
+}
 
 export const authOptions: NextAuthOptions = {
   secret: secret("NEXTAUTH_SECRET"),
@@ -23,14 +40,58 @@ export const authOptions: NextAuthOptions = {
   providers: [
     CredentialsProvider({
       name: "Usuario y contraseña",
-      credentials: { username: { label: "Usuario", type: "text" }, password: { label: "Contraseña", type: "password" } },
-      async authorize(credentials) {
+      credentials: {
+        username: { label: "Usuario", type: "text" },
+        password: { label: "Contraseña", type: "password" },
+        otp: { label: "Código de verificación", type: "text" },
+      },
+      async authorize(credentials, req) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        const { username, password } = parsed.data;
-        const user = await database().transaction((tx) => tx.user.findUnique({ where: { username } }));
+        const { username, password, otp } = parsed.data;
+        const ip = clientIp(req?.headers as Headers);
+        const db = database();
+        const limiter = signInLimiter();
+
+        const lockedFor = await limiter.lockedFor(username, ip);
+        if (lockedFor > 0) throw new Error(`${LOCKED_PREFIX}${lockedFor}`);
+
+        const user = await db.transaction((tx) => tx.user.findUnique({ where: { username } }));
         const valid = await verifyPassword(user?.passwordHash ?? DECOY_HASH, password);
-        if (!user || !valid || !user.active) return null;
+        const failed = async (detail: string): Promise<number> => {
+          const locked = await limiter.recordFailure(username, ip);
+          await db.transaction(async (tx) => {
+            const actor = { userId: user?.id ?? null, username, ip };
+            await recordAudit(tx, actor, { action: "SIGN_IN_FAILED", target: `usuario ${username}`, detail });
+            if (locked > 0) {
+              await recordAudit(tx, actor, { action: "LOCKED", target: `usuario ${username}`, detail: `Bloqueo temporal de ${Math.ceil(locked / 60)} minutos` });
+            }
+          });
+          return locked;
+        };
+
+        if (!user || !valid || !user.active) {
+          const locked = await failed(!user ? "Usuario inexistente" : !valid ? "Contraseña incorrecta" : "Usuario desactivado");
+          if (locked > 0) throw new Error(`${LOCKED_PREFIX}${locked}`);
+          return null;
+        }
+        let usedRecoveryCode = false;
+        if (user.totpEnabledAt) {
+          if (!otp) throw new Error(OTP_REQUIRED);
+          const how = await db.transaction((tx) => checkSecondFactor(tx, user, otp));
+          if (!how) {
+            const locked = await failed("Código de verificación incorrecto");
+            throw new Error(locked > 0 ? `${LOCKED_PREFIX}${locked}` : OTP_INVALID);
+          }
+          usedRecoveryCode = how === "recovery";
+        }
+
+        await limiter.recordSuccess(username, ip);
+        await db.transaction(async (tx) => {
+          const actor = { userId: user.id, username, ip };
+          if (usedRecoveryCode) await recordAudit(tx, actor, { action: "RECOVERY_CODE_USED", target: `usuario ${username}` });
+          await recordAudit(tx, actor, { action: "SIGN_IN", target: `usuario ${username}` });
+        });
         return {
           id: String(user.id),
           name: user.fullName,
@@ -38,6 +99,7 @@ export const authOptions: NextAuthOptions = {
           role: user.role as Role,
           agentId: user.agentId,
           sessionVersion: user.sessionVersion,
+          signedInAt: Date.now(),
         };
       },
     }),
@@ -50,6 +112,7 @@ export const authOptions: NextAuthOptions = {
         token.role = user.role;
         token.agentId = user.agentId;
         token.sessionVersion = user.sessionVersion;
+        token.signedInAt = user.signedInAt;
       }
       return token;
     },
@@ -61,8 +124,17 @@ export const authOptions: NextAuthOptions = {
         role: token.role,
         agentId: token.agentId,
         sessionVersion: token.sessionVersion,
+        signedInAt: token.signedInAt,
       };
       return session;
+    },
+  },
+  events: {
+    async signOut({ token }) {
+      if (!token?.userId) return;
+      await database().transaction((tx) =>
+        recordAudit(tx, { userId: token.userId, username: token.username, ip: null }, { action: "SIGN_OUT", target: `usuario ${token.username}` }),
+      );
     },
   },
 };

@@ -19,6 +19,10 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
     const order = await loadOrderFor(tx, actor, input.code, "DESPACHAR");
     const plant = await tx.agent.findUniqueOrThrow({ where: { id: actor.agentId } });
     assertVigente(plant, "planta de abastecimiento");
+    // A registration suspended after the sale stops the supply too: neither party may trade.
+    const parties = await tx.agent.findMany({ where: { id: { in: [order.buyerId, order.sellerId] } } });
+    assertVigente(parties.find((agent) => agent.id === order.sellerId)!, "vendedor");
+    assertVigente(parties.find((agent) => agent.id === order.buyerId)!, "comprador");
 
     const dispatched = new Map(input.lots.map((lot) => [lot.position, lot]));
     if (dispatched.size !== input.lots.length || order.lots.some((lot) => !dispatched.has(lot.position)) || dispatched.size !== order.lots.length) {

@@ -24,19 +24,19 @@ export interface DemoAgent {
 
 export const DEMO_AGENTS: DemoAgent[] = [
   { key: "osinergmin", type: "OSINERGMIN", businessName: "Osinergmin — Centro de Control SCOP", rucBody: "2037608211", registryNumber: "1-000-010101", address: "Calle Bernardo Monteagudo 222", department: "Lima", province: "Lima", district: "Magdalena del Mar" },
-  { key: "fermiones", type: "PLANTA_ENVASADORA", businessName: "Planta Envasadora Fermiones S.A.C.", rucBody: "2051234567", registryNumber: "84408-038-150516", address: "Av. Néstor Gambetta 4580", department: "Callao", province: "Callao", district: "Ventanilla", capacityGallons: 60_000, insuranceExpiresOn: "2027-06-30" },
+  { key: "fermiones", type: "PLANTA_ENVASADORA", businessName: "Planta Envasadora Fermiones S.A.C.", rucBody: "2051234567", registryNumber: "84408-038-150516", address: "Av. Néstor Gambetta 4580", department: "Callao", province: "Prov. Const. del Callao", district: "Ventanilla", capacityGallons: 60_000, insuranceExpiresOn: "2027-06-30" },
   { key: "neutrino", type: "PLANTA_ENVASADORA", businessName: "Gas Neutrino del Sur S.A.", rucBody: "2045566778", registryNumber: "51207-038-030218", address: "Variante de Uchumayo km 5.5", department: "Arequipa", province: "Arequipa", district: "Cerro Colorado", capacityGallons: 40_000, insuranceExpiresOn: "2027-03-31" },
   { key: "quarks", type: "DISTRIBUIDOR_A_GRANEL", businessName: "Distribuidora a Granel Quarks E.I.R.L.", rucBody: "2060111222", registryNumber: "90113-045-220719", address: "Jr. Los Cedros 310", department: "Lima", province: "Lima", district: "Ate", capacityGallons: 8_000, insuranceExpiresOn: "2027-01-31" },
   { key: "muones", type: "DISTRIBUIDOR_A_GRANEL", businessName: "Granel Muones del Norte S.A.C.", rucBody: "2048899001", registryNumber: "77451-045-110620", address: "Carretera Panamericana Norte km 985", department: "Piura", province: "Piura", district: "Castilla", capacityGallons: 6_000, insuranceExpiresOn: "2026-12-31" },
   { key: "gluones", type: "COMERCIALIZADOR", businessName: "Comercializadora Gluones S.A.", rucBody: "2050987654", registryNumber: "30214-021-050315", address: "Av. Javier Prado Este 2875", department: "Lima", province: "Lima", district: "San Borja" },
   { key: "hadrones", type: "COMERCIALIZADOR", businessName: "Productora Hadrones del Perú S.A.", rucBody: "2010020030", registryNumber: "10025-011-010199", address: "Av. Paseo de la República 3211", department: "Lima", province: "Lima", district: "San Isidro" },
-  { key: "leptones", type: "PLANTA_ABASTECIMIENTO", businessName: "Planta de Abastecimiento Callao — Terminal Leptones", rucBody: "2052468013", registryNumber: "20011-012-141012", address: "Av. Contralmirante Mora 1250", department: "Callao", province: "Callao", district: "Callao" },
+  { key: "leptones", type: "PLANTA_ABASTECIMIENTO", businessName: "Planta de Abastecimiento Callao — Terminal Leptones", rucBody: "2052468013", registryNumber: "20011-012-141012", address: "Av. Contralmirante Mora 1250", department: "Callao", province: "Prov. Const. del Callao", district: "Callao" },
   { key: "mollendo", type: "PLANTA_ABASTECIMIENTO", businessName: "Planta de Abastecimiento Mollendo — Terminal Piones", rucBody: "2053579124", registryNumber: "20017-012-090913", address: "Av. Mariscal Castilla s/n", department: "Arequipa", province: "Islay", district: "Mollendo" },
   { key: "higgs", type: "CONSUMIDOR_DIRECTO", businessName: "Bosón de Higgs S.A.C.", rucBody: "2060606659", registryNumber: "96071-060-300621", address: "Av. Separadora Industrial 1850", department: "Lima", province: "Lima", district: "Ate", capacityGallons: 12_000, insuranceExpiresOn: "2027-09-30" },
-  { key: "fotones", type: "RED_DE_DISTRIBUCION", businessName: "Red de Gas Fotones S.A.C.", rucBody: "2055443322", registryNumber: "88120-071-170822", address: "Calle Los Laureles 455", department: "La Libertad", province: "Trujillo", district: "Víctor Larco Herrera", capacityGallons: 9_000, insuranceExpiresOn: "2027-04-30" },
+  { key: "fotones", type: "RED_DE_DISTRIBUCION", businessName: "Red de Gas Fotones S.A.C.", rucBody: "2055443322", registryNumber: "88120-071-170822", address: "Calle Los Laureles 455", department: "La Libertad", province: "Trujillo", district: "Victor Larco Herrera", capacityGallons: 9_000, insuranceExpiresOn: "2027-04-30" },
   { key: "taus", type: "GASOCENTRO", businessName: "Grifo Los Taus S.A.C.", rucBody: "2048312765", registryNumber: "9471-081-080317", address: "Av. Universitaria 672", department: "Tumbes", province: "Tumbes", district: "Tumbes", capacityGallons: 5_000, insuranceExpiresOn: "2027-02-28" },
   { key: "bariones", type: "GASOCENTRO", businessName: "Estación de Servicios Bariones E.I.R.L.", rucBody: "2060777888", registryNumber: "93310-081-250923", address: "Av. Tomás Valle 1520", department: "Lima", province: "Lima", district: "Los Olivos", capacityGallons: 4_000, cededBy: "fermiones", insuranceExpiresOn: "2027-05-31" },
-  { key: "kaones", type: "CONSUMIDOR_DIRECTO", businessName: "Industrias Kaones S.A.", rucBody: "2044556677", registryNumber: "70021-060-120418", address: "Av. Argentina 3120", department: "Callao", province: "Callao", district: "Callao", capacityGallons: 7_500, registryStatus: "SUSPENDIDO", insuranceExpiresOn: "2027-08-31" },
+  { key: "kaones", type: "CONSUMIDOR_DIRECTO", businessName: "Industrias Kaones S.A.", rucBody: "2044556677", registryNumber: "70021-060-120418", address: "Av. Argentina 3120", department: "Callao", province: "Prov. Const. del Callao", district: "Callao", capacityGallons: 7_500, registryStatus: "SUSPENDIDO", insuranceExpiresOn: "2027-08-31" },
   { key: "positrones", type: "CONSUMIDOR_DIRECTO", businessName: "Agroindustrias Positrones S.A.C.", rucBody: "2047788990", registryNumber: "81234-060-040519", address: "Carretera a Pisco km 3", department: "Ica", province: "Ica", district: "Subtanjalla", capacityGallons: 6_000, insuranceExpiresOn: "2025-12-31" },
 ];
 
@@ -45,10 +45,18 @@ export interface DemoUser {
   fullName: string;
   role: Role;
   agent: string;
+  /** enrolled in the second factor with DEMO_TOTP_SECRET */
+  totp?: boolean;
 }
 
 /** Documented in the README; all share DEMO_PASSWORD. */
 export const DEMO_PASSWORD = "Scop-Demo-2026";
+
+/**
+ * The second-factor secret of the demo regulator and administrator (README, "Seguridad"):
+ * `npx tsx scripts/totp.ts` prints its current code. Public by design — demo data only.
+ */
+export const DEMO_TOTP_SECRET = "KRSXG5CTINHVAR2MKBCW2T3TMVRXEZLU";
 
 export const DEMO_USERS: DemoUser[] = [
   { username: "comprador", fullName: "Rosa Quispe Huamán", role: "COMPRADOR", agent: "higgs" },
@@ -56,8 +64,13 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "vendedor", fullName: "Carmen Flores Rojas", role: "VENDEDOR", agent: "fermiones" },
   { username: "comercializador", fullName: "Luis Mendoza Castillo", role: "VENDEDOR", agent: "gluones" },
   { username: "operador", fullName: "Ana Chávez Salazar", role: "OPERADOR_PLANTA", agent: "leptones" },
-  { username: "regulador", fullName: "Miguel Vargas Paredes", role: "REGULADOR", agent: "osinergmin" },
-  { username: "admin", fullName: "Patricia Gutiérrez León", role: "ADMINISTRADOR", agent: "osinergmin" },
+  { username: "regulador", fullName: "Miguel Vargas Paredes", role: "REGULADOR", agent: "osinergmin", totp: true },
+  { username: "admin", fullName: "Patricia Gutiérrez León", role: "ADMINISTRADOR", agent: "osinergmin", totp: true },
+  // For the security journeys: an administrator still to enroll its second factor, a buyer whose
+  // password the administrator resets, and one that is locked out by failed sign-ins.
+  { username: "admin2", fullName: "Julio Paredes Núñez", role: "ADMINISTRADOR", agent: "osinergmin" },
+  { username: "reinicio", fullName: "Marta Salas Rivera", role: "COMPRADOR", agent: "kaones" },
+  { username: "bloqueo", fullName: "Óscar Lima Pérez", role: "COMPRADOR", agent: "positrones" },
   // The other agents' users, so every demo order has real actors behind it.
   { username: "fotones", fullName: "Diego Castro Vega", role: "COMPRADOR", agent: "fotones" },
   { username: "bariones", fullName: "Lucía Herrera Soto", role: "COMPRADOR", agent: "bariones" },

@@ -15,7 +15,7 @@ import type { RegisterOrderInput } from "@/lib/orders/schemas";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { completeRuc } from "@/lib/registry/ruc";
 import { limaDay, startOfLimaDay } from "@/lib/time";
-import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_USERS } from "./demo-agents";
+import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS } from "./demo-agents";
 
 export async function isSeeded(db: Database): Promise<boolean> {
   return (await db.prisma.agent.count()) > 0;
@@ -43,10 +43,18 @@ async function seedRegistry(db: Database) {
     ids.set(agent.key, created.id);
   }
   const actors = new Map<string, Actor>();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const user of DEMO_USERS) {
     const agentId = ids.get(user.agent)!;
     const created = await db.prisma.user.create({
-      data: { username: user.username, fullName: user.fullName, role: user.role, agentId, passwordHash: await hashPassword(DEMO_PASSWORD) },
+      data: {
+        username: user.username,
+        fullName: user.fullName,
+        role: user.role,
+        agentId,
+        passwordHash,
+        ...(user.totp ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
+      },
     });
     actors.set(user.username, { userId: created.id, agentId, role: user.role });
   }

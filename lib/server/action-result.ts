@@ -1,6 +1,6 @@
 import "server-only";
 import { GENERIC_ERROR_MESSAGE, isDomainError, type FieldErrors } from "@/lib/errors";
-import { currentUser, type SignedInUser } from "@/lib/auth/session";
+import { currentUser, pendingStep, type SignedInUser } from "@/lib/auth/session";
 import type { Role } from "@/lib/accounts/roles";
 
 /** What a form's server action answers: success with data, or a message and per-field errors. */
@@ -10,6 +10,7 @@ export type ActionResult<T = undefined> =
 
 export const NOT_SIGNED_IN = "Su sesión terminó. Ingrese nuevamente con su usuario y contraseña.";
 export const NOT_AUTHORIZED = "No autorizado: su perfil no permite esta operación.";
+export const ACCOUNT_PENDING = "Antes de continuar cambie su contraseña y, si su perfil lo requiere, active el segundo factor.";
 
 /**
  * Runs a server action's work for a signed-in user of one of `roles`, turning domain refusals
@@ -18,7 +19,19 @@ export const NOT_AUTHORIZED = "No autorizado: su perfil no permite esta operaci�
 export async function runAction<T>(roles: Role[], work: (user: SignedInUser) => Promise<T>): Promise<ActionResult<T>> {
   const user = await currentUser();
   if (!user) return { ok: false, message: NOT_SIGNED_IN };
+  if (pendingStep(user)) return { ok: false, message: ACCOUNT_PENDING };
   if (!roles.includes(user.role)) return { ok: false, message: NOT_AUTHORIZED };
+  return runFor(user, work);
+}
+
+/** The same, for the account's own pending steps (change password, enroll the second factor). */
+export async function runAccountAction<T>(work: (user: SignedInUser) => Promise<T>): Promise<ActionResult<T>> {
+  const user = await currentUser();
+  if (!user) return { ok: false, message: NOT_SIGNED_IN };
+  return runFor(user, work);
+}
+
+async function runFor<T>(user: SignedInUser, work: (user: SignedInUser) => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await work(user) };
   } catch (error) {

@@ -1,6 +1,13 @@
 import { expect, type Browser, type Page } from "@playwright/test";
+import { generate } from "otplib";
 
 export const DEMO_PASSWORD = "Scop-Demo-2026";
+/** lib/seed/demo-agents.ts DEMO_TOTP_SECRET: the demo regulator's and administrator's second factor. */
+export const DEMO_TOTP_SECRET = "KRSXG5CTINHVAR2MKBCW2T3TMVRXEZLU";
+
+export function totpCode(secret = DEMO_TOTP_SECRET): Promise<string> {
+  return generate({ secret });
+}
 
 /** A signed-in page in its own browser context, so several users can act in one test. */
 export async function signedIn(browser: Browser, username: string): Promise<Page> {
@@ -10,7 +17,14 @@ export async function signedIn(browser: Browser, username: string): Promise<Page
   await page.getByLabel("Usuario").fill(username);
   await page.getByLabel("Contraseña").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Ingresar" }).click();
-  await expect(page.getByRole("heading", { name: /Bienvenido/ })).toBeVisible();
+  const welcome = page.getByRole("heading", { name: /Bienvenido/ });
+  const otp = page.getByLabel("Código de verificación");
+  await expect(welcome.or(otp)).toBeVisible();
+  if (await otp.isVisible()) {
+    await otp.fill(await totpCode());
+    await page.getByRole("button", { name: "Verificar" }).click();
+  }
+  await expect(welcome).toBeVisible();
   return page;
 }
 

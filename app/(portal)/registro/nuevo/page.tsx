@@ -1,0 +1,18 @@
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { listSellers } from "@/lib/registry/agents";
+import { database } from "@/lib/server/context";
+import { AgentForm, EMPTY_AGENT } from "../agent-form";
+
+export const metadata = { title: "Inscribir Agente" };
+
+export default async function NewAgentPage() {
+  await requireUser("ADMINISTRADOR");
+  const sellers = await database().transaction((tx) => listSellers(tx));
+  return (
+    <div className="space-y-6">
+      <PageHeader title="Inscribir Agente" description="Inscriba un agente en el Registro de Hidrocarburos. Para los tipos que compran, indique la capacidad de almacenamiento." />
+      <AgentForm initial={EMPTY_AGENT} sellers={sellers} />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { createUser, resetPassword, setUserActive, type CreateUserInput } from "@/lib/accounts/users";
+import { runAction } from "@/lib/server/action-result";
+import { database } from "@/lib/server/context";
+import { auditActorOf } from "@/lib/server/security";
+
+// User administration: ADMINISTRADOR only. The temporary password is answered once, never stored.
+
+export async function createUserAction(input: CreateUserInput) {
+  const result = await runAction(["ADMINISTRADOR"], async (user) => createUser(database(), await auditActorOf(user), input));
+  if (result.ok) revalidatePath("/usuarios");
+  return result;
+}
+
+export async function resetPasswordAction(userId: number) {
+  const result = await runAction(["ADMINISTRADOR"], async (user) => resetPassword(database(), await auditActorOf(user), userId));
+  if (result.ok) revalidatePath("/usuarios");
+  return result;
+}
+
+export async function setUserActiveAction(userId: number, active: boolean) {
+  const result = await runAction(["ADMINISTRADOR"], async (user) => setUserActive(database(), await auditActorOf(user), userId, active));
+  if (result.ok) revalidatePath("/usuarios");
+  return result;
+}

@@ -1,0 +1,30 @@
+"use server";
+
+import QRCode from "qrcode";
+import { disableTotp, beginTotpEnrollment, confirmTotpEnrollment } from "@/lib/accounts/totp";
+import { changePassword } from "@/lib/accounts/users";
+import type { ChangePasswordInput } from "@/lib/accounts/password-policy";
+import { runAccountAction } from "@/lib/server/action-result";
+import { database } from "@/lib/server/context";
+import { auditActorOf } from "@/lib/server/security";
+
+// The account's own actions: any signed-in user, for itself only (the user comes from the session).
+
+export async function changePasswordAction(input: ChangePasswordInput) {
+  return runAccountAction(async (user) => changePassword(database(), await auditActorOf(user), input));
+}
+
+export async function beginTotpAction() {
+  return runAccountAction(async (user) => {
+    const { secret, uri } = await beginTotpEnrollment(database(), user.userId);
+    return { secret, qr: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
+  });
+}
+
+export async function confirmTotpAction(code: string) {
+  return runAccountAction(async (user) => ({ recoveryCodes: await confirmTotpEnrollment(database(), await auditActorOf(user), String(code)) }));
+}
+
+export async function disableTotpAction() {
+  return runAccountAction(async (user) => disableTotp(database(), { ...(await auditActorOf(user)), role: user.role }));
+}

@@ -1,0 +1,17 @@
+import { z } from "@/lib/validation";
+import { ROLES } from "./roles";
+
+/** "Crear Usuario", shared by the form and the server. */
+export const createUserSchema = z.object({
+  agentId: z.coerce.number({ error: "Seleccione el agente." }).int().positive({ message: "Seleccione el agente." }),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, {
+      message: "El usuario debe tener de 3 a 32 caracteres: letras minúsculas, números, punto, guion o guion bajo.",
+    }),
+  fullName: z.string().trim().min(3, { message: "Ingrese el nombre completo." }).max(120, { message: "El nombre admite como máximo 120 caracteres." }),
+  role: z.enum(ROLES, { error: "Seleccione el rol." }),
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;

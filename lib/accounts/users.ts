@@ -1,0 +1,99 @@
+/**
+ * Accounts: the administrator creates users for an agent, resets passwords, deactivates and
+ * reactivates them; every user changes its own password. Each change is audited in its own
+ * transaction, and anything that should end the user's sessions bumps sessionVersion.
+ */
+import { randomInt } from "node:crypto";
+import { recordAudit, type AuditActor } from "@/lib/audit/audit";
+import type { Database } from "@/lib/db/database";
+import { DomainError } from "@/lib/errors";
+import type { AgentType } from "@/lib/registry/agent-types";
+import { parseInput } from "@/lib/validation";
+import { passwordProblem } from "./common-passwords";
+import { hashPassword, verifyPassword } from "./password";
+import { changePasswordSchema, newPasswordField, type ChangePasswordInput } from "./password-policy";
+import { ROLE_LABELS, roleFitsAgentType, type Role } from "./roles";
+import { createUserSchema, type CreateUserInput } from "./users-schema";
+
+/** A temporary password: 16 characters from an alphabet without look-alikes (≈ 90 bits). */
+export function temporaryPassword(): string {
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
+  let text = "";
+  for (let i = 0; i < 16; i++) text += alphabet[randomInt(alphabet.length)];
+  return `${text.slice(0, 4)}-${text.slice(4, 8)}-${text.slice(8, 12)}-${text.slice(12)}`;
+}
+
+/** Creates the user with a temporary password (shown once), to be changed at first sign-in. */
+export async function createUser(db: Database, actor: AuditActor, raw: CreateUserInput): Promise<{ id: number; temporaryPassword: string }> {
+  const input = parseInput(createUserSchema, raw);
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const agent = await tx.agent.findUnique({ where: { id: input.agentId } });
+    if (!agent) throw new DomainError("not_found", "AGENTE_NO_EXISTE", "El agente no existe.", { agentId: ["Seleccione un agente."] });
+    if (!roleFitsAgentType(input.role, agent.type as AgentType)) {
+      throw new DomainError("rule", "ROL_NO_PERMITIDO", `El rol ${ROLE_LABELS[input.role]} no corresponde al tipo de agente de ${agent.businessName}.`, {
+        role: ["Este rol no corresponde al tipo de agente."],
+      });
+    }
+    if (await tx.user.findUnique({ where: { username: input.username } })) {
+      throw new DomainError("conflict", "USUARIO_EXISTE", "Ya existe un usuario con ese nombre.", { username: ["Ese usuario ya existe; elija otro."] });
+    }
+    const user = await tx.user.create({
+      data: { username: input.username, fullName: input.fullName, role: input.role, agentId: agent.id, passwordHash, mustChangePassword: true },
+    });
+    await recordAudit(tx, actor, { action: "USER_CREATED", target: `usuario ${user.username}`, detail: `${ROLE_LABELS[input.role]} de ${agent.businessName}` });
+    return { id: user.id, temporaryPassword: password };
+  });
+}
+
+/** A new temporary password; the user's sessions end and it must choose its own at sign-in. */
+export async function resetPassword(db: Database, actor: AuditActor, userId: number): Promise<{ username: string; temporaryPassword: string }> {
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw new DomainError("not_found", "USUARIO_NO_EXISTE", "El usuario no existe.");
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, actor, { action: "PASSWORD_RESET", target: `usuario ${user.username}` });
+    return { username: user.username, temporaryPassword: password };
+  });
+}
+
+export async function setUserActive(db: Database, actor: AuditActor, userId: number, active: boolean): Promise<void> {
+  await db.transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw new DomainError("not_found", "USUARIO_NO_EXISTE", "El usuario no existe.");
+    if (!active && user.id === actor.userId) {
+      throw new DomainError("rule", "AUTODESACTIVACION", "No puede desactivar su propia cuenta.");
+    }
+    if (user.active === active) return;
+    await tx.user.update({ where: { id: userId }, data: { active, ...(active ? {} : { sessionVersion: { increment: 1 } }) } });
+    await recordAudit(tx, actor, { action: active ? "USER_REACTIVATED" : "USER_DEACTIVATED", target: `usuario ${user.username}` });
+  });
+}
+
+/** "Cambiar Contraseña": checks the current one and the policy; other sessions end. */
+export async function changePassword(db: Database, actor: AuditActor & { userId: number }, raw: ChangePasswordInput): Promise<void> {
+  const input = parseInput(changePasswordSchema, raw);
+  const user = await db.transaction((tx) => tx.user.findUniqueOrThrow({ where: { id: actor.userId } }));
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new DomainError("invalid", "CONTRASENA_ACTUAL", "La contraseña actual no es correcta.", { currentPassword: ["La contraseña actual no es correcta."] });
+  }
+  const problem = passwordProblem(input.newPassword, user.username);
+  if (problem) throw new DomainError("invalid", "CONTRASENA_DEBIL", problem, { newPassword: [problem] });
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, mustChangePassword: false, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, actor, { action: "PASSWORD_CHANGED", target: `usuario ${user.username}` });
+  });
+}
+
+/** The policy alone (for seeds and tests): throws a DomainError when the password is refused. */
+export function assertPasswordAllowed(password: string, username?: string): void {
+  const parsed = newPasswordField().safeParse(password);
+  const problem = parsed.success ? passwordProblem(password, username) : parsed.error.issues[0].message;
+  if (problem) throw new DomainError("invalid", "CONTRASENA_DEBIL", problem, { newPassword: [problem] });
+}
+
+export type { CreateUserInput, Role };
