@@ -89,3 +89,9 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
     },
   });
 }
+
+/** A route handler answering 405 as a problem, naming the methods the route does accept. */
+export function methodNotAllowed(allow: string) {
+  return async () =>
+    jsonResponse(405, problemBody(405, "METODO_NO_PERMITIDO", `Esta ruta no admite ese método; admite: ${allow}.`), { Allow: allow });
+}

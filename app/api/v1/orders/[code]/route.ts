@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/lib/api/problem";
 import { apiRoute, pathCode } from "@/lib/api/handler";
 import { ApiProblem } from "@/lib/api/problem";
 import { orderDetailJson } from "@/lib/api/serialize";
@@ -13,3 +14,8 @@ export const GET = apiRoute<{ code: string }>(async ({ actor, ctx, params }) => 
   if (!order) throw new ApiProblem(404, "ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
   return { status: 200, body: orderDetailJson(order) };
 });
+
+export const POST = methodNotAllowed("GET");
+export const PUT = POST;
+export const PATCH = POST;
+export const DELETE = POST;

@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/lib/api/problem";
 import { apiRoute, pathCode } from "@/lib/api/handler";
 import { annulOrder } from "@/lib/orders/annul-order";
 
@@ -12,3 +13,8 @@ export const POST = apiRoute<{ code: string }>(
   },
   { bodyRequired: false },
 );
+
+export const GET = methodNotAllowed("POST");
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;

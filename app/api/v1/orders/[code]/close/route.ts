@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/lib/api/problem";
 import { apiRoute, pathCode } from "@/lib/api/handler";
 import { closeOrder } from "@/lib/orders/close-order";
 import type { CloseOrderInput } from "@/lib/orders/schemas";
@@ -10,3 +11,8 @@ export const POST = apiRoute<{ code: string }>(async ({ actor, ctx, params, body
   const closed = await closeOrder(ctx, actor, { ...body, code } as CloseOrderInput);
   return { status: 200, body: { code, state: closed.state, daysLate: closed.daysLate } };
 });
+
+export const GET = methodNotAllowed("POST");
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;

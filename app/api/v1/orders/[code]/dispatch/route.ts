@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/lib/api/problem";
 import { apiRoute, pathCode } from "@/lib/api/handler";
 import { dispatchOrder } from "@/lib/orders/dispatch-order";
 import type { DispatchOrderInput } from "@/lib/orders/schemas";
@@ -10,3 +11,8 @@ export const POST = apiRoute<{ code: string }>(async ({ actor, ctx, params, body
   await dispatchOrder(ctx, actor, { ...body, code } as DispatchOrderInput);
   return { status: 200, body: { code, state: "POR_CERRAR" } };
 });
+
+export const GET = methodNotAllowed("POST");
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;

@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/lib/api/problem";
 import { apiRoute, pathCode } from "@/lib/api/handler";
 import { rejectOrder } from "@/lib/orders/reject-order";
 import type { RejectOrderInput } from "@/lib/orders/schemas";
@@ -10,3 +11,8 @@ export const POST = apiRoute<{ code: string }>(async ({ actor, ctx, params, body
   await rejectOrder(ctx, actor, { ...body, code } as RejectOrderInput);
   return { status: 200, body: { code, state: "RECHAZADO" } };
 });
+
+export const GET = methodNotAllowed("POST");
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;
