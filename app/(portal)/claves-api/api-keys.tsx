@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Table } from "@/components/ui/table";
@@ -81,22 +82,9 @@ export function ApiKeys({ keys }: { keys: KeyRow[] }) {
       </form>
 
       {confirming ? (
-        <div role="alertdialog" aria-labelledby="revoke-title" aria-describedby="revoke-text" className="rounded-md border-2 border-red-300 bg-white p-4">
-          <p id="revoke-title" className="font-semibold">
-            Revocar clave de API
-          </p>
-          <p id="revoke-text" className="mt-1">
-            ¿Está seguro de revocar la clave «{confirming.name}» ({confirming.prefix})? Los sistemas que la usan dejarán de tener acceso.
-          </p>
-          <div className="mt-3 flex gap-2">
-            <Button variant="danger" onClick={() => revoke(confirming)} disabled={pending} autoFocus>
-              {pending ? "Revocando…" : "Aceptar"}
-            </Button>
-            <Button variant="secondary" onClick={() => setConfirming(null)} disabled={pending}>
-              Cancelar
-            </Button>
-          </div>
-        </div>
+        <ConfirmDialog title="Revocar clave de API" pending={pending} pendingLabel="Revocando…" onConfirm={() => revoke(confirming)} onCancel={() => setConfirming(null)}>
+          ¿Está seguro de revocar la clave «{confirming.name}» ({confirming.prefix})? Los sistemas que la usan dejarán de tener acceso.
+        </ConfirmDialog>
       ) : null}
 
       {keys.length === 0 ? (

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button, RowLink } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
 import { formatLimaDateTime } from "@/lib/time";
@@ -36,22 +37,9 @@ export function AnnulList({ orders, preselected }: { orders: Row[]; preselected?
     <div className="space-y-4">
       {result ? <Alert tone={result.tone}>{result.text}</Alert> : null}
       {confirming ? (
-        <div role="alertdialog" aria-labelledby="confirm-title" aria-describedby="confirm-text" className="rounded-md border-2 border-red-300 bg-white p-4">
-          <p id="confirm-title" className="font-semibold">
-            Anular orden de pedido
-          </p>
-          <p id="confirm-text" className="mt-1">
-            ¿Está seguro de anular el Código de Autorización <span className="font-mono font-bold">{confirming}</span>? Esta acción no se puede deshacer.
-          </p>
-          <div className="mt-3 flex gap-2">
-            <Button variant="danger" onClick={() => annul(confirming)} disabled={pending} autoFocus>
-              {pending ? "Anulando…" : "Aceptar"}
-            </Button>
-            <Button variant="secondary" onClick={() => setConfirming(null)} disabled={pending}>
-              Cancelar
-            </Button>
-          </div>
-        </div>
+        <ConfirmDialog title="Anular orden de pedido" pending={pending} pendingLabel="Anulando…" onConfirm={() => annul(confirming)} onCancel={() => setConfirming(null)}>
+          ¿Está seguro de anular el Código de Autorización <span className="font-mono font-bold">{confirming}</span>? Esta acción no se puede deshacer.
+        </ConfirmDialog>
       ) : null}
       {orders.length === 0 ? (
         <p className="rounded-md border border-slate-200 bg-white p-4">No tiene órdenes de pedido en estado SOLICITADO.</p>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink, RowLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
@@ -78,10 +79,8 @@ export function DispatchForm({
   const [rows, setRows] = useState<DispatchRow[]>(() =>
     lots.map((lot) => ({ volume: toDecimalString(lot.soldVolume), plate: lot.plate, dispatchedAt: defaultDispatchedAt })),
   );
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [preview, setPreview] = useState<DispatchedLot[] | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, message, errors, setMessage, setErrors, submit } = useActionSubmit();
   const [done, setDone] = useState<DispatchRegistered | null>(null);
 
   function update(index: number, name: keyof DispatchRow, value: string) {
@@ -135,24 +134,8 @@ export function DispatchForm({
   }
 
   async function confirm() {
-    setPending(true);
-    setMessage(null);
-    try {
-      const result = await registerDispatch(input().data);
-      if (result.ok) {
-        setDone(result.data);
-        setPreview(null);
-        setErrors({});
-        return;
-      }
-      setErrors(result.fieldErrors ?? {});
-      setMessage(result.message);
-      setPreview(null);
-    } catch {
-      setMessage("No se pudo comunicar con el servidor. Revise su conexión e intente nuevamente; sus datos se conservan.");
-    } finally {
-      setPending(false);
-    }
+    // Back from the preview either way: to the confirmation, or to the form with its errors.
+    await submit(() => registerDispatch(input().data), setDone, () => setPreview(null));
   }
 
   if (done) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRef, useState } from "react";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink, RowLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
@@ -12,7 +13,6 @@ import { formatGallons, parseGallons } from "@/lib/volume";
 import { registerSale, type SaleRegistered } from "../actions";
 
 type Flow = "A" | "B";
-type FieldErrors = Record<string, string[]>;
 
 interface LotRow {
   key: number;
@@ -82,10 +82,8 @@ export function SaleForm({
 }) {
   const nextKey = useRef(1);
   const [lots, setLots] = useState<LotRow[]>([emptyLot(0)]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [preview, setPreview] = useState<SoldLot[] | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, message, errors, setMessage, setErrors, submit } = useActionSubmit();
   const [done, setDone] = useState<SaleRegistered | null>(null);
 
   const { total, incomplete } = typedTotal(lots);
@@ -130,24 +128,8 @@ export function SaleForm({
   }
 
   async function confirm() {
-    setPending(true);
-    setMessage(null);
-    try {
-      const result = await registerSale(input());
-      if (result.ok) {
-        setDone(result.data);
-        setPreview(null);
-        setErrors({});
-        return;
-      }
-      setErrors(result.fieldErrors ?? {});
-      setMessage(result.message);
-      setPreview(null);
-    } catch {
-      setMessage("No se pudo comunicar con el servidor. Revise su conexión e intente nuevamente; sus datos se conservan.");
-    } finally {
-      setPending(false);
-    }
+    // Back from the preview either way: to the confirmation, or to the form with its errors.
+    await submit(() => registerSale(input()), setDone, () => setPreview(null));
   }
 
   if (done) {

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { BlockedNotice, type Blocked } from "@/components/order/blocked-notice";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
@@ -63,19 +64,13 @@ export function RejectOrderForm({ code, blocked }: { code: string; blocked: Bloc
         <textarea value={reason} onChange={(event) => setReason(event.target.value)} rows={3} disabled={confirming} className={inputClass} {...describedBy("reason", errors.reason)} />
       </Field>
       {confirming ? (
-        <div role="alertdialog" aria-labelledby="reject-confirm" className="rounded-md border-2 border-red-300 bg-white p-4">
-          <p id="reject-confirm" className="font-semibold">
-            ¿Está seguro de rechazar la orden {code}? Esta acción no se puede deshacer.
-          </p>
-          <div className="mt-3 flex gap-2">
-            <Button variant="danger" onClick={reject} disabled={pending} autoFocus>
-              {pending ? "Rechazando…" : "Aceptar"}
-            </Button>
-            <Button variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>
-              Cancelar
-            </Button>
-          </div>
-        </div>
+        <ConfirmDialog
+          title={`¿Está seguro de rechazar la orden ${code}? Esta acción no se puede deshacer.`}
+          pending={pending}
+          pendingLabel="Rechazando…"
+          onConfirm={reject}
+          onCancel={() => setConfirming(false)}
+        />
       ) : (
         <div className="flex flex-wrap gap-2">
           <Button type="submit" variant="danger">
