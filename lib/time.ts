@@ -28,6 +28,12 @@ export function startOfLimaDay(day: LimaDay): Date {
   return new Date(new TZDate(y, m - 1, d, 0, 0, 0, 0, LIMA).getTime());
 }
 
+/** The Lima day `days` calendar days after `day` (before, when negative). */
+export function addLimaDays(day: LimaDay, days: number): LimaDay {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
 /** "30/06/2021 20:23:53", as the manual shows a movement's date and time. */
 export function formatLimaDateTime(instant: Date): string {
   return format(new TZDate(instant.getTime(), LIMA), "dd/MM/yyyy HH:mm:ss");
