@@ -5,7 +5,7 @@ const PAGES_BY_ROLE = {
   comprador: ["/compras/generar", "/compras/anulacion", "/compras/cierre"],
   vendedor: ["/ventas"],
   operador: ["/despachos"],
-  regulador: ["/verificacion", "/regulador/movimientos"],
+  regulador: ["/verificacion", "/regulador/movimientos", "/regulador/tablero"],
 } as const;
 
 test("without a session every portal page leads to sign-in", async ({ page }) => {
