@@ -43,9 +43,9 @@ test("the regulator's Tablero: four charts with the demo figures, a period that 
   await expect(metric(regulator, "Cierres tardíos")).toContainText("1 de 6 órdenes cerradas");
 
   const states = regulator.getByRole("table", { name: /^Órdenes por estado/ });
-  await expect(states.getByRole("row", { name: /CERRADO/ }).locator("td").first()).toHaveText("6");
-  await expect(states.getByRole("row", { name: /ANULADO/ }).locator("td").first()).toHaveText("1");
-  await expect(states.getByRole("row", { name: /SOLICITADO/ }).locator("td").first()).toHaveText("0");
+  await expect(states.getByRole("row", { name: /CERRADO/ }).locator("td")).toHaveText("6 (85.7%)");
+  await expect(states.getByRole("row", { name: /ANULADO/ }).locator("td")).toHaveText("1 (14.3%)");
+  await expect(states.getByRole("row", { name: /SOLICITADO/ }).locator("td")).toHaveText("0 (0.0%)");
   const late = regulator.getByRole("table", { name: /^Cierres tardíos por departamento/ });
   await expect(late.getByRole("row", { name: /Lima/ })).toContainText("33.3%");
   await expect(late.locator("tbody tr")).toHaveCount(4);

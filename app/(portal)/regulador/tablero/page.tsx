@@ -1,29 +1,17 @@
-import { DailyVolumeChart, LateClosureChart, OrdersByStateChart, TopAgentsChart, type DailyVolumePoint } from "@/components/regulator/dashboard-charts";
-import { AGENT_TYPE_COLORS } from "@/components/regulator/agent-type-colors";
-import { STATE_CHART_COLORS } from "@/components/order/state-colors";
+import { DashboardFigures } from "@/components/regulator/dashboard-figures";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/session";
-import { STATE_LABELS } from "@/lib/orders/states";
-import { AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
-import { loadDashboard, type AgentVolume, type Dashboard } from "@/lib/regulator/dashboard";
+import { loadDashboard } from "@/lib/regulator/dashboard";
 import { MAX_PERIOD_DAYS, dashboardPeriodSchema } from "@/lib/regulator/dashboard-period";
 import { firstValues } from "@/lib/regulator/order-filter";
 import { database } from "@/lib/server/context";
-import { formatDay, limaDay } from "@/lib/time";
+import { limaDay } from "@/lib/time";
 import { fieldErrorsOf } from "@/lib/validation";
-import { formatGallons } from "@/lib/volume";
 
 export const metadata = { title: "Tablero" };
-
-const INTEGER = new Intl.NumberFormat("es-PE");
-const PERCENT = new Intl.NumberFormat("es-PE", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const share = (part: number, whole: number) => (whole ? PERCENT.format(part / whole) : "—");
-/** Gallons as a chart value (display only; the tables show exact hundredths). */
-const toGallons = (hundredths: number) => hundredths / 100;
 
 /** "Tablero": the regulator's national picture over a period of Lima days. */
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -41,10 +29,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       />
       <form method="get" className="flex flex-wrap items-end gap-4 rounded-md border border-slate-200 bg-white p-4" noValidate>
         <Field id="from" label="Fecha desde" errors={errors.from}>
-          <input type="date" name="from" defaultValue={typed.from ?? dashboard?.period.from} className={inputClass} {...describedBy("from", errors.from)} />
+          <input type="date" name="from" defaultValue={typed.from || dashboard?.period.from} className={inputClass} {...describedBy("from", errors.from)} />
         </Field>
         <Field id="to" label="Fecha hasta" errors={errors.to}>
-          <input type="date" name="to" defaultValue={typed.to ?? dashboard?.period.to} className={inputClass} {...describedBy("to", errors.to)} />
+          <input type="date" name="to" defaultValue={typed.to || dashboard?.period.to} className={inputClass} {...describedBy("to", errors.to)} />
         </Field>
         <div className="flex flex-wrap gap-2">
           <Button type="submit">Consultar</Button>
@@ -55,263 +43,6 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <p className="w-full text-sm text-slate-600">Periodo de hasta {MAX_PERIOD_DAYS} días.</p>
       </form>
       {dashboard ? <DashboardFigures dashboard={dashboard} /> : <Alert tone="error" title="Revise el periodo." />}
-    </div>
-  );
-}
-
-function DashboardFigures({ dashboard }: { dashboard: Dashboard }) {
-  const { period, dailyVolume, buyerTypes, ordersByState, lateClosures, topBuyers, topSellers } = dashboard;
-  const totalOrders = ordersByState.reduce((sum, entry) => sum + entry.orders, 0);
-  const totalVolume = dailyVolume.reduce((sum, day) => sum + day.total, 0);
-  const closed = lateClosures.reduce((sum, entry) => sum + entry.closed, 0);
-  const late = lateClosures.reduce((sum, entry) => sum + entry.late, 0);
-  const busiest = dailyVolume.reduce((best, day) => (day.total > best.total ? day : best), dailyVolume[0]);
-  const points: DailyVolumePoint[] = dailyVolume.map((day) => ({
-    label: formatDay(day.day).slice(0, 5),
-    ...Object.fromEntries(buyerTypes.map((type) => [type, toGallons(day.byType[type] ?? 0)])),
-  }));
-  const periodText = `del ${formatDay(period.from)} al ${formatDay(period.to)}`;
-
-  return (
-    <>
-      <section aria-labelledby="resumen" className="rounded-md border border-slate-200 bg-white p-4">
-        <h2 id="resumen" className="text-lg font-bold text-scop-800">
-          Resumen {periodText}
-        </h2>
-        <dl className="mt-3 grid gap-4 sm:grid-cols-3">
-          <Metric label="Órdenes registradas" value={INTEGER.format(totalOrders)} />
-          <Metric label="Volumen solicitado (sin anuladas)" value={`${formatGallons(totalVolume)} gal`} />
-          <Metric label="Cierres tardíos" value={`${share(late, closed)}`} detail={`${INTEGER.format(late)} de ${INTEGER.format(closed)} órdenes cerradas`} />
-        </dl>
-      </section>
-
-      <Card id="volumen-diario" title="Volumen diario por tipo de agente">
-        <Chart
-          caption={`Volumen solicitado en las órdenes registradas cada día (sin las anuladas), según el tipo de agente del comprador. ${
-            busiest && busiest.total > 0
-              ? `Total ${formatGallons(totalVolume)} gal; el día de mayor volumen fue el ${formatDay(busiest.day)} con ${formatGallons(busiest.total)} gal.`
-              : "No hay órdenes registradas en el periodo."
-          }`}
-        >
-          <DailyVolumeChart points={points} types={buyerTypes} />
-          <Legend entries={buyerTypes.map((type) => ({ label: AGENT_TYPE_LABELS[type], color: AGENT_TYPE_COLORS[type] }))} />
-        </Chart>
-        <details>
-          <summary className="cursor-pointer font-semibold text-scop-700 underline underline-offset-2">Ver cifras por día</summary>
-          <div className="mt-3">
-            <Table caption={`Volumen solicitado por día y tipo de agente (galones), ${periodText}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Fecha</th>
-                  {buyerTypes.map((type) => (
-                    <th key={type} scope="col" className="text-right">
-                      {AGENT_TYPE_LABELS[type]}
-                    </th>
-                  ))}
-                  <th scope="col" className="text-right">
-                    Total
-                  </th>
-                  <th scope="col" className="text-right">
-                    Órdenes
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {dailyVolume.map((day) => (
-                  <tr key={day.day}>
-                    <th scope="row">
-                      {formatDay(day.day)}
-                    </th>
-                    {buyerTypes.map((type) => (
-                      <td key={type} className="text-right tabular-nums">
-                        {formatGallons(day.byType[type] ?? 0)}
-                      </td>
-                    ))}
-                    <td className="text-right font-semibold tabular-nums">{formatGallons(day.total)}</td>
-                    <td className="text-right tabular-nums">{INTEGER.format(day.orders)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          </div>
-        </details>
-      </Card>
-
-      <div className="grid gap-6 lg:grid-cols-2">
-        <Card id="ordenes-por-estado" title="Órdenes por estado">
-          <Chart caption={`Estado actual de las ${INTEGER.format(totalOrders)} órdenes registradas en el periodo.`}>
-            <OrdersByStateChart states={ordersByState.map((entry) => ({ ...entry, label: STATE_LABELS[entry.state] }))} />
-          </Chart>
-          <Table caption={`Órdenes por estado, ${periodText}`}>
-            <thead>
-              <tr>
-                <th scope="col">Estado</th>
-                <th scope="col" className="text-right">
-                  Órdenes
-                </th>
-                <th scope="col" className="text-right">
-                  %
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {ordersByState.map((entry) => (
-                <tr key={entry.state}>
-                  <th scope="row">
-                    <Swatch color={STATE_CHART_COLORS[entry.state]} />
-                    {STATE_LABELS[entry.state]}
-                  </th>
-                  <td className="text-right tabular-nums">{INTEGER.format(entry.orders)}</td>
-                  <td className="text-right tabular-nums">{share(entry.orders, totalOrders)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </Card>
-
-        <Card id="cierres-tardios" title="Cierres tardíos por departamento">
-          {lateClosures.length ? (
-            <>
-              <Chart
-                caption={`De las órdenes que quedaron POR CERRAR en el periodo y ya se cerraron, las cerradas después de ese día, por departamento del comprador. En total ${share(late, closed)}.`}
-              >
-                <LateClosureChart departments={lateClosures} />
-              </Chart>
-              <Table caption={`Cierres tardíos por departamento, ${periodText}`}>
-                <thead>
-                  <tr>
-                    <th scope="col">Departamento</th>
-                    <th scope="col" className="text-right">
-                      Tardías / cerradas
-                    </th>
-                    <th scope="col" className="text-right">
-                      Tasa
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {lateClosures.map((entry) => (
-                    <tr key={entry.department}>
-                      <th scope="row">{entry.department}</th>
-                      <td className="text-right tabular-nums">
-                        {INTEGER.format(entry.late)} de {INTEGER.format(entry.closed)}
-                      </td>
-                      <td className="text-right font-semibold tabular-nums">{PERCENT.format(entry.rate)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            </>
-          ) : (
-            <p>No hay órdenes cerradas que hayan quedado POR CERRAR en el periodo.</p>
-          )}
-        </Card>
-      </div>
-
-      <Card id="principales-agentes" title="Principales agentes por volumen">
-        <p className="text-sm text-slate-600">
-          Los diez compradores y los diez vendedores con mayor volumen solicitado en las órdenes del periodo (sin las anuladas). El color indica el tipo de
-          agente.
-        </p>
-        <div className="grid gap-6 lg:grid-cols-2">
-          <TopAgents title="Compradores" agents={topBuyers} periodText={periodText} />
-          <TopAgents title="Vendedores" agents={topSellers} periodText={periodText} />
-        </div>
-      </Card>
-    </>
-  );
-}
-
-function Card({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="min-w-0 space-y-4 rounded-md border border-slate-200 bg-white p-4">
-      <h2 id={id} className="text-lg font-bold text-scop-800">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
-
-/** A chart with its caption: what it counts, and the figure that matters, in words. */
-function Chart({ caption, children }: { caption: string; children: React.ReactNode }) {
-  return (
-    <figure className="space-y-3">
-      <figcaption className="text-sm text-slate-600">{caption}</figcaption>
-      {children}
-    </figure>
-  );
-}
-
-function Metric({ label, value, detail }: { label: string; value: string; detail?: string }) {
-  return (
-    <div className="rounded-md bg-scop-50 p-3">
-      <dt className="text-sm text-slate-700">{label}</dt>
-      <dd className="text-2xl font-bold text-scop-900 tabular-nums">{value}</dd>
-      {detail ? <dd className="text-sm text-slate-700">{detail}</dd> : null}
-    </div>
-  );
-}
-
-function Swatch({ color }: { color: string }) {
-  return <span aria-hidden="true" className="mr-2 inline-block size-3 rounded-sm align-middle" style={{ backgroundColor: color }} />;
-}
-
-function Legend({ entries }: { entries: { label: string; color: string }[] }) {
-  if (!entries.length) return null;
-  return (
-    <ul aria-label="Tipos de agente" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
-      {entries.map((entry) => (
-        <li key={entry.label}>
-          <Swatch color={entry.color} />
-          {entry.label}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function TopAgents({ title, agents, periodText }: { title: string; agents: AgentVolume[]; periodText: string }) {
-  return (
-    <div className="min-w-0 space-y-3">
-      <h3 className="font-semibold text-scop-900">{title}</h3>
-      {agents.length ? (
-        <>
-          <Chart caption={`${title}: ${agents.length === 1 ? "el de mayor volumen" : `los ${agents.length} de mayor volumen`}; el primero, ${agents[0].businessName}, con ${formatGallons(agents[0].volume)} gal.`}>
-            <TopAgentsChart agents={agents.map((agent, index) => ({ name: `${index + 1}. ${agent.businessName}`, type: agent.type, gallons: toGallons(agent.volume) }))} />
-          </Chart>
-          <Table caption={`${title} con mayor volumen, ${periodText}`}>
-            <thead>
-              <tr>
-                <th scope="col">Agente</th>
-                <th scope="col" className="text-right">
-                  Volumen (gal)
-                </th>
-                <th scope="col" className="text-right">
-                  Órdenes
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {agents.map((agent, index) => (
-                <tr key={agent.id}>
-                  <th scope="row" className="[overflow-wrap:anywhere]">
-                    {index + 1}. {agent.businessName}
-                    <span className="block text-xs font-normal text-slate-700">
-                      <Swatch color={AGENT_TYPE_COLORS[agent.type]} />
-                      {AGENT_TYPE_LABELS[agent.type]} · RUC {agent.ruc}
-                    </span>
-                  </th>
-                  <td className="text-right tabular-nums">{formatGallons(agent.volume)}</td>
-                  <td className="text-right tabular-nums">{INTEGER.format(agent.orders)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </>
-      ) : (
-        <p>No hay órdenes en el periodo.</p>
-      )}
     </div>
   );
 }
