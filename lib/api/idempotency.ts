@@ -60,22 +60,24 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-/** Inserts the in-progress record, or returns the one already there. */
+/**
+ * Inserts the in-progress record, or returns the one already there. One statement on the common
+ * path (no interactive transaction): the unique constraint decides which of two duplicates wins.
+ */
 export async function claim(db: Database, request: IdempotencyRequest): Promise<Claim> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(async (tx): Promise<Claim> => {
-        const record = await tx.idempotencyRecord.findUnique({
-          where: { apiKeyId_key: { apiKeyId: request.apiKeyId, key: request.key } },
-        });
-        if (record) return { kind: "existing", record };
-        const created = await tx.idempotencyRecord.create({ data: { ...request, status: 0 } });
-        return { kind: "claimed", id: created.id };
-      });
+      const created = await db.prisma.idempotencyRecord.create({ data: { ...request, status: 0 }, select: { id: true } });
+      return { kind: "claimed", id: created.id };
     } catch (error) {
-      // A concurrent duplicate inserted first: read its record on the next attempt.
-      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+      if (!isUniqueViolation(error)) throw error;
     }
+    const record = await db.prisma.idempotencyRecord.findUnique({
+      where: { apiKeyId_key: { apiKeyId: request.apiKeyId, key: request.key } },
+    });
+    if (record) return { kind: "existing", record };
+    // The other request's work failed and released its record: claim it again.
+    if (attempt >= 3) throw new Error(`idempotency record ${request.key} keeps appearing and disappearing`);
   }
 }
 
@@ -95,9 +97,9 @@ export function replayOf(record: IdempotencyRecord, request: IdempotencyRequest)
 }
 
 export async function complete(db: Database, id: number, status: number, body: unknown): Promise<void> {
-  await db.transaction((tx) => tx.idempotencyRecord.update({ where: { id }, data: { status, responseBody: JSON.stringify(body) } }));
+  await db.prisma.idempotencyRecord.updateMany({ where: { id }, data: { status, responseBody: JSON.stringify(body) } });
 }
 
 export async function release(db: Database, id: number): Promise<void> {
-  await db.transaction((tx) => tx.idempotencyRecord.deleteMany({ where: { id, status: 0 } }));
+  await db.prisma.idempotencyRecord.deleteMany({ where: { id, status: 0 } });
 }

@@ -78,24 +78,31 @@ export function listApiKeys(db: Database, user: Actor) {
   );
 }
 
-/** The actor behind an `Authorization` header, or null: missing, malformed, unknown, wrong or revoked. */
+/**
+ * The actor behind an `Authorization` header, or null: missing, malformed, unknown, wrong or revoked.
+ * On the hot path of every API call, so it is one indexed read outside any transaction, plus a
+ * conditional write of lastUsedAt at most once a minute per key.
+ */
 export async function authenticateApiKey(db: Database, header: string | null | undefined): Promise<ApiActor | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
   const parts = match && KEY_PATTERN.exec(match[1]);
   if (!parts) return null;
   const [, prefix, secret] = parts;
   const now = new Date();
-  return db.transaction(async (tx) => {
-    const key = await tx.apiKey.findUnique({
-      where: { prefix },
-      include: { createdBy: { select: { active: true, agentId: true } } },
-    });
-    if (!key) return null;
-    const valid = timingSafeEqual(Buffer.from(sha256(secret), "hex"), Buffer.from(key.secretHash, "hex"));
-    if (!valid || key.revokedAt || !key.createdBy.active || key.createdBy.agentId !== key.agentId) return null;
-    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-      await tx.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } });
-    }
-    return { apiKeyId: key.id, userId: key.createdByUserId, agentId: key.agentId, role: key.role as Role };
+  const key = await db.prisma.apiKey.findUnique({
+    where: { prefix },
+    include: { createdBy: { select: { active: true, agentId: true } } },
   });
+  if (!key) return null;
+  const valid = timingSafeEqual(Buffer.from(sha256(secret), "hex"), Buffer.from(key.secretHash, "hex"));
+  if (!valid || key.revokedAt || !key.createdBy.active || key.createdBy.agentId !== key.agentId) return null;
+  const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
+  if (!key.lastUsedAt || key.lastUsedAt <= stale) {
+    // Conditional, so concurrent calls that all saw a stale value write it once.
+    await db.prisma.apiKey.updateMany({
+      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+      data: { lastUsedAt: now },
+    });
+  }
+  return { apiKeyId: key.id, userId: key.createdByUserId, agentId: key.agentId, role: key.role as Role };
 }

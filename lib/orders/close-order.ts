@@ -4,7 +4,7 @@ import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { closeOrderSchema, type CloseOrderInput } from "./schemas";
-import { applyTransition, assertRoleFor, loadOrderFor } from "./transition";
+import { applyTransition, assertRoleFor, loadOrderWithLotsFor } from "./transition";
 
 export interface ClosedOrder {
   state: "CERRADO" | "RECHAZADO";
@@ -22,7 +22,7 @@ export async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrd
   const input = parseInput(closeOrderSchema, raw);
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const order = await loadOrderFor(tx, actor, input.code, "CERRAR");
+    const order = await loadOrderWithLotsFor(tx, actor, input.code, "CERRAR");
 
     const declared = new Map(input.lots.map((lot) => [lot.position, lot]));
     if (declared.size !== input.lots.length || declared.size !== order.lots.length || order.lots.some((lot) => !declared.has(lot.position))) {

@@ -5,7 +5,7 @@ import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { assertVigente } from "./rules";
 import { dispatchOrderSchema, type DispatchOrderInput } from "./schemas";
-import { applyTransition, assertRoleFor, loadOrderFor } from "./transition";
+import { applyTransition, assertRoleFor, loadOrderWithLotsFor } from "./transition";
 
 /**
  * "Despachado": the operator of the order's Planta de Abastecimiento records what left the plant,
@@ -16,11 +16,10 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
   const input = parseInput(dispatchOrderSchema, raw);
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
-    const order = await loadOrderFor(tx, actor, input.code, "DESPACHAR");
-    const plant = await tx.agent.findUniqueOrThrow({ where: { id: actor.agentId } });
-    assertVigente(plant, "planta de abastecimiento");
+    const order = await loadOrderWithLotsFor(tx, actor, input.code, "DESPACHAR");
     // A registration suspended after the sale stops the supply too: neither party may trade.
-    const parties = await tx.agent.findMany({ where: { id: { in: [order.buyerId, order.sellerId] } } });
+    const parties = await tx.agent.findMany({ where: { id: { in: [actor.agentId, order.buyerId, order.sellerId] } } });
+    assertVigente(parties.find((agent) => agent.id === actor.agentId)!, "planta de abastecimiento");
     assertVigente(parties.find((agent) => agent.id === order.sellerId)!, "vendedor");
     assertVigente(parties.find((agent) => agent.id === order.buyerId)!, "comprador");
 

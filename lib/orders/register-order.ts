@@ -85,6 +85,7 @@ export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: Regis
           create: { event: "SOLICITADO", state: "SOLICITADO", occurredAt: now, userId: actor.userId, agentId: buyer.id },
         },
       },
+      select: { id: true },
     });
     return { code, requestedAt: now };
   });

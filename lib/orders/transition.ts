@@ -39,10 +39,19 @@ export function assertRoleFor(actor: Actor, action: OrderAction): void {
 }
 
 /** The order the actor may act on, or "not found" — also for another agent's order. */
-export async function loadOrderFor(tx: Tx, actor: Actor, code: string, action: OrderAction): Promise<OrderWithLots> {
-  const { party } = ACTION_ACTOR[action];
+export async function loadOrderFor(tx: Tx, actor: Actor, code: string, action: OrderAction): Promise<Order> {
   assertRoleFor(actor, action);
-  const order = await tx.order.findUnique({ where: { code }, include: { lots: { orderBy: { position: "asc" } } } });
+  return checkedFor(actor, action, await tx.order.findUnique({ where: { code } }));
+}
+
+/** The same, with the order's lots (for the transitions that record something per lot). */
+export async function loadOrderWithLotsFor(tx: Tx, actor: Actor, code: string, action: OrderAction): Promise<OrderWithLots> {
+  assertRoleFor(actor, action);
+  return checkedFor(actor, action, await tx.order.findUnique({ where: { code }, include: { lots: { orderBy: { position: "asc" } } } }));
+}
+
+function checkedFor<O extends Order>(actor: Actor, action: OrderAction, order: O | null): O {
+  const { party } = ACTION_ACTOR[action];
   const partyId = order && (party === "buyer" ? order.buyerId : party === "seller" ? order.sellerId : order.plantId);
   if (!order || partyId !== actor.agentId) {
     throw new DomainError("not_found", "ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);

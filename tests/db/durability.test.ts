@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/sqlite/client";
 import { registerOrder } from "@/lib/orders/register-order";
 import { sqlitePath } from "@/lib/db/engine";
+import { SerializedSqliteAdapterFactory } from "@/lib/db/serialized-sqlite-adapter";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildWorld, flowAOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
 
@@ -69,12 +70,41 @@ describe("SQLite: an acknowledged write survives another caller's failed transac
     expect((await test.db.prisma.agent.findUniqueOrThrow({ where: { id: world.agents.buyer.id } })).committedVolume).toBe(100_000);
   });
 
-  it("runs in WAL mode with synchronous=FULL and foreign keys on", async () => {
+  it("acknowledges a write only once a WAL sync covers it, and concurrent writes share the syncs", async () => {
+    const factory = new SerializedSqliteAdapterFactory(sqlitePath(test.url));
+    const prisma = new PrismaClient({ adapter: factory });
+    await prisma.counter.create({ data: { name: "synced-alone", value: 1 } });
+    const alone = factory.wal.stats;
+    expect(alone.syncs).toBeGreaterThan(0);
+    expect(alone.durable).toBe(alone.committed);
+
+    // The k-th write to resolve holds one of k distinct commit numbers above `alone`, so a sync
+    // must already cover at least alone.committed + k.
+    const unsynced: number[] = [];
+    let resolved = 0;
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        prisma.$transaction(async (tx) => tx.counter.create({ data: { name: `synced-${i}`, value: i } })).then(() => {
+          resolved++;
+          if (factory.wal.stats.durable < alone.committed + resolved) unsynced.push(i);
+        }),
+      ),
+    );
+    const after = factory.wal.stats;
+    expect(unsynced).toEqual([]);
+    expect(after.durable).toBe(after.committed);
+    expect(after.committed - alone.committed).toBe(40);
+    expect(after.syncs - alone.syncs).toBeGreaterThan(0);
+    expect(after.syncs - alone.syncs).toBeLessThan(40);
+    await prisma.$disconnect();
+  });
+
+  it("runs in WAL mode with synchronous=NORMAL (group commit makes each commit durable) and foreign keys on", async () => {
     const [journal] = await test.db.prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     const [sync] = await test.db.prisma.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
     const [fk] = await test.db.prisma.$queryRawUnsafe<{ foreign_keys: number | bigint }[]>("PRAGMA foreign_keys");
     expect(journal.journal_mode).toBe("wal");
-    expect(Number(sync.synchronous)).toBe(2); // FULL
+    expect(Number(sync.synchronous)).toBe(1); // NORMAL
     expect(Number(fk.foreign_keys)).toBe(1);
   });
 });
