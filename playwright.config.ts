@@ -8,7 +8,8 @@ import { defineConfig } from "@playwright/test";
  * - "postgresql": the journeys, the HTTP API and the isolation specs again, on a throw-away
  *   PostgreSQL cluster seeded and served by the global setup (E2E_PORT + 1). These are the specs
  *   whose work reaches the database in every way the engines differ (transactions, conflicts,
- *   capacity, idempotency, keyset pages); the screens-only specs would repeat the same queries;
+ *   capacity, idempotency, keyset pages); the screens-only specs would repeat the same queries.
+ *   E2E_POSTGRES_ALL=1 runs every spec on PostgreSQL too (all pass; it adds ~6 minutes);
  * - "scale": two instances on one PostgreSQL under concurrent load, and SIGKILL mid-stream on
  *   both engines (tests/scale; they start their own servers on E2E_PORT + 2 … + 4).
  */
@@ -39,7 +40,12 @@ export default defineConfig({
   },
   projects: [
     { name: "sqlite", testDir: "tests/e2e", use: { baseURL: url(PORT) } },
-    { name: "postgresql", testDir: "tests/e2e", testMatch: ["flows.spec.ts", "api.spec.ts", "isolation.spec.ts"], use: { baseURL: url(PORT + 1) } },
+    {
+      name: "postgresql",
+      testDir: "tests/e2e",
+      testMatch: process.env.E2E_POSTGRES_ALL === "1" ? "*.spec.ts" : ["flows.spec.ts", "api.spec.ts", "isolation.spec.ts"],
+      use: { baseURL: url(PORT + 1) },
+    },
     { name: "scale", testDir: "tests/scale", timeout: 180_000 },
   ],
   webServer: {
