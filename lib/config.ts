@@ -31,3 +31,18 @@ export const DEFAULT_DATABASE_URL = "file:./data/scop.db";
 export function databaseUrl(): string {
   return process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 }
+
+/**
+ * Where the regulator's nationwide reads (Movimientos and its CSV export) go: DATABASE_READ_URL,
+ * e.g. a PostgreSQL hot-standby replica, or DATABASE_URL when it is not set.
+ */
+export function readDatabaseUrl(): string {
+  return process.env.DATABASE_READ_URL || databaseUrl();
+}
+
+/** PostgreSQL connections each server process may open (DATABASE_POOL_SIZE, default 10). */
+export function databasePoolSize(): number {
+  const size = Number(process.env.DATABASE_POOL_SIZE ?? 10);
+  if (!Number.isInteger(size) || size < 1) throw new Error("DATABASE_POOL_SIZE debe ser un número entero positivo.");
+  return size;
+}

@@ -6,7 +6,7 @@
  */
 import { isValidAuthorizationCode } from "@/lib/authorization-code/code";
 import type { Database } from "@/lib/db/database";
-import { FINAL_STATES, OPEN_STATES, TRANSITIONS } from "./states";
+import { FINAL_STATES, OPEN_STATES, TRANSITIONS, type MovementEvent, type OrderState } from "./states";
 
 export const INTEGRITY_KINDS = [
   "ORDEN_SIN_MOVIMIENTOS",
@@ -21,6 +21,7 @@ export const INTEGRITY_KINDS = [
   "CAPACIDAD_COMPROMETIDA",
   "CAPACIDAD_EXCEDIDA",
   "LOTES",
+  "ACUSE_SIN_REGISTRO",
 ] as const;
 export type IntegrityKind = (typeof INTEGRITY_KINDS)[number];
 
@@ -238,4 +239,35 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
     violations,
     truncated,
   };
+}
+
+/** A request the portal answered with success: the order, the event it recorded and the state it reported. */
+export interface Acknowledgement {
+  code: string;
+  event: MovementEvent;
+  state: OrderState;
+}
+
+/**
+ * Every acknowledged request must be in the database: the order with that code has a movement of
+ * that event leaving it in the reported state. A success answer for work that was then lost (a
+ * commit that never happened, a crash before the write reached the disk) shows up here.
+ */
+export async function checkAcknowledged(db: Database, acknowledged: readonly Acknowledgement[]): Promise<IntegrityViolation[]> {
+  const recorded = new Set<string>();
+  const codes = [...new Set(acknowledged.map((ack) => ack.code))];
+  for (let start = 0; start < codes.length; start += 500) {
+    const movements = await db.prisma.movement.findMany({
+      where: { order: { code: { in: codes.slice(start, start + 500) } } },
+      select: { event: true, state: true, order: { select: { code: true } } },
+    });
+    for (const movement of movements) recorded.add(`${movement.order.code} ${movement.event} ${movement.state}`);
+  }
+  return acknowledged
+    .filter((ack) => !recorded.has(`${ack.code} ${ack.event} ${ack.state}`))
+    .map((ack) => ({
+      kind: "ACUSE_SIN_REGISTRO" as const,
+      orderCode: ack.code,
+      message: `Se respondió con éxito ${ack.event} (estado ${ack.state}) pero la base de datos no tiene ese movimiento.`,
+    }));
 }

@@ -25,6 +25,8 @@ async function sell(page: Page, code: string, lots: SoldLot[]) {
   }
   await page.getByRole("button", { name: "Vista Previa" }).click();
   await page.getByRole("button", { name: "Registrar Venta" }).click();
+  // Wait for the answer: the next step (another user's page) must see the sale committed.
+  await expect(page.getByText("Venta registrada.")).toBeVisible();
 }
 
 /** The buyer: "Cierre de Orden de Pedido" → "Ver Detalle" → quantities → "Vista Previa" → "Registrar Cierre". */

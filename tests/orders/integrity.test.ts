@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
-import { checkIntegrity, type IntegrityKind } from "@/lib/orders/integrity";
+import { checkAcknowledged, checkIntegrity, type IntegrityKind } from "@/lib/orders/integrity";
 import { seedLarge } from "@/lib/seed/large/seed-large";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { TEST_CODE_SECRET } from "../support/world";
@@ -117,5 +117,24 @@ describe.each(ENGINES)("checkIntegrity on %s", (engine) => {
     await expect(sql(`UPDATE lots SET rejected = true WHERE order_id = ${order.id} AND received_volume IS NOT NULL`)).rejects.toThrow();
     await expect(sql(`UPDATE lots SET sold_volume = 0 WHERE order_id = ${order.id}`)).rejects.toThrow();
     expect(await kinds()).toEqual([]);
+  });
+  it("checkAcknowledged finds an acknowledged request missing from the database, and nothing when all are there", async () => {
+    const closed = await orderIn("state = 'CERRADO' AND flow = 'B'");
+    const annulled = await orderIn("state = 'ANULADO'");
+    const recorded = [
+      { code: closed.code, event: "SOLICITADO", state: "SOLICITADO" },
+      { code: closed.code, event: "DESPACHADO", state: "POR_CERRAR" },
+      { code: closed.code, event: "CERRADO", state: "CERRADO" },
+      { code: annulled.code, event: "ANULADO", state: "ANULADO" },
+    ] as const;
+    expect(await checkAcknowledged(test.db, recorded)).toEqual([]);
+
+    const lost = [
+      { code: annulled.code, event: "VENDIDO", state: "POR_CERRAR" }, // the order never got that movement
+      { code: closed.code, event: "CERRADO", state: "RECHAZADO" }, // the movement exists with another state
+      { code: "00000000000", event: "SOLICITADO", state: "SOLICITADO" }, // no such order
+    ] as const;
+    const violations = await checkAcknowledged(test.db, [...recorded, ...lost]);
+    expect(violations.map((v) => [v.kind, v.orderCode])).toEqual(lost.map((ack) => ["ACUSE_SIN_REGISTRO", ack.code]));
   });
 });

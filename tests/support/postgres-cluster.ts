@@ -12,7 +12,12 @@ import path from "node:path";
 export interface PostgresCluster {
   /** URL of the `postgres` maintenance database, as superuser `scop` (trust auth on loopback). */
   adminUrl: string;
+  port: number;
   urlFor(database: string): string;
+  /** Kills the server as a crash would (immediate shutdown: no checkpoint, WAL recovery at the next start). */
+  crash(): void;
+  /** Starts the server again on the same data directory and port. */
+  start(): void;
   stop(): void;
 }
 
@@ -31,7 +36,7 @@ function binDir(): string {
   );
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -57,14 +62,26 @@ function run(argv: string[]): void {
   }
 }
 
-export async function startPostgresCluster(options: { fsync?: boolean } = {}): Promise<PostgresCluster> {
+export interface ClusterOptions {
+  fsync?: boolean;
+  /** a hot-standby replica of this cluster (pg_basebackup, streaming replication) instead of a new cluster */
+  replicaOf?: PostgresCluster;
+}
+
+export async function startPostgresCluster(options: ClusterOptions = {}): Promise<PostgresCluster> {
   const bin = binDir();
   const dir = mkdtempSync(path.join(tmpdir(), "scop-pg-"));
   if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", dir]);
   const data = path.join(dir, "data");
   const port = await freePort();
 
-  run(asServerUser(path.join(bin, "initdb"), ["-D", data, "-U", "scop", "--auth=trust", "-E", "UTF8", "--no-locale"]));
+  if (options.replicaOf) {
+    // initdb's default pg_hba.conf trusts replication connections on loopback; -R writes standby.signal;
+    // -c fast checkpoints at once instead of waiting for a spread checkpoint (minutes).
+    run(asServerUser(path.join(bin, "pg_basebackup"), ["-D", data, "-h", "127.0.0.1", "-p", String(options.replicaOf.port), "-U", "scop", "-R", "-X", "stream", "-c", "fast"]));
+  } else {
+    run(asServerUser(path.join(bin, "initdb"), ["-D", data, "-U", "scop", "--auth=trust", "-E", "UTF8", "--no-locale"]));
+  }
   const settings = [
     `-p ${port}`,
     "-c listen_addresses=127.0.0.1",
@@ -76,15 +93,22 @@ export async function startPostgresCluster(options: { fsync?: boolean } = {}): P
     `-c synchronous_commit=${options.fsync === false ? "off" : "on"}`,
     "-c full_page_writes=on",
   ].join(" ");
-  run(asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"]));
+  const start = () => run(asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"]));
+  const stopImmediately = () => {
+    const [command, ...args] = asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
+    spawnSync(command, args);
+  };
+  start();
 
   const urlFor = (database: string) => `postgresql://scop@127.0.0.1:${port}/${database}`;
   return {
     adminUrl: urlFor("postgres"),
+    port,
     urlFor,
+    crash: stopImmediately,
+    start,
     stop() {
-      const [command, ...args] = asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
-      spawnSync(command, args);
+      stopImmediately();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -11,7 +11,7 @@ import { AGENT_TYPES, AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
 import { DEPARTMENTS } from "@/lib/registry/geography";
 import { filterParams, firstValues, orderFilterSchema } from "@/lib/regulator/order-filter";
 import { decodeCursor, searchOrders } from "@/lib/regulator/order-search";
-import { database } from "@/lib/server/context";
+import { readDatabase } from "@/lib/server/context";
 import { fieldErrorsOf } from "@/lib/validation";
 
 export const metadata = { title: "Movimientos" };
@@ -25,7 +25,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
   const parsed = orderFilterSchema.safeParse(typed);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const result = parsed.success
-    ? await database().transaction((tx) => searchOrders(tx, parsed.data, decodeCursor(typed.cursor), PAGE_SIZE))
+    ? await readDatabase().transaction((tx) => searchOrders(tx, parsed.data, decodeCursor(typed.cursor), PAGE_SIZE))
     : null;
   const params = parsed.success ? filterParams(parsed.data) : new URLSearchParams();
   const nextParams = new URLSearchParams(params);

@@ -1,7 +1,7 @@
 import { currentUser } from "@/lib/auth/session";
 import { orderFilterSchema } from "@/lib/regulator/order-filter";
 import { countOrders, ordersCsvStream } from "@/lib/regulator/csv-export";
-import { database } from "@/lib/server/context";
+import { readDatabase } from "@/lib/server/context";
 import { limaDay } from "@/lib/time";
 
 export const dynamic = "force-dynamic";
@@ -13,8 +13,8 @@ export async function GET(request: Request) {
   if (user.role !== "REGULADOR" && user.role !== "ADMINISTRADOR") return new Response("No autorizado.", { status: 403 });
   const parsed = orderFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return new Response("Revise los filtros.", { status: 400 });
-  const total = await countOrders(database(), parsed.data);
-  return new Response(ordersCsvStream(database(), parsed.data), {
+  const total = await countOrders(readDatabase(), parsed.data);
+  return new Response(ordersCsvStream(readDatabase(), parsed.data), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="movimientos-scop-${limaDay(new Date())}.csv"`,
