@@ -39,6 +39,7 @@ export const MENU: Record<Role, MenuItem[]> = {
   REGULADOR: [
     { href: "/", label: "Inicio" },
     { href: "/regulador/movimientos", label: "Movimientos" },
+    { href: "/regulador/cumplimiento", label: "Cumplimiento" },
     { href: "/verificacion", label: "Consulta de Código de Autorización" },
     { href: "/auditoria", label: "Auditoría" },
     { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
@@ -55,6 +56,7 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
     { href: "/cuenta/seguridad", label: "Seguridad de la cuenta" },
     { href: "/regulador/movimientos", label: "Movimientos" },
+    { href: "/regulador/cumplimiento", label: "Cumplimiento" },
     { href: "/claves-api", label: "Claves de API" },
     { href: "/contacto", label: "Contacto" },
   ],
