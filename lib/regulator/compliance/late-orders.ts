@@ -66,18 +66,39 @@ export async function lateOrdersPage(
 
 const BATCH = 2_000;
 
-/** Every late order of every kind, batch by batch (keyset on id), for the exports. */
+/** Each Lima day from `from` to `to`, inclusive. */
+function* daysOf(from: LimaDay, to: LimaDay): Generator<LimaDay> {
+  const date = new Date(`${from}T00:00:00Z`);
+  for (let day = from; day <= to; date.setUTCDate(date.getUTCDate() + 1), day = date.toISOString().slice(0, 10)) yield day;
+}
+
+/**
+ * Every late order of every kind, for the exports. The closure kinds are read one Lima day at a
+ * time (an equality on the [state, porCerrarDay, …] index; ordering the whole period by id would
+ * let the engine walk the primary key of the entire table instead), in id batches within a day.
+ */
 export async function* allLateOrders(run: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>, params: ComplianceParams, now: Date): AsyncGenerator<LateOrder> {
   const today = limaDay(now);
-  for (const kind of LATE_KINDS) {
+  const batches = async function* (kind: LateKind, where: Prisma.OrderWhereInput) {
     let after = 0;
     for (;;) {
-      const rows = await run((tx) =>
-        tx.order.findMany({ where: { AND: [lateOrdersWhere(kind, params, now), { id: { gt: after } }] }, select: lateOrderSelect, orderBy: { id: "asc" }, take: BATCH }),
-      );
+      const rows = await run((tx) => tx.order.findMany({ where: { AND: [where, { id: { gt: after } }] }, select: lateOrderSelect, orderBy: { id: "asc" }, take: BATCH }));
       for (const row of rows) yield toLateOrder(kind, row, now, today);
-      if (rows.length < BATCH) break;
+      if (rows.length < BATCH) return;
       after = rows[rows.length - 1].id;
     }
+  };
+  for (const kind of ["cerradas", "por-cerrar"] as const) {
+    for (const day of daysOf(params.from, params.to < today ? params.to : today)) {
+      yield* batches(kind, { AND: [lateOrdersWhere(kind, params, now), { porCerrarDay: day }] });
+    }
+  }
+  // Orders left SOLICITADO are few (the state does not last): pages in the [state, requestedAt] order.
+  for (let page = 0; ; page++) {
+    const rows = await run((tx) =>
+      tx.order.findMany({ where: lateOrdersWhere("solicitadas", params, now), select: lateOrderSelect, orderBy: ORDER_BY.solicitadas, skip: page * BATCH, take: BATCH }),
+    );
+    for (const row of rows) yield toLateOrder("solicitadas", row, now, today);
+    if (rows.length < BATCH) return;
   }
 }

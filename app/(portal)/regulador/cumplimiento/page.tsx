@@ -8,7 +8,14 @@ import { requireUser } from "@/lib/auth/session";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import { AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
 import { meanDays } from "@/lib/regulator/compliance/export";
-import { DAY_RANGES, ORDER_RANGES, TYPE_CATEGORIES, TYPE_CATEGORY_LABELS } from "@/lib/regulator/compliance/grading";
+import {
+  CUADRO_03_CENTS,
+  CUADRO_04_HUNDREDTHS,
+  DAY_RANGES,
+  ORDER_RANGES,
+  TYPE_CATEGORIES,
+  TYPE_CATEGORY_LABELS,
+} from "@/lib/regulator/compliance/grading";
 import { lateOrdersPage } from "@/lib/regulator/compliance/late-orders";
 import { FACTOR_PARAMS, complianceSearchParams, costParam, formatHundredths } from "@/lib/regulator/compliance/parameters";
 import { complianceReport, LATE_KINDS, LATE_KIND_LABELS, type LateKind } from "@/lib/regulator/compliance/report";
@@ -89,7 +96,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                 <tr>
                   <th className="px-2 py-1 text-left">Rango (órdenes de pedido)</th>
                   {DAY_RANGES.map((range) => (
-                    <th key={range.label} className="px-2 py-1 text-left">
+                    <th key={range.label} className="whitespace-nowrap px-2 py-1 text-left">
                       {range.label}
                     </th>
                   ))}
@@ -109,8 +116,8 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                             name={name}
                             aria-label={`${range.label}, ${days.label} (US$)`}
                             inputMode="decimal"
-                            defaultValue={value(name, formatHundredths(parsed.ok ? parsed.params.costCents[r][c] : 0))}
-                            className={`${inputClass} w-28`}
+                            defaultValue={value(name, formatHundredths(CUADRO_03_CENTS[r][c]))}
+                            className={`${inputClass} min-w-24`}
                             aria-invalid={errors[name] ? true : undefined}
                           />
                         </td>
@@ -121,22 +128,25 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
               </tbody>
             </table>
           </div>
-          <div className="mt-4 grid gap-4 sm:grid-cols-3 lg:grid-cols-5">
-            {TYPE_CATEGORIES.map((category) => {
-              const name = FACTOR_PARAMS[category];
-              return (
-                <Field key={name} id={name} label={`Factor: ${TYPE_CATEGORY_LABELS[category]}`} errors={errors[name]}>
-                  <input
-                    name={name}
-                    inputMode="decimal"
-                    defaultValue={value(name, formatHundredths(parsed.ok ? parsed.params.factorHundredths[category] : 100))}
-                    className={inputClass}
-                    {...describedBy(name, errors[name])}
-                  />
-                </Field>
-              );
-            })}
-          </div>
+          <fieldset className="mt-4">
+            <legend className="font-semibold text-scop-800">Factor de ponderación T por tipo de agente (Cuadro Nro. 04)</legend>
+            <div className="mt-2 grid gap-4 sm:grid-cols-3 lg:grid-cols-5">
+              {TYPE_CATEGORIES.map((category) => {
+                const name = FACTOR_PARAMS[category];
+                return (
+                  <Field key={name} id={name} label={TYPE_CATEGORY_LABELS[category]} errors={errors[name]}>
+                    <input
+                      name={name}
+                      inputMode="decimal"
+                      defaultValue={value(name, formatHundredths(CUADRO_04_HUNDREDTHS[category]))}
+                      className={inputClass}
+                      {...describedBy(name, errors[name])}
+                    />
+                  </Field>
+                );
+              })}
+            </div>
+          </fieldset>
           {Object.entries(errors)
             .filter(([key]) => /^c\d\d$/.test(key))
             .map(([key, messages]) => (
@@ -175,7 +185,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
             <h2 id="resumen" className="text-lg font-bold text-scop-800">
               Resumen del {formatDay(data.report.params.from)} al {formatDay(data.report.params.to)}
             </h2>
-            <dl className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
               {[
                 ["Cerradas fuera de plazo", String(data.report.summary.lateClosed)],
                 ["POR CERRAR vencidas", String(data.report.summary.stillOpen)],
@@ -223,55 +233,55 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                     <th>Tipo de agente</th>
                     <th>Departamento</th>
                     <th className="text-right">Órdenes</th>
-                    <th>Rango</th>
-                    <th>Días de retraso</th>
-                    <th className="text-right">Factor</th>
+                    <th className="text-right">Días de retraso</th>
+                    <th className="text-right">
+                      Órdenes por días
+                      <span className="block whitespace-nowrap text-xs font-normal">≤2 · 3–5 · 6–10 · ≥11</span>
+                    </th>
+                    <th>
+                      Rango (Cuadro 03)
+                      <span className="block whitespace-nowrap text-xs font-normal">órdenes · promedio de días</span>
+                    </th>
+                    <th className="text-right">Factor T</th>
                     <th className="text-right">Costo evitado estimado</th>
-                    <th>Opciones</th>
                   </tr>
                 </thead>
                 <tbody>
                   {data.report.buyers.slice((agentsPage - 1) * AGENTS_PAGE_SIZE, agentsPage * AGENTS_PAGE_SIZE).map((row) => (
                     <tr key={row.agent.id}>
-                      <td>
+                      <td className="min-w-44">
                         <p className="font-semibold">{row.agent.businessName}</p>
-                        <p className="text-xs text-slate-600">
-                          RUC {row.agent.ruc} · Reg. {row.agent.registryNumber}
-                        </p>
+                        <p className="text-xs text-slate-600">RUC {row.agent.ruc}</p>
+                        <p className="text-xs text-slate-600">Reg. {row.agent.registryNumber}</p>
                       </td>
-                      <td>{AGENT_TYPE_LABELS[row.agent.type]}</td>
+                      <td>
+                        <p>{AGENT_TYPE_LABELS[row.agent.type]}</p>
+                        <p className="text-xs text-slate-600">Cuadro 04: {TYPE_CATEGORY_LABELS[row.category]}</p>
+                      </td>
                       <td>{row.agent.department}</td>
                       <td className="text-right">
                         <p className="font-semibold">{row.orders}</p>
-                        <p className="whitespace-nowrap text-xs text-slate-600">
-                          {row.lateClosed} cerradas · {row.stillOpen} por cerrar
-                        </p>
-                      </td>
-                      <td className="whitespace-nowrap">{ORDER_RANGES[row.orderRange].label}</td>
-                      <td>
-                        <p className="whitespace-nowrap">
-                          {row.totalDaysLate} en total · promedio {meanDays(row.totalDaysLate, row.orders)} ({DAY_RANGES[row.dayRange].label.toLowerCase()})
-                        </p>
-                        <ul className="text-xs text-slate-600">
-                          {DAY_RANGES.map((range, i) => (
-                            <li key={range.label} className="whitespace-nowrap">
-                              {range.label}: {row.daysDistribution[i]}
-                            </li>
-                          ))}
-                        </ul>
+                        <p className="whitespace-nowrap text-xs text-slate-600">{row.lateClosed} cerradas</p>
+                        <p className="whitespace-nowrap text-xs text-slate-600">{row.stillOpen} por cerrar</p>
+                        <RowLink href={link({ lista: row.lateClosed > 0 ? "cerradas" : "por-cerrar", agente: row.agent.id })}>Ver órdenes</RowLink>
                       </td>
                       <td className="text-right">
-                        <p>{formatHundredths(row.factorHundredths)}</p>
-                        <p className="text-xs text-slate-600">{TYPE_CATEGORY_LABELS[row.category]}</p>
+                        <p className="font-semibold">{row.totalDaysLate}</p>
+                        <p className="whitespace-nowrap text-xs text-slate-600">promedio {meanDays(row.totalDaysLate, row.orders)}</p>
                       </td>
+                      <td className="whitespace-nowrap text-right" aria-label={DAY_RANGES.map((range, i) => `${range.label}: ${row.daysDistribution[i]}`).join(", ")}>
+                        {row.daysDistribution.join(" · ")}
+                      </td>
+                      <td className="whitespace-nowrap">
+                        <p>{ORDER_RANGES[row.orderRange].label}</p>
+                        <p className="text-xs text-slate-600">{DAY_RANGES[row.dayRange].label}</p>
+                      </td>
+                      <td className="text-right">{formatHundredths(row.factorHundredths)}</td>
                       <td className="text-right">
                         <p className="whitespace-nowrap font-semibold">{formatUsd(row.costCents)}</p>
                         <p className="whitespace-nowrap text-xs text-slate-600">
-                          {formatUsd(row.partialCents)} × {formatHundredths(row.factorHundredths)}
+                          {formatHundredths(row.partialCents)} × {formatHundredths(row.factorHundredths)}
                         </p>
-                      </td>
-                      <td>
-                        <RowLink href={link({ lista: row.lateClosed > 0 ? "cerradas" : "por-cerrar", agente: row.agent.id })}>Ver órdenes</RowLink>
                       </td>
                     </tr>
                   ))}
@@ -304,11 +314,10 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                 <tbody>
                   {data.report.sellers.map((row) => (
                     <tr key={row.agent.id}>
-                      <td>
+                      <td className="min-w-52">
                         <p className="font-semibold">{row.agent.businessName}</p>
-                        <p className="text-xs text-slate-600">
-                          RUC {row.agent.ruc} · Reg. {row.agent.registryNumber}
-                        </p>
+                        <p className="text-xs text-slate-600">RUC {row.agent.ruc}</p>
+                        <p className="text-xs text-slate-600">Reg. {row.agent.registryNumber}</p>
                       </td>
                       <td>{AGENT_TYPE_LABELS[row.agent.type]}</td>
                       <td>{row.agent.department}</td>
