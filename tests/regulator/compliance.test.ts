@@ -211,7 +211,13 @@ describe.each(ENGINES)("compliance report on %s", (engine) => {
     const four = await buyerWith("Cuatro Órdenes S.A.C.");
     for (let i = 0; i < 3; i++) await order(three.actor, lima("2026-05-04", "10:00"), lima("2026-05-06", "10:00")); // 2 days each
     for (let i = 0; i < 4; i++) await order(four.actor, lima("2026-05-04", "10:00"), lima("2026-05-07", "10:00")); // 3 days each
+    const eleven = await buyerWith("Once Días S.A.C.");
+    await order(eleven.actor, lima("2026-05-04", "10:00"), lima("2026-05-14", "10:00")); // 10 days
+    await order(eleven.actor, lima("2026-05-04", "10:00"), lima("2026-05-16", "10:00")); // 12 days
     const result = await report({ from: "2026-05-01", to: "2026-05-31" }, lima("2026-06-01", "12:00"));
+    // Mean 11 days → "11 días o más": 197.96 × 0.3 = 59.388 → 59.39.
+    expect(rowOf(result, eleven.agent.id)).toMatchObject({ orders: 2, totalDaysLate: 22, dayRange: 3, daysDistribution: [0, 0, 1, 1], partialCents: 19796, costCents: 5939 });
+    expect(rowOf(result, eleven.agent.id)!.agent).toEqual({ id: eleven.agent.id, businessName: "Once Días S.A.C.", ruc: eleven.agent.ruc, registryNumber: eleven.agent.registryNumber, type: "CONSUMIDOR_DIRECTO", department: "Lima" });
     expect(rowOf(result, three.agent.id)).toMatchObject({ orders: 3, orderRange: 0, totalDaysLate: 6, dayRange: 0, partialCents: 14688, costCents: 4406 });
     // 4 orders → "Mayor a 3 hasta 6 O.P."; mean 3 days → "3 a 5 días": 293.76 × 0.3 = 88.128 → 88.13.
     expect(rowOf(result, four.agent.id)).toMatchObject({ orders: 4, orderRange: 1, totalDaysLate: 12, dayRange: 1, daysDistribution: [0, 4, 0, 0], partialCents: 29376, costCents: 8813 });

@@ -6,7 +6,7 @@ import type { Tx } from "@/lib/db/database";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { calendarDaysBetween, limaDay, type LimaDay } from "@/lib/time";
 import type { ComplianceParams } from "./parameters";
-import { LATE_KINDS, lateOrdersWhere, type LateKind } from "./report";
+import { lateOrdersWhere, type LateKind } from "./report";
 
 const party = { select: { businessName: true, ruc: true } } as const;
 const lateOrderSelect = {
