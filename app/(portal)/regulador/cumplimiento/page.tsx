@@ -233,10 +233,9 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                     <th>Tipo de agente</th>
                     <th>Departamento</th>
                     <th className="text-right">Órdenes</th>
-                    <th className="text-right">Días de retraso</th>
                     <th className="text-right">
-                      Órdenes por días
-                      <span className="block whitespace-nowrap text-xs font-normal">≤2 · 3–5 · 6–10 · ≥11</span>
+                      Días de retraso
+                      <span className="block whitespace-nowrap text-xs font-normal">órdenes: ≤2 · 3–5 · 6–10 · ≥11</span>
                     </th>
                     <th>
                       Rango (Cuadro 03)
@@ -268,9 +267,10 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                       <td className="text-right">
                         <p className="font-semibold">{row.totalDaysLate}</p>
                         <p className="whitespace-nowrap text-xs text-slate-600">promedio {meanDays(row.totalDaysLate, row.orders)}</p>
-                      </td>
-                      <td className="whitespace-nowrap text-right" aria-label={DAY_RANGES.map((range, i) => `${range.label}: ${row.daysDistribution[i]}`).join(", ")}>
-                        {row.daysDistribution.join(" · ")}
+                        <p className="whitespace-nowrap text-xs text-slate-600">
+                          <span aria-hidden="true">órdenes: {row.daysDistribution.join(" · ")}</span>
+                          <span className="sr-only">{DAY_RANGES.map((range, i) => `${range.label}: ${row.daysDistribution[i]}`).join(", ")}</span>
+                        </p>
                       </td>
                       <td className="whitespace-nowrap">
                         <p>{ORDER_RANGES[row.orderRange].label}</p>
