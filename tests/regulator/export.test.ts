@@ -13,7 +13,8 @@ const column = (header: string) => HEADERS.indexOf(header) + 1;
 
 async function bytesOf(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
-  for await (const chunk of stream) chunks.push(chunk);
+  const reader = stream.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
   return Buffer.concat(chunks);
 }
 
