@@ -1,6 +1,6 @@
 /**
  * `npm run bench:regulator -- [--database-url URL] [--port 3113] [--samples 3] [--cursors 2]
- *   [--extra-page PATH]... [--skip-exports]`
+ *   [--extra-page PATH]... [--skip-pages] [--skip-exports]`
  *
  * Measures the regulator's console over HTTP against the production server (`next start`) on a
  * large database (`npm run seed:large -- --orders 1000000`): the first page of "Movimientos" for
@@ -26,7 +26,7 @@ import { encodeCursor } from "@/lib/regulator/order-search";
 import { limaDay } from "@/lib/time";
 
 const USAGE =
-  "Uso: npm run bench:regulator -- [--database-url URL] [--port 3113] [--samples 3] [--cursors 2] [--extra-page RUTA]... [--skip-exports]";
+  "Uso: npm run bench:regulator -- [--database-url URL] [--port 3113] [--samples 3] [--cursors 2] [--extra-page RUTA]... [--skip-pages] [--skip-exports]";
 
 const BENCH_USERNAME = "bench.regulador";
 const BENCH_PASSWORD = "Bench-Regulador-2026";
@@ -47,6 +47,7 @@ try {
       cursors: { type: "string", default: "2" },
       "extra-page": { type: "string", multiple: true, default: [] },
       "skip-exports": { type: "boolean", default: false },
+      "skip-pages": { type: "boolean", default: false },
     },
   }));
 } catch (error) {
@@ -433,7 +434,7 @@ try {
   for (let i = 0; i < 5; i++) await timeGet("/regulador/movimientos");
   watchServerThreads(serverPid);
 
-  const all = combinations();
+  const all = values["skip-pages"] ? [] : combinations();
   const firstPages = new Map<string, Timing[]>();
   const nextPages = new Map<string, Timing[]>();
   for (const combination of all) {
@@ -452,12 +453,14 @@ try {
 
   const width = Math.max(...all.map((combination) => combination.label.length), 24);
   const header = `${"Combinación".padEnd(width)} ${"n".padStart(4)} ${"p50".padStart(10)} ${"p95".padStart(10)} ${"máx".padStart(10)} ${"CPU p95".padStart(10)}`;
-  console.log("Movimientos: primera página por combinación de filtros");
-  console.log(header);
-  for (const combination of all) console.log(statsLine(combination.label, firstPages.get(combination.label)!, width));
-  console.log("\nMovimientos: página siguiente desde un cursor al azar, por combinación");
-  console.log(header);
-  for (const combination of all) console.log(statsLine(combination.label, nextPages.get(combination.label)!, width));
+  if (all.length > 0) {
+    console.log("Movimientos: primera página por combinación de filtros");
+    console.log(header);
+    for (const combination of all) console.log(statsLine(combination.label, firstPages.get(combination.label)!, width));
+    console.log("\nMovimientos: página siguiente desde un cursor al azar, por combinación");
+    console.log(header);
+    for (const combination of all) console.log(statsLine(combination.label, nextPages.get(combination.label)!, width));
+  }
 
   const everyFirst = [...firstPages.values()].flat();
   const everyNext = [...nextPages.values()].flat();
@@ -495,11 +498,16 @@ try {
         (target ? `p95 < ${PAGE_TARGET_MS} ms: ${verdict(pass)}` : "(sin meta aquí)"),
     );
   };
-  pageRow(`Primera página (${all.length} combinaciones)`, everyFirst, true);
-  pageRow("Página siguiente desde cursor", everyNext, true);
+  if (all.length > 0) {
+    pageRow(`Primera página (${all.length} combinaciones)`, everyFirst, true);
+    pageRow("Página siguiente desde cursor", everyNext, true);
+  }
   for (const [page, timings] of extra) pageRow(page, timings, false);
-  console.log(`Combinaciones más lentas (p95, primera página): ${slowest(firstPages).map((c) => `${c.label || "sin filtros"} ${c.p95.toFixed(0)} ms`).join("; ")}`);
-  console.log(`Combinaciones más lentas (p95, desde cursor): ${slowest(nextPages).map((c) => `${c.label || "sin filtros"} ${c.p95.toFixed(0)} ms`).join("; ")}`);
+  if (all.length > 0) {
+    const list = (pages: Map<string, Timing[]>) => slowest(pages).map((c) => `${c.label || "sin filtros"} ${c.p95.toFixed(0)} ms`).join("; ");
+    console.log(`Combinaciones más lentas (p95, primera página): ${list(firstPages)}`);
+    console.log(`Combinaciones más lentas (p95, desde cursor): ${list(nextPages)}`);
+  }
 
   const exportRow = (label: string, figures: ExportFigures, targets: boolean) => {
     const rate = figures.rows / figures.seconds;

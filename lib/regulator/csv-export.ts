@@ -4,16 +4,15 @@
  */
 import Papa from "papaparse";
 import type { Database } from "@/lib/db/database";
-import type { OrderSummary } from "@/lib/orders/queries";
 import { formatLimaDateTime } from "@/lib/time";
 import { toDecimalString } from "@/lib/volume";
 import { EXPORT_COLUMNS, type ExportColumn } from "./export-columns";
-import { orderBatches } from "./export-batches";
+import { orderBatches, type ExportRow } from "./export-batches";
 import type { OrderFilter } from "./order-filter";
 
 export const CSV_COLUMNS = EXPORT_COLUMNS.map((column) => column.header);
 
-function cell(column: ExportColumn, order: OrderSummary): string {
+function cell(column: ExportColumn, order: ExportRow): string {
   const value = column.value(order);
   if (value === null) return "";
   if (value instanceof Date) return formatLimaDateTime(value);
@@ -21,12 +20,12 @@ function cell(column: ExportColumn, order: OrderSummary): string {
   return String(value);
 }
 
-const row = (order: OrderSummary) => EXPORT_COLUMNS.map((column) => cell(column, order));
+const row = (order: ExportRow) => EXPORT_COLUMNS.map((column) => cell(column, order));
 
 /** A stream of CSV text: a BOM (so spreadsheet programs read the accents), the header, then every order. */
 export function ordersCsvStream(db: Database, filter: OrderFilter): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  let batches: AsyncGenerator<OrderSummary[]> | null = null;
+  let batches: AsyncGenerator<ExportRow[]> | null = null;
   return new ReadableStream<Uint8Array>({
     // One batch per pull: the stream asks for more only when the client has taken the last.
     async pull(controller) {

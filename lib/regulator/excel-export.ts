@@ -7,10 +7,9 @@
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Database } from "@/lib/db/database";
-import type { OrderSummary } from "@/lib/orders/queries";
 import { limaWallClock } from "@/lib/time";
 import { EXPORT_COLUMNS, type ColumnKind, type ExportColumn } from "./export-columns";
-import { orderBatches } from "./export-batches";
+import { orderBatches, type ExportRow } from "./export-batches";
 import type { OrderFilter } from "./order-filter";
 
 /** Excel's sheet holds 1,048,576 rows; one is the header. Larger results continue on more sheets. */
@@ -25,7 +24,7 @@ const FORMATS: Record<ColumnKind, { numFmt?: string; width: number }> = {
   instant: { numFmt: "dd/mm/yyyy hh:mm:ss", width: 20 },
 };
 
-function cell(column: ExportColumn, order: OrderSummary): ExcelJS.CellValue {
+function cell(column: ExportColumn, order: ExportRow): ExcelJS.CellValue {
   const value = column.value(order);
   if (value === null) return null;
   if (value instanceof Date) return limaWallClock(value);

@@ -117,14 +117,8 @@ export async function orderQuery(tx: Tx, filter: OrderFilter, selectiveOrders = 
   return { where: { AND: and }, selective };
 }
 
-export async function searchOrders(
-  tx: Tx,
-  filter: OrderFilter,
-  cursor: Cursor | null,
-  pageSize: number,
-  query?: OrderQuery,
-): Promise<{ orders: OrderSummary[]; next: string | null }> {
-  const { where: base, selective } = query ?? (await orderQuery(tx, filter));
+/** The `where` and `orderBy` of the orders after `cursor` in the filter's order. */
+export function keysetQuery(query: OrderQuery, filter: OrderFilter, cursor: Cursor | null) {
   const descending = filter.sort === "recientes";
   // (requestedAt, id) beyond the cursor, written as a range on requestedAt (which the index
   // serves) narrowed by the tie-break, rather than an OR the planner cannot range-scan.
@@ -137,14 +131,23 @@ export async function searchOrders(
         ],
       }
     : undefined;
-  const after = range && selective ? checkOnly(range) : range;
+  const after = range && query.selective ? checkOnly(range) : range;
   const direction = descending ? "desc" : "asc";
-  const rows = await tx.order.findMany({
-    where: after ? { AND: [base, after] } : base,
-    include: orderSummaryInclude,
-    orderBy: [{ requestedAt: direction }, { id: direction }],
-    take: pageSize + 1,
-  });
+  return {
+    where: after ? { AND: [query.where, after] } : query.where,
+    orderBy: [{ requestedAt: direction }, { id: direction }] satisfies Prisma.OrderOrderByWithRelationInput[],
+  };
+}
+
+export async function searchOrders(
+  tx: Tx,
+  filter: OrderFilter,
+  cursor: Cursor | null,
+  pageSize: number,
+  query?: OrderQuery,
+): Promise<{ orders: OrderSummary[]; next: string | null }> {
+  const keyset = keysetQuery(query ?? (await orderQuery(tx, filter)), filter, cursor);
+  const rows = await tx.order.findMany({ ...keyset, include: orderSummaryInclude, take: pageSize + 1 });
   const orders = rows.slice(0, pageSize);
   return { orders, next: rows.length > pageSize ? encodeCursor(orders[orders.length - 1]) : null };
 }
