@@ -477,11 +477,30 @@ try {
     extra.set(page, times);
   }
 
-  let csv: ExportFigures | null = null;
-  let excel: ExportFigures | null = null;
+  const exportLines = (label: string, figures: ExportFigures, targets: boolean): string[] => {
+    const rate = figures.rows / figures.seconds;
+    const peak = Math.max(figures.sampledPeakMb, figures.kernelPeakMb);
+    if (targets && (rate < CSV_ROWS_PER_SECOND_TARGET || peak >= RSS_TARGET_MB)) failures++;
+    return [
+      `${label}: ${figures.rows.toLocaleString("es-PE")} filas, ${(figures.bytes / 1_048_576).toFixed(1)} MB en ${figures.seconds.toFixed(1)} s = ` +
+        `${Math.round(rate).toLocaleString("es-PE")} filas/s` +
+        (targets ? ` (meta ≥ ${CSV_ROWS_PER_SECOND_TARGET.toLocaleString("es-PE")}: ${verdict(rate >= CSV_ROWS_PER_SECOND_TARGET)})` : ""),
+      `  RSS del servidor: antes ${figures.baselineMb.toFixed(0)} MB, pico muestreado ${figures.sampledPeakMb.toFixed(0)} MB, ` +
+        `pico del kernel (VmHWM) ${figures.kernelPeakMb.toFixed(0)} MB` +
+        (targets ? ` (meta < ${RSS_TARGET_MB} MB: ${verdict(peak < RSS_TARGET_MB)})` : ""),
+    ];
+  };
+  // Each export is printed as soon as it is measured (the Excel one is long), and again in the summary.
+  const exports: string[] = [];
   if (!values["skip-exports"]) {
-    csv = await measureExport(serverPid, "/regulador/movimientos/exportar", true);
-    excel = await measureExport(serverPid, "/regulador/movimientos/exportar/excel", false);
+    for (const [label, path, countRows, targets] of [
+      ["Exportar CSV", "/regulador/movimientos/exportar", true, true],
+      ["Exportar Excel", "/regulador/movimientos/exportar/excel", false, false],
+    ] as const) {
+      const lines = exportLines(label, await measureExport(serverPid, path, countRows), targets);
+      console.log(lines.join("\n"));
+      exports.push(...lines);
+    }
   }
 
   console.log("\n================ Resumen ================");
@@ -509,23 +528,7 @@ try {
     console.log(`Combinaciones más lentas (p95, desde cursor): ${list(nextPages)}`);
   }
 
-  const exportRow = (label: string, figures: ExportFigures, targets: boolean) => {
-    const rate = figures.rows / figures.seconds;
-    const peak = Math.max(figures.sampledPeakMb, figures.kernelPeakMb);
-    console.log(
-      `${label}: ${figures.rows.toLocaleString("es-PE")} filas, ${(figures.bytes / 1_048_576).toFixed(1)} MB en ${figures.seconds.toFixed(1)} s = ` +
-        `${Math.round(rate).toLocaleString("es-PE")} filas/s` +
-        (targets ? ` (meta ≥ ${CSV_ROWS_PER_SECOND_TARGET.toLocaleString("es-PE")}: ${verdict(rate >= CSV_ROWS_PER_SECOND_TARGET)})` : ""),
-    );
-    console.log(
-      `  RSS del servidor: antes ${figures.baselineMb.toFixed(0)} MB, pico muestreado ${figures.sampledPeakMb.toFixed(0)} MB, ` +
-        `pico del kernel (VmHWM) ${figures.kernelPeakMb.toFixed(0)} MB` +
-        (targets ? ` (meta < ${RSS_TARGET_MB} MB: ${verdict(peak < RSS_TARGET_MB)})` : ""),
-    );
-    if (targets && (rate < CSV_ROWS_PER_SECOND_TARGET || peak >= RSS_TARGET_MB)) failures++;
-  };
-  if (csv) exportRow("Exportar CSV", csv, true);
-  if (excel) exportRow("Exportar Excel", excel, false);
+  for (const line of exports) console.log(line);
   console.log(failures === 0 ? "\nTodas las metas se cumplen." : `\n${failures} meta(s) no se cumplen.`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

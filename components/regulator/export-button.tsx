@@ -16,7 +16,8 @@ const FORMATS = {
 export type ExportFormat = keyof typeof FORMATS;
 
 interface Progress {
-  total: number;
+  /** rows to expect, once the server has answered */
+  total: number | null;
   /** CSV rows received so far (counted by their line ends) */
   rows: number;
   bytes: number;
@@ -36,7 +37,7 @@ export function ExportButton({ query, format }: { query: string; format: ExportF
 
   async function download() {
     setError(null);
-    setProgress({ total: 0, rows: 0, bytes: 0 });
+    setProgress({ total: null, rows: 0, bytes: 0 });
     try {
       const response = await fetch(`${path}?${query}`);
       if (!response.ok || !response.body) throw new Error(await response.text());
@@ -71,13 +72,18 @@ export function ExportButton({ query, format }: { query: string; format: ExportF
       <Button variant="secondary" onClick={download} disabled={progress !== null}>
         {progress ? "Exportando…" : label}
       </Button>
-      {progress && format === "csv" ? (
+      {progress && progress.total === null ? (
+        <span role="status" className="text-sm text-slate-700">
+          Preparando el archivo…
+        </span>
+      ) : null}
+      {progress && progress.total !== null && format === "csv" ? (
         <span role="status" className="text-sm text-slate-700">
           {progress.rows.toLocaleString("es-PE")} de {progress.total.toLocaleString("es-PE")} filas
           <progress className="ml-2 align-middle" max={progress.total || 1} value={progress.rows} />
         </span>
       ) : null}
-      {progress && format === "xlsx" ? (
+      {progress && progress.total !== null && format === "xlsx" ? (
         <span role="status" className="text-sm text-slate-700">
           Excel de {progress.total.toLocaleString("es-PE")} filas: {megabytes(progress.bytes)} MB recibidos
           <progress className="ml-2 align-middle" />

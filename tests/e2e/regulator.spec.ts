@@ -22,7 +22,7 @@ test("the regulator finds any order by code; a code with one wrong digit is caug
   await expect(regulator.getByRole("table", { name: "Movimientos de la orden" })).toContainText("SOLICITADO");
 });
 
-test("Movimientos: filter nationwide orders, page through them, export the result as CSV", async ({ browser }) => {
+test("Movimientos: filter nationwide orders, page through them, export the result as CSV and Excel", async ({ browser }) => {
   const buyer = await signedIn(browser, "comprador");
   const code = await registerOrder(buyer, { ...FLOW_B, volume: "77" });
 
