@@ -423,6 +423,7 @@ const stop = () => {
 };
 process.on("exit", stop);
 process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
 
 let failures = 0;
 try {
