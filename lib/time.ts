@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDate, tzOffset } from "@date-fns/tz";
 import { differenceInCalendarDays, format } from "date-fns";
 
 /** Every date shown and every "same day" rule uses Lima's calendar; storage is UTC. */
@@ -34,9 +34,16 @@ export function addLimaDays(day: LimaDay, days: number): LimaDay {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+const pad = (n: number) => String(n).padStart(2, "0");
+
 /** "30/06/2021 20:23:53", as the manual shows a movement's date and time. */
 export function formatLimaDateTime(instant: Date): string {
-  return format(new TZDate(instant.getTime(), LIMA), "dd/MM/yyyy HH:mm:ss");
+  // Read off the wall clock's UTC fields: an export formats millions of these.
+  const wall = limaWallClock(instant);
+  return (
+    `${pad(wall.getUTCDate())}/${pad(wall.getUTCMonth() + 1)}/${wall.getUTCFullYear()} ` +
+    `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`
+  );
 }
 
 /** "30/06/2021". */
@@ -54,4 +61,28 @@ export function isLimaDay(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const date = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+/**
+ * The Lima wall-clock time of `instant` as a Date whose UTC fields read that time: what a
+ * spreadsheet cell needs, since Excel dates carry no time zone.
+ */
+export function limaWallClock(instant: Date): Date {
+  return new Date(instant.getTime() + limaOffsetMinutes(instant.getTime()) * 60_000);
+}
+
+// Zone offsets change only on quarter-hour boundaries, so one lookup per quarter hour is exact;
+// the memo keeps exports of millions of dates from asking Intl for each.
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<number, number>();
+
+function limaOffsetMinutes(time: number): number {
+  const quarter = Math.floor(time / QUARTER_HOUR);
+  let offset = offsets.get(quarter);
+  if (offset === undefined) {
+    if (offsets.size >= 100_000) offsets.clear();
+    offset = tzOffset(LIMA, new Date(quarter * QUARTER_HOUR));
+    offsets.set(quarter, offset);
+  }
+  return offset;
 }

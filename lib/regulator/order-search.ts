@@ -3,7 +3,7 @@
  * (requested_at, id): each page is one indexed range scan however deep the user goes.
  */
 import type { Tx } from "@/lib/db/database";
-import type { Prisma } from "@/lib/generated/sqlite/client";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { orderSummaryInclude, type OrderSummary } from "@/lib/orders/queries";
 import { endOfLimaDay, startOfLimaDay } from "@/lib/time";
 import type { OrderFilter } from "./order-filter";
@@ -25,34 +25,118 @@ export function decodeCursor(text: string | undefined): Cursor | null {
   return { requestedAt: new Date(Number(match[1])), id: Number(match[2]) };
 }
 
-/** Agents of the registry are few (thousands): resolve the party filters to ids first. */
-async function agentIds(tx: Tx, where: Prisma.AgentWhereInput): Promise<number[]> {
-  const agents = await tx.agent.findMany({ where, select: { id: true } });
-  return agents.map((agent) => agent.id);
+type Role = "buyer" | "seller" | "plant";
+
+const byRelation = (role: Role, agents: Prisma.AgentWhereInput): Prisma.OrderWhereInput =>
+  role === "buyer" ? { buyer: agents } : role === "seller" ? { seller: agents } : { plant: agents };
+
+const byIds = (role: Role, ids: number[]): Prisma.OrderWhereInput =>
+  role === "buyer" ? { buyerId: { in: ids } } : role === "seller" ? { sellerId: { in: ids } } : { plantId: { in: ids } };
+
+/** Up to this many agents go to the database as a list of ids (each id is one bound parameter). */
+const MAX_LISTED_AGENTS = 300;
+/** Agents with fewer orders than this are a selective filter: read their orders by their own index. */
+const SELECTIVE_ORDERS = 10_000;
+
+/**
+ * A condition the database checks on each row but cannot start from. The never-true `id < 0`
+ * puts it inside an OR, which SQLite's planner does not drive a query from: so it walks the date
+ * index (or a selective party's index) instead of, say, reading every order of every buyer in
+ * Lima, or every CERRADO order, and sorting them.
+ */
+const checkOnly = (where: Prisma.OrderWhereInput): Prisma.OrderWhereInput => ({ OR: [where, { id: { lt: 0 } }] });
+
+interface PartyCondition {
+  where: Prisma.OrderWhereInput;
+  /** few orders: the query should start from the parties' own indexes */
+  selective: boolean;
 }
 
-export async function orderWhere(tx: Tx, filter: OrderFilter): Promise<Prisma.OrderWhereInput> {
-  const and: Prisma.OrderWhereInput[] = [];
-  if (filter.code) and.push({ code: filter.code });
-  if (filter.state) and.push({ state: filter.state });
-  if (filter.from) and.push({ requestedAt: { gte: startOfLimaDay(filter.from) } });
-  if (filter.to) and.push({ requestedAt: { lt: endOfLimaDay(filter.to) } });
+/**
+ * Orders where one of `roles` is an agent matching `agents`, in the shape the database reads
+ * fastest. Agents with few orders (one RUC, a small district) become lists of ids, so the page
+ * is read from the party indexes and sorted; agents with many orders (an agent type, a
+ * department) are checked while walking the date index: their orders are dense enough that a
+ * page is found after a short walk.
+ */
+async function partyWhere(tx: Tx, agents: Prisma.AgentWhereInput, roles: Role[], selectiveOrders: number): Promise<PartyCondition> {
+  const broad = { where: checkOnly({ OR: roles.map((role) => byRelation(role, agents)) }), selective: false };
+  const found = await tx.agent.findMany({ where: agents, select: { id: true }, take: MAX_LISTED_AGENTS + 1 });
+  if (found.length > MAX_LISTED_AGENTS) return broad;
+  const ids = found.map((agent) => agent.id);
+  const listed = { where: { OR: roles.map((role) => byIds(role, ids)) }, selective: true };
+  if (ids.length === 0) return listed;
+  return (await ordersOfAtLeast(tx, ids, roles, selectiveOrders)) ? broad : listed;
+}
+
+const COLUMNS: Record<Role, Prisma.Sql> = { buyer: Prisma.sql`buyer_id`, seller: Prisma.sql`seller_id`, plant: Prisma.sql`plant_id` };
+
+/**
+ * Whether these agents have at least `limit` orders: counted up to the limit only, from the
+ * party indexes. Raw SQL because Prisma's count with `take` sorts every match by id first.
+ */
+async function ordersOfAtLeast(tx: Tx, ids: number[], roles: Role[], limit: number): Promise<boolean> {
+  const list = Prisma.join(ids);
+  const where = Prisma.join(
+    roles.map((role) => Prisma.sql`${COLUMNS[role]} IN (${list})`),
+    " OR ",
+  );
+  const [{ n }] = await tx.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM orders WHERE ${where} LIMIT ${limit}) AS sub`;
+  return Number(n) >= limit;
+}
+
+/** The filter as one `where`, and whether a selective party should drive it (see partyWhere). */
+export interface OrderQuery {
+  where: Prisma.OrderWhereInput;
+  selective: boolean;
+}
+
+/** `selectiveOrders`: tests lower it to read small data the way a national database is read. */
+export async function orderQuery(tx: Tx, filter: OrderFilter, selectiveOrders = SELECTIVE_ORDERS): Promise<OrderQuery> {
+  const parties: PartyCondition[] = [];
   if (filter.department || filter.province || filter.district) {
     // Where the product is delivered: the buyer's establishment.
-    const buyers = await agentIds(tx, { department: filter.department, province: filter.province, district: filter.district });
-    and.push({ buyerId: { in: buyers } });
+    parties.push(await partyWhere(tx, { department: filter.department, province: filter.province, district: filter.district }, ["buyer"], selectiveOrders));
   }
   if (filter.agent || filter.agentType) {
     const query = filter.agent;
-    const parties = await agentIds(tx, {
+    const party: Prisma.AgentWhereInput = {
       type: filter.agentType,
-      ...(query
-        ? { OR: [{ businessName: { contains: query } }, { ruc: query }, { registryNumber: query }] }
-        : {}),
-    });
-    and.push({ OR: [{ buyerId: { in: parties } }, { sellerId: { in: parties } }, { plantId: { in: parties } }] });
+      ...(query ? { OR: [{ businessName: { contains: query } }, { ruc: query }, { registryNumber: query }] } : {}),
+    };
+    parties.push(await partyWhere(tx, party, ["buyer", "seller", "plant"], selectiveOrders));
   }
-  return { AND: and };
+  const selective = parties.some((party) => party.selective);
+  // With a selective party, state and dates are only checked: the party's few orders come first.
+  const scan = (where: Prisma.OrderWhereInput) => (selective ? checkOnly(where) : where);
+  const and: Prisma.OrderWhereInput[] = parties.map((party) => party.where);
+  if (filter.code) and.push({ code: filter.code });
+  if (filter.state) and.push(scan({ state: filter.state }));
+  if (filter.from) and.push(scan({ requestedAt: { gte: startOfLimaDay(filter.from) } }));
+  if (filter.to) and.push(scan({ requestedAt: { lt: endOfLimaDay(filter.to) } }));
+  return { where: { AND: and }, selective };
+}
+
+/** The `where` and `orderBy` of the orders after `cursor` in the filter's order. */
+export function keysetQuery(query: OrderQuery, filter: OrderFilter, cursor: Cursor | null) {
+  const descending = filter.sort === "recientes";
+  // (requestedAt, id) beyond the cursor, written as a range on requestedAt (which the index
+  // serves) narrowed by the tie-break, rather than an OR the planner cannot range-scan.
+  const range: Prisma.OrderWhereInput | undefined = cursor
+    ? {
+        requestedAt: descending ? { lte: cursor.requestedAt } : { gte: cursor.requestedAt },
+        OR: [
+          { requestedAt: descending ? { lt: cursor.requestedAt } : { gt: cursor.requestedAt } },
+          { id: descending ? { lt: cursor.id } : { gt: cursor.id } },
+        ],
+      }
+    : undefined;
+  const after = range && query.selective ? checkOnly(range) : range;
+  const direction = descending ? "desc" : "asc";
+  return {
+    where: after ? { AND: [query.where, after] } : query.where,
+    orderBy: [{ requestedAt: direction }, { id: direction }] satisfies Prisma.OrderOrderByWithRelationInput[],
+  };
 }
 
 export async function searchOrders(
@@ -60,25 +144,10 @@ export async function searchOrders(
   filter: OrderFilter,
   cursor: Cursor | null,
   pageSize: number,
-  where?: Prisma.OrderWhereInput,
+  query?: OrderQuery,
 ): Promise<{ orders: OrderSummary[]; next: string | null }> {
-  const base = where ?? (await orderWhere(tx, filter));
-  const descending = filter.sort === "recientes";
-  const after: Prisma.OrderWhereInput | undefined = cursor
-    ? {
-        OR: [
-          { requestedAt: descending ? { lt: cursor.requestedAt } : { gt: cursor.requestedAt } },
-          { requestedAt: cursor.requestedAt, id: descending ? { lt: cursor.id } : { gt: cursor.id } },
-        ],
-      }
-    : undefined;
-  const direction = descending ? "desc" : "asc";
-  const rows = await tx.order.findMany({
-    where: after ? { AND: [base, after] } : base,
-    include: orderSummaryInclude,
-    orderBy: [{ requestedAt: direction }, { id: direction }],
-    take: pageSize + 1,
-  });
+  const keyset = keysetQuery(query ?? (await orderQuery(tx, filter)), filter, cursor);
+  const rows = await tx.order.findMany({ ...keyset, include: orderSummaryInclude, take: pageSize + 1 });
   const orders = rows.slice(0, pageSize);
   return { orders, next: rows.length > pageSize ? encodeCursor(orders[orders.length - 1]) : null };
 }

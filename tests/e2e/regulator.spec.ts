@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { FLOW_B, registerOrder, signedIn, totpCode } from "./support";
 
 test("the regulator finds any order by code; a code with one wrong digit is caught", async ({ browser }) => {
@@ -21,7 +22,7 @@ test("the regulator finds any order by code; a code with one wrong digit is caug
   await expect(regulator.getByRole("table", { name: "Movimientos de la orden" })).toContainText("SOLICITADO");
 });
 
-test("Movimientos: filter nationwide orders, page through them, export the result as CSV", async ({ browser }) => {
+test("Movimientos: filter nationwide orders, page through them, export the result as CSV and Excel", async ({ browser }) => {
   const buyer = await signedIn(browser, "comprador");
   const code = await registerOrder(buyer, { ...FLOW_B, volume: "77" });
 
@@ -50,6 +51,20 @@ test("Movimientos: filter nationwide orders, page through them, export the resul
   expect(lines[0]).toContain("Código de Autorización");
   expect(lines.slice(1).length).toBe(await rows.count());
   expect(lines.some((line) => line.startsWith(code))).toBe(true);
+
+  const excelDownload = regulator.waitForEvent("download");
+  await regulator.getByRole("button", { name: "Exportar Excel" }).click();
+  const excel = await excelDownload;
+  expect(excel.suggestedFilename()).toMatch(/^movimientos-scop-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(await excel.path());
+  const sheet = workbook.getWorksheet("Movimientos")!;
+  expect(sheet.getRow(1).getCell(1).value).toBe("Código de Autorización");
+  expect(sheet.rowCount - 1).toBe(await rows.count());
+  const ours = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(1).value === code)!;
+  expect(ours.getCell(2).value).toBe("SOLICITADO");
+  expect(ours.getCell(4).value).toBeInstanceOf(Date);
+  expect(ours.getCell(11).value).toBe(77);
 });
 
 test("the constancia is a PDF, and its verification link brings a signed-out inspector to the order after signing in", async ({ browser }) => {

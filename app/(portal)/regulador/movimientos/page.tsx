@@ -79,7 +79,12 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
           <ButtonLink href="/regulador/movimientos" variant="secondary">
             Limpiar
           </ButtonLink>
-          {parsed.success ? <ExportButton query={params.toString()} /> : null}
+          {parsed.success ? (
+            <>
+              <ExportButton format="csv" query={params.toString()} />
+              <ExportButton format="xlsx" query={params.toString()} />
+            </>
+          ) : null}
         </div>
       </form>
       {!result ? (

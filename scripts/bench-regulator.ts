@@ -1,0 +1,541 @@
+/**
+ * `npm run bench:regulator -- [--database-url URL] [--port 3113] [--samples 3] [--cursors 2]
+ *   [--extra-page PATH]... [--skip-pages] [--skip-exports]`
+ *
+ * Measures the regulator's console over HTTP against the production server (`next start`) on a
+ * large database (`npm run seed:large -- --orders 1000000`): the first page of "Movimientos" for
+ * every filter combination the screen offers and next pages from cursors deep in the result
+ * (target p95 < 150 ms), the CSV export of every order (≥ 50,000 rows/s, server RSS < 300 MB) and
+ * the Excel export (reported). Extra pages (e.g. the compliance report) are timed like the others.
+ *
+ * It signs in through the real sign-in (password and second factor) as a bench regulator that it
+ * creates in that database when missing. Requests go one at a time, so each time is one request's
+ * latency; percentiles are exact (nearest rank over the sorted samples: a few thousand at most).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { generate } from "otplib";
+import { hashPassword } from "@/lib/accounts/password";
+import { databaseUrl } from "@/lib/config";
+import { createDatabase, type Database } from "@/lib/db/database";
+import { ORDER_STATES } from "@/lib/orders/states";
+import { AGENT_TYPES } from "@/lib/registry/agent-types";
+import { encodeCursor } from "@/lib/regulator/order-search";
+import { limaDay } from "@/lib/time";
+
+const USAGE =
+  "Uso: npm run bench:regulator -- [--database-url URL] [--port 3113] [--samples 3] [--cursors 2] [--extra-page RUTA]... [--skip-pages] [--skip-exports]";
+
+const BENCH_USERNAME = "bench.regulador";
+const BENCH_PASSWORD = "Bench-Regulador-2026";
+/** The bench regulator's second factor: public by design, it exists only in bench databases. */
+const BENCH_TOTP_SECRET = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE4TT";
+
+const PAGE_TARGET_MS = 150;
+const CSV_ROWS_PER_SECOND_TARGET = 50_000;
+const RSS_TARGET_MB = 300;
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      "database-url": { type: "string" },
+      port: { type: "string", default: "3113" },
+      samples: { type: "string", default: "3" },
+      cursors: { type: "string", default: "2" },
+      "extra-page": { type: "string", multiple: true, default: [] },
+      "skip-exports": { type: "boolean", default: false },
+      "skip-pages": { type: "boolean", default: false },
+    },
+  }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
+const url = values["database-url"] ?? databaseUrl();
+const port = Number(values.port);
+const samples = Number(values.samples);
+const cursorsPerCombination = Number(values.cursors);
+const base = `http://127.0.0.1:${port}`;
+
+// ---------------------------------------------------------------------------------------------
+// Preconditions and the bench regulator
+
+if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+  console.error("No hay una compilación de producción: ejecute `npm run build` primero (en la carpeta del proyecto).");
+  process.exit(2);
+}
+
+const db = createDatabase(url);
+const orderCount = await db.prisma.order.count();
+if (orderCount === 0) {
+  console.error(`La base de datos no tiene órdenes. Llénela primero:\n  npm run seed:large -- --orders 1000000 --database-url ${url}`);
+  await db.close();
+  process.exit(2);
+}
+
+async function ensureBenchRegulator(db: Database): Promise<void> {
+  const regulator = await db.prisma.agent.findFirst({ where: { type: "OSINERGMIN" }, select: { id: true } });
+  if (!regulator) throw new Error("La base de datos no tiene el agente OSINERGMIN: ¿fue llenada con seed:large?");
+  const account = {
+    fullName: "Regulador de pruebas de rendimiento",
+    passwordHash: await hashPassword(BENCH_PASSWORD),
+    role: "REGULADOR",
+    agentId: regulator.id,
+    active: true,
+    mustChangePassword: false,
+    totpSecret: BENCH_TOTP_SECRET,
+    totpEnabledAt: new Date(),
+  };
+  await db.prisma.user.upsert({ where: { username: BENCH_USERNAME }, create: { username: BENCH_USERNAME, ...account }, update: account });
+}
+await ensureBenchRegulator(db);
+
+// ---------------------------------------------------------------------------------------------
+// Values to filter by, drawn from the database itself
+
+/** A small seeded PRNG (mulberry32), so two runs ask for the same things. */
+function prng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+const random = prng(20261126);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+
+const agents = await db.prisma.agent.findMany({
+  where: { type: { not: "OSINERGMIN" } },
+  select: { type: true, businessName: true, ruc: true, registryNumber: true, department: true, province: true, district: true },
+});
+const bounds = await db.prisma.order.aggregate({ _min: { requestedAt: true, id: true }, _max: { requestedAt: true, id: true } });
+const firstDay = bounds._min.requestedAt!.getTime();
+const lastDay = bounds._max.requestedAt!.getTime();
+
+async function randomOrder() {
+  const id = bounds._min.id! + Math.floor(random() * (bounds._max.id! - bounds._min.id! + 1));
+  return db.prisma.order.findFirst({ where: { id: { gte: id } }, orderBy: { id: "asc" }, select: { id: true, code: true, requestedAt: true } });
+}
+
+/** A word of a business name long enough to mean something ("Vilcanota", not "S.A.C."). */
+function nameWord(name: string): string {
+  const words = name.split(/\s+/).filter((word) => /^[\p{L}]{5,}$/u.test(word));
+  return words.length > 0 ? pick(words) : name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every filter combination of the screen
+
+type Dimension = { label: string; options: { label: string; params: () => Promise<Record<string, string>> | Record<string, string> }[] };
+
+const none = { label: "", params: () => ({}) };
+
+const DIMENSIONS: Dimension[] = [
+  {
+    label: "fechas",
+    options: [
+      none,
+      {
+        label: "rango de fechas",
+        params: () => {
+          const from = firstDay + random() * (lastDay - firstDay);
+          const to = Math.min(lastDay, from + (1 + Math.floor(random() * 31)) * 86_400_000);
+          return { from: limaDay(new Date(from)), to: limaDay(new Date(to)) };
+        },
+      },
+    ],
+  },
+  {
+    label: "ubicación",
+    options: [
+      none,
+      { label: "departamento", params: () => ({ department: pick(agents).department }) },
+      {
+        label: "provincia",
+        params: () => {
+          const agent = pick(agents);
+          return { department: agent.department, province: agent.province };
+        },
+      },
+      {
+        label: "distrito",
+        params: () => {
+          const agent = pick(agents);
+          return { department: agent.department, province: agent.province, district: agent.district };
+        },
+      },
+    ],
+  },
+  {
+    label: "agente",
+    options: [
+      none,
+      { label: "nombre", params: () => ({ agent: random() < 0.5 ? pick(agents).businessName : nameWord(pick(agents).businessName) }) },
+      { label: "RUC", params: () => ({ agent: pick(agents).ruc }) },
+      { label: "N° registro", params: () => ({ agent: pick(agents).registryNumber }) },
+    ],
+  },
+  {
+    label: "tipo",
+    options: [none, { label: "tipo de agente", params: () => ({ agentType: pick(AGENT_TYPES.filter((type) => type !== "OSINERGMIN")) }) }],
+  },
+  { label: "estado", options: [none, { label: "estado", params: () => ({ state: pick(ORDER_STATES) }) }] },
+  {
+    label: "orden",
+    options: [
+      { label: "recientes", params: () => ({}) },
+      { label: "antiguas", params: () => ({ sort: "antiguas" }) },
+    ],
+  },
+];
+
+interface Combination {
+  label: string;
+  params: () => Promise<Record<string, string>>;
+}
+
+function combinations(): Combination[] {
+  let all: Combination[] = [{ label: "", params: async () => ({}) }];
+  for (const dimension of DIMENSIONS) {
+    all = all.flatMap((combination) =>
+      dimension.options.map((option) => ({
+        label: [combination.label, option.label].filter(Boolean).join(" + "),
+        params: async () => ({ ...(await combination.params()), ...(await option.params()) }),
+      })),
+    );
+  }
+  // The code identifies one order: alone, and with every other filter (which it then narrows to one).
+  const byCode = async () => ({ code: (await randomOrder())!.code });
+  all.push({ label: "código", params: byCode });
+  all.push({ label: "código + antiguas", params: async () => ({ ...(await byCode()), sort: "antiguas" }) });
+  return all;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server, the session, the clock
+
+function startServer(): ChildProcess {
+  const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const server = spawn(process.execPath, [next, "start", "-H", "127.0.0.1", "-p", String(port)], {
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  return server;
+}
+
+async function waitForServer(): Promise<void> {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    try {
+      if ((await fetch(`${base}/ingresar`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`El servidor no respondió en ${base}.`);
+}
+
+let cookie = "";
+
+function cookiesOf(response: Response): string[] {
+  return response.headers.getSetCookie().map((line) => line.split(";")[0]);
+}
+
+/** The real sign-in of next-auth's credentials provider: CSRF token, password and TOTP code. */
+async function signIn(): Promise<void> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfCookies = cookiesOf(csrf).join("; ");
+  const response = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies },
+    body: new URLSearchParams({ csrfToken, username: BENCH_USERNAME, password: BENCH_PASSWORD, otp: await generate({ secret: BENCH_TOTP_SECRET }), json: "true" }),
+  });
+  const session = cookiesOf(response).find((entry) => entry.includes("session-token="));
+  if (!session) throw new Error(`No se pudo ingresar como ${BENCH_USERNAME} (HTTP ${response.status}).`);
+  cookie = session;
+  const check = await fetch(`${base}/regulador/movimientos`, { headers: { cookie }, redirect: "manual" });
+  if (check.status !== 200) throw new Error(`Ingresé, pero /regulador/movimientos respondió ${check.status}.`);
+  await check.arrayBuffer();
+}
+
+interface Timing {
+  /** from sending the request to reading the last byte of the page */
+  ms: number;
+  /** CPU time the server's threads spent meanwhile: unlike `ms`, barely moved by other load */
+  cpuMs: number;
+}
+
+let serverThreads: string[] = [];
+
+/** Nanoseconds on CPU of every thread of the server (first field of /proc/…/schedstat). */
+function serverCpuNs(): number {
+  let total = 0;
+  for (const file of serverThreads) {
+    try {
+      total += Number(readFileSync(file, "utf8").split(" ")[0]);
+    } catch {
+      // a thread that ended
+    }
+  }
+  return total;
+}
+
+function watchServerThreads(root: number) {
+  serverThreads = processTree(root).flatMap((pid) => readdirSync(`/proc/${pid}/task`).map((task) => `/proc/${pid}/task/${task}/schedstat`));
+}
+
+async function timeGet(pathAndQuery: string): Promise<Timing> {
+  const cpu = serverCpuNs();
+  const started = performance.now();
+  const response = await fetch(`${base}${pathAndQuery}`, { headers: { cookie }, redirect: "manual" });
+  await response.arrayBuffer();
+  const ms = performance.now() - started;
+  const cpuMs = (serverCpuNs() - cpu) / 1e6;
+  if (response.status !== 200) throw new Error(`${pathAndQuery} respondió ${response.status}.`);
+  return { ms, cpuMs };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory of the server's processes (next start and any child), from /proc
+
+function processTree(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (name) state ppid …": the name may hold spaces, so read after the last ")".
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
+  return tree;
+}
+
+function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const treeRssMb = (root: number) => processTree(root).reduce((sum, pid) => sum + statusKb(pid, "VmRSS"), 0) / 1024;
+const treeHwmMb = (root: number) => processTree(root).reduce((sum, pid) => sum + statusKb(pid, "VmHWM"), 0) / 1024;
+
+/** Resets the kernel's peak-RSS mark (VmHWM) of the server's processes, so it covers one export. */
+function resetPeaks(root: number) {
+  for (const pid of processTree(root)) {
+    try {
+      writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    } catch {
+      // not permitted here: the sampled peak still stands
+    }
+  }
+}
+
+interface ExportFigures {
+  rows: number;
+  bytes: number;
+  seconds: number;
+  baselineMb: number;
+  sampledPeakMb: number;
+  kernelPeakMb: number;
+}
+
+async function measureExport(server: number, pathAndQuery: string, countRows: boolean): Promise<ExportFigures> {
+  global.gc?.();
+  const baselineMb = treeRssMb(server);
+  resetPeaks(server);
+  let sampledPeakMb = baselineMb;
+  const sampler = setInterval(() => {
+    sampledPeakMb = Math.max(sampledPeakMb, treeRssMb(server));
+  }, 50);
+  const started = performance.now();
+  const response = await fetch(`${base}${pathAndQuery}`, { headers: { cookie } });
+  if (!response.ok || !response.body) throw new Error(`${pathAndQuery} respondió ${response.status}.`);
+  let bytes = 0;
+  let newlines = 0;
+  const reader = response.body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    const chunk = read.value;
+    bytes += chunk.length;
+    if (countRows) for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) newlines++;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  sampledPeakMb = Math.max(sampledPeakMb, treeRssMb(server));
+  // CSV: the lines after the header; Excel is compressed, so its rows are the server's X-Total-Count.
+  const rows = countRows ? newlines - 1 : Number(response.headers.get("x-total-count"));
+  return { rows, bytes, seconds, baselineMb, sampledPeakMb, kernelPeakMb: treeHwmMb(server) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function stats(times: number[]): Stats {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
+const verdict = (pass: boolean) => (pass ? "PASS" : "FAIL");
+
+function statsLine(label: string, timings: Timing[], width: number): string {
+  const s = stats(timings.map((timing) => timing.ms));
+  const cpu = stats(timings.map((timing) => timing.cpuMs));
+  return `${label.padEnd(width)} ${String(s.n).padStart(4)} ${ms(s.p50)} ${ms(s.p95)} ${ms(s.max)} ${ms(cpu.p95)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+console.log(`Base de datos: ${url} (${orderCount.toLocaleString("es-PE")} órdenes)`);
+console.log(`Servidor: next start en ${base}; muestras por combinación: ${samples} primeras páginas y ${cursorsPerCombination} páginas desde un cursor.\n`);
+
+const server = startServer();
+const stop = () => {
+  if (server.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+};
+process.on("exit", stop);
+process.on("SIGINT", () => process.exit(130));
+process.on("SIGTERM", () => process.exit(143));
+
+let failures = 0;
+try {
+  await waitForServer();
+  await signIn();
+  const serverPid = server.pid!;
+
+  // Warm the server up (compiled routes, prepared statements, page cache) before timing.
+  for (let i = 0; i < 5; i++) await timeGet("/regulador/movimientos");
+  watchServerThreads(serverPid);
+
+  const all = values["skip-pages"] ? [] : combinations();
+  const firstPages = new Map<string, Timing[]>();
+  const nextPages = new Map<string, Timing[]>();
+  for (const combination of all) {
+    const first: Timing[] = [];
+    const next: Timing[] = [];
+    for (let i = 0; i < samples; i++) first.push(await timeGet(`/regulador/movimientos?${new URLSearchParams(await combination.params())}`));
+    for (let i = 0; i < cursorsPerCombination; i++) {
+      const order = (await randomOrder())!;
+      const params = new URLSearchParams(await combination.params());
+      params.set("cursor", encodeCursor(order));
+      next.push(await timeGet(`/regulador/movimientos?${params}`));
+    }
+    firstPages.set(combination.label, first);
+    nextPages.set(combination.label, next);
+  }
+
+  const width = Math.max(...all.map((combination) => combination.label.length), 24);
+  const header = `${"Combinación".padEnd(width)} ${"n".padStart(4)} ${"p50".padStart(10)} ${"p95".padStart(10)} ${"máx".padStart(10)} ${"CPU p95".padStart(10)}`;
+  if (all.length > 0) {
+    console.log("Movimientos: primera página por combinación de filtros");
+    console.log(header);
+    for (const combination of all) console.log(statsLine(combination.label, firstPages.get(combination.label)!, width));
+    console.log("\nMovimientos: página siguiente desde un cursor al azar, por combinación");
+    console.log(header);
+    for (const combination of all) console.log(statsLine(combination.label, nextPages.get(combination.label)!, width));
+  }
+
+  const everyFirst = [...firstPages.values()].flat();
+  const everyNext = [...nextPages.values()].flat();
+  const slowest = (pages: Map<string, Timing[]>) =>
+    [...pages]
+      .map(([label, timings]) => ({ label, p95: stats(timings.map((timing) => timing.ms)).p95 }))
+      .sort((a, b) => b.p95 - a.p95)
+      .slice(0, 5);
+
+  const extra = new Map<string, Timing[]>();
+  for (const page of values["extra-page"]) {
+    const times: Timing[] = [];
+    for (let i = 0; i < Math.max(5, samples); i++) times.push(await timeGet(page));
+    extra.set(page, times);
+  }
+
+  const exportLines = (label: string, figures: ExportFigures, targets: boolean): string[] => {
+    const rate = figures.rows / figures.seconds;
+    const peak = Math.max(figures.sampledPeakMb, figures.kernelPeakMb);
+    if (targets && (rate < CSV_ROWS_PER_SECOND_TARGET || peak >= RSS_TARGET_MB)) failures++;
+    return [
+      `${label}: ${figures.rows.toLocaleString("es-PE")} filas, ${(figures.bytes / 1_048_576).toFixed(1)} MB en ${figures.seconds.toFixed(1)} s = ` +
+        `${Math.round(rate).toLocaleString("es-PE")} filas/s` +
+        (targets ? ` (meta ≥ ${CSV_ROWS_PER_SECOND_TARGET.toLocaleString("es-PE")}: ${verdict(rate >= CSV_ROWS_PER_SECOND_TARGET)})` : ""),
+      `  RSS del servidor: antes ${figures.baselineMb.toFixed(0)} MB, pico muestreado ${figures.sampledPeakMb.toFixed(0)} MB, ` +
+        `pico del kernel (VmHWM) ${figures.kernelPeakMb.toFixed(0)} MB` +
+        (targets ? ` (meta < ${RSS_TARGET_MB} MB: ${verdict(peak < RSS_TARGET_MB)})` : ""),
+    ];
+  };
+  // Each export is printed as soon as it is measured (the Excel one is long), and again in the summary.
+  const exports: string[] = [];
+  if (!values["skip-exports"]) {
+    for (const [label, path, countRows, targets] of [
+      ["Exportar CSV", "/regulador/movimientos/exportar", true, true],
+      ["Exportar Excel", "/regulador/movimientos/exportar/excel", false, false],
+    ] as const) {
+      const lines = exportLines(label, await measureExport(serverPid, path, countRows), targets);
+      console.log(lines.join("\n"));
+      exports.push(...lines);
+    }
+  }
+
+  console.log("\n================ Resumen ================");
+  console.log(
+    `${"Medida".padEnd(46)} ${"n".padStart(5)} ${"p50".padStart(10)} ${"p95".padStart(10)} ${"máx".padStart(10)} ${"CPU p50".padStart(10)} ${"CPU p95".padStart(10)}  Meta`,
+  );
+  const pageRow = (label: string, timings: Timing[], target: boolean) => {
+    const s = stats(timings.map((timing) => timing.ms));
+    const cpu = stats(timings.map((timing) => timing.cpuMs));
+    const pass = s.p95 < PAGE_TARGET_MS;
+    if (target && !pass) failures++;
+    console.log(
+      `${label.slice(0, 46).padEnd(46)} ${String(s.n).padStart(5)} ${ms(s.p50)} ${ms(s.p95)} ${ms(s.max)} ${ms(cpu.p50)} ${ms(cpu.p95)}  ` +
+        (target ? `p95 < ${PAGE_TARGET_MS} ms: ${verdict(pass)}` : "(sin meta aquí)"),
+    );
+  };
+  if (all.length > 0) {
+    pageRow(`Primera página (${all.length} combinaciones)`, everyFirst, true);
+    pageRow("Página siguiente desde cursor", everyNext, true);
+  }
+  for (const [page, timings] of extra) pageRow(page, timings, false);
+  if (all.length > 0) {
+    const list = (pages: Map<string, Timing[]>) => slowest(pages).map((c) => `${c.label || "sin filtros"} ${c.p95.toFixed(0)} ms`).join("; ");
+    console.log(`Combinaciones más lentas (p95, primera página): ${list(firstPages)}`);
+    console.log(`Combinaciones más lentas (p95, desde cursor): ${list(nextPages)}`);
+  }
+
+  for (const line of exports) console.log(line);
+  console.log(failures === 0 ? "\nTodas las metas se cumplen." : `\n${failures} meta(s) no se cumplen.`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  failures++;
+} finally {
+  stop();
+  await db.close();
+}
+process.exit(failures === 0 ? 0 : 1);
