@@ -6,7 +6,8 @@
  * large database (`npm run seed:large -- --orders 1000000`): the first page of "Movimientos" for
  * every filter combination the screen offers and next pages from cursors deep in the result
  * (target p95 < 150 ms), the CSV export of every order (≥ 50,000 rows/s, server RSS < 300 MB) and
- * the Excel export (reported). Extra pages (e.g. the compliance report) are timed like the others.
+ * the Excel export (reported), the "Cumplimiento" report of last month (< 2 s) and the "Tablero" of the
+ * last 30 days (reported). Extra pages given with --extra-page are timed like the others.
  *
  * It signs in through the real sign-in (password and second factor) as a bench regulator that it
  * creates in that database when missing. Requests go one at a time, so each time is one request's
@@ -36,6 +37,7 @@ const BENCH_TOTP_SECRET = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE4TT";
 const PAGE_TARGET_MS = 150;
 const CSV_ROWS_PER_SECOND_TARGET = 50_000;
 const RSS_TARGET_MB = 300;
+const COMPLIANCE_TARGET_MS = 2_000;
 
 let values;
 try {
@@ -471,11 +473,19 @@ try {
       .sort((a, b) => b.p95 - a.p95)
       .slice(0, 5);
 
-  const extra = new Map<string, Timing[]>();
-  for (const page of values["extra-page"]) {
+  // The reports of a period: Cumplimiento for last calendar month (target < 2 s) and the Tablero
+  // for the last 30 days (timed, no target), plus any page given with --extra-page.
+  const today = limaDay(new Date());
+  const [year, month] = today.split("-").map(Number);
+  const lastMonth = new Date(Date.UTC(year, month - 2, 1));
+  const monthFrom = lastMonth.toISOString().slice(0, 10);
+  const monthTo = new Date(Date.UTC(year, month - 1, 0)).toISOString().slice(0, 10);
+  const compliancePage = `/regulador/cumplimiento?from=${monthFrom}&to=${monthTo}`;
+  const reports = new Map<string, Timing[]>();
+  for (const page of [compliancePage, "/regulador/tablero", ...values["extra-page"]]) {
     const times: Timing[] = [];
     for (let i = 0; i < Math.max(5, samples); i++) times.push(await timeGet(page));
-    extra.set(page, times);
+    reports.set(page, times);
   }
 
   const exportLines = (label: string, figures: ExportFigures, targets: boolean): string[] => {
@@ -522,7 +532,19 @@ try {
     pageRow(`Primera página (${all.length} combinaciones)`, everyFirst, true);
     pageRow("Página siguiente desde cursor", everyNext, true);
   }
-  for (const [page, timings] of extra) pageRow(page, timings, false);
+  for (const [page, timings] of reports) {
+    if (page !== compliancePage) {
+      pageRow(page, timings, false);
+      continue;
+    }
+    const s = stats(timings.map((timing) => timing.ms));
+    const pass = s.max < COMPLIANCE_TARGET_MS;
+    if (!pass) failures++;
+    console.log(
+      `${`Cumplimiento ${monthFrom} a ${monthTo}`.padEnd(46)} ${String(s.n).padStart(5)} ${ms(s.p50)} ${ms(s.p95)} ${ms(s.max)}` +
+        `${" ".repeat(22)}  máx < ${COMPLIANCE_TARGET_MS} ms: ${verdict(pass)}`,
+    );
+  }
   if (all.length > 0) {
     const list = (pages: Map<string, Timing[]>) => slowest(pages).map((c) => `${c.label || "sin filtros"} ${c.p95.toFixed(0)} ms`).join("; ");
     console.log(`Combinaciones más lentas (p95, primera página): ${list(firstPages)}`);
