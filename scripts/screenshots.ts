@@ -18,7 +18,7 @@ const SCREENS: Record<string, string[]> = {
   vendedor: ["/", "/ventas", "@venta", "/ordenes"],
   comercializador: ["/ventas", "@venta"],
   operador: ["/", "/despachos", "@despacho", "/ordenes"],
-  regulador: ["/", "/regulador/movimientos", "/verificacion", "@verificacion", "/auditoria"],
+  regulador: ["/", "/regulador/movimientos", "/regulador/tablero", "/regulador/cumplimiento", "/verificacion", "@verificacion", "/auditoria"],
   admin: ["/registro", "/registro/nuevo", "@agente", "/registro/importar", "/usuarios", "/auditoria", "/cuenta/seguridad", "/cuenta/contrasena"],
 };
 

@@ -3,6 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink, RowLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { PageLinks } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/session";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
@@ -288,7 +289,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                 </tbody>
               </Table>
             )}
-            <PageLinks page={agentsPage} pages={Math.ceil(data.report.buyers.length / AGENTS_PAGE_SIZE)} href={(page) => link({ paginaAgentes: page })} label="Páginas de compradores" />
+            <PageNav page={agentsPage} pages={Math.ceil(data.report.buyers.length / AGENTS_PAGE_SIZE)} href={(page) => link({ paginaAgentes: page })} label="Páginas de compradores" />
           </section>
 
           <section aria-labelledby="vendedores" className="space-y-3">
@@ -398,7 +399,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
             <p className="text-sm text-slate-600">
               {data.list.total} {data.list.total === 1 ? "orden" : "órdenes"}
             </p>
-            <PageLinks
+            <PageNav
               page={ordersPage}
               pages={Math.ceil(data.list.total / ORDERS_PAGE_SIZE)}
               href={(page) => link({ lista: kind, agente: agentId, pagina: page })}
@@ -411,23 +412,14 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
   );
 }
 
-function PageLinks({ page, pages, href, label }: { page: number; pages: number; href: (page: number) => string; label: string }) {
+function PageNav({ page, pages, href, label }: { page: number; pages: number; href: (page: number) => string; label: string }) {
   if (pages <= 1) return null;
   return (
     <nav aria-label={label} className="flex items-center gap-3 text-sm">
       <span className="text-slate-600">
         Página {Math.min(page, pages)} de {pages}
       </span>
-      {page > 1 ? (
-        <Link href={href(page - 1)} className="rounded border border-slate-300 bg-white px-3 py-1 font-semibold">
-          Anterior
-        </Link>
-      ) : null}
-      {page < pages ? (
-        <Link href={href(page + 1)} className="rounded border border-slate-300 bg-white px-3 py-1 font-semibold">
-          Siguiente
-        </Link>
-      ) : null}
+      <PageLinks page={page} pages={pages} href={href} />
     </nav>
   );
 }
