@@ -1,8 +1,11 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
 import { engineOf, sqlitePath, type Engine } from "./engine";
+import { PostgresRunner } from "./postgres-sql";
 import { SerializedSqliteAdapterFactory } from "./serialized-sqlite-adapter";
+import type { SqlRunner } from "./sql";
 
 /** A Prisma transaction client; every service function that writes takes one. */
 export type Tx = Prisma.TransactionClient;
@@ -17,6 +20,8 @@ export interface Database {
    * process): `work` must therefore only touch the database.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Plain SQL on the same connections, for the order lifecycle's hot path (see sql.ts). */
+  readonly sql: SqlRunner;
   close(): Promise<void>;
 }
 
@@ -47,17 +52,30 @@ export interface DatabaseOptions {
 
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
   const engine = engineOf(url);
-  const prisma =
-    engine === "sqlite"
-      ? new PrismaClient({ adapter: new SerializedSqliteAdapterFactory(sqlitePath(url)) })
-      : // The PostgreSQL client is generated from the same schema, so its API is the same type.
-        (new PostgresClient({
-          adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
-        }) as unknown as PrismaClient);
+  let prisma: PrismaClient;
+  let sql: SqlRunner;
+  let endPool = async () => {};
+  if (engine === "sqlite") {
+    const adapter = new SerializedSqliteAdapterFactory(sqlitePath(url));
+    prisma = new PrismaClient({ adapter });
+    sql = adapter.sqlRunner();
+  } else {
+    // One pool for Prisma and the plain SQL runner.
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    // The PostgreSQL client is generated from the same schema, so its API is the same type.
+    prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
+    sql = new PostgresRunner(pool);
+    let ended = false;
+    endPool = async () => {
+      if (!ended) await pool.end();
+      ended = true;
+    };
+  }
 
   return {
     engine,
     prisma,
+    sql,
     async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -68,6 +86,9 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
         }
       }
     },
-    close: () => prisma.$disconnect(),
+    async close() {
+      await prisma.$disconnect();
+      await endPool();
+    },
   };
 }

@@ -7,6 +7,9 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
+import type Sqlite from "better-sqlite3";
+import type { SqlRunner } from "./sql";
+import { SqliteRunner } from "./sqlite-sql";
 import { WalSync } from "./wal-sync";
 
 /**
@@ -103,16 +106,20 @@ class SerializedTransaction implements Transaction {
 }
 
 class SerializedSqliteAdapter implements SqlDriverAdapter {
-  readonly #lock = new Mutex();
-
   constructor(
     private readonly inner: SqlDriverAdapter,
     private readonly wal: WalSync,
+    readonly lock: Mutex,
   ) {}
+
+  /** The better-sqlite3 connection Prisma's adapter runs on (for lib/db/sqlite-sql.ts, under the same lock). */
+  get connection(): Sqlite.Database {
+    return (this.inner as unknown as { client: Sqlite.Database }).client;
+  }
 
   /** Runs one statement under the lock (a write commits by itself), then waits until its effect (or what it read) is durable. */
   async #statement<T>(sql: string, run: () => Promise<T>): Promise<T> {
-    const [result, sequence] = await this.#lock.runExclusive(async () => {
+    const [result, sequence] = await this.lock.runExclusive(async () => {
       const result = await run();
       return [result, READ_ONLY.test(sql) ? this.wal.current : this.wal.committed()] as const;
     });
@@ -138,7 +145,7 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
-    const release = await this.#lock.acquire();
+    const release = await this.lock.acquire();
     try {
       return new SerializedTransaction(await this.inner.startTransaction(isolationLevel), release, this.wal);
     } catch (error) {
@@ -148,7 +155,7 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
   }
 
   dispose() {
-    return this.#lock.runExclusive(() => this.inner.dispose());
+    return this.lock.runExclusive(() => this.inner.dispose());
   }
 }
 
@@ -157,7 +164,11 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   readonly adapterName: string;
   /** the group commit of this database file (exposed for the durability test) */
   readonly wal: WalSync;
+  /** the one lock of this database file: Prisma's calls and the plain SQL runner's alike */
+  readonly #lock = new Mutex();
   readonly #inner: PrismaBetterSqlite3;
+  /** One connection per file in this process, shared by Prisma and the SQL runner. */
+  #adapter: Promise<SerializedSqliteAdapter> | null = null;
 
   constructor(path: string) {
     this.#inner = new PrismaBetterSqlite3({ url: path, timeout: 5000 });
@@ -165,9 +176,26 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
     this.wal = new WalSync(`${path}-wal`);
   }
 
-  async connect(): Promise<SqlDriverAdapter> {
-    const inner = await this.#inner.connect();
-    await inner.executeScript(PRAGMAS);
-    return new SerializedSqliteAdapter(inner, this.wal);
+  connect(): Promise<SqlDriverAdapter> {
+    this.#adapter ??= (async () => {
+      const inner = await this.#inner.connect();
+      await inner.executeScript(PRAGMAS);
+      const adapter = new SerializedSqliteAdapter(inner, this.wal, this.#lock);
+      const dispose = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        this.#adapter = null;
+        await dispose();
+      };
+      return adapter;
+    })();
+    return this.#adapter;
+  }
+
+  /** Plain SQL on the same connection, under the same lock and group commit. */
+  sqlRunner(): SqlRunner {
+    return new SqliteRunner(async () => {
+      const adapter = (await this.connect()) as SerializedSqliteAdapter;
+      return { connection: adapter.connection, lock: adapter.lock };
+    }, this.wal);
   }
 }

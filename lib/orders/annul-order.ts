@@ -8,7 +8,7 @@ export async function annulOrder(ctx: OrdersContext, actor: Actor, raw: { code: 
   assertRoleFor(actor, "ANULAR");
   const { code } = parseInput(orderCodeSchema, raw);
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  await ctx.db.sql.transaction(async (tx) => {
     const order = await loadOrderFor(tx, actor, code, "ANULAR");
     await applyTransition(tx, order, { actor, at: now, event: "ANULADO", to: "ANULADO", data: { endedAt: now } });
   });

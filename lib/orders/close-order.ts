@@ -21,7 +21,7 @@ export async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrd
   assertRoleFor(actor, "CERRAR");
   const input = parseInput(closeOrderSchema, raw);
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  return ctx.db.sql.transaction(async (tx) => {
     const order = await loadOrderWithLotsFor(tx, actor, input.code, "CERRAR");
 
     const declared = new Map(input.lots.map((lot) => [lot.position, lot]));
@@ -60,10 +60,9 @@ export async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrd
     });
     for (const lot of order.lots) {
       const entry = declared.get(lot.position)!;
-      await tx.lot.update({
-        where: { id: lot.id },
-        data: entry.rejected ? { rejected: true } : { receivedVolume: entry.receivedVolume },
-      });
+      await (entry.rejected
+        ? tx.run("UPDATE lots SET rejected = ? WHERE id = ?", [true, lot.id])
+        : tx.run("UPDATE lots SET received_volume = ? WHERE id = ?", [entry.receivedVolume, lot.id]));
     }
     return { state, daysLate };
   });

@@ -5,7 +5,7 @@ import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { assertVigente } from "./rules";
 import { dispatchOrderSchema, type DispatchOrderInput } from "./schemas";
-import { applyTransition, assertRoleFor, loadOrderWithLotsFor } from "./transition";
+import { applyTransition, assertRoleFor, loadAgents, loadOrderWithLotsFor } from "./transition";
 
 /**
  * "Despachado": the operator of the order's Planta de Abastecimiento records what left the plant,
@@ -15,13 +15,13 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
   assertRoleFor(actor, "DESPACHAR");
   const input = parseInput(dispatchOrderSchema, raw);
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  await ctx.db.sql.transaction(async (tx) => {
     const order = await loadOrderWithLotsFor(tx, actor, input.code, "DESPACHAR");
     // A registration suspended after the sale stops the supply too: neither party may trade.
-    const parties = await tx.agent.findMany({ where: { id: { in: [actor.agentId, order.buyerId, order.sellerId] } } });
-    assertVigente(parties.find((agent) => agent.id === actor.agentId)!, "planta de abastecimiento");
-    assertVigente(parties.find((agent) => agent.id === order.sellerId)!, "vendedor");
-    assertVigente(parties.find((agent) => agent.id === order.buyerId)!, "comprador");
+    const parties = await loadAgents(tx, [actor.agentId, order.buyerId, order.sellerId]);
+    assertVigente(parties.get(actor.agentId)!, "planta de abastecimiento");
+    assertVigente(parties.get(order.sellerId)!, "vendedor");
+    assertVigente(parties.get(order.buyerId)!, "comprador");
 
     const dispatched = new Map(input.lots.map((lot) => [lot.position, lot]));
     if (dispatched.size !== input.lots.length || order.lots.some((lot) => !dispatched.has(lot.position)) || dispatched.size !== order.lots.length) {
@@ -55,14 +55,10 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
     });
     for (const lot of order.lots) {
       const entry = dispatched.get(lot.position)!;
-      await tx.lot.update({
-        where: { id: lot.id },
-        data: {
-          dispatchedVolume: entry.volume,
-          dispatchedAt: entry.dispatchedAt ?? now,
-          ...(entry.plate && entry.plate !== lot.plate ? { dispatchedPlate: entry.plate } : {}),
-        },
-      });
+      const otherPlate = entry.plate && entry.plate !== lot.plate ? entry.plate : null;
+      await (otherPlate
+        ? tx.run("UPDATE lots SET dispatched_volume = ?, dispatched_at = ?, dispatched_plate = ? WHERE id = ?", [entry.volume, entry.dispatchedAt ?? now, otherPlate, lot.id])
+        : tx.run("UPDATE lots SET dispatched_volume = ?, dispatched_at = ? WHERE id = ?", [entry.volume, entry.dispatchedAt ?? now, lot.id]));
     }
   });
 }

@@ -1,16 +1,16 @@
 import type { Engine } from "@/lib/db/engine";
-import type { Tx } from "@/lib/db/database";
+import type { SqlStatements } from "@/lib/db/sql";
 
 /**
  * The next order number, inside the registering transaction. PostgreSQL takes it from the orders
  * id sequence (no lock, gaps allowed); SQLite, whose writes are serialised anyway, from a counter
  * row that rolls back with a refused registration.
  */
-export async function allocateOrderNumber(tx: Tx, engine: Engine): Promise<number> {
+export async function allocateOrderNumber(tx: SqlStatements, engine: Engine): Promise<number> {
   const rows =
     engine === "postgresql"
-      ? await tx.$queryRaw<{ value: bigint | number }[]>`SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS value`
-      : await tx.$queryRaw<{ value: bigint | number }[]>`UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value`;
+      ? await tx.all<{ value: number }>("SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS value")
+      : await tx.all<{ value: number }>("UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value");
   if (rows.length !== 1) throw new Error("order-number counter missing: was the database migrated?");
   return Number(rows[0].value);
 }

@@ -1,3 +1,4 @@
+import { placeholders } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
@@ -12,6 +13,7 @@ import {
   capacityShortfall,
 } from "./rules";
 import { registerOrderSchema, type RegisterOrderInput } from "./schemas";
+import { loadAgents } from "./transition";
 
 export interface RegisteredOrder {
   code: string;
@@ -30,10 +32,8 @@ export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: Regis
   const input = parseInput(registerOrderSchema, raw);
   const now = ctx.now();
 
-  return ctx.db.transaction(async (tx) => {
-    const ids = [actor.agentId, input.sellerId, ...(input.plantId ? [input.plantId] : [])];
-    const agents = await tx.agent.findMany({ where: { id: { in: ids } } });
-    const byId = new Map(agents.map((agent) => [agent.id, agent]));
+  return ctx.db.sql.transaction(async (tx) => {
+    const byId = await loadAgents(tx, [actor.agentId, input.sellerId, ...(input.plantId ? [input.plantId] : [])]);
     const buyer = byId.get(actor.agentId);
     const seller = byId.get(input.sellerId);
     if (!buyer) throw new Error(`actor's agent ${actor.agentId} does not exist`);
@@ -55,38 +55,31 @@ export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: Regis
       plantId = plant!.id;
     }
     if (buyer.cededBySellerId !== null && buyer.cededBySellerId !== seller.id) {
-      const owner = await tx.agent.findUnique({ where: { id: buyer.cededBySellerId }, select: { businessName: true } });
+      const [owner] = await tx.all<{ businessName: string }>('SELECT business_name AS "businessName" FROM agents WHERE id = ?', [buyer.cededBySellerId]);
       assertCededTanks(buyer, seller.id, owner?.businessName);
     }
 
-    const reserved = await tx.$executeRaw`
-      UPDATE agents SET committed_volume = committed_volume + ${input.volume}
-      WHERE id = ${buyer.id} AND storage_capacity - committed_volume >= ${input.volume}`;
+    const reserved = await tx.run(
+      "UPDATE agents SET committed_volume = committed_volume + ? WHERE id = ? AND storage_capacity - committed_volume >= ?",
+      [input.volume, buyer.id, input.volume],
+    );
     if (reserved !== 1) throw capacityShortfall(buyer.storageCapacity - buyer.committedVolume, input.volume);
 
     const id = await allocateOrderNumber(tx, ctx.db.engine);
     const code = ctx.codes.codeFor(id);
-    await tx.order.create({
-      data: {
-        id,
-        code,
-        flow,
-        buyerId: buyer.id,
-        sellerId: seller.id,
-        plantId,
-        requestedVolume: input.volume,
-        purchaseOrderNumber: input.purchaseOrderNumber,
-        deliveryDate: input.deliveryDate,
-        comment: input.comment,
-        transport: input.transport,
-        state: "SOLICITADO",
-        requestedAt: now,
-        movements: {
-          create: { event: "SOLICITADO", state: "SOLICITADO", occurredAt: now, userId: actor.userId, agentId: buyer.id },
-        },
-      },
-      select: { id: true },
-    });
+    await tx.run(
+      `INSERT INTO orders (id, code, flow, buyer_id, seller_id, plant_id, requested_volume, purchase_order_number, delivery_date,
+         comment, transport, state, version, requested_at, updated_at) VALUES (${placeholders(15)})`,
+      [id, code, flow, buyer.id, seller.id, plantId, input.volume, input.purchaseOrderNumber, input.deliveryDate, input.comment, input.transport, "SOLICITADO", 0, now, now],
+    );
+    await tx.run("INSERT INTO movements (order_id, event, state, occurred_at, user_id, agent_id) VALUES (?, ?, ?, ?, ?, ?)", [
+      id,
+      "SOLICITADO",
+      "SOLICITADO",
+      now,
+      actor.userId,
+      buyer.id,
+    ]);
     return { code, requestedAt: now };
   });
 }

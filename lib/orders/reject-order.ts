@@ -11,7 +11,7 @@ export async function rejectOrder(ctx: OrdersContext, actor: Actor, raw: RejectO
   assertRoleFor(actor, "RECHAZAR");
   const input = parseInput(rejectOrderSchema, raw);
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
+  await ctx.db.sql.transaction(async (tx) => {
     const order = await loadOrderFor(tx, actor, input.code, "RECHAZAR");
     await applyTransition(tx, order, {
       actor,
@@ -21,6 +21,6 @@ export async function rejectOrder(ctx: OrdersContext, actor: Actor, raw: RejectO
       detail: input.reason,
       data: { endedAt: now, rejectionReason: input.reason },
     });
-    await tx.lot.updateMany({ where: { orderId: order.id }, data: { rejected: true } });
+    await tx.run("UPDATE lots SET rejected = ? WHERE order_id = ?", [true, order.id]);
   });
 }

@@ -7,7 +7,8 @@ import type { Actor, OrdersContext } from "./context";
 import { assertInsuranceInForce, assertVigente } from "./rules";
 import { sellOrderSchema, type SellOrderInput } from "./schemas";
 import type { OrderState } from "./states";
-import { applyTransition, assertRoleFor, loadOrderFor, targetState } from "./transition";
+import { placeholders } from "@/lib/db/sql";
+import { applyTransition, assertRoleFor, loadAgents, loadOrderFor, targetState } from "./transition";
 
 /**
  * "Aceptado/Vendido": the chosen seller records the sale as one or more lots. In flow a the
@@ -17,11 +18,11 @@ export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrder
   assertRoleFor(actor, "VENDER");
   const input = parseInput(sellOrderSchema, raw);
   const now = ctx.now();
-  return ctx.db.transaction(async (tx) => {
+  return ctx.db.sql.transaction(async (tx) => {
     const order = await loadOrderFor(tx, actor, input.code, "VENDER");
-    const parties = await tx.agent.findMany({ where: { id: { in: [order.buyerId, order.sellerId] } } });
-    const buyer = parties.find((agent) => agent.id === order.buyerId)!;
-    const seller = parties.find((agent) => agent.id === order.sellerId)!;
+    const parties = await loadAgents(tx, [order.buyerId, order.sellerId]);
+    const buyer = parties.get(order.buyerId)!;
+    const seller = parties.get(order.sellerId)!;
     assertVigente(seller, "vendedor");
     assertVigente(buyer, "comprador");
     assertInsuranceInForce(buyer, limaDay(now));
@@ -45,16 +46,10 @@ export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrder
       to,
       data: { soldAt: now, ...(to === "POR_CERRAR" ? { porCerrarAt: now, porCerrarDay: limaDay(now) } : {}) },
     });
-    await tx.lot.createMany({
-      data: input.lots.map((lot, index) => ({
-        orderId: order.id,
-        position: index + 1,
-        soldVolume: lot.volume,
-        plate: lot.plate,
-        guiaRemision: lot.guiaRemision,
-        factura: lot.factura,
-      })),
-    });
+    await tx.run(
+      `INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura) VALUES ${input.lots.map(() => `(${placeholders(6)})`).join(", ")}`,
+      input.lots.flatMap((lot, index) => [order.id, index + 1, lot.volume, lot.plate, lot.guiaRemision, lot.factura]),
+    );
     return { state: to };
   });
 }

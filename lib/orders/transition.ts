@@ -2,11 +2,12 @@
  * The recipe every transition follows: check the actor may act on this order, check the state
  * allows the action, write the new state only if it is still the one read (compare-and-set on
  * state and version), free the buyer's capacity when the order ends, and append the movement —
- * all inside the caller's transaction.
+ * all inside the caller's transaction, in plain SQL (lib/db/sql.ts): a transition is the hot path.
  */
-import type { Tx } from "@/lib/db/database";
+import { AGENT, LOT, ORDER } from "@/lib/db/rows";
+import { placeholders, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
-import type { Lot, Order } from "@/lib/generated/sqlite/client";
+import type { Agent, Lot, Order } from "@/lib/generated/sqlite/client";
 import type { Flow } from "@/lib/registry/agent-types";
 import type { Actor } from "./context";
 import {
@@ -39,15 +40,24 @@ export function assertRoleFor(actor: Actor, action: OrderAction): void {
 }
 
 /** The order the actor may act on, or "not found" — also for another agent's order. */
-export async function loadOrderFor(tx: Tx, actor: Actor, code: string, action: OrderAction): Promise<Order> {
+export async function loadOrderFor(tx: SqlStatements, actor: Actor, code: string, action: OrderAction): Promise<Order> {
   assertRoleFor(actor, action);
-  return checkedFor(actor, action, await tx.order.findUnique({ where: { code } }));
+  const [row] = await tx.all(`SELECT ${ORDER.select("o")} FROM orders o WHERE o.code = ?`, [code]);
+  return checkedFor(actor, action, row ? ORDER.from(row) : null);
 }
 
 /** The same, with the order's lots (for the transitions that record something per lot). */
-export async function loadOrderWithLotsFor(tx: Tx, actor: Actor, code: string, action: OrderAction): Promise<OrderWithLots> {
-  assertRoleFor(actor, action);
-  return checkedFor(actor, action, await tx.order.findUnique({ where: { code }, include: { lots: { orderBy: { position: "asc" } } } }));
+export async function loadOrderWithLotsFor(tx: SqlStatements, actor: Actor, code: string, action: OrderAction): Promise<OrderWithLots> {
+  const order = await loadOrderFor(tx, actor, code, action);
+  const lots = await tx.all(`SELECT ${LOT.select("l")} FROM lots l WHERE l.order_id = ? ORDER BY l.position`, [order.id]);
+  return { ...order, lots: lots.map(LOT.from) };
+}
+
+/** The agents with these ids, by id (one read for all the parties a rule needs). */
+export async function loadAgents(tx: SqlStatements, ids: readonly number[]): Promise<Map<number, Agent>> {
+  const unique = [...new Set(ids)];
+  const rows = await tx.all(`SELECT ${AGENT.select("a")} FROM agents a WHERE a.id IN (${placeholders(unique.length)})`, unique);
+  return new Map(rows.map((row) => AGENT.from(row)).map((agent) => [agent.id, agent]));
 }
 
 function checkedFor<O extends Order>(actor: Actor, action: OrderAction, order: O | null): O {
@@ -76,30 +86,30 @@ interface Change {
   to: OrderState;
   detail?: string;
   /** other order columns written with the state */
-  data?: Omit<Parameters<Tx["order"]["updateMany"]>[0]["data"], "state" | "version">;
+  data?: Partial<Pick<Order, "soldAt" | "dispatchedAt" | "porCerrarAt" | "porCerrarDay" | "endedAt" | "daysLate" | "rejectionReason">>;
 }
 
-export async function applyTransition(tx: Tx, order: Order, change: Change): Promise<void> {
-  const { count } = await tx.order.updateMany({
-    where: { id: order.id, state: order.state, version: order.version },
-    data: { ...change.data, state: change.to, version: { increment: 1 } },
-  });
+export async function applyTransition(tx: SqlStatements, order: Order, change: Change): Promise<void> {
+  const fields = Object.entries(change.data ?? {}) as [keyof Order, SqlValue][];
+  const set = fields.map(([field]) => `, ${ORDER.column(field)} = ?`).join("");
+  const count = await tx.run(
+    `UPDATE orders SET state = ?, version = version + 1, updated_at = ?${set} WHERE id = ? AND state = ? AND version = ?`,
+    [change.to, change.at, ...fields.map(([, value]) => value), order.id, order.state, order.version],
+  );
   if (count !== 1) throw new DomainError("conflict", "ORDEN_MODIFICADA", RACE_LOST_MESSAGE);
 
   if (isOpen(order.state as OrderState) && !isOpen(change.to)) {
-    await tx.$executeRaw`UPDATE agents SET committed_volume = committed_volume - ${order.requestedVolume} WHERE id = ${order.buyerId}`;
+    await tx.run("UPDATE agents SET committed_volume = committed_volume - ? WHERE id = ?", [order.requestedVolume, order.buyerId]);
   }
-  await tx.movement.create({
-    data: {
-      orderId: order.id,
-      event: change.event,
-      state: change.to,
-      occurredAt: change.at,
-      userId: change.actor.userId,
-      agentId: change.actor.agentId,
-      detail: change.detail,
-    },
-  });
+  await tx.run("INSERT INTO movements (order_id, event, state, occurred_at, user_id, agent_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)", [
+    order.id,
+    change.event,
+    change.to,
+    change.at,
+    change.actor.userId,
+    change.actor.agentId,
+    change.detail,
+  ]);
 }
 
 export function targetState(action: OrderAction, flow: Flow): OrderState {

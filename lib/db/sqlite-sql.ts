@@ -1,0 +1,139 @@
+import type { Mutex } from "async-mutex";
+import type Sqlite from "better-sqlite3";
+import { toSqlDate, type SqlRunner, type SqlStatements, type SqlValue } from "./sql";
+import type { WalSync } from "./wal-sync";
+
+/**
+ * Plain SQL on SQLite: better-sqlite3 statements, prepared once, on the connection Prisma's
+ * adapter uses and under the same lock (serialized-sqlite-adapter.ts), so a statement here and a
+ * Prisma call never interleave inside each other's transaction. better-sqlite3 is synchronous: a
+ * whole transition runs in well under a millisecond while it holds the lock. Like every call
+ * through the adapter, each resolves only once what it committed, or read, is on disk (WalSync).
+ */
+
+/** Enough for every statement text the services build (IN lists and lot rows vary in length). */
+const MAX_PREPARED = 500;
+const READ_ONLY = /^\s*SELECT\b/i;
+/** How long a transaction waits for another connection's write lock, as the connection's busy_timeout. */
+const BUSY_WAIT_MS = 5_000;
+/** The busy_timeout the connection keeps for everything else (serialized-sqlite-adapter.ts). */
+const BUSY_TIMEOUT_PRAGMA = `busy_timeout = ${BUSY_WAIT_MS}`;
+
+interface Connection {
+  connection: Sqlite.Database;
+  lock: Mutex;
+}
+
+function bind(values: readonly SqlValue[]): unknown[] {
+  return values.map((value) =>
+    value === undefined ? null : value instanceof Date ? toSqlDate(value) : typeof value === "boolean" ? Number(value) : value,
+  );
+}
+
+function isBusy(error: unknown): boolean {
+  return typeof (error as { code?: unknown })?.code === "string" && (error as { code: string }).code.startsWith("SQLITE_BUSY");
+}
+
+class Statements implements SqlStatements {
+  constructor(private readonly runner: SqliteRunner, private readonly connection: Sqlite.Database) {}
+
+  all<T>(text: string, values: readonly SqlValue[] = []): Promise<T[]> {
+    return Promise.resolve(this.runner.prepared(this.connection, text).all(...bind(values)) as T[]);
+  }
+
+  run(text: string, values: readonly SqlValue[] = []): Promise<number> {
+    return Promise.resolve(this.runner.prepared(this.connection, text).run(...bind(values)).changes);
+  }
+}
+
+export class SqliteRunner implements SqlRunner {
+  #prepared = new Map<string, Sqlite.Statement>();
+  #preparedOn: Sqlite.Database | null = null;
+
+  constructor(
+    private readonly connect: () => Promise<Connection>,
+    private readonly wal: WalSync,
+  ) {}
+
+  prepared(connection: Sqlite.Database, text: string): Sqlite.Statement {
+    if (this.#preparedOn !== connection || this.#prepared.size >= MAX_PREPARED) {
+      this.#prepared.clear();
+      this.#preparedOn = connection;
+    }
+    let statement = this.#prepared.get(text);
+    if (!statement) {
+      // Prisma's adapter turns on safe integers for the connection; every value here fits a double.
+      statement = connection.prepare(text).safeIntegers(false);
+      this.#prepared.set(text, statement);
+    }
+    return statement;
+  }
+
+  all<T>(text: string, values: readonly SqlValue[] = []): Promise<T[]> {
+    return READ_ONLY.test(text) ? this.#read((statements) => statements.all<T>(text, values)) : this.transaction((tx) => tx.all<T>(text, values));
+  }
+
+  run(text: string, values: readonly SqlValue[] = []): Promise<number> {
+    return READ_ONLY.test(text) ? this.#read((statements) => statements.run(text, values)) : this.transaction((tx) => tx.run(text, values));
+  }
+
+  /** A read under the lock; it resolves once what it read is on disk. */
+  async #read<T>(work: (statements: Statements) => Promise<T>): Promise<T> {
+    const { connection, lock } = await this.connect();
+    const [result, sequence] = await lock.runExclusive(async () => [await work(new Statements(this, connection)), this.wal.current] as const);
+    await this.wal.durable(sequence);
+    return result;
+  }
+
+  /**
+   * better-sqlite3 waits for a busy database synchronously, which would stall this process's
+   * event loop — and with it the other connection's transaction it is waiting for, when both are
+   * in this process (tests, scripts). So the write lock is taken without waiting, and a busy
+   * database is waited for here, asynchronously, for as long as busy_timeout would.
+   */
+  async transaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {
+    const deadline = Date.now() + BUSY_WAIT_MS;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#once(work);
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10)));
+      }
+    }
+  }
+
+  async #once<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {
+    const { connection, lock } = await this.connect();
+    const release = await lock.acquire();
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+    let sequence: number;
+    try {
+      // IMMEDIATE: take the write lock before reading, so another process cannot make this
+      // transaction fail halfway by writing between its read and its write.
+      connection.pragma("busy_timeout = 0");
+      try {
+        connection.exec("BEGIN IMMEDIATE");
+      } finally {
+        connection.pragma(BUSY_TIMEOUT_PRAGMA);
+      }
+      try {
+        const value = await work(new Statements(this, connection));
+        connection.exec("COMMIT");
+        outcome = { ok: true, value };
+        sequence = this.wal.committed();
+      } catch (error) {
+        if (connection.inTransaction) connection.exec("ROLLBACK");
+        outcome = { ok: false, error };
+        sequence = this.wal.current;
+      }
+    } finally {
+      release();
+    }
+    // Outside the lock: later transactions run while this one's WAL frames are synced. A failed
+    // one waits too: what it read, and answers from, may be another caller's unsynced commit.
+    await this.wal.durable(sequence!);
+    if (!outcome!.ok) throw outcome!.error;
+    return outcome!.value;
+  }
+}
