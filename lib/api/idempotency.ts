@@ -7,8 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import type { Database } from "@/lib/db/database";
+import { fromSqlDate } from "@/lib/db/sql";
 import type { IdempotencyRecord } from "@/lib/generated/sqlite/client";
-import { Prisma } from "@/lib/generated/sqlite/client";
 import { ApiProblem } from "./problem";
 
 const HEADER_PATTERN = /^[\x20-\x7E]{1,200}$/;
@@ -56,26 +56,26 @@ export interface IdempotencyRequest {
 
 export type Claim = { kind: "claimed"; id: number } | { kind: "existing"; record: IdempotencyRecord };
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
+const RECORD_COLUMNS = `id, api_key_id AS "apiKeyId", "key", method, path, request_hash AS "requestHash", status,
+  response_body AS "responseBody", created_at AS "createdAt"`;
 
 /**
- * Inserts the in-progress record, or returns the one already there. One statement on the common
- * path (no interactive transaction): the unique constraint decides which of two duplicates wins.
+ * Inserts the in-progress record, or returns the one already there. One plain statement on the
+ * common path (no interactive transaction): the unique constraint decides which of two duplicates wins.
  */
 export async function claim(db: Database, request: IdempotencyRequest): Promise<Claim> {
   for (let attempt = 1; ; attempt++) {
-    try {
-      const created = await db.prisma.idempotencyRecord.create({ data: { ...request, status: 0 }, select: { id: true } });
-      return { kind: "claimed", id: created.id };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-    }
-    const record = await db.prisma.idempotencyRecord.findUnique({
-      where: { apiKeyId_key: { apiKeyId: request.apiKeyId, key: request.key } },
-    });
-    if (record) return { kind: "existing", record };
+    const [created] = await db.sql.all<{ id: number }>(
+      `INSERT INTO idempotency_records (api_key_id, "key", method, path, request_hash, status, created_at)
+       VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT (api_key_id, "key") DO NOTHING RETURNING id`,
+      [request.apiKeyId, request.key, request.method, request.path, request.requestHash, new Date()],
+    );
+    if (created) return { kind: "claimed", id: created.id };
+    const [record] = await db.sql.all<IdempotencyRecord>(`SELECT ${RECORD_COLUMNS} FROM idempotency_records WHERE api_key_id = ? AND "key" = ?`, [
+      request.apiKeyId,
+      request.key,
+    ]);
+    if (record) return { kind: "existing", record: { ...record, createdAt: fromSqlDate(record.createdAt) } };
     // The other request's work failed and released its record: claim it again.
     if (attempt >= 3) throw new Error(`idempotency record ${request.key} keeps appearing and disappearing`);
   }
@@ -97,9 +97,9 @@ export function replayOf(record: IdempotencyRecord, request: IdempotencyRequest)
 }
 
 export async function complete(db: Database, id: number, status: number, body: unknown): Promise<void> {
-  await db.prisma.idempotencyRecord.updateMany({ where: { id }, data: { status, responseBody: JSON.stringify(body) } });
+  await db.sql.run("UPDATE idempotency_records SET status = ?, response_body = ? WHERE id = ?", [status, JSON.stringify(body), id]);
 }
 
 export async function release(db: Database, id: number): Promise<void> {
-  await db.prisma.idempotencyRecord.deleteMany({ where: { id, status: 0 } });
+  await db.sql.run("DELETE FROM idempotency_records WHERE id = ? AND status = 0", [id]);
 }

@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Role } from "@/lib/accounts/roles";
 import type { Database } from "@/lib/db/database";
+import { fromSqlDate } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import type { Actor } from "@/lib/orders/context";
 import { parseInput, z } from "@/lib/validation";
@@ -78,10 +79,23 @@ export function listApiKeys(db: Database, user: Actor) {
   );
 }
 
+interface KeyRow {
+  id: number;
+  agentId: number;
+  userId: number;
+  role: string;
+  secretHash: string;
+  lastUsedAt: unknown;
+  revokedAt: unknown;
+  /** boolean on PostgreSQL, 0/1 on SQLite */
+  active: boolean | number;
+  userAgentId: number;
+}
+
 /**
  * The actor behind an `Authorization` header, or null: missing, malformed, unknown, wrong or revoked.
- * On the hot path of every API call, so it is one indexed read outside any transaction, plus a
- * conditional write of lastUsedAt at most once a minute per key.
+ * On the hot path of every API call, so it is one indexed read in plain SQL outside any
+ * transaction, plus a conditional write of lastUsedAt at most once a minute per key.
  */
 export async function authenticateApiKey(db: Database, header: string | null | undefined): Promise<ApiActor | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
@@ -89,20 +103,19 @@ export async function authenticateApiKey(db: Database, header: string | null | u
   if (!parts) return null;
   const [, prefix, secret] = parts;
   const now = new Date();
-  const key = await db.prisma.apiKey.findUnique({
-    where: { prefix },
-    include: { createdBy: { select: { active: true, agentId: true } } },
-  });
+  const [key] = await db.sql.all<KeyRow>(
+    `SELECT k.id, k.agent_id AS "agentId", k.created_by_user_id AS "userId", k.role, k.secret_hash AS "secretHash",
+            k.last_used_at AS "lastUsedAt", k.revoked_at AS "revokedAt", u.active, u.agent_id AS "userAgentId"
+     FROM api_keys k JOIN users u ON u.id = k.created_by_user_id WHERE k.prefix = ?`,
+    [prefix],
+  );
   if (!key) return null;
   const valid = timingSafeEqual(Buffer.from(sha256(secret), "hex"), Buffer.from(key.secretHash, "hex"));
-  if (!valid || key.revokedAt || !key.createdBy.active || key.createdBy.agentId !== key.agentId) return null;
+  if (!valid || key.revokedAt !== null || !key.active || key.userAgentId !== key.agentId) return null;
   const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  if (!key.lastUsedAt || key.lastUsedAt <= stale) {
+  if (key.lastUsedAt === null || fromSqlDate(key.lastUsedAt) <= stale) {
     // Conditional, so concurrent calls that all saw a stale value write it once.
-    await db.prisma.apiKey.updateMany({
-      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
-      data: { lastUsedAt: now },
-    });
+    await db.sql.run("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)", [now, key.id, stale]);
   }
-  return { apiKeyId: key.id, userId: key.createdByUserId, agentId: key.agentId, role: key.role as Role };
+  return { apiKeyId: key.id, userId: key.userId, agentId: key.agentId, role: key.role as Role };
 }

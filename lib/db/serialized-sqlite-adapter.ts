@@ -185,6 +185,7 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
       adapter.dispose = async () => {
         this.#adapter = null;
         await dispose();
+        await this.wal.close();
       };
       return adapter;
     })();

@@ -17,7 +17,7 @@ const READ_ONLY = /^\s*SELECT\b/i;
 /** How long a transaction waits for another connection's write lock, as the connection's busy_timeout. */
 const BUSY_WAIT_MS = 5_000;
 /** The busy_timeout the connection keeps for everything else (serialized-sqlite-adapter.ts). */
-const BUSY_TIMEOUT_PRAGMA = `busy_timeout = ${BUSY_WAIT_MS}`;
+const BUSY_TIMEOUT_PRAGMA = `PRAGMA busy_timeout = ${BUSY_WAIT_MS}`;
 
 interface Connection {
   connection: Sqlite.Database;
@@ -111,19 +111,19 @@ export class SqliteRunner implements SqlRunner {
     try {
       // IMMEDIATE: take the write lock before reading, so another process cannot make this
       // transaction fail halfway by writing between its read and its write.
-      connection.pragma("busy_timeout = 0");
+      this.prepared(connection, "PRAGMA busy_timeout = 0").get();
       try {
-        connection.exec("BEGIN IMMEDIATE");
+        this.prepared(connection, "BEGIN IMMEDIATE").run();
       } finally {
-        connection.pragma(BUSY_TIMEOUT_PRAGMA);
+        this.prepared(connection, BUSY_TIMEOUT_PRAGMA).get();
       }
       try {
         const value = await work(new Statements(this, connection));
-        connection.exec("COMMIT");
+        this.prepared(connection, "COMMIT").run();
         outcome = { ok: true, value };
         sequence = this.wal.committed();
       } catch (error) {
-        if (connection.inTransaction) connection.exec("ROLLBACK");
+        if (connection.inTransaction) this.prepared(connection, "ROLLBACK").run();
         outcome = { ok: false, error };
         sequence = this.wal.current;
       }

@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { open, type FileHandle } from "node:fs/promises";
 
 /**
  * Group commit for SQLite in WAL mode with synchronous=NORMAL: a commit has written its frames to
@@ -11,6 +11,8 @@ export class WalSync {
   #durable = 0;
   #syncing: Promise<void> | null = null;
   #syncs = 0;
+  /** kept open while the connection is: the WAL file is only removed when the last one closes */
+  #file: FileHandle | null = null;
 
   constructor(private readonly walPath: string) {}
 
@@ -40,17 +42,21 @@ export class WalSync {
   async #sync(): Promise<void> {
     const upTo = this.#committed;
     try {
-      const file = await open(this.walPath, "r");
-      try {
-        await file.datasync();
-      } finally {
-        await file.close();
-      }
+      this.#file ??= await open(this.walPath, "r");
+      await this.#file.datasync();
     } catch (error) {
       // No WAL file: the last connection checkpointed it into the database file and synced that.
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     }
     this.#syncs++;
     this.#durable = Math.max(this.#durable, upTo);
+  }
+
+  /** Lets go of the WAL file, when the connection closes (it may then be removed). */
+  async close(): Promise<void> {
+    await this.#syncing;
+    const file = this.#file;
+    this.#file = null;
+    await file?.close();
   }
 }
