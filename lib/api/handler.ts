@@ -10,7 +10,7 @@ import { isDomainError } from "@/lib/errors";
 import type { OrdersContext } from "@/lib/orders/context";
 import { ordersContext } from "@/lib/server/context";
 import { fieldErrorsOf } from "@/lib/validation";
-import { claim, complete, idempotencyKeyOf, release, replayOf, requestHash, type IdempotencyRequest } from "./idempotency";
+import { answerOnce, idempotencyKeyOf, replayOf, requestHash, type IdempotencyRequest } from "./idempotency";
 import { authenticateApiKey, type ApiActor } from "./keys";
 import { consumeRateLimit } from "./rate-limit";
 import { ApiProblem, fromApiProblem, fromDomainError, internalError, invalidData, jsonResponse, type ProblemBody } from "./problem";
@@ -90,9 +90,9 @@ async function handle<P extends Record<string, string>>(
     return jsonResponse(400, problemOf(error));
   }
   const text = await request.text();
-  const execute = () => run(() => work({ actor, ctx, url, params, body: parseBody(text, options.bodyRequired ?? true) }));
+  const execute = (workCtx: OrdersContext) => run(() => work({ actor, ctx: workCtx, url, params, body: parseBody(text, options.bodyRequired ?? true) }));
   if (idempotencyKey === null) {
-    const result = await execute();
+    const result = await execute(ctx);
     return jsonResponse(result.status, result.body);
   }
 
@@ -103,26 +103,15 @@ async function handle<P extends Record<string, string>>(
     path: url.pathname,
     requestHash: requestHash(text),
   };
-  const claimed = await claim(ctx.db, idempotency);
-  if (claimed.kind === "existing") {
-    try {
-      const stored = replayOf(claimed.record, idempotency);
-      return jsonResponse(stored.status, stored.body, { "Idempotency-Replayed": "true" });
-    } catch (error) {
-      const problem = problemOf(error);
-      return jsonResponse(problem.status, problem);
-    }
-  }
-  let result: ApiResult;
+  const outcome = await answerOnce(ctx.db, idempotency, (db) => execute({ ...ctx, db }));
+  if (outcome.kind === "answered") return jsonResponse(outcome.answer.status, outcome.answer.body);
   try {
-    result = await execute();
+    const stored = replayOf(outcome.record, idempotency);
+    return jsonResponse(stored.status, stored.body, { "Idempotency-Replayed": "true" });
   } catch (error) {
-    await release(ctx.db, claimed.id).catch(() => undefined);
-    throw error;
+    const problem = problemOf(error);
+    return jsonResponse(problem.status, problem);
   }
-  if (result.status >= 500) await release(ctx.db, claimed.id);
-  else await complete(ctx.db, claimed.id, result.status, result.body);
-  return jsonResponse(result.status, result.body);
 }
 
 /** Runs the route's work; expected refusals become their problem, anything else a logged 500. */

@@ -1,13 +1,11 @@
 /**
- * Idempotency-Key for POSTs. The record is inserted first, with status 0 (in progress), under the
- * unique (api_key_id, key) constraint: a concurrent duplicate finds it and is told the first is
- * still running, so the two never both execute. When the work ends its status and body are stored
- * (2xx and 4xx alike); a repeat of the same request replays them. A 5xx means the work's
- * transaction rolled back, so the record is removed and the caller may retry with the same key.
+ * Idempotency-Key for POSTs: the answer to the first request with a key is stored, under the
+ * unique (api_key_id, key) constraint, in the same commit as the work it answers (answerOnce); a
+ * repeat of the same request gets it again, a different request with the same key is refused.
  */
 import { createHash } from "node:crypto";
 import type { Database } from "@/lib/db/database";
-import { fromSqlDate } from "@/lib/db/sql";
+import { fromSqlDate, type SqlStatements } from "@/lib/db/sql";
 import type { IdempotencyRecord } from "@/lib/generated/sqlite/client";
 import { ApiProblem } from "./problem";
 
@@ -54,31 +52,90 @@ export interface IdempotencyRequest {
   requestHash: string;
 }
 
-export type Claim = { kind: "claimed"; id: number } | { kind: "existing"; record: IdempotencyRecord };
-
 const RECORD_COLUMNS = `id, api_key_id AS "apiKeyId", "key", method, path, request_hash AS "requestHash", status,
   response_body AS "responseBody", created_at AS "createdAt"`;
 
+async function storedRecord(sql: SqlStatements, request: IdempotencyRequest): Promise<IdempotencyRecord | null> {
+  const [record] = await sql.all<IdempotencyRecord>(`SELECT ${RECORD_COLUMNS} FROM idempotency_records WHERE api_key_id = ? AND "key" = ?`, [
+    request.apiKeyId,
+    request.key,
+  ]);
+  return record ? { ...record, createdAt: fromSqlDate(record.createdAt) } : null;
+}
+
+/** Stores the answer unless one is already stored for the key; true when this one was stored. */
+async function store(sql: SqlStatements, request: IdempotencyRequest, answer: IdempotentAnswer): Promise<boolean> {
+  const stored = await sql.all(
+    `INSERT INTO idempotency_records (api_key_id, "key", method, path, request_hash, status, response_body, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (api_key_id, "key") DO NOTHING RETURNING id`,
+    [request.apiKeyId, request.key, request.method, request.path, request.requestHash, answer.status, JSON.stringify(answer.body), new Date()],
+  );
+  return stored.length === 1;
+}
+
+export interface IdempotentAnswer {
+  status: number;
+  body: unknown;
+}
+
+export type Outcome = { kind: "answered"; answer: IdempotentAnswer } | { kind: "stored"; record: IdempotencyRecord };
+
+/** Ends the transaction without its writes, carrying why. */
+class Abort {
+  constructor(readonly outcome: "refused" | "duplicate", readonly answer?: IdempotentAnswer) {}
+}
+
 /**
- * Inserts the in-progress record, or returns the one already there. One plain statement on the
- * common path (no interactive transaction): the unique constraint decides which of two duplicates wins.
+ * Runs a POST's work at most once per Idempotency-Key. The work, the check for a stored answer and
+ * the storing of its own answer are one transaction — one commit for the whole request. A
+ * duplicate that runs at the same time either finds the answer (SQLite serialises writers), or
+ * finds the key taken when it stores its own (PostgreSQL waits for the first to commit): its work
+ * is then rolled back and the first answer is the one it gets. A refusal (4xx) rolls back
+ * whatever the work wrote and is stored after, so a repeat gets the same refusal; a 5xx is not
+ * stored, so the caller may retry with the same key.
+ *
+ * `work` gets a Database whose SQL joins this transaction; it must not use Prisma (on SQLite that
+ * would wait for the lock this transaction holds).
  */
-export async function claim(db: Database, request: IdempotencyRequest): Promise<Claim> {
-  for (let attempt = 1; ; attempt++) {
-    const [created] = await db.sql.all<{ id: number }>(
-      `INSERT INTO idempotency_records (api_key_id, "key", method, path, request_hash, status, created_at)
-       VALUES (?, ?, ?, ?, ?, 0, ?) ON CONFLICT (api_key_id, "key") DO NOTHING RETURNING id`,
-      [request.apiKeyId, request.key, request.method, request.path, request.requestHash, new Date()],
-    );
-    if (created) return { kind: "claimed", id: created.id };
-    const [record] = await db.sql.all<IdempotencyRecord>(`SELECT ${RECORD_COLUMNS} FROM idempotency_records WHERE api_key_id = ? AND "key" = ?`, [
-      request.apiKeyId,
-      request.key,
-    ]);
-    if (record) return { kind: "existing", record: { ...record, createdAt: fromSqlDate(record.createdAt) } };
-    // The other request's work failed and released its record: claim it again.
-    if (attempt >= 3) throw new Error(`idempotency record ${request.key} keeps appearing and disappearing`);
+export async function answerOnce(
+  db: Database,
+  request: IdempotencyRequest,
+  work: (db: Database) => Promise<IdempotentAnswer>,
+): Promise<Outcome> {
+  try {
+    return await db.sql.transaction(async (tx): Promise<Outcome> => {
+      const record = await storedRecord(tx, request);
+      if (record) return { kind: "stored", record };
+      const answer = await work(joinedDatabase(db, tx));
+      if (answer.status >= 400) throw new Abort("refused", answer);
+      if (!(await store(tx, request, answer))) throw new Abort("duplicate");
+      return { kind: "answered", answer };
+    });
+  } catch (error) {
+    if (!(error instanceof Abort)) throw error;
+    if (error.outcome === "refused") {
+      const answer = error.answer!;
+      if (answer.status >= 500 || (await store(db.sql, request, answer))) return { kind: "answered", answer };
+    }
+    const record = await storedRecord(db.sql, request);
+    if (!record) throw new Error(`idempotency record ${request.key} was taken and then disappeared`);
+    return { kind: "stored", record };
   }
+}
+
+const PRISMA_IN_JOINED = "A POST's work runs inside its idempotency transaction: use ctx.db.sql, not Prisma.";
+
+/** The database as `work` sees it: its SQL, transactions included, join the open transaction. */
+function joinedDatabase(db: Database, tx: SqlStatements): Database {
+  return {
+    engine: db.engine,
+    get prisma(): never {
+      throw new Error(PRISMA_IN_JOINED);
+    },
+    transaction: () => Promise.reject(new Error(PRISMA_IN_JOINED)),
+    sql: { all: (text, values) => tx.all(text, values), run: (text, values) => tx.run(text, values), transaction: (inner) => inner(tx) },
+    close: () => Promise.resolve(),
+  };
 }
 
 /** What a repeat gets: the stored response, or a problem when it is not the same request. */
@@ -90,16 +147,6 @@ export function replayOf(record: IdempotencyRecord, request: IdempotencyRequest)
       "Esta Idempotency-Key ya se usó con otra solicitud (otra ruta u otro cuerpo). Use una clave nueva para cada operación.",
     );
   }
-  if (record.status === 0 || record.responseBody === null) {
-    throw new ApiProblem(409, "IDEMPOTENCIA_EN_CURSO", "Una solicitud con esta Idempotency-Key todavía se está procesando. Reintente en unos segundos.");
-  }
+  if (record.responseBody === null) throw new Error(`idempotency record ${record.id} has no stored answer`);
   return { status: record.status, body: JSON.parse(record.responseBody) };
-}
-
-export async function complete(db: Database, id: number, status: number, body: unknown): Promise<void> {
-  await db.sql.run("UPDATE idempotency_records SET status = ?, response_body = ? WHERE id = ?", [status, JSON.stringify(body), id]);
-}
-
-export async function release(db: Database, id: number): Promise<void> {
-  await db.sql.run("DELETE FROM idempotency_records WHERE id = ? AND status = 0", [id]);
 }

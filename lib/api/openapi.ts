@@ -55,7 +55,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   401: "Clave ausente, inválida o revocada (NO_AUTENTICADO)",
   403: "El rol de la clave no permite la operación (NO_AUTORIZADO)",
   404: "La orden no existe o es de otro agente (ORDEN_NO_ENCONTRADA)",
-  409: "La orden no admite la acción en su estado (TRANSICION_NO_PERMITIDA), otra solicitud la modificó (ORDEN_MODIFICADA) o la misma Idempotency-Key sigue en curso (IDEMPOTENCIA_EN_CURSO)",
+  409: "La orden no admite la acción en su estado (TRANSICION_NO_PERMITIDA) u otra solicitud la modificó (ORDEN_MODIFICADA)",
   422: "Regla regulatoria (p. ej. CAPACIDAD_INSUFICIENTE) o Idempotency-Key reutilizada con otra solicitud (IDEMPOTENCIA_CONFLICTO)",
   429: "Límite de solicitudes por minuto superado (DEMASIADAS_SOLICITUDES); ver Retry-After",
 };

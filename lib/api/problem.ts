@@ -36,7 +36,6 @@ const TITLE_BY_CODE: Record<string, string> = {
   ORDEN_MODIFICADA: "Orden modificada",
   CAPACIDAD_INSUFICIENTE: "Capacidad insuficiente",
   IDEMPOTENCIA_CONFLICTO: "Clave de idempotencia reutilizada",
-  IDEMPOTENCIA_EN_CURSO: "Solicitud en curso",
 };
 
 /** A refusal decided by the API layer itself (authentication, JSON, path, query). */

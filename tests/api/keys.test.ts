@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateApiKey, createApiKey, listApiKeys, revokeApiKey } from "@/lib/api/keys";
-import { claim, replayOf, requestHash } from "@/lib/api/idempotency";
 import { isDomainError } from "@/lib/errors";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildWorld, type World } from "../support/world";
@@ -67,18 +66,5 @@ describe("API keys on sqlite", () => {
     await test.db.prisma.user.update({ where: { id: world.actors.planta.userId }, data: { active: false } });
     expect(await authenticateApiKey(test.db, bearer(created.key))).toBeNull();
     await test.db.prisma.user.update({ where: { id: world.actors.planta.userId }, data: { active: true } });
-  });
-
-  it("idempotency: the first claim wins, a duplicate sees it in progress, a different body conflicts", async () => {
-    const { id: apiKeyId } = await createApiKey(test.db, world.actors.buyer, "Idempotencia");
-    const request = { apiKeyId, key: "k-1", method: "POST", path: "/api/v1/orders", requestHash: requestHash('{"a":1,"b":2}') };
-    expect(requestHash('{"b":2, "a":1}')).toBe(request.requestHash);
-    const [first, second] = await Promise.all([claim(test.db, request), claim(test.db, request)]);
-    expect([first.kind, second.kind].sort()).toEqual(["claimed", "existing"]);
-    const existing = first.kind === "existing" ? first.record : second.kind === "existing" ? second.record : null;
-    expect(() => replayOf(existing!, request)).toThrow(expect.objectContaining({ code: "IDEMPOTENCIA_EN_CURSO", status: 409 }));
-    expect(() => replayOf(existing!, { ...request, requestHash: requestHash('{"a":2}') })).toThrow(
-      expect.objectContaining({ code: "IDEMPOTENCIA_CONFLICTO", status: 422 }),
-    );
   });
 });
