@@ -86,13 +86,13 @@ class Abort {
 }
 
 /**
- * Runs a POST's work at most once per Idempotency-Key. The work, the check for a stored answer and
- * the storing of its own answer are one transaction — one commit for the whole request. A
- * duplicate that runs at the same time either finds the answer (SQLite serialises writers), or
- * finds the key taken when it stores its own (PostgreSQL waits for the first to commit): its work
- * is then rolled back and the first answer is the one it gets. A refusal (4xx) rolls back
- * whatever the work wrote and is stored after, so a repeat gets the same refusal; a 5xx is not
- * stored, so the caller may retry with the same key.
+ * Runs a POST's work at most once per Idempotency-Key. The work and the storing of its answer are
+ * one transaction — one commit for the whole request. A repeat, or a duplicate running at the same
+ * time, finds the key taken when it stores its own answer (on PostgreSQL after waiting for the
+ * first to commit): its work is rolled back and it gets the stored answer. (A repeat therefore
+ * does its work once more before it is undone: repeats are rare, and the common path saves a
+ * round trip.) A refusal (4xx) rolls back whatever the work wrote and is stored after, so a repeat
+ * gets the same refusal; a 5xx is not stored, so the caller may retry with the same key.
  *
  * `work` gets a Database whose SQL joins this transaction; it must not use Prisma (on SQLite that
  * would wait for the lock this transaction holds).
@@ -104,8 +104,6 @@ export async function answerOnce(
 ): Promise<Outcome> {
   try {
     return await db.sql.transaction(async (tx): Promise<Outcome> => {
-      const record = await storedRecord(tx, request);
-      if (record) return { kind: "stored", record };
       const answer = await work(joinedDatabase(db, tx));
       if (answer.status >= 400) throw new Abort("refused", answer);
       if (!(await store(tx, request, answer))) throw new Abort("duplicate");
