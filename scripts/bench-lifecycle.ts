@@ -186,6 +186,15 @@ function print(rows: Row[]) {
       "\ncpu ms = CPU milliseconds per successful operation of the server process (app, ceiling) or of this process (floor)," +
       "\nplus the PostgreSQL server's; cpu ceil/app estimates app/ceiling on a machine where nothing else competes for the CPU.",
   );
+  // Little's law: with c requests always in flight, the mean latency is c / throughput. A p99
+  // under the target at c64 needs more answers per second than this bound, whatever the route.
+  for (const row of rows.filter((row) => row.concurrency === 64 && TARGETS[row.engine].p99 !== undefined)) {
+    const p99 = TARGETS[row.engine].p99!;
+    console.log(
+      `${row.engine}: p99 < ${p99} ms at c64 needs more than ${Math.round((64 * 1000) / p99)} answers/s (mean latency = 64 / throughput);` +
+        ` the constant route answered ${rate(row.ceiling)}/s with p50 ${row.ceiling.p50.toFixed(0)} ms, p99 ${row.ceiling.p99.toFixed(0)} ms.`,
+    );
+  }
   return failed;
 }
 
