@@ -96,7 +96,7 @@ async function benchEngine(engine: Engine, cluster: PostgresCluster | undefined)
     await measureLifecycles(world, { url: server.url, connections: 16, seconds: 2 });
     await measureCeiling({ url: server.url, connections: 16, seconds: 1 });
     for (const concurrency of CONCURRENCY) {
-      const app = await withCpu(serverCpu, () => measureLifecycles(world, { url: server.url, connections: concurrency, seconds: SECONDS }));
+      const app = await withCpu(serverCpu, () => measureLifecycles(world, { url: server.url, connections: concurrency, seconds: SECONDS }), postmaster ? database : undefined);
       const ceiling = await withCpu(serverCpu, () => measureCeiling({ url: server.url, connections: concurrency, seconds: SECONDS }));
       http[concurrency] = { app, ceiling };
       console.log(`  ${engine} c${concurrency}: app ${app.throughput.toFixed(0)}/s, ceiling ${ceiling.throughput.toFixed(0)}/s`);
@@ -119,7 +119,10 @@ async function benchEngine(engine: Engine, cluster: PostgresCluster | undefined)
   } else {
     const driver = postgresDriver(url, POOL_SIZE);
     for (const concurrency of CONCURRENCY) {
-      floorFor.set(concurrency, await withCpu(clientCpu, () => measureFloor(engine, driver, world, codes, { workers: concurrency, seconds: SECONDS })));
+      floorFor.set(
+        concurrency,
+        await withCpu(clientCpu, () => measureFloor(engine, driver, world, codes, { workers: concurrency, seconds: SECONDS }), database),
+      );
     }
     await driver.close();
   }
@@ -186,6 +189,10 @@ function print(rows: Row[]) {
       "\ncpu ms = CPU milliseconds per successful operation of the server process (app, ceiling) or of this process (floor)," +
       "\nplus the PostgreSQL server's; cpu ceil/app estimates app/ceiling on a machine where nothing else competes for the CPU.",
   );
+  for (const row of rows.filter((row) => row.app.databaseCpuPerOperation !== undefined)) {
+    const part = (m: Measurement) => `${(m.cpuPerOperation! - m.databaseCpuPerOperation!).toFixed(2)} + ${m.databaseCpuPerOperation!.toFixed(2)}`;
+    console.log(`${row.engine} c${row.concurrency}: CPU ms per transition, node + PostgreSQL: app ${part(row.app)}, floor ${part(row.floor)}`);
+  }
   // Little's law: with c requests always in flight, the mean latency is c / throughput. A p99
   // under the target at c64 needs more answers per second than this bound, whatever the route.
   for (const row of rows.filter((row) => row.concurrency === 64 && TARGETS[row.engine].p99 !== undefined)) {

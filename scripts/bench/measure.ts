@@ -13,6 +13,8 @@ export interface Measurement {
   operations: number;
   /** CPU milliseconds per successful operation: the server (or the floor's client) plus the database server */
   cpuPerOperation?: number;
+  /** the part of cpuPerOperation spent by the database server's processes (PostgreSQL) */
+  databaseCpuPerOperation?: number;
 }
 
 /** Latencies in microseconds, 1 µs to 60 s, 3 significant digits (the same HdrHistogram autocannon keeps). */
@@ -26,9 +28,15 @@ export function measurement(histogram: ReturnType<typeof latencyHistogram>, succ
 }
 
 /** Runs `work` and charges the CPU seconds that `cpu()` counts meanwhile to its operations. */
-export async function withCpu(cpu: () => number, work: () => Promise<Measurement>): Promise<Measurement> {
+export async function withCpu(cpu: () => number, work: () => Promise<Measurement>, databaseCpu?: () => number): Promise<Measurement> {
   const before = cpu();
+  const databaseBefore = databaseCpu?.() ?? 0;
   const result = await work();
   const used = cpu() - before;
-  return { ...result, cpuPerOperation: result.operations ? (used * 1000) / result.operations : undefined };
+  const perOperation = (seconds: number) => (result.operations ? (seconds * 1000) / result.operations : undefined);
+  return {
+    ...result,
+    cpuPerOperation: perOperation(used),
+    databaseCpuPerOperation: databaseCpu ? perOperation(databaseCpu() - databaseBefore) : undefined,
+  };
 }
