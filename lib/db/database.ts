@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
 import { engineOf, sqlitePath, type Engine } from "./engine";
+import { createReadStreamer, type ReadStreamer } from "./read-stream";
 import { SerializedSqliteAdapterFactory } from "./serialized-sqlite-adapter";
 
 /** A Prisma transaction client; every service function that writes takes one. */
@@ -17,6 +18,8 @@ export interface Database {
    * process): `work` must therefore only touch the database.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Long read-only queries streamed by the driver, outside Prisma (the exports). */
+  readonly streams: ReadStreamer;
   close(): Promise<void>;
 }
 
@@ -54,10 +57,12 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
         (new PostgresClient({
           adapter: new PrismaPg({ connectionString: url, max: options.poolSize ?? 10 }),
         }) as unknown as PrismaClient);
+  const streams = createReadStreamer(engine, engine === "sqlite" ? sqlitePath(url) : url);
 
   return {
     engine,
     prisma,
+    streams,
     async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -68,6 +73,9 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
         }
       }
     },
-    close: () => prisma.$disconnect(),
+    async close() {
+      await streams.close();
+      await prisma.$disconnect();
+    },
   };
 }
