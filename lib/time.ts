@@ -36,14 +36,25 @@ export function addLimaDays(day: LimaDay, days: number): LimaDay {
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
+const DAY = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => pad(n));
+/** "dd/mm/yyyy " of recent wall-clock days: an export formats millions of instants over a few hundred days. */
+const dayPrefixes = new Map<number, string>();
+
 /** "30/06/2021 20:23:53", as the manual shows a movement's date and time. */
-export function formatLimaDateTime(instant: Date): string {
-  // Read off the wall clock's UTC fields: an export formats millions of these.
-  const wall = limaWallClock(instant);
-  return (
-    `${pad(wall.getUTCDate())}/${pad(wall.getUTCMonth() + 1)}/${wall.getUTCFullYear()} ` +
-    `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`
-  );
+export function formatLimaDateTime(instant: Date | number): string {
+  const time = typeof instant === "number" ? instant : instant.getTime();
+  const wall = time + limaOffsetMinutes(time) * 60_000;
+  const days = Math.floor(wall / DAY);
+  let prefix = dayPrefixes.get(days);
+  if (prefix === undefined) {
+    if (dayPrefixes.size >= 10_000) dayPrefixes.clear();
+    const day = new Date(days * DAY);
+    prefix = `${pad(day.getUTCDate())}/${pad(day.getUTCMonth() + 1)}/${day.getUTCFullYear()} `;
+    dayPrefixes.set(days, prefix);
+  }
+  const seconds = Math.floor((wall - days * DAY) / 1000);
+  return `${prefix}${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`;
 }
 
 /** "30/06/2021". */

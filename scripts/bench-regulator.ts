@@ -7,7 +7,9 @@
  * every filter combination the screen offers and next pages from cursors deep in the result
  * (target p95 < 150 ms), the CSV export of every order (≥ 50,000 rows/s, server RSS < 300 MB) and
  * the Excel export (reported), the "Cumplimiento" report of last month (< 2 s) and the "Tablero" of the
- * last 30 days (reported). Extra pages given with --extra-page are timed like the others.
+ * last 30 days (reported). Extra pages given with --extra-page are timed like the others. Each
+ * export runs on a server started for it, and its figures are the server's RSS just before and
+ * its peak during the export, and the server's CPU time.
  *
  * It signs in through the real sign-in (password and second factor) as a bench regulator that it
  * creates in that database when missing. Requests go one at a time, so each time is one request's
@@ -353,19 +355,23 @@ interface ExportFigures {
   rows: number;
   bytes: number;
   seconds: number;
+  /** CPU time of the server's threads during the export */
+  cpuSeconds: number;
+  /** Content-Encoding of the response: Next.js gzips text for clients that accept it, as browsers do */
+  encoding: string;
   baselineMb: number;
   sampledPeakMb: number;
   kernelPeakMb: number;
 }
 
 async function measureExport(server: number, pathAndQuery: string, countRows: boolean): Promise<ExportFigures> {
-  global.gc?.();
   const baselineMb = treeRssMb(server);
   resetPeaks(server);
   let sampledPeakMb = baselineMb;
   const sampler = setInterval(() => {
     sampledPeakMb = Math.max(sampledPeakMb, treeRssMb(server));
   }, 50);
+  const cpu = serverCpuNs();
   const started = performance.now();
   const response = await fetch(`${base}${pathAndQuery}`, { headers: { cookie } });
   if (!response.ok || !response.body) throw new Error(`${pathAndQuery} respondió ${response.status}.`);
@@ -378,11 +384,13 @@ async function measureExport(server: number, pathAndQuery: string, countRows: bo
     if (countRows) for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) newlines++;
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = (serverCpuNs() - cpu) / 1e9;
   clearInterval(sampler);
   sampledPeakMb = Math.max(sampledPeakMb, treeRssMb(server));
   // CSV: the lines after the header; Excel is compressed, so its rows are the server's X-Total-Count.
   const rows = countRows ? newlines - 1 : Number(response.headers.get("x-total-count"));
-  return { rows, bytes, seconds, baselineMb, sampledPeakMb, kernelPeakMb: treeHwmMb(server) };
+  const encoding = response.headers.get("content-encoding") ?? "ninguna";
+  return { rows, bytes, seconds, cpuSeconds, encoding, baselineMb, sampledPeakMb, kernelPeakMb: treeHwmMb(server) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -419,23 +427,34 @@ function statsLine(label: string, timings: Timing[], width: number): string {
 console.log(`Base de datos: ${url} (${orderCount.toLocaleString("es-PE")} órdenes)`);
 console.log(`Servidor: next start en ${base}; muestras por combinación: ${samples} primeras páginas y ${cursorsPerCombination} páginas desde un cursor.\n`);
 
-const server = startServer();
+let server: ChildProcess | null = null;
 const stop = () => {
-  if (server.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+  if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
 };
 process.on("exit", stop);
 process.on("SIGINT", () => process.exit(130));
 process.on("SIGTERM", () => process.exit(143));
 
-let failures = 0;
-try {
+/** Stops the running server (if any), then starts one and signs in: returns its pid. */
+async function freshServer(): Promise<number> {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once("exit", resolve));
+    stop();
+    await exited;
+  }
+  server = startServer();
   await waitForServer();
   await signIn();
-  const serverPid = server.pid!;
+  watchServerThreads(server.pid!);
+  return server.pid!;
+}
+
+let failures = 0;
+try {
+  let serverPid = await freshServer();
 
   // Warm the server up (compiled routes, prepared statements, page cache) before timing.
   for (let i = 0; i < 5; i++) await timeGet("/regulador/movimientos");
-  watchServerThreads(serverPid);
 
   const all = values["skip-pages"] ? [] : combinations();
   const firstPages = new Map<string, Timing[]>();
@@ -493,21 +512,27 @@ try {
     const peak = Math.max(figures.sampledPeakMb, figures.kernelPeakMb);
     if (targets && (rate < CSV_ROWS_PER_SECOND_TARGET || peak >= RSS_TARGET_MB)) failures++;
     return [
-      `${label}: ${figures.rows.toLocaleString("es-PE")} filas, ${(figures.bytes / 1_048_576).toFixed(1)} MB en ${figures.seconds.toFixed(1)} s = ` +
+      `${label}: ${figures.rows.toLocaleString("es-PE")} filas, ${(figures.bytes / 1_048_576).toFixed(1)} MB (compresión HTTP: ${figures.encoding}) en ${figures.seconds.toFixed(1)} s = ` +
         `${Math.round(rate).toLocaleString("es-PE")} filas/s` +
-        (targets ? ` (meta ≥ ${CSV_ROWS_PER_SECOND_TARGET.toLocaleString("es-PE")}: ${verdict(rate >= CSV_ROWS_PER_SECOND_TARGET)})` : ""),
-      `  RSS del servidor: antes ${figures.baselineMb.toFixed(0)} MB, pico muestreado ${figures.sampledPeakMb.toFixed(0)} MB, ` +
-        `pico del kernel (VmHWM) ${figures.kernelPeakMb.toFixed(0)} MB` +
+        (targets ? ` (meta ≥ ${CSV_ROWS_PER_SECOND_TARGET.toLocaleString("es-PE")}: ${verdict(rate >= CSV_ROWS_PER_SECOND_TARGET)})` : "") +
+        `; CPU del servidor ${figures.cpuSeconds.toFixed(1)} s (${Math.round(figures.rows / figures.cpuSeconds).toLocaleString("es-PE")} filas por segundo de CPU)`,
+      `  RSS del servidor: antes de exportar ${figures.baselineMb.toFixed(0)} MB, pico durante la exportación: muestreado ${figures.sampledPeakMb.toFixed(0)} MB, ` +
+        `pico del kernel (VmHWM) ${figures.kernelPeakMb.toFixed(0)} MB; la exportación sumó ${(peak - figures.baselineMb).toFixed(0)} MB` +
         (targets ? ` (meta < ${RSS_TARGET_MB} MB: ${verdict(peak < RSS_TARGET_MB)})` : ""),
     ];
   };
   // Each export is printed as soon as it is measured (the Excel one is long), and again in the summary.
   const exports: string[] = [];
   if (!values["skip-exports"]) {
+    // Each export on a server started for it: after hundreds of page requests the server holds
+    // garbage V8 has not collected yet, which would be counted against the export.
+    exports.push("Exportaciones: cada una en un servidor recién iniciado (ingreso y nada más antes de exportar).");
+    console.log(exports[0]);
     for (const [label, path, countRows, targets] of [
       ["Exportar CSV", "/regulador/movimientos/exportar", true, true],
       ["Exportar Excel", "/regulador/movimientos/exportar/excel", false, false],
     ] as const) {
+      serverPid = await freshServer();
       const lines = exportLines(label, await measureExport(serverPid, path, countRows), targets);
       console.log(lines.join("\n"));
       exports.push(...lines);

@@ -131,6 +131,9 @@ function joinedDatabase(db: Database, tx: SqlStatements): Database {
       throw new Error(PRISMA_IN_JOINED);
     },
     transaction: () => Promise.reject(new Error(PRISMA_IN_JOINED)),
+    get streams(): never {
+      throw new Error(PRISMA_IN_JOINED);
+    },
     sql: { all: (text, values) => tx.all(text, values), run: (text, values) => tx.run(text, values), transaction: (inner) => inner(tx) },
     close: () => Promise.resolve(),
   };

@@ -4,6 +4,7 @@ import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/clien
 import { Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
 import { engineOf, sqlitePath, type Engine } from "./engine";
 import { PostgresRunner } from "./postgres-sql";
+import { createReadStreamer, type ReadStreamer } from "./read-stream";
 import { SerializedSqliteAdapterFactory } from "./serialized-sqlite-adapter";
 import type { SqlRunner } from "./sql";
 
@@ -22,6 +23,8 @@ export interface Database {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Plain SQL on the same connections, for the order lifecycle's hot path (see sql.ts). */
   readonly sql: SqlRunner;
+  /** Long read-only queries streamed by the driver, outside Prisma (the exports). */
+  readonly streams: ReadStreamer;
   close(): Promise<void>;
 }
 
@@ -71,11 +74,13 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
       ended = true;
     };
   }
+  const streams = createReadStreamer(engine, engine === "sqlite" ? sqlitePath(url) : url);
 
   return {
     engine,
     prisma,
     sql,
+    streams,
     async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {
@@ -87,6 +92,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
       }
     },
     async close() {
+      await streams.close();
       await prisma.$disconnect();
       await endPool();
     },

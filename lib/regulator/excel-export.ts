@@ -4,7 +4,7 @@
  * table growing in memory), and the next batch is read only once the client has taken what was
  * written, so memory stays flat however many orders match.
  */
-import { PassThrough, Readable } from "node:stream";
+import { PassThrough, Readable, type Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Database } from "@/lib/db/database";
 import { limaWallClock } from "@/lib/time";
@@ -27,7 +27,7 @@ const FORMATS: Record<ColumnKind, { numFmt?: string; width: number }> = {
 function cell(column: ExportColumn, order: ExportRow): ExcelJS.CellValue {
   const value = column.value(order);
   if (value === null) return null;
-  if (value instanceof Date) return limaWallClock(value);
+  if (column.kind === "instant") return limaWallClock(new Date(value));
   if (column.kind === "gallons") return (value as number) / 100;
   return value;
 }
@@ -48,7 +48,7 @@ function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, number: number):
 }
 
 /** Resolves once the stream wants more (or was closed: the client went away). */
-function drained(stream: PassThrough): Promise<void> {
+function drained(stream: Writable): Promise<void> {
   if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -59,6 +59,37 @@ function drained(stream: PassThrough): Promise<void> {
     stream.on("drain", done);
     stream.on("close", done);
   });
+}
+
+/** What a stream holds written but not yet processed (ExcelJS's zip uses the older readable-stream API). */
+type LegacyWritable = NodeJS.EventEmitter & { destroyed?: boolean; _writableState?: { length: number } };
+
+/** More uncompressed XML than this waiting for the compressor, and the rows wait instead. */
+const MAX_BACKLOG = 4 << 20;
+
+/**
+ * Resolves once the zip compressor has caught up with the sheet's XML. ExcelJS's sheet stream
+ * (a StreamBuf) writes into the compressor without heeding its backpressure, so when rows come
+ * faster than zlib compresses them the uncompressed XML piles up outside the JS heap (1.3 GB for
+ * a million rows). `stream.pipes` and `_writableState` are not public API: if a later ExcelJS
+ * changes them, this waits for nothing and the export still works, at that memory cost.
+ */
+async function compressed(sheet: ExcelJS.Worksheet): Promise<void> {
+  const pipes = (sheet as unknown as { stream?: { pipes?: LegacyWritable[] } }).stream?.pipes ?? [];
+  for (const pipe of pipes) {
+    while ((pipe._writableState?.length ?? 0) > MAX_BACKLOG && !pipe.destroyed) {
+      await new Promise<void>((resolve) => {
+        // 'drain' comes once the backlog is gone; the timer only guards against waiting forever.
+        const done = () => {
+          clearTimeout(timer);
+          pipe.off("drain", done);
+          resolve();
+        };
+        const timer = setTimeout(done, 20);
+        pipe.on("drain", done);
+      });
+    }
+  }
 }
 
 export interface ExcelExportOptions {
@@ -87,6 +118,7 @@ export function ordersXlsxStream(db: Database, filter: OrderFilter, options: Exc
         sheet.addRow(EXPORT_COLUMNS.map((column) => cell(column, order))).commit();
         rowsInSheet++;
       }
+      await compressed(sheet);
       await drained(output);
       if (output.destroyed) return batches.return(undefined);
     }

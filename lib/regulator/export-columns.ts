@@ -8,8 +8,8 @@ import type { ExportRow } from "./export-batches";
 
 export type ColumnKind = "text" | "gallons" | "days" | "instant";
 
-/** gallons are hundredths (exact integers); instants are UTC Dates shown in Lima time. */
-export type CellValue = string | number | Date | null;
+/** gallons are hundredths (exact integers); instants are UTC epoch milliseconds, shown in Lima time. */
+export type CellValue = string | number | null;
 
 export interface ExportColumn {
   header: string;
@@ -22,7 +22,7 @@ const text = (header: string, value: (order: ExportRow) => string | null | undef
   kind: "text",
   value: (order) => value(order) ?? null,
 });
-const instant = (header: string, value: (order: ExportRow) => Date | null): ExportColumn => ({ header, kind: "instant", value });
+const instant = (header: string, value: (order: ExportRow) => number | null): ExportColumn => ({ header, kind: "instant", value });
 
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   text("Código de Autorización", (order) => order.code),

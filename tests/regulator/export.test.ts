@@ -108,4 +108,14 @@ describe.each(ENGINES)("Movimientos export on %s", (engine) => {
     expect(rows[1][column("Fecha Pedido") - 1]).toBe("09/03/2026 23:30:00");
     expect(rows[0][column("Volumen Solicitado (gal)") - 1]).toBe("1234.56");
   });
+
+  it("the CSV quotes a name with a comma, quotes and a line break, ends lines with CRLF, and reads back", async () => {
+    const name = 'Bosón "de" Higgs,\nS.A.C.';
+    await test.db.prisma.agent.update({ where: { id: world.agents.buyer.id }, data: { businessName: name } });
+    const text = (await bytesOf(ordersCsvStream(test.db, filter()))).toString("utf8");
+    expect(text).toContain('"Bosón ""de"" Higgs,\nS.A.C."');
+    expect(text.split("\r\n")).toHaveLength(5); // header, three orders, and the empty end after the last CRLF
+    const [, ...rows] = Papa.parse<string[]>(text.slice(1), { delimiter: ",", newline: "\r\n", skipEmptyLines: true }).data;
+    expect(rows.map((row) => row[column("Comprador") - 1])).toEqual([name, name, name]);
+  });
 });
