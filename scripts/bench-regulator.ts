@@ -226,7 +226,8 @@ function combinations(): Combination[] {
 
 function startServer(): ChildProcess {
   const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const server = spawn(process.execPath, [next, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const server = spawn(process.execPath, [...profile, next, "start", "-H", "127.0.0.1", "-p", String(port)], {
     env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
@@ -429,7 +430,7 @@ console.log(`Servidor: next start en ${base}; muestras por combinación: ${sampl
 
 let server: ChildProcess | null = null;
 const stop = () => {
-  if (server?.pid && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
+  if (server?.pid && server.exitCode === null) process.kill(-server.pid, process.env.BENCH_CPU_PROF ? "SIGINT" : "SIGTERM");
 };
 process.on("exit", stop);
 process.on("SIGINT", () => process.exit(130));
