@@ -127,6 +127,7 @@ const PRISMA_IN_JOINED = "A POST's work runs inside its idempotency transaction:
 function joinedDatabase(db: Database, tx: SqlStatements): Database {
   return {
     engine: db.engine,
+    url: db.url,
     get prisma(): never {
       throw new Error(PRISMA_IN_JOINED);
     },

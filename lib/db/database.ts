@@ -13,6 +13,8 @@ export type Tx = Prisma.TransactionClient;
 
 export interface Database {
   readonly engine: Engine;
+  /** the DATABASE_URL it was opened with (an export's worker thread opens its own reader) */
+  readonly url: string;
   /** Safe to use outside transactions on both engines (see serialized-sqlite-adapter.ts). */
   readonly prisma: PrismaClient;
   /**
@@ -78,6 +80,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
 
   return {
     engine,
+    url,
     prisma,
     sql,
     streams,

@@ -18,7 +18,7 @@ export async function countOrders(db: Database, filter: OrderFilter): Promise<nu
   return Number(n);
 }
 
-export function orderBatches(db: Database, filter: OrderFilter, chunk = EXPORT_CHUNK): AsyncGenerator<ExportRow[]> {
+export function orderBatches(db: Pick<Database, "engine" | "streams">, filter: OrderFilter, chunk = EXPORT_CHUNK): AsyncGenerator<ExportRow[]> {
   return db.streams.snapshot(async function* (session) {
     const agents = agentsById(await session.all(AGENTS_QUERY));
     for await (const rows of session.chunks(exportQuery(db.engine, filter), chunk)) yield rows.map((row) => exportRowOf(row, agents));

@@ -118,4 +118,13 @@ describe.each(ENGINES)("Movimientos export on %s", (engine) => {
     const [, ...rows] = Papa.parse<string[]>(text.slice(1), { delimiter: ",", newline: "\r\n", skipEmptyLines: true }).data;
     expect(rows.map((row) => row[column("Comprador") - 1])).toEqual([name, name, name]);
   });
+
+  it("a CSV download cancelled after its first chunk ends its worker thread, and the next export is whole", async () => {
+    const reader = ordersCsvStream(test.db, filter()).getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    await reader.cancel();
+    const text = (await bytesOf(ordersCsvStream(test.db, filter()))).toString("utf8");
+    expect(text.split("\r\n")).toHaveLength(5);
+  });
 });

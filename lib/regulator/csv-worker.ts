@@ -1,0 +1,36 @@
+/**
+ * The CSV export's worker thread: reads the filtered orders on its own read-only connection,
+ * writes the CSV and posts it to the main thread as bytes, a chunk per credit the main thread
+ * grants (csv-export.ts). Reading and formatting a million rows is most of an export's CPU; here
+ * it runs beside the server's event loop, on another core, in a heap of its own.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { sqlitePath } from "@/lib/db/engine";
+import { createReadStreamer } from "@/lib/db/read-stream";
+import { csvTexts, type CsvWorkerData } from "./csv-export";
+
+const { engine, url, filter } = workerData as CsvWorkerData;
+const port = parentPort!;
+const streams = createReadStreamer(engine, engine === "sqlite" ? sqlitePath(url) : url);
+const encoder = new TextEncoder();
+
+let credit = 0;
+let granted: (() => void) | null = null;
+port.on("message", () => {
+  credit++;
+  granted?.();
+});
+
+try {
+  for await (const text of csvTexts({ engine, streams }, filter)) {
+    while (credit === 0) await new Promise<void>((resolve) => (granted = resolve));
+    credit--;
+    const bytes = encoder.encode(text);
+    port.postMessage(bytes, [bytes.buffer]);
+  }
+  port.postMessage("end");
+} finally {
+  await streams.close();
+  // nothing more to wait for: let the thread end
+  port.removeAllListeners("message");
+}
