@@ -43,6 +43,13 @@ describe.each(ENGINES)("idempotency on %s", (engine) => {
     return { status: 201, body: { code: order.code } };
   };
 
+  /** The buyer's committed volume is exactly its open orders': nothing rolled back left capacity behind. */
+  const expectCapacityOfOpenOrders = async () => {
+    const buyer = await test.db.prisma.agent.findUniqueOrThrow({ where: { id: world.agents.buyer.id } });
+    const open = await test.db.prisma.order.aggregate({ where: { buyerId: buyer.id, state: "SOLICITADO" }, _sum: { requestedVolume: true } });
+    expect(buyer.committedVolume).toBe(open._sum.requestedVolume);
+  };
+
   const ordersOfVolume = (gallons: number) => test.db.prisma.order.count({ where: { requestedVolume: gallons * 100 } });
 
   it("a repeat gets the stored answer, and what its own work wrote is rolled back", async () => {
@@ -54,9 +61,7 @@ describe.each(ENGINES)("idempotency on %s", (engine) => {
     const answer = first.kind === "answered" ? first.answer : null;
     expect(again.kind === "stored" && replayOf(again.record, request)).toEqual(answer);
     expect(await ordersOfVolume(11)).toBe(1);
-    const buyer = await test.db.prisma.agent.findUniqueOrThrow({ where: { id: world.agents.buyer.id } });
-    const open = await test.db.prisma.order.aggregate({ where: { buyerId: buyer.id, state: "SOLICITADO" }, _sum: { requestedVolume: true } });
-    expect(buyer.committedVolume).toBe(open._sum.requestedVolume);
+    await expectCapacityOfOpenOrders();
   });
 
   it("ten duplicates at the same moment, through two connections: one order, and all ten get its code", async () => {
@@ -68,9 +73,7 @@ describe.each(ENGINES)("idempotency on %s", (engine) => {
     expect(new Set(codes).size).toBe(1);
     expect(outcomes.filter((outcome) => outcome.kind === "answered")).toHaveLength(1);
     expect(await ordersOfVolume(12)).toBe(1);
-    const buyer = await test.db.prisma.agent.findUniqueOrThrow({ where: { id: world.agents.buyer.id } });
-    const open = await test.db.prisma.order.aggregate({ where: { buyerId: buyer.id, state: "SOLICITADO" }, _sum: { requestedVolume: true } });
-    expect(buyer.committedVolume).toBe(open._sum.requestedVolume);
+    await expectCapacityOfOpenOrders();
   });
 
   it("a refusal rolls back what the work wrote, and is stored: a repeat gets the same refusal", async () => {
@@ -83,6 +86,7 @@ describe.each(ENGINES)("idempotency on %s", (engine) => {
     const again = await answerOnce(test.db, request, register("13"));
     expect(again.kind === "stored" && replayOf(again.record, request)).toEqual(refusal);
     expect(await ordersOfVolume(13)).toBe(0);
+    await expectCapacityOfOpenOrders();
   });
 
   it("a 5xx is not stored and writes nothing: a retry with the same key runs the work", async () => {
@@ -90,6 +94,7 @@ describe.each(ENGINES)("idempotency on %s", (engine) => {
     const failing = async (db: Database) => (await register("14")(db), { status: 500, body: { code: "ERROR_INTERNO" } });
     expect((await answerOnce(test.db, request, failing)).kind).toBe("answered");
     expect(await ordersOfVolume(14)).toBe(0);
+    await expectCapacityOfOpenOrders();
     const retry = await answerOnce(test.db, request, register("14"));
     expect(retry.kind === "answered" && retry.answer.status).toBe(201);
     expect(await ordersOfVolume(14)).toBe(1);
