@@ -1,9 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import pg from "pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
 import { engineOf, sqlitePath, type Engine } from "./engine";
-import { PostgresRunner } from "./postgres-sql";
+import { PostgresRunner, createPool } from "./postgres-sql";
 import { createReadStreamer, type ReadStreamer } from "./read-stream";
 import { SerializedSqliteAdapterFactory } from "./serialized-sqlite-adapter";
 import type { SqlRunner } from "./sql";
@@ -66,7 +65,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     sql = adapter.sqlRunner();
   } else {
     // One pool for Prisma and the plain SQL runner.
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+    const pool = createPool({ connectionString: url, max: options.poolSize ?? 10 });
     // The PostgreSQL client is generated from the same schema, so its API is the same type.
     prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
     sql = new PostgresRunner(pool);

@@ -34,6 +34,17 @@ function isRetryable(error: unknown): boolean {
   return code === "40001" || code === "40P01";
 }
 
+/**
+ * A pg pool that survives losing an idle connection (a PostgreSQL restart, a terminated backend):
+ * pg reports that as an "error" event on the pool, which would end the process unheard. The pool
+ * drops the connection and opens another when next needed.
+ */
+export function createPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on("error", (error) => console.error("[scop] PostgreSQL cerró una conexión inactiva:", error.message));
+  return pool;
+}
+
 interface Prepared {
   name?: string;
   text: string;

@@ -7,6 +7,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
 import Cursor from "pg-cursor";
+import { createPool } from "./postgres-sql";
 import type { Engine } from "./engine";
 
 /** SQL with its bound values: `?` placeholders on SQLite, `$1…` on PostgreSQL. */
@@ -135,7 +136,7 @@ function postgresStreamer(url: string): ReadStreamer {
   let pool: pg.Pool | null = null;
   return {
     async *snapshot(work) {
-      pool ??= new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
+      pool ??= createPool({ connectionString: url, max: 2, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
       const client = await pool.connect();
       const session: ReadSession = {
         async all(query) {

@@ -4,6 +4,7 @@
  * - its transactions roll back whole, and on SQLite a Prisma write made while one is open neither
  *   joins it nor is lost with it (they share one connection and one lock).
  */
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AGENT, LOT, ORDER } from "@/lib/db/rows";
 import { fromSqlDate, toSqlDate } from "@/lib/db/sql";
@@ -85,5 +86,28 @@ describe.each(ENGINES)("plain SQL on %s", (engine) => {
     expect(await failing).toBeInstanceOf(Error);
     expect(await test.db.prisma.counter.findUnique({ where: { name: "prisma-ack" } })).toMatchObject({ value: 1 });
     expect(await test.db.prisma.counter.findUnique({ where: { name: "sql-doomed-2" } })).toBeNull();
+  });
+});
+
+describe("the PostgreSQL pool", () => {
+  let test: TestDatabase;
+
+  beforeAll(async () => {
+    test = await createTestDatabase("postgresql");
+  });
+  afterAll(() => test.drop());
+
+  it("survives PostgreSQL closing its idle connections: the next statement opens another", async () => {
+    await test.db.sql.all("SELECT 1 AS one");
+    // No Prisma call: while Prisma is connected its adapter listens to the pool's errors itself.
+    const admin = new pg.Client({ connectionString: test.url });
+    await admin.connect();
+    const { rows } = await admin.query(
+      "SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    await admin.end();
+    expect(rows.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await test.db.sql.all<{ one: number }>("SELECT 1 AS one")).toEqual([{ one: 1 }]);
   });
 });
