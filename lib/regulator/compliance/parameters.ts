@@ -58,25 +58,8 @@ export function formatHundredths(value: number): string {
   return `${Math.floor(value / 100)}.${String(value % 100).padStart(2, "0")}`;
 }
 
-function amount(label: string, fallback: number) {
-  return z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        if (value === undefined) return fallback;
-        const cents = parseAmount(value);
-        if (cents === null) {
-          ctx.addIssue({ code: "custom", message: `${label}: ingrese un monto en US$ de 0 a 1,000,000 con hasta dos decimales.` });
-          return z.NEVER;
-        }
-        return cents;
-      }),
-  );
-}
-
-function factor(label: string, fallback: number) {
+/** A field in hundredths (an amount or a factor): blank keeps the default; `valid` bounds it; a bad value gets `message`. */
+function hundredthsField(fallback: number, valid: (hundredths: number) => boolean, message: string) {
   return z.preprocess(
     blankToUndefined,
     z
@@ -85,12 +68,24 @@ function factor(label: string, fallback: number) {
       .transform((value, ctx) => {
         if (value === undefined) return fallback;
         const hundredths = parseAmount(value);
-        if (hundredths === null || hundredths <= 0 || hundredths > 10_000) {
-          ctx.addIssue({ code: "custom", message: `Factor ${label}: ingrese un número mayor que 0 y hasta 100, con hasta dos decimales.` });
+        if (hundredths === null || !valid(hundredths)) {
+          ctx.addIssue({ code: "custom", message });
           return z.NEVER;
         }
         return hundredths;
       }),
+  );
+}
+
+function amount(label: string, fallback: number) {
+  return hundredthsField(fallback, () => true, `${label}: ingrese un monto en US$ de 0 a 1,000,000 con hasta dos decimales.`);
+}
+
+function factor(label: string, fallback: number) {
+  return hundredthsField(
+    fallback,
+    (hundredths) => hundredths > 0 && hundredths <= 10_000,
+    `Factor ${label}: ingrese un número mayor que 0 y hasta 100, con hasta dos decimales.`,
   );
 }
 
