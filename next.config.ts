@@ -5,8 +5,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "pg-cursor", "dbmate"],
   poweredByHeader: false,
   typedRoutes: false,
-  // The CSV import sends every validated row in one server action (up to 5,000 agents).
-  experimental: { serverActions: { bodySizeLimit: "8mb" } },
+  experimental: {
+    // The CSV import sends every validated row in one server action (up to 5,000 agents).
+    serverActions: { bodySizeLimit: "8mb" },
+    // Load a route's code when it is first asked for, not every route's at start: the server
+    // then holds only the screens in use (the regulator's exports need the memory).
+    preloadEntriesOnStart: false,
+  },
 };
 
 export default nextConfig;

@@ -5,10 +5,11 @@ import { defineConfig } from "@playwright/test";
  * End-to-end tests in Debian's Chromium (never a downloaded browser) against a production build
  * (`npm run build` first), on both engines:
  * - "sqlite": every spec, on a freshly seeded SQLite file served by Playwright's webServer (E2E_PORT);
- * - "postgresql": the journeys, the HTTP API and the cross-tenant isolation specs again, on a
- *   throw-away PostgreSQL cluster seeded and served by the global setup (E2E_PORT + 1). These are
- *   the specs whose work reaches the database in every way the engines differ (transactions,
- *   conflicts, capacity, idempotency, keyset pages, another agent's rows); the others (screens,
+ * - "postgresql": the journeys, the HTTP API, the cross-tenant isolation and the regulator's
+ *   specs again, on a throw-away PostgreSQL cluster seeded and served by the global setup
+ *   (E2E_PORT + 1). These are the specs whose work reaches the database in every way the engines
+ *   differ (transactions, conflicts, capacity, idempotency, keyset pages, another agent's rows,
+ *   the exports' cursor read in the worker thread's own bundle); the others (screens,
  *   role menus, administration) repeat the same queries, so CI keeps its time for them on SQLite.
  *   E2E_POSTGRES_ALL=1 runs every spec on PostgreSQL too (all pass; ~4 more minutes);
  * - "scale": two instances on one PostgreSQL under concurrent load, and SIGKILL mid-stream on
@@ -44,7 +45,7 @@ export default defineConfig({
     {
       name: "postgresql",
       testDir: "tests/e2e",
-      testMatch: process.env.E2E_POSTGRES_ALL === "1" ? "*.spec.ts" : ["flows.spec.ts", "api.spec.ts", "isolation.spec.ts"],
+      testMatch: process.env.E2E_POSTGRES_ALL === "1" ? "*.spec.ts" : ["flows.spec.ts", "api.spec.ts", "isolation.spec.ts", "regulator.spec.ts"],
       // the per-role menu checks read nothing engine-specific
       grepInvert: process.env.E2E_POSTGRES_ALL === "1" ? undefined : /on the other roles' pages/,
       use: { baseURL: url(PORT + 1) },

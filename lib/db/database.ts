@@ -3,7 +3,8 @@ import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/clien
 import { Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
 import { engineOf, sqlitePath, type Engine } from "./engine";
 import { PostgresRunner, createPool } from "./postgres-sql";
-import { createReadStreamer, type ReadStreamer } from "./read-stream";
+import { postgresStreamer } from "./postgres-read-stream";
+import { sqliteStreamer, type ReadStreamer } from "./read-stream";
 import { SerializedSqliteAdapterFactory } from "./serialized-sqlite-adapter";
 import type { SqlRunner } from "./sql";
 
@@ -75,7 +76,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
       ended = true;
     };
   }
-  const streams = createReadStreamer(engine, engine === "sqlite" ? sqlitePath(url) : url);
+  const streams = engine === "sqlite" ? sqliteStreamer(sqlitePath(url)) : postgresStreamer(url);
 
   return {
     engine,

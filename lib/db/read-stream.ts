@@ -5,10 +5,6 @@
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
 import BetterSqlite3 from "better-sqlite3";
-import pg from "pg";
-import Cursor from "pg-cursor";
-import { createPool } from "./postgres-sql";
-import type { Engine } from "./engine";
 
 /** SQL with its bound values: `?` placeholders on SQLite, `$1…` on PostgreSQL. */
 export interface SqlQuery {
@@ -73,7 +69,7 @@ export function storedInstant(text: string): number {
  * rows are read in chunks with a turn of the event loop between them, so the server keeps
  * answering while an export runs.
  */
-function sqliteStreamer(path: string): ReadStreamer {
+export function sqliteStreamer(path: string): ReadStreamer {
   return {
     async *snapshot(work) {
       const connection = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: 5_000 });
@@ -119,67 +115,6 @@ function storedInstants(row: RawRow, query: SqlQuery): RawRow {
   return row;
 }
 
-const TIMESTAMP_OID = 1114;
-
-/** `timestamp(3)` holds UTC wall time (as Prisma writes it): read as UTC epoch milliseconds, not in the server's zone. */
-const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID ? storedInstant : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
-};
-
-/**
- * PostgreSQL: a server-side cursor on a client of the streamer's own small pool (at most two
- * exports at once per process, each on one connection; DATABASE_POOL_SIZE sizes Prisma's pool
- * beside it). Idle connections close after a while, so an unused streamer holds none.
- */
-function postgresStreamer(url: string): ReadStreamer {
-  let pool: pg.Pool | null = null;
-  return {
-    async *snapshot(work) {
-      pool ??= createPool({ connectionString: url, max: 2, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
-      const client = await pool.connect();
-      const session: ReadSession = {
-        async all(query) {
-          return (await client.query<RawRow>({ text: query.text, values: query.values, rowMode: "array", types })).rows;
-        },
-        async *chunks(query, chunkRows) {
-          const cursor = client.query(new Cursor<RawRow>(query.text, query.values, { rowMode: "array", types }));
-          try {
-            for (;;) {
-              const chunk = await cursor.read(chunkRows);
-              if (chunk.length > 0) yield chunk;
-              if (chunk.length < chunkRows) return;
-            }
-          } finally {
-            await cursor.close();
-          }
-        },
-      };
-      let open = false;
-      let failure: Error | undefined;
-      try {
-        await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-        open = true;
-        yield* work(session);
-        await client.query("COMMIT");
-        open = false;
-      } catch (error) {
-        failure = error instanceof Error ? error : new Error(String(error));
-        throw error;
-      } finally {
-        // Stopped early (the client went away): end the snapshot. A client that failed is
-        // discarded rather than handed to the next export.
-        if (open && !failure) await client.query("ROLLBACK").catch(() => undefined);
-        client.release(failure);
-      }
-    },
-    async close() {
-      await pool?.end();
-      pool = null;
-    },
-  };
-}
-
 /** Every row of one small query, in a snapshot of its own. */
 export async function readAll(streamer: ReadStreamer, query: SqlQuery): Promise<RawRow[]> {
   for await (const rows of streamer.snapshot(async function* (session) {
@@ -188,8 +123,4 @@ export async function readAll(streamer: ReadStreamer, query: SqlQuery): Promise<
     return rows;
   }
   return [];
-}
-
-export function createReadStreamer(engine: Engine, location: string): ReadStreamer {
-  return engine === "sqlite" ? sqliteStreamer(location) : postgresStreamer(location);
 }

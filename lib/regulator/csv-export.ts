@@ -53,14 +53,35 @@ export interface CsvWorkerData {
   filter: OrderFilter;
 }
 
-/** The CSV as text chunks: a BOM (so spreadsheet programs read the accents) and the header, then a chunk of orders at a time. */
-export async function* csvTexts(db: Pick<Database, "engine" | "streams">, filter: OrderFilter): AsyncGenerator<string> {
-  yield `\uFEFF${csvLine(CSV_COLUMNS)}`;
+/** The most bytes `text` can take in UTF-8: 3 per UTF-16 unit. Room for that means it fits whole. */
+const room = (text: string) => text.length * 3;
+
+/** Bytes per chunk the export hands over: about a thousand orders. */
+export const CSV_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * The CSV as UTF-8 chunks of whole lines: a BOM (so spreadsheet programs read the accents) and the
+ * header, then the orders. Each line is written straight into the chunk's buffer, so no string
+ * of a whole chunk is ever built: the worker's heap then holds only a few lines of garbage and
+ * stays small.
+ */
+export async function* csvChunks(db: Pick<Database, "engine" | "streams">, filter: OrderFilter, chunkBytes = CSV_CHUNK_BYTES): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+  const header = `\uFEFF${csvLine(CSV_COLUMNS)}`;
+  // allocUnsafeSlow: a buffer of its own (not a slice of Node's pool), so it can be transferred
+  let chunk = Buffer.allocUnsafeSlow(Math.max(chunkBytes, room(header)));
+  let used = chunk.write(header);
   for await (const orders of orderBatches(db, filter)) {
-    let text = "";
-    for (const order of orders) text += line(order);
-    yield text;
+    for (const order of orders) {
+      const text = line(order);
+      if (used + room(text) > chunk.length) {
+        yield chunk.subarray(0, used);
+        chunk = Buffer.allocUnsafeSlow(Math.max(chunkBytes, room(text)));
+        used = 0;
+      }
+      used += chunk.write(text, used);
+    }
   }
+  yield chunk.subarray(0, used);
 }
 
 /**
@@ -104,7 +125,8 @@ export function ordersCsvStream(db: Database, filter: OrderFilter): ReadableStre
       };
       worker = startWorker({
         workerData: { engine: db.engine, url: db.url, filter } satisfies CsvWorkerData,
-        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+        // the lines are written into buffers outside the heap, so a small heap is enough
+        resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
       });
       worker.on("message", (message: Uint8Array | "end") => {
         if (finished) return;

@@ -6,13 +6,11 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { sqlitePath } from "@/lib/db/engine";
-import { createReadStreamer } from "@/lib/db/read-stream";
-import { csvTexts, type CsvWorkerData } from "./csv-export";
+import { sqliteStreamer } from "@/lib/db/read-stream";
+import { csvChunks, type CsvWorkerData } from "./csv-export";
 
 const { engine, url, filter } = workerData as CsvWorkerData;
 const port = parentPort!;
-const streams = createReadStreamer(engine, engine === "sqlite" ? sqlitePath(url) : url);
-const encoder = new TextEncoder();
 
 let credit = 0;
 let granted: (() => void) | null = null;
@@ -21,11 +19,13 @@ port.on("message", () => {
   granted?.();
 });
 
+// pg is loaded only for PostgreSQL: a worker thread pays for every module it loads
+const streams = engine === "sqlite" ? sqliteStreamer(sqlitePath(url)) : (await import("@/lib/db/postgres-read-stream")).postgresStreamer(url);
+
 try {
-  for await (const text of csvTexts({ engine, streams }, filter)) {
+  for await (const bytes of csvChunks({ engine, streams }, filter)) {
     while (credit === 0) await new Promise<void>((resolve) => (granted = resolve));
     credit--;
-    const bytes = encoder.encode(text);
     port.postMessage(bytes, [bytes.buffer]);
   }
   port.postMessage("end");

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ordersCsvStream } from "@/lib/regulator/csv-export";
+import { csvChunks, ordersCsvStream } from "@/lib/regulator/csv-export";
 import { ordersXlsxStream } from "@/lib/regulator/excel-export";
 import { EXPORT_COLUMNS } from "@/lib/regulator/export-columns";
 import { orderFilterSchema } from "@/lib/regulator/order-filter";
@@ -117,6 +117,25 @@ describe.each(ENGINES)("Movimientos export on %s", (engine) => {
     expect(text.split("\r\n")).toHaveLength(5); // header, three orders, and the empty end after the last CRLF
     const [, ...rows] = Papa.parse<string[]>(text.slice(1), { delimiter: ",", newline: "\r\n", skipEmptyLines: true }).data;
     expect(rows.map((row) => row[column("Comprador") - 1])).toEqual([name, name, name]);
+  });
+
+  it("the CSV comes in chunks of whole lines: cut small, each chunk is valid UTF-8 and together they are the same file", async () => {
+    await test.db.prisma.agent.update({ where: { id: world.agents.buyer.id }, data: { businessName: "Gas Señor de Luren S.A.C." } });
+    const chunksOf = async (chunkBytes: number) => {
+      const chunks: Uint8Array[] = [];
+      for await (const chunk of csvChunks(test.db, filter(), chunkBytes)) chunks.push(Uint8Array.from(chunk));
+      return chunks;
+    };
+    const [whole] = await chunksOf(256 * 1024);
+    // 64 bytes is less than any line: every line then comes alone, in a chunk sized to it
+    const small = await chunksOf(64);
+    expect(small).toHaveLength(4); // the BOM and header, then three orders
+    const utf8 = new TextDecoder("utf-8", { fatal: true });
+    const lines = small.map((chunk) => utf8.decode(chunk));
+    for (const line of lines) expect(line.endsWith("\r\n") && line.indexOf("\r\n") === line.length - 2).toBe(true);
+    expect(lines.filter((line) => line.includes("Gas Señor de Luren S.A.C."))).toHaveLength(3);
+    expect(Buffer.concat(small).equals(whole)).toBe(true);
+    expect(Buffer.from(whole).toString("utf8")).toBe((await bytesOf(ordersCsvStream(test.db, filter()))).toString("utf8"));
   });
 
   it("a CSV download cancelled after its first chunk ends its worker thread, and the next export is whole", async () => {
