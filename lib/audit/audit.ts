@@ -4,6 +4,8 @@
  * UPDATE and DELETE); each is written in the same transaction as the change it records.
  */
 import type { Tx } from "@/lib/db/database";
+import type { Engine } from "@/lib/db/engine";
+import { containsIgnoringCase } from "@/lib/db/text-filter";
 
 export const AUDIT_ACTIONS = [
   "SIGN_IN",
@@ -83,10 +85,10 @@ export interface AuditFilter {
 
 export const AUDIT_PAGE_SIZE = 50;
 
-export async function listAudit(tx: Tx, filter: AuditFilter) {
+export async function listAudit(tx: Tx, engine: Engine, filter: AuditFilter) {
   const where = {
     ...(filter.action ? { action: filter.action } : {}),
-    ...(filter.username ? { username: { contains: filter.username } } : {}),
+    ...(filter.username ? { username: containsIgnoringCase(engine, filter.username) } : {}),
     ...(filter.from || filter.to ? { at: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
   };
   const [total, events] = await Promise.all([

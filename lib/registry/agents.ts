@@ -5,6 +5,8 @@
  */
 import { recordAudit, type AuditActor } from "@/lib/audit/audit";
 import type { Database, Tx } from "@/lib/db/database";
+import type { Engine } from "@/lib/db/engine";
+import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { DomainError, type FieldErrors } from "@/lib/errors";
 import { OPEN_STATES } from "@/lib/orders/states";
 import { parseInput } from "@/lib/validation";
@@ -32,10 +34,10 @@ export function parseAgentFilter(params: Record<string, string>): AgentFilter {
   };
 }
 
-export async function listAgents(tx: Tx, filter: AgentFilter) {
+export async function listAgents(tx: Tx, engine: Engine, filter: AgentFilter) {
   const where = {
     ...(filter.q
-      ? { OR: [{ businessName: { contains: filter.q } }, { ruc: { contains: filter.q } }, { registryNumber: { contains: filter.q } }] }
+      ? { OR: [{ businessName: containsIgnoringCase(engine, filter.q) }, { ruc: { contains: filter.q } }, { registryNumber: { contains: filter.q } }] }
       : {}),
     ...(filter.type ? { type: filter.type } : {}),
     ...(filter.status ? { registryStatus: filter.status } : {}),

@@ -6,6 +6,7 @@
  */
 import type { Engine } from "@/lib/db/engine";
 import type { SqlQuery } from "@/lib/db/read-stream";
+import { likeIgnoringCase } from "@/lib/db/text-filter";
 import { endOfLimaDay, startOfLimaDay } from "@/lib/time";
 import type { OrderFilter } from "./order-filter";
 
@@ -102,7 +103,7 @@ export function exportRowOf(row: unknown[], agents: Map<number, ExportAgent>): E
 /** Collects bound values and hands out the engine's placeholder for each. */
 class Params {
   readonly values: (string | number)[] = [];
-  constructor(private readonly engine: Engine) {}
+  constructor(readonly engine: Engine) {}
 
   bind(value: string | number): string {
     this.values.push(value);
@@ -130,14 +131,14 @@ function conditions(filter: OrderFilter, params: Params): string[] {
     where.push(`o.buyer_id IN (SELECT id FROM agents WHERE ${place.join(" AND ")})`);
   }
   if (filter.agent || filter.agentType) {
-    // Any party of the order: buyer, seller or plant. The name matches as Prisma's `contains`
-    // does on both engines (LIKE '%' || value || '%'), so the export finds what the page finds.
+    // Any party of the order: buyer, seller or plant. The name matches as the page's
+    // containsIgnoringCase does (LIKE, or ILIKE on PostgreSQL), so the export finds what the page finds.
     const roles = ROLES.map((column) => {
       const agent: string[] = [];
       if (filter.agentType) agent.push(`type = ${params.bind(filter.agentType)}`);
       if (filter.agent) {
         agent.push(
-          `(business_name LIKE ('%' || ${params.bind(filter.agent)} || '%') OR ruc = ${params.bind(filter.agent)} OR registry_number = ${params.bind(filter.agent)})`,
+          `(business_name ${likeIgnoringCase(params.engine)} ('%' || ${params.bind(filter.agent)} || '%') OR ruc = ${params.bind(filter.agent)} OR registry_number = ${params.bind(filter.agent)})`,
         );
       }
       return `${column} IN (SELECT id FROM agents WHERE ${agent.join(" AND ")})`;

@@ -3,6 +3,8 @@
  * (requested_at, id): each page is one indexed range scan however deep the user goes.
  */
 import type { Tx } from "@/lib/db/database";
+import type { Engine } from "@/lib/db/engine";
+import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { orderSummaryInclude, type OrderSummary } from "@/lib/orders/queries";
 import { endOfLimaDay, startOfLimaDay } from "@/lib/time";
@@ -92,7 +94,7 @@ export interface OrderQuery {
 }
 
 /** `selectiveOrders`: tests lower it to read small data the way a national database is read. */
-export async function orderQuery(tx: Tx, filter: OrderFilter, selectiveOrders = SELECTIVE_ORDERS): Promise<OrderQuery> {
+export async function orderQuery(tx: Tx, engine: Engine, filter: OrderFilter, selectiveOrders = SELECTIVE_ORDERS): Promise<OrderQuery> {
   const parties: PartyCondition[] = [];
   if (filter.department || filter.province || filter.district) {
     // Where the product is delivered: the buyer's establishment.
@@ -102,7 +104,7 @@ export async function orderQuery(tx: Tx, filter: OrderFilter, selectiveOrders = 
     const query = filter.agent;
     const party: Prisma.AgentWhereInput = {
       type: filter.agentType,
-      ...(query ? { OR: [{ businessName: { contains: query } }, { ruc: query }, { registryNumber: query }] } : {}),
+      ...(query ? { OR: [{ businessName: containsIgnoringCase(engine, query) }, { ruc: query }, { registryNumber: query }] } : {}),
     };
     parties.push(await partyWhere(tx, party, ["buyer", "seller", "plant"], selectiveOrders));
   }
@@ -141,12 +143,13 @@ export function keysetQuery(query: OrderQuery, filter: OrderFilter, cursor: Curs
 
 export async function searchOrders(
   tx: Tx,
+  engine: Engine,
   filter: OrderFilter,
   cursor: Cursor | null,
   pageSize: number,
   query?: OrderQuery,
 ): Promise<{ orders: OrderSummary[]; next: string | null }> {
-  const keyset = keysetQuery(query ?? (await orderQuery(tx, filter)), filter, cursor);
+  const keyset = keysetQuery(query ?? (await orderQuery(tx, engine, filter)), filter, cursor);
   const rows = await tx.order.findMany({ ...keyset, include: orderSummaryInclude, take: pageSize + 1 });
   const orders = rows.slice(0, pageSize);
   return { orders, next: rows.length > pageSize ? encodeCursor(orders[orders.length - 1]) : null };

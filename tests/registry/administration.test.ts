@@ -14,7 +14,7 @@ import { registerOrder } from "@/lib/orders/register-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { dispatchOrder } from "@/lib/orders/dispatch-order";
 import { ImportRejected, importAgents } from "@/lib/registry/agent-import";
-import { createAgent as inscribe, reinstateAgent, suspendAgent, updateAgent } from "@/lib/registry/agents";
+import { createAgent as inscribe, listAgents, reinstateAgent, suspendAgent, updateAgent } from "@/lib/registry/agents";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { LOT, buildWorld, flowAOrder, seedVendidoOrder, testContext, type World } from "../support/world";
 
@@ -64,6 +64,18 @@ describe.each(ENGINES)("administration on %s", (engine) => {
   afterAll(() => test.drop());
 
   const audits = (action: string) => test.db.transaction((tx) => tx.auditEvent.findMany({ where: { action } }));
+
+  it("the registry search finds a business name typed in any letter case", async () => {
+    const search = (q: string) => test.db.transaction((tx) => listAgents(tx, engine, { q, page: 1 }));
+    const exact = await search("Fermiones");
+    expect(exact.total).toBeGreaterThan(0);
+    expect(exact.agents.every((agent) => agent.businessName.includes("Fermiones"))).toBe(true);
+    for (const typed of ["fermiones", "FERMIONES", "fErMiOnEs"]) {
+      const found = await search(typed);
+      expect(found.total).toBe(exact.total);
+      expect(found.agents.map((agent) => agent.id)).toEqual(exact.agents.map((agent) => agent.id));
+    }
+  });
 
   it("inscribes an agent once, refuses a duplicate RUC and audits both changes", async () => {
     const ruc = `2010${String(Math.floor(Math.random() * 1e6)).padStart(6, "0")}`;

@@ -38,7 +38,7 @@ describe.each(ENGINES)("Movimientos search on %s", (engine) => {
     let cursor: string | null = null;
     do {
       const page: { orders: OrderSummary[]; next: string | null } = await test.db.transaction(async (tx) =>
-        searchOrders(tx, filter, decodeCursor(cursor ?? undefined), 2, await orderQuery(tx, filter, selectiveOrders)),
+        searchOrders(tx, engine, filter, decodeCursor(cursor ?? undefined), 2, await orderQuery(tx, engine, filter, selectiveOrders)),
       );
       codes.push(...page.orders.map((order) => order.code));
       cursor = page.next;
@@ -56,6 +56,8 @@ describe.each(ENGINES)("Movimientos search on %s", (engine) => {
     ["the buyer's department", () => ({ department: "Cusco" }), (order) => order.buyerId === world.agents.otherBuyer.id],
     ["department and state", () => ({ department: "Lima", state: "SOLICITADO" }), (order) => order.buyerId !== world.agents.otherBuyer.id && order.state === "SOLICITADO"],
     ["an agent by name, any party", () => ({ agent: "Fermiones" }), (order) => order.sellerId === world.agents.envasadora.id],
+    // a name typed in any letter case finds it on both engines (PostgreSQL's LIKE alone would not)
+    ["an agent by name in other letter case", () => ({ agent: "fERMIONES" }), (order) => order.sellerId === world.agents.envasadora.id],
     ["an agent by RUC", () => ({ agent: world.agents.planta.ruc }), (order) => order.plantId === world.agents.planta.id],
     ["an agent type", () => ({ agentType: "GASOCENTRO" }), (order) => parties(order).some((party) => party.type === "GASOCENTRO")],
     ["a RUC of another type", () => ({ agent: world.agents.buyer.ruc, agentType: "GASOCENTRO" }), () => false],

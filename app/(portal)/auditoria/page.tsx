@@ -18,6 +18,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   await requireUser("ADMINISTRADOR", "REGULADOR");
   const raw = await searchParams;
+  const db = database();
   const params = { action: first(raw.action), username: first(raw.username).trim().slice(0, 64), from: first(raw.from), to: first(raw.to) };
   const page = Math.max(1, Number.parseInt(first(raw.page), 10) || 1);
   const errors: Record<string, string[]> = {};
@@ -26,8 +27,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   const action = (AUDIT_ACTIONS as readonly string[]).includes(params.action) ? (params.action as AuditAction) : undefined;
   const { total, events } = Object.keys(errors).length
     ? { total: 0, events: [] }
-    : await database().transaction((tx) =>
-        listAudit(tx, {
+    : await db.transaction((tx) =>
+        listAudit(tx, db.engine, {
           action,
           username: params.username.toLowerCase() || undefined,
           from: params.from ? startOfLimaDay(params.from) : undefined,

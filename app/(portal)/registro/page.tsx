@@ -20,7 +20,8 @@ export default async function RegistryPage({ searchParams }: { searchParams: Sea
   const raw = await searchParams;
   const params = { q: first(raw.q), type: first(raw.type), status: first(raw.status), department: first(raw.department), page: first(raw.page) };
   const filter = parseAgentFilter(params);
-  const { total, agents } = await database().transaction((tx) => listAgents(tx, filter));
+  const db = database();
+  const { total, agents } = await db.transaction((tx) => listAgents(tx, db.engine, filter));
   const kept = Object.fromEntries(Object.entries(params).filter(([key, value]) => key !== "page" && value));
 
   return (

@@ -5,6 +5,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
 import { ROLE_LABELS, type Role } from "@/lib/accounts/roles";
 import { requireUser } from "@/lib/auth/session";
+import { containsIgnoringCase } from "@/lib/db/text-filter";
 import type { AgentType } from "@/lib/registry/agent-types";
 import { database } from "@/lib/server/context";
 import { CreateUserForm } from "./create-user-form";
@@ -19,14 +20,15 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const admin = await requireUser("ADMINISTRADOR");
   const raw = await searchParams;
+  const db = database();
   const params = { q: first(raw.q).trim().slice(0, 64), agentId: first(raw.agentId) };
   const page = Math.max(1, Number.parseInt(first(raw.page), 10) || 1);
   const agentId = Number.parseInt(params.agentId, 10);
   const where = {
-    ...(params.q ? { OR: [{ username: { contains: params.q.toLowerCase() } }, { fullName: { contains: params.q } }] } : {}),
+    ...(params.q ? { OR: [{ username: { contains: params.q.toLowerCase() } }, { fullName: containsIgnoringCase(db.engine, params.q) }] } : {}),
     ...(Number.isSafeInteger(agentId) && agentId > 0 ? { agentId } : {}),
   };
-  const { agents, users, total } = await database().transaction(async (tx) => ({
+  const { agents, users, total } = await db.transaction(async (tx) => ({
     agents: await tx.agent.findMany({ orderBy: { businessName: "asc" }, select: { id: true, businessName: true, type: true } }),
     users: await tx.user.findMany({
       where,

@@ -24,9 +24,8 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
   const typed = firstValues(await searchParams);
   const parsed = orderFilterSchema.safeParse(typed);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
-  const result = parsed.success
-    ? await readDatabase().transaction((tx) => searchOrders(tx, parsed.data, decodeCursor(typed.cursor), PAGE_SIZE))
-    : null;
+  const db = readDatabase();
+  const result = parsed.success ? await db.transaction((tx) => searchOrders(tx, db.engine, parsed.data, decodeCursor(typed.cursor), PAGE_SIZE)) : null;
   const params = parsed.success ? filterParams(parsed.data) : new URLSearchParams();
   const nextParams = new URLSearchParams(params);
   if (result?.next) nextParams.set("cursor", result.next);
