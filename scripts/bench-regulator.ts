@@ -21,6 +21,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { generate } from "otplib";
 import { hashPassword } from "@/lib/accounts/password";
+import { Prng } from "@/lib/prng";
 import { databaseUrl } from "@/lib/config";
 import { createDatabase, type Database } from "@/lib/db/database";
 import { ORDER_STATES } from "@/lib/orders/states";
@@ -101,19 +102,9 @@ await ensureBenchRegulator(db);
 // ---------------------------------------------------------------------------------------------
 // Values to filter by, drawn from the database itself
 
-/** A small seeded PRNG (mulberry32), so two runs ask for the same things. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const random = prng(20261126);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+// seeded, so two runs ask for the same things
+const prng = new Prng(20261126);
+const pick = <T>(items: readonly T[]): T => prng.pick(items);
 
 const agents = await db.prisma.agent.findMany({
   where: { type: { not: "OSINERGMIN" } },
@@ -124,7 +115,7 @@ const firstDay = bounds._min.requestedAt!.getTime();
 const lastDay = bounds._max.requestedAt!.getTime();
 
 async function randomOrder() {
-  const id = bounds._min.id! + Math.floor(random() * (bounds._max.id! - bounds._min.id! + 1));
+  const id = prng.int(bounds._min.id!, bounds._max.id!);
   return db.prisma.order.findFirst({ where: { id: { gte: id } }, orderBy: { id: "asc" }, select: { id: true, code: true, requestedAt: true } });
 }
 
@@ -149,8 +140,8 @@ const DIMENSIONS: Dimension[] = [
       {
         label: "rango de fechas",
         params: () => {
-          const from = firstDay + random() * (lastDay - firstDay);
-          const to = Math.min(lastDay, from + (1 + Math.floor(random() * 31)) * 86_400_000);
+          const from = firstDay + prng.next() * (lastDay - firstDay);
+          const to = Math.min(lastDay, from + prng.int(1, 31) * 86_400_000);
           return { from: limaDay(new Date(from)), to: limaDay(new Date(to)) };
         },
       },
@@ -181,7 +172,7 @@ const DIMENSIONS: Dimension[] = [
     label: "agente",
     options: [
       none,
-      { label: "nombre", params: () => ({ agent: random() < 0.5 ? pick(agents).businessName : nameWord(pick(agents).businessName) }) },
+      { label: "nombre", params: () => ({ agent: prng.chance(0.5) ? pick(agents).businessName : nameWord(pick(agents).businessName) }) },
       { label: "RUC", params: () => ({ agent: pick(agents).ruc }) },
       { label: "N° registro", params: () => ({ agent: pick(agents).registryNumber }) },
     ],

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
 import type { OrderSummary } from "@/lib/orders/queries";
+import { Prng } from "@/lib/prng";
 import { ORDER_STATES } from "@/lib/orders/states";
 import { AGENT_TYPES, type AgentType } from "@/lib/registry/agent-types";
 import { countOrders, orderBatches } from "@/lib/regulator/export-batches";
@@ -33,18 +34,6 @@ const INSTANTS = [
   "2026-03-12T04:59:59.999Z",
 ];
 
-/** A small seeded PRNG (mulberry32), so the data is the same on every run and engine. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 describe.each(ENGINES)("the export's SQL on %s", (engine) => {
   let test: TestDatabase;
   let agents: { id: number; type: string; businessName: string; ruc: string; registryNumber: string; department: string; province: string; district: string }[];
@@ -61,8 +50,9 @@ describe.each(ENGINES)("the export's SQL on %s", (engine) => {
     agents = await test.db.prisma.agent.findMany({ where: { id: { not: world.agents.regulator.id } } });
     // Orders written directly: the export reads what is stored, whatever path wrote it. Many
     // share an instant, so the id must break ties in both directions.
-    const random = prng(20260309);
-    const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)];
+    // seeded, so the data is the same on every run and engine
+    const prng = new Prng(20260309);
+    const pick = <T>(items: readonly T[]) => prng.pick(items);
     const generator = new AuthorizationCodeGenerator(TEST_CODE_SECRET);
     const data = Array.from({ length: 160 }, (_, index) => {
       const flow = pick(["A", "B"]);
@@ -72,7 +62,7 @@ describe.each(ENGINES)("the export's SQL on %s", (engine) => {
       buyerId: pick(agents).id,
       sellerId: pick(agents).id,
       plantId: flow === "A" ? null : pick(agents).id,
-      requestedVolume: 100 + Math.floor(random() * 100_000),
+      requestedVolume: prng.int(100, 100_099),
       deliveryDate: "2026-03-12",
       state: pick(ORDER_STATES),
       requestedAt: new Date(pick(INSTANTS)),

@@ -8,6 +8,7 @@
  */
 import type { Acknowledgement } from "@/lib/orders/integrity";
 import type { MovementEvent, OrderState } from "@/lib/orders/states";
+import { Prng } from "@/lib/prng";
 import { limaDay } from "@/lib/time";
 
 /** API keys of the demo users that act in the journeys (tests/scale/servers.ts makes them). */
@@ -83,17 +84,6 @@ export async function apiPost(baseUrl: string, path: string, key: string, body: 
   }
 }
 
-/** mulberry32: a small seeded generator, so a failing run can be repeated. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const JOURNEYS = ["annul", "closeA", "rejectA", "closeB", "rejectAllB", "race"] as const;
 type Journey = (typeof JOURNEYS)[number];
@@ -102,8 +92,9 @@ const EVENT_OF: Record<string, MovementEvent> = { orders: "SOLICITADO", sale: "V
 
 export async function runLifecycleLoad(options: LoadOptions): Promise<LoadResult> {
   const { baseUrls, keys, agents } = options;
-  const next = random(options.seed ?? 7);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)];
+  // seeded, so a failing run can be repeated
+  const prng = new Prng(options.seed ?? 7);
+  const pick = <T>(items: readonly T[]) => prng.pick(items);
   const deliveryDate = limaDay(new Date(Date.now() + 5 * 86_400_000));
   const result: LoadResult = { acknowledged: [], succeeded: 0, refused: {}, failed: 0, doubleWins: 0, requests: 0, elapsedMs: 0 };
   let turn = 0;
@@ -143,7 +134,7 @@ export async function runLifecycleLoad(options: LoadOptions): Promise<LoadResult
   async function journey(kind: Journey) {
     const buyer = pick(keys.buyers);
     const flowB = kind === "closeB" || kind === "rejectAllB";
-    const volume = `${200 + Math.floor(next() * 700)}.${String(Math.floor(next() * 100)).padStart(2, "0")}`;
+    const volume = `${prng.int(200, 899)}.${String(prng.int(0, 99)).padStart(2, "0")}`;
     const registered = await send(
       "/orders",
       buyer,

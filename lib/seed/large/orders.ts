@@ -6,7 +6,7 @@
 import type { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
 import type { MovementEvent, OrderState } from "@/lib/orders/states";
 import type { AgentType } from "@/lib/registry/agent-types";
-import { Prng, WeightedPicker } from "./prng";
+import { Prng, WeightedPicker } from "@/lib/prng";
 
 /**
  * Mean volume of an order by buyer type, from Cuadro Nro. 04 of seed 003 (Osinergmin's SCOP data,

@@ -9,7 +9,7 @@ import type { AgentType } from "@/lib/registry/agent-types";
 import { DEPARTMENTS } from "@/lib/registry/geography";
 import { registryNumber } from "@/lib/registry/registry-number";
 import { completeRuc } from "@/lib/registry/ruc";
-import { Prng } from "./prng";
+import { Prng } from "@/lib/prng";
 
 export interface LargeAgent {
   type: AgentType;

@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (sfc32, seeded through splitmix32) so that `seed:large --seed S` always
- * builds the same database. Not for anything secret.
+ * A small seeded PRNG (sfc32, seeded through splitmix32): the same seed gives the same draws, so
+ * `seed:large --seed S` always builds the same database and a test or benchmark run can be
+ * repeated. Not for anything secret.
  */
 export class Prng {
   #a: number;
