@@ -121,7 +121,7 @@ export async function answerOnce(
   }
 }
 
-const PRISMA_IN_JOINED = "A POST's work runs inside its idempotency transaction: use ctx.db.sql, not Prisma.";
+const PRISMA_IN_JOINED = "A POST's work runs inside its idempotency transaction: use ctx.db.sql, not Prisma nor the export streams.";
 
 /** The database as `work` sees it: its SQL, transactions included, join the open transaction. */
 function joinedDatabase(db: Database, tx: SqlStatements): Database {
