@@ -4,7 +4,7 @@ import { secret } from "@/lib/config";
 
 /**
  * First line only: a request without a session cookie goes to sign-in. Every page and server
- * action still checks the session, role and ownership itself (lib/auth/session.ts).
+ * action still checks the session, role and ownership itself (lib/next/session.ts).
  */
 export async function proxy(request: NextRequest) {
   const token = await getToken({ req: request, secret: secret("NEXTAUTH_SECRET") });

@@ -1,5 +1,5 @@
 import { Shell } from "@/components/layout/shell";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 
 export const dynamic = "force-dynamic";
 

@@ -3,9 +3,9 @@ import { ClosureWarnings } from "@/components/buyer/closure-warnings";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
-import { requireUser, type SignedInUser } from "@/lib/auth/session";
+import { requireUser, type SignedInUser } from "@/lib/next/session";
 import { purchaseCapacity } from "@/lib/orders/queries";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 
 export const metadata = { title: "Inicio" };
 

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Shell } from "@/components/layout/shell";
 import { PageHeader } from "@/components/ui/page-header";
 import { openApiDocument } from "@/lib/api/openapi";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/next/session";
 
 export const metadata = { title: "Referencia de la API" };
 

@@ -1,7 +1,7 @@
 import { Shell } from "@/components/layout/shell";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/next/session";
 
 export const metadata = { title: "Contacto" };
 

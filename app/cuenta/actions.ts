@@ -4,9 +4,9 @@ import QRCode from "qrcode";
 import { disableTotp, beginTotpEnrollment, confirmTotpEnrollment } from "@/lib/accounts/totp";
 import { changePassword } from "@/lib/accounts/users";
 import type { ChangePasswordInput } from "@/lib/accounts/password-policy";
-import { runAccountAction } from "@/lib/server/action-result";
-import { database } from "@/lib/server/context";
-import { auditActorOf } from "@/lib/server/security";
+import { runAccountAction } from "@/lib/next/action";
+import { database } from "@/lib/next/context";
+import { auditActorOf } from "@/lib/next/request";
 
 // The account's own actions: any signed-in user, for itself only (the user comes from the session).
 

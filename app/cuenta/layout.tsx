@@ -1,5 +1,5 @@
 import { Shell } from "@/components/layout/shell";
-import { requireAccountUser } from "@/lib/auth/session";
+import { requireAccountUser } from "@/lib/next/session";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { Shell } from "@/components/layout/shell";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/next/session";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Ingresar" };

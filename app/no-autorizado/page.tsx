@@ -1,7 +1,7 @@
 import { Shell } from "@/components/layout/shell";
 import { Alert } from "@/components/ui/alert";
 import { ButtonLink } from "@/components/ui/button";
-import { currentUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/next/session";
 
 export const metadata = { title: "No autorizado" };
 

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { FieldErrors } from "@/lib/errors";
-import type { ActionResult } from "@/lib/server/action-result";
+import type { ActionResult } from "@/lib/next/action";
 
 const CONNECTION_LOST = "No se pudo comunicar con el servidor. Revise su conexión e intente nuevamente; sus datos se conservan.";
 

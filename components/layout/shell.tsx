@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ROLE_LABELS } from "@/lib/accounts/roles";
-import type { SignedInUser } from "@/lib/auth/session";
+import type { SignedInUser } from "@/lib/auth/signed-in-user";
 import { MENU } from "@/lib/navigation";
 import { SignOutButton } from "./sign-out-button";
 import { MenuLinks } from "./menu-links";

@@ -1,4 +1,4 @@
-import type { SignedInUser } from "@/lib/auth/session";
+import type { SignedInUser } from "@/lib/auth/signed-in-user";
 import type { OrderDetail } from "@/lib/orders/queries";
 import { ButtonLink } from "@/components/ui/button";
 

@@ -8,7 +8,7 @@ import "server-only";
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
 import { isDomainError } from "@/lib/errors";
 import type { OrdersContext } from "@/lib/orders/context";
-import { ordersContext } from "@/lib/server/context";
+import { ordersContext } from "@/lib/next/context";
 import { fieldErrorsOf } from "@/lib/validation";
 import { answerOnce, idempotencyKeyOf, replayOf, requestHash, type IdempotencyRequest } from "./idempotency";
 import { authenticateApiKey, type ApiActor } from "./keys";

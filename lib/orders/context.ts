@@ -9,7 +9,7 @@ export interface Actor {
   role: Role;
 }
 
-/** What every order service needs; the app builds one (lib/server/context.ts), tests their own. */
+/** What every order service needs; the app builds one (lib/next/context.ts), tests their own. */
 export interface OrdersContext {
   db: Database;
   codes: AuthorizationCodeGenerator;

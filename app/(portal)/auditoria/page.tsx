@@ -5,8 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_PAGE_SIZE, listAudit, type AuditAction } from "@/lib/audit/audit";
-import { requireUser } from "@/lib/auth/session";
-import { database } from "@/lib/server/context";
+import { requireUser } from "@/lib/next/session";
+import { database } from "@/lib/next/context";
 import { endOfLimaDay, formatLimaDateTime, isLimaDay, startOfLimaDay } from "@/lib/time";
 
 export const metadata = { title: "Auditoría" };

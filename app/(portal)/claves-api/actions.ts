@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { ROLES } from "@/lib/accounts/roles";
 import { createApiKey, revokeApiKey } from "@/lib/api/keys";
-import { runAction } from "@/lib/server/action-result";
-import { database } from "@/lib/server/context";
+import { runAction } from "@/lib/next/action";
+import { database } from "@/lib/next/context";
 
 // Every role may hold keys; a key acts with the role and agent of the user who creates it.
 

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { listApiKeys } from "@/lib/api/keys";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 import { ApiKeys } from "./api-keys";
 
 export const metadata = { title: "Claves de API" };

@@ -6,8 +6,8 @@ import { closeOrder } from "@/lib/orders/close-order";
 import { registerOrder } from "@/lib/orders/register-order";
 import { rejectOrder } from "@/lib/orders/reject-order";
 import type { CloseOrderInput, RegisterOrderInput, RejectOrderInput } from "@/lib/orders/schemas";
-import { runAction } from "@/lib/server/action-result";
-import { ordersContext } from "@/lib/server/context";
+import { runAction } from "@/lib/next/action";
+import { ordersContext } from "@/lib/next/context";
 
 // Each action checks the session and role (runAction) and the service checks ownership, state
 // and rules again inside its transaction: nothing here trusts the browser.

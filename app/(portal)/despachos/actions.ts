@@ -5,8 +5,8 @@ import { dispatchOrder } from "@/lib/orders/dispatch-order";
 import { orderCodeSchema, type DispatchOrderInput } from "@/lib/orders/schemas";
 import { findOrderFor } from "@/lib/orders/queries";
 import type { OrderState } from "@/lib/orders/states";
-import { runAction, type ActionResult } from "@/lib/server/action-result";
-import { ordersContext } from "@/lib/server/context";
+import { runAction, type ActionResult } from "@/lib/next/action";
+import { ordersContext } from "@/lib/next/context";
 
 export interface DispatchRegistered {
   code: string;

@@ -3,10 +3,10 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { listOrdersFor } from "@/lib/orders/queries";
 import { orderSearchSchema } from "@/lib/orders/order-search";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 import { fieldErrorsOf } from "@/lib/validation";
 
 export const metadata = { title: "Orden de Pedido" };

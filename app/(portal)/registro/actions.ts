@@ -4,9 +4,9 @@ import { revalidatePath } from "next/cache";
 import { createAgent, reinstateAgent, suspendAgent, updateAgent } from "@/lib/registry/agents";
 import type { AgentInput, ReasonInput } from "@/lib/registry/agent-schema";
 import { ImportRejected, importAgents, type CsvRow, type RowError } from "@/lib/registry/agent-import";
-import { runAction, type ActionResult } from "@/lib/server/action-result";
-import { database } from "@/lib/server/context";
-import { auditActorOf } from "@/lib/server/security";
+import { runAction, type ActionResult } from "@/lib/next/action";
+import { database } from "@/lib/next/context";
+import { auditActorOf } from "@/lib/next/request";
 
 // Registry administration: ADMINISTRADOR only (runAction), and every service re-validates its
 // input with the same zod schema the forms use.

@@ -4,11 +4,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
 import { RegistryStatusBadge } from "@/components/registry/registry-status-badge";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { AGENT_TYPES, AGENT_TYPE_LABELS, REGISTRY_STATUSES } from "@/lib/registry/agent-types";
 import { AGENTS_PAGE_SIZE, listAgents, parseAgentFilter } from "@/lib/registry/agents";
 import { DEPARTMENTS } from "@/lib/registry/geography";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 
 export const metadata = { title: "Registro de Hidrocarburos" };
 

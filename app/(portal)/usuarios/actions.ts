@@ -2,9 +2,9 @@
 
 import { revalidatePath } from "next/cache";
 import { createUser, resetPassword, setUserActive, type CreateUserInput } from "@/lib/accounts/users";
-import { runAction } from "@/lib/server/action-result";
-import { database } from "@/lib/server/context";
-import { auditActorOf } from "@/lib/server/security";
+import { runAction } from "@/lib/next/action";
+import { database } from "@/lib/next/context";
+import { auditActorOf } from "@/lib/next/request";
 
 // User administration: ADMINISTRADOR only. The temporary password is answered once, never stored.
 

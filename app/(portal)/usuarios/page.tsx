@@ -4,10 +4,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
 import { ROLE_LABELS, type Role } from "@/lib/accounts/roles";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 import type { AgentType } from "@/lib/registry/agent-types";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 import { CreateUserForm } from "./create-user-form";
 import { UserActions } from "./user-actions";
 

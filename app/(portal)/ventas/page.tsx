@@ -1,9 +1,9 @@
 import { OrderTable } from "@/components/order/order-table";
 import { RowLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { PAGE_SIZE, listOrdersFor } from "@/lib/orders/queries";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 
 export const metadata = { title: "Órdenes por Atender" };
 

@@ -5,10 +5,10 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
 import { findOrderFor } from "@/lib/orders/queries";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 import { fieldErrorsOf } from "@/lib/validation";
 
 export const metadata = { title: "Consulta de Código de Autorización" };

@@ -1,7 +1,7 @@
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { MIN_PASSWORD_LENGTH } from "@/lib/accounts/password-policy";
-import { requireAccountUser } from "@/lib/auth/session";
+import { requireAccountUser } from "@/lib/next/session";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata = { title: "Cambiar Contraseña" };

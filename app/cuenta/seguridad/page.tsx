@@ -1,8 +1,8 @@
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { remainingRecoveryCodes, totpRequired } from "@/lib/accounts/totp";
-import { requireAccountUser } from "@/lib/auth/session";
-import { database } from "@/lib/server/context";
+import { requireAccountUser } from "@/lib/next/session";
+import { database } from "@/lib/next/context";
 import { TotpSetup } from "./totp-setup";
 
 export const metadata = { title: "Seguridad de la cuenta" };

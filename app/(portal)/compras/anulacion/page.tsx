@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { listOrdersFor } from "@/lib/orders/queries";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 import { AnnulList } from "./annul-list";
 
 export const metadata = { title: "Corrección de Orden de Pedido: Anulación de Transacciones" };

@@ -1,8 +1,8 @@
 import { ClosureWarnings } from "@/components/buyer/closure-warnings";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { listOrdersFor } from "@/lib/orders/queries";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 
 export const metadata = { title: "Cierre de Orden de Pedido" };
 

@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { registrationOptions } from "@/lib/orders/registration-options";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 import { limaDay } from "@/lib/time";
 import { RegisterOrderForm } from "./register-order-form";
 

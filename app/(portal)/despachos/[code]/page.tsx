@@ -2,10 +2,10 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { OrderDetailView } from "@/components/order/order-detail";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { LIMA } from "@/lib/time";
-import { ordersContext } from "@/lib/server/context";
-import { orderVisibleTo } from "@/lib/server/order-lookup";
+import { ordersContext } from "@/lib/next/context";
+import { orderVisibleTo } from "@/lib/next/order-lookup";
 import { DispatchForm } from "./dispatch-form";
 
 /**

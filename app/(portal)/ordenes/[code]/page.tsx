@@ -2,8 +2,8 @@ import { OrderDetailView } from "@/components/order/order-detail";
 import { OrderActions } from "@/components/order/order-actions";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
-import { orderVisibleTo } from "@/lib/server/order-lookup";
+import { requireUser } from "@/lib/next/session";
+import { orderVisibleTo } from "@/lib/next/order-lookup";
 
 export const metadata = { title: "Detalle de la Orden de Pedido" };
 

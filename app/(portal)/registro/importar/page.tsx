@@ -1,6 +1,6 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "@/lib/registry/agent-import";
 import { ImportForm } from "./import-form";
 

@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { listSellers } from "@/lib/registry/agents";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 import { AgentForm, EMPTY_AGENT } from "../agent-form";
 
 export const metadata = { title: "Inscribir Agente" };

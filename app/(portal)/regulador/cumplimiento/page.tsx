@@ -5,7 +5,7 @@ import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { PageLinks } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import { AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
 import { meanDays } from "@/lib/regulator/compliance/export";
@@ -22,7 +22,7 @@ import { FACTOR_PARAMS, complianceSearchParams, costParam, formatHundredths } fr
 import { complianceReport, LATE_KINDS, LATE_KIND_LABELS, type LateKind } from "@/lib/regulator/compliance/report";
 import { parseComplianceParams } from "@/lib/regulator/compliance/request";
 import { firstValues } from "@/lib/regulator/order-filter";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 import { formatDay, formatLimaDateTime, limaDay } from "@/lib/time";
 
 export const metadata = { title: "Cumplimiento" };

@@ -5,13 +5,13 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { STATE_LABELS, ORDER_STATES } from "@/lib/orders/states";
 import { AGENT_TYPES, AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
 import { DEPARTMENTS } from "@/lib/registry/geography";
 import { filterParams, firstValues, orderFilterSchema } from "@/lib/regulator/order-filter";
 import { decodeCursor, searchOrders } from "@/lib/regulator/order-search";
-import { readDatabase } from "@/lib/server/context";
+import { readDatabase } from "@/lib/next/context";
 import { fieldErrorsOf } from "@/lib/validation";
 
 export const metadata = { title: "Movimientos" };

@@ -3,11 +3,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { loadDashboard } from "@/lib/regulator/dashboard";
 import { MAX_PERIOD_DAYS, dashboardPeriodSchema } from "@/lib/regulator/dashboard-period";
 import { firstValues } from "@/lib/regulator/order-filter";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 import { limaDay } from "@/lib/time";
 import { fieldErrorsOf } from "@/lib/validation";
 

@@ -1,7 +1,7 @@
 import { OrderDetailView } from "@/components/order/order-detail";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
-import { orderVisibleTo } from "@/lib/server/order-lookup";
+import { requireUser } from "@/lib/next/session";
+import { orderVisibleTo } from "@/lib/next/order-lookup";
 import { SaleForm } from "./sale-form";
 
 export const metadata = { title: "Registrar Venta" };

@@ -1,8 +1,8 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { StateBadge } from "@/components/order/state-badge";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
-import { orderVisibleTo } from "@/lib/server/order-lookup";
+import { orderVisibleTo } from "@/lib/next/order-lookup";
 import { formatLimaDateTime } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
 import { CloseOrderForm } from "./close-order-form";

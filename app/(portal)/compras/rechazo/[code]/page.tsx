@@ -1,9 +1,9 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { StateBadge } from "@/components/order/state-badge";
-import { requireUser } from "@/lib/auth/session";
+import { requireUser } from "@/lib/next/session";
 import { isAllowed, STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import type { Flow } from "@/lib/registry/agent-types";
-import { orderVisibleTo } from "@/lib/server/order-lookup";
+import { orderVisibleTo } from "@/lib/next/order-lookup";
 import { formatGallons } from "@/lib/volume";
 import { RejectOrderForm } from "./reject-order-form";
 

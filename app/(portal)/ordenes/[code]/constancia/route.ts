@@ -1,8 +1,8 @@
-import { currentUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/next/session";
 import { isValidAuthorizationCode } from "@/lib/authorization-code/validate";
 import { findOrderFor } from "@/lib/orders/queries";
 import { buildConstancia } from "@/lib/regulator/constancia";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 
 export const dynamic = "force-dynamic";
 

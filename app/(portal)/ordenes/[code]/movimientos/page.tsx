@@ -2,8 +2,8 @@ import { MovementsTable } from "@/components/order/movements-table";
 import { StateBadge } from "@/components/order/state-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
-import { orderVisibleTo } from "@/lib/server/order-lookup";
+import { requireUser } from "@/lib/next/session";
+import { orderVisibleTo } from "@/lib/next/order-lookup";
 
 export const metadata = { title: "Movimientos de la Orden de Pedido" };
 

@@ -1,4 +1,4 @@
-import { currentUser } from "@/lib/auth/session";
+import { currentUser } from "@/lib/next/session";
 import { parseComplianceParams } from "@/lib/regulator/compliance/request";
 import type { ComplianceParams } from "@/lib/regulator/compliance/parameters";
 

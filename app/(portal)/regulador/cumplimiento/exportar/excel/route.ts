@@ -1,6 +1,6 @@
 import { complianceWorkbook } from "@/lib/regulator/compliance/export";
 import { complianceReport } from "@/lib/regulator/compliance/report";
-import { database } from "@/lib/server/context";
+import { database } from "@/lib/next/context";
 import { authorizeExport } from "../authorize";
 
 export const dynamic = "force-dynamic";

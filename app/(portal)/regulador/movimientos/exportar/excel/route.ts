@@ -1,7 +1,7 @@
 import { countOrders } from "@/lib/regulator/export-batches";
-import { exportFilter, exportHeaders } from "@/lib/regulator/export-request";
+import { exportFilter, exportHeaders } from "@/lib/next/export-request";
 import { ordersXlsxStream } from "@/lib/regulator/excel-export";
-import { readDatabase } from "@/lib/server/context";
+import { readDatabase } from "@/lib/next/context";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { SignInLimiter } from "@/lib/auth/lockout";
 import { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
 import { databasePoolSize, databaseUrl, readDatabaseUrl, secret } from "@/lib/config";
 import { createDatabase, type Database } from "@/lib/db/database";
@@ -9,7 +10,7 @@ import type { OrdersContext } from "@/lib/orders/context";
  * The one database handle and order context of this server process. Kept on globalThis so that
  * development hot reloads do not open a connection per reload.
  */
-const globalForScop = globalThis as unknown as { scopContext?: OrdersContext; scopReadDatabase?: Database };
+const globalForScop = globalThis as unknown as { scopContext?: OrdersContext; scopReadDatabase?: Database; scopSignInLimiter?: SignInLimiter };
 
 export function ordersContext(): OrdersContext {
   globalForScop.scopContext ??= {
@@ -37,4 +38,10 @@ export function readDatabase(): Database {
   }
   globalForScop.scopReadDatabase ??= createDatabase(url, { poolSize: databasePoolSize() });
   return globalForScop.scopReadDatabase;
+}
+
+/** The sign-in limiter of this process (its counters are in the database, shared by all). */
+export function signInLimiter(): SignInLimiter {
+  globalForScop.scopSignInLimiter ??= new SignInLimiter(database());
+  return globalForScop.scopSignInLimiter;
 }

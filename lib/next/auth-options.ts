@@ -6,10 +6,9 @@ import type { Role } from "@/lib/accounts/roles";
 import { checkSecondFactor } from "@/lib/accounts/totp";
 import { recordAudit } from "@/lib/audit/audit";
 import { secret } from "@/lib/config";
-import { database } from "@/lib/server/context";
-import { signInLimiter } from "@/lib/server/security";
-import { signInSchema } from "./schemas";
-import { LOCKED_PREFIX, OTP_INVALID, OTP_REQUIRED } from "./sign-in-errors";
+import { signInSchema } from "@/lib/auth/schemas";
+import { LOCKED_PREFIX, OTP_INVALID, OTP_REQUIRED } from "@/lib/auth/sign-in-errors";
+import { database, signInLimiter } from "./context";
 
 /** Sessions end after 30 minutes without activity (the JWT is refreshed on each request)… */
 export const SESSION_IDLE_SECONDS = 30 * 60;

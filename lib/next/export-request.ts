@@ -2,9 +2,10 @@
  * What both export routes of "Movimientos" check before streaming: a signed-in regulator or
  * administrator, and a valid filter. Answers the refusal as a plain-text Spanish message.
  */
-import { currentUser } from "@/lib/auth/session";
+import "server-only";
+import { currentUser } from "./session";
 import { limaDay } from "@/lib/time";
-import { orderFilterSchema, type OrderFilter } from "./order-filter";
+import { orderFilterSchema, type OrderFilter } from "@/lib/regulator/order-filter";
 
 export async function exportFilter(request: Request): Promise<OrderFilter | Response> {
   const user = await currentUser();

@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import type { SignedInUser } from "@/lib/auth/session";
+import type { SignedInUser } from "./session";
 import { isValidAuthorizationCode } from "@/lib/authorization-code/validate";
 import { findOrderFor, type OrderDetail } from "@/lib/orders/queries";
 import { database } from "./context";

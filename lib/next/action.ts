@@ -1,6 +1,7 @@
 import "server-only";
+/** Server actions: one path (session, pending step, role, then the work) and one answer shape. */
 import { GENERIC_ERROR_MESSAGE, isDomainError, type FieldErrors } from "@/lib/errors";
-import { currentUser, pendingStep, type SignedInUser } from "@/lib/auth/session";
+import { currentUser, pendingStep, type SignedInUser } from "./session";
 import type { Role } from "@/lib/accounts/roles";
 
 /** What a form's server action answers: success with data, or a message and per-field errors. */

@@ -1,28 +1,14 @@
 import "server-only";
+/** The session as pages, actions and route handlers see it (the Next.js side of lib/auth). */
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Role } from "@/lib/accounts/roles";
 import { totpRequired } from "@/lib/accounts/totp";
-import type { Actor } from "@/lib/orders/context";
 import type { AgentType } from "@/lib/registry/agent-types";
-import { database } from "@/lib/server/context";
-import { SESSION_ABSOLUTE_SECONDS, authOptions } from "./options";
-
-export interface SignedInUser extends Actor {
-  username: string;
-  fullName: string;
-  agentName: string;
-  agentType: AgentType;
-  /** a reset or new account: it must choose its own password before anything else */
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  /** an ADMINISTRADOR or REGULADOR without a second factor: it must enroll before anything else */
-  mustEnrollTotp: boolean;
-}
-
-export const CHANGE_PASSWORD_PATH = "/cuenta/contrasena";
-export const SECURITY_PATH = "/cuenta/seguridad";
+import { pendingStep, type SignedInUser } from "@/lib/auth/signed-in-user";
+import { database } from "./context";
+import { SESSION_ABSOLUTE_SECONDS, authOptions } from "./auth-options";
 
 /**
  * The signed-in user, re-read from the database on every request: a deactivated account or a
@@ -53,13 +39,6 @@ export const currentUser = cache(async (): Promise<SignedInUser | null> => {
   };
 });
 
-/** Where a signed-in user must go before using the portal, if anywhere. */
-export function pendingStep(user: SignedInUser): string | null {
-  if (user.mustChangePassword) return CHANGE_PASSWORD_PATH;
-  if (user.mustEnrollTotp) return SECURITY_PATH;
-  return null;
-}
-
 /**
  * For pages: the signed-in user with one of `roles`; otherwise to sign-in or "no autorizado".
  * A user that must change its password or enroll a second factor is sent there first.
@@ -79,3 +58,5 @@ export async function requireAccountUser(): Promise<SignedInUser> {
   if (!user) redirect("/ingresar");
   return user;
 }
+
+export { CHANGE_PASSWORD_PATH, SECURITY_PATH, pendingStep, type SignedInUser } from "@/lib/auth/signed-in-user";
