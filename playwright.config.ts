@@ -53,7 +53,7 @@ export default defineConfig({
     { name: "scale", testDir: "tests/scale", timeout: 180_000 },
   ],
   webServer: {
-    command: `npm run seed -- --reset && npx next start -H 127.0.0.1 -p ${PORT}`,
+    command: `npm run seed -- --reset && node .next/scop-server.mjs -H 127.0.0.1 -p ${PORT}`,
     url: `${url(PORT)}/ingresar`,
     // The production default limit (600 a minute), as on PostgreSQL: the 429 test then needs 600
     // requests, not 3,000 (which took over a minute on a busy 2-core machine).

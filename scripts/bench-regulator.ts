@@ -217,9 +217,9 @@ function combinations(): Combination[] {
 // The server, the session, the clock
 
 function startServer(): ChildProcess {
-  const next = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const entry = path.join(process.cwd(), ".next", "scop-server.mjs");
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const server = spawn(process.execPath, [...profile, next, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const server = spawn(process.execPath, [...profile, entry, "-H", "127.0.0.1", "-p", String(port)], {
     env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,

@@ -1,4 +1,4 @@
-/** The production server (`next start`) the HTTP cells run against, one per engine. */
+/** The production server (`npm start`: server.ts) the HTTP cells run against, one per engine. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
@@ -9,10 +9,10 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** `next start` serves the last `next build`: refuse to measure without one. */
+/** The server serves the last `npm run build`: refuse to measure without one. */
 export function assertBuilt(root: string): void {
   const buildId = path.join(root, ".next/BUILD_ID");
-  if (!existsSync(buildId)) {
+  if (!existsSync(buildId) || !existsSync(path.join(root, ".next/scop-server.mjs"))) {
     throw new Error("No hay una compilación de producción (.next/BUILD_ID): ejecute `npm run build` antes del benchmark.");
   }
   const built = statSync(buildId).mtimeMs;
@@ -22,8 +22,8 @@ export function assertBuilt(root: string): void {
 export async function startServer(root: string, port: number, env: Record<string, string>, cpuProfileDir?: string): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
-  const next = path.join(root, "node_modules/next/dist/bin/next");
-  const child: ChildProcess = spawn(process.execPath, [...profile, next, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const entry = path.join(root, ".next/scop-server.mjs");
+  const child: ChildProcess = spawn(process.execPath, [...profile, entry, "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -35,7 +35,7 @@ export async function startServer(root: string, port: number, env: Record<string
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start terminó (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`el servidor terminó (${child.exitCode}):\n${output}`);
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {
@@ -43,7 +43,7 @@ export async function startServer(root: string, port: number, env: Record<string
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`next start no respondió en 60 s:\n${output}`);
+      throw new Error(`el servidor no respondió en 60 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

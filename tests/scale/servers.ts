@@ -69,11 +69,11 @@ export interface AppServer {
 }
 
 /**
- * `next start` of the current production build on 127.0.0.1:port with this database, in its own
+ * The production server (`npm start`) of the current build on 127.0.0.1:port with this database, in its own
  * process group (so SIGKILL reaches every process of it); resolves once it answers.
  */
 export async function startAppServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<AppServer> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, ".next/scop-server.mjs"), "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
@@ -95,7 +95,7 @@ export async function startAppServer(databaseUrl: string, port: number, env: Rec
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start terminó al iniciar (código ${child.exitCode}):\n${stderr}`);
+    if (child.exitCode !== null) throw new Error(`el servidor terminó al iniciar (código ${child.exitCode}):\n${stderr}`);
     try {
       if ((await fetch(`${baseUrl}/api/v1/openapi.json`)).ok) return { baseUrl, kill };
     } catch {
@@ -103,7 +103,7 @@ export async function startAppServer(databaseUrl: string, port: number, env: Rec
     }
     if (Date.now() > deadline) {
       await kill("SIGKILL");
-      throw new Error(`next start no respondió en ${baseUrl} en 60 s:\n${stderr}`);
+      throw new Error(`el servidor no respondió en ${baseUrl} en 60 s:\n${stderr}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
