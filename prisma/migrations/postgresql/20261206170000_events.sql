@@ -15,7 +15,7 @@ CREATE TABLE "outbox_events" (
     "occurred_at" TIMESTAMP(3) NOT NULL,
     "data" TEXT,
     "occurrence_key" TEXT,
-    "available_at" TIMESTAMP(3) NOT NULL,
+    "available_at" TIMESTAMP(3),
     "processed_at" TIMESTAMP(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "last_error" TEXT,

@@ -15,7 +15,7 @@ CREATE TABLE "outbox_events" (
     "occurred_at" DATETIME NOT NULL,
     "data" TEXT,
     "occurrence_key" TEXT,
-    "available_at" DATETIME NOT NULL,
+    "available_at" DATETIME,
     "processed_at" DATETIME,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "last_error" TEXT,
