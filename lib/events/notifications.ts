@@ -6,6 +6,7 @@ import type { Role } from "@/lib/accounts/roles";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit";
 import type { Database } from "@/lib/db/database";
 import { DomainError } from "@/lib/errors";
+import { emailField } from "@/lib/accounts/users-schema";
 import { parseInput, z } from "@/lib/validation";
 import { NOTIFICATION_TYPES_BY_ROLE, type NotificationType } from "./catalog";
 
@@ -58,13 +59,6 @@ export async function emailSettings(db: Database, user: { userId: number; role: 
   const available = NOTIFICATION_TYPES_BY_ROLE[user.role];
   return { email: row.email, types: preferences.map((p) => p.type as NotificationType).filter((type) => available.includes(type)), available };
 }
-
-export const emailField = z
-  .string({ error: "Ingrese un correo electrónico." })
-  .trim()
-  .toLowerCase()
-  .max(254, { message: "El correo admite como máximo 254 caracteres." })
-  .pipe(z.email({ message: "Ingrese un correo electrónico válido, p. ej. nombre@empresa.pe." }));
 
 const emailSettingsSchema = z.object({
   email: z.union([z.literal(""), emailField]).optional(),
