@@ -23,7 +23,7 @@ export async function listNotifications(db: Database, userId: number, { page = 1
     unreadCount(db, userId),
     db.prisma.notification.findMany({
       where,
-      orderBy: { id: "desc" },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       skip: (page - 1) * NOTIFICATIONS_PAGE_SIZE,
       take: NOTIFICATIONS_PAGE_SIZE,
       select: { id: true, type: true, title: true, body: true, link: true, orderCode: true, createdAt: true, readAt: true },

@@ -52,7 +52,7 @@ CREATE TABLE "notifications" (
 );
 CREATE UNIQUE INDEX "notifications_user_id_event_id_key" ON "notifications"("user_id", "event_id");
 CREATE INDEX "notifications_user_id_read_at_idx" ON "notifications"("user_id", "read_at");
-CREATE INDEX "notifications_user_id_id_idx" ON "notifications"("user_id", "id");
+CREATE INDEX "notifications_user_id_created_at_idx" ON "notifications"("user_id", "created_at");
 CREATE INDEX "notifications_event_id_idx" ON "notifications"("event_id");
 
 CREATE TABLE "email_preferences" (
