@@ -25,10 +25,13 @@ const PORT = Number(process.env.E2E_PORT ?? 3100) + 4;
 const ENGINES: Engine[] = ["sqlite", "postgresql"];
 const SERVER_ENV = { SCOP_WEBHOOKS_ALLOW_LOCAL: "1", SCOP_OUTBOX_LEASE_SECONDS: "5", SCOP_WEBHOOK_RETRY_BASE_SECONDS: "1", SCOP_DELIVERY_CONCURRENCY: "4" };
 
-/** The webhook-ids the sellers' endpoints must receive: every order event of their orders, per the outbox. */
-async function expectedIds(db: Database, sellerIds: number[]): Promise<Set<string>> {
+/** The webhook-ids these agents' endpoints must receive: every order event of their orders (as any party), per the outbox. */
+async function expectedIds(db: Database, agentIds: number[]): Promise<Set<string>> {
   const events = await db.prisma.outboxEvent.findMany({
-    where: { type: { in: [...ORDER_EVENT_TYPES] }, order: { sellerId: { in: sellerIds } } },
+    where: {
+      type: { in: [...ORDER_EVENT_TYPES] },
+      order: { OR: [{ sellerId: { in: agentIds } }, { buyerId: { in: agentIds } }, { plantId: { in: agentIds } }] },
+    },
     select: { id: true },
   });
   return new Set(events.map((event) => `msg_${event.id}`));
