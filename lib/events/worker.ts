@@ -28,6 +28,8 @@ export class EventWorker {
   #running = false;
   #loops: Promise<void>[] = [];
   #wake: (() => void)[] = [];
+  /** the delivery loops' idle pauses, cut short when a fan-out created work for them */
+  #deliveryWaiting = new Set<() => void>();
   readonly #scheduler: Scheduler;
   readonly #resolve: Resolver;
 
@@ -43,7 +45,11 @@ export class EventWorker {
     if (this.#running) return;
     this.#running = true;
     this.#loops = [
-      this.#loop("fan-out", () => this.fanOutOnce()),
+      this.#loop("fan-out", async () => {
+        const busy = await this.fanOutOnce();
+        if (busy) for (const wake of [...this.#deliveryWaiting]) wake();
+        return busy;
+      }),
       this.#webhookPump(),
       this.#emailPump(),
       ...(this.options.scheduler === false ? [] : [this.#loop("scheduler", async () => (await this.#scheduler.tick(), false), eventSettings.schedulerMs())]),
@@ -96,20 +102,22 @@ export class EventWorker {
     await this.#scheduler.tick();
   }
 
-  /** A pause that stop() cuts short. */
-  #sleep(ms: number): Promise<void> {
+  /** A pause that stop() cuts short (and, for a delivery loop, new work from the fan-out). */
+  #sleep(ms: number, delivery = false): Promise<void> {
     return new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         this.#wake = this.#wake.filter((entry) => entry !== wake);
+        this.#deliveryWaiting.delete(wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
       this.#wake.push(wake);
+      if (delivery) this.#deliveryWaiting.add(wake);
     });
   }
 
-  async #loop(name: string, work: () => Promise<boolean>, idleMs = eventSettings.pollMs()): Promise<void> {
+  async #loop(name: string, work: () => Promise<boolean>, idleMs = eventSettings.pollMs(), delivery = false): Promise<void> {
     while (this.#running) {
       let busy = false;
       try {
@@ -117,7 +125,7 @@ export class EventWorker {
       } catch (error) {
         console.error(`[scop] el trabajador de eventos (${name}) falló; se reintentará:`, error);
       }
-      if (!busy && this.#running) await this.#sleep(idleMs);
+      if (!busy && this.#running) await this.#sleep(idleMs, delivery);
     }
   }
 
@@ -140,7 +148,7 @@ export class EventWorker {
         }
         if (finished.length) await recordOutcomes(this.ctx, finished.splice(0));
         if (inFlight.size > 0) await Promise.race([...inFlight, sleep(eventSettings.pollMs())]);
-        else if (claimed.length === 0 && this.#running) await this.#sleep(eventSettings.pollMs());
+        else if (claimed.length === 0 && this.#running) await this.#sleep(eventSettings.pollMs(), true);
       } catch (error) {
         console.error("[scop] el envío de webhooks falló; se reintentará:", error);
         if (this.#running) await this.#sleep(eventSettings.pollMs());
@@ -158,6 +166,6 @@ export class EventWorker {
       const outcomes: EmailOutcome[] = await Promise.all(emails.map((email) => sendEmail(email, smtp)));
       await recordEmailOutcomes(this.ctx, outcomes);
       return true;
-    });
+    }, eventSettings.pollMs(), true);
   }
 }
