@@ -122,7 +122,9 @@ test("an agent registers a webhook on the screen, sees the signed delivery in it
 test("the administrator reads the portal's e-mail outbox", async ({ browser }) => {
   const admin = await signedIn(browser, "admin");
   await admin.getByRole("navigation", { name: "Menú principal" }).getByRole("link", { name: "Correos" }).click();
-  await expect(admin.getByRole("heading", { name: "Correos" })).toBeVisible();
+  // a route's code loads when first asked for (next.config.ts): allow a busy machine its time
+  await expect(admin).toHaveURL(/\/correos$/, { timeout: 30_000 });
+  await expect(admin.getByRole("heading", { name: "Correos" })).toBeVisible({ timeout: 30_000 });
   await expect(admin.getByRole("table", { name: "Bandeja de correos" }).getByText("comprador@scop-demo.example").first()).toBeVisible();
   await expect(admin.getByText(/SCOP GLP: Orden \d{11} vendida/).first()).toBeVisible();
   // and nobody else may
