@@ -6,6 +6,7 @@ import "server-only";
  * leaks: it is logged and answered with a generic 500.
  */
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
+import type { Database } from "@/lib/db/database";
 import { isDomainError } from "@/lib/errors";
 import type { OrdersContext } from "@/lib/orders/context";
 import { ordersContext } from "@/lib/next/context";
@@ -19,6 +20,7 @@ const MAX_BODY_CHARS = 1_000_000;
 
 export interface ApiCall<P> {
   actor: ApiActor;
+  /** for the order services; in a POST with an Idempotency-Key its SQL joins the key's transaction */
   ctx: OrdersContext;
   url: URL;
   params: P;
@@ -37,6 +39,19 @@ interface RouteOptions {
 }
 
 type RouteContext<P> = { params: Promise<P> };
+
+/** A GET: it reads through Prisma, outside any idempotency transaction. */
+export interface ApiRead<P> {
+  actor: ApiActor;
+  db: Database;
+  url: URL;
+  params: P;
+}
+
+/** The same path for a GET route, whose work reads the database (screens' queries through Prisma). */
+export function apiRead<P extends Record<string, string> = Record<string, never>>(work: (call: ApiRead<P>) => Promise<ApiResult>) {
+  return apiRoute<P>(({ actor, url, params }) => work({ actor, db: ordersContext().db, url, params }));
+}
 
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(
   work: (call: ApiCall<P>) => Promise<ApiResult>,

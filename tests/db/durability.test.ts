@@ -12,6 +12,7 @@ import { PrismaClient } from "@/lib/generated/sqlite/client";
 import { registerOrder } from "@/lib/orders/register-order";
 import { sqlitePath } from "@/lib/db/engine";
 import { SerializedSqliteAdapterFactory } from "@/lib/db/serialized-sqlite-adapter";
+import { sql } from "@/lib/db/sql";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildWorld, flowAOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
 
@@ -100,12 +101,12 @@ describe("SQLite: an acknowledged write survives another caller's failed transac
   });
 
   it("runs in WAL mode with synchronous=NORMAL (group commit makes each commit durable) and foreign keys on", async () => {
-    const [journal] = await test.db.prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
-    const [sync] = await test.db.prisma.$queryRawUnsafe<{ synchronous: number | bigint }[]>("PRAGMA synchronous");
-    const [fk] = await test.db.prisma.$queryRawUnsafe<{ foreign_keys: number | bigint }[]>("PRAGMA foreign_keys");
+    const [journal] = await test.db.sql.all<{ journal_mode: string }>(sql`PRAGMA journal_mode`);
+    const [sync] = await test.db.sql.all<{ synchronous: number }>(sql`PRAGMA synchronous`);
+    const [fk] = await test.db.sql.all<{ foreign_keys: number }>(sql`PRAGMA foreign_keys`);
     expect(journal.journal_mode).toBe("wal");
-    expect(Number(sync.synchronous)).toBe(1); // NORMAL
-    expect(Number(fk.foreign_keys)).toBe(1);
+    expect(sync.synchronous).toBe(1); // NORMAL
+    expect(fk.foreign_keys).toBe(1);
   });
 });
 
@@ -122,12 +123,12 @@ describe.each(ENGINES)("movements are append-only in the %s database", (engine) 
   afterAll(() => test.drop());
 
   it("refuses UPDATE", async () => {
-    await expect(test.db.prisma.$executeRawUnsafe(`UPDATE movements SET state = 'CERRADO'`)).rejects.toThrow(/inmutables/);
+    await expect(test.db.sql.run(sql`UPDATE movements SET state = 'CERRADO'`)).rejects.toThrow(/inmutables/);
     await expect(test.db.prisma.movement.updateMany({ data: { detail: "x" } })).rejects.toThrow();
   });
 
   it("refuses DELETE", async () => {
-    await expect(test.db.prisma.$executeRawUnsafe(`DELETE FROM movements`)).rejects.toThrow(/inmutables/);
+    await expect(test.db.sql.run(sql`DELETE FROM movements`)).rejects.toThrow(/inmutables/);
     await expect(test.db.prisma.movement.deleteMany({})).rejects.toThrow();
   });
 
