@@ -2,10 +2,10 @@
  * Times the "Cumplimiento" report for one month, as the page computes it (the per-agent report
  * plus the first page of late orders), a few times on a given database.
  *
- *   npx tsx scripts/bench-compliance.ts [--database-url URL] [--runs 5] [--month YYYY-MM]
+ *   npm run bench:compliance -- [--database-url URL] [--runs 5] [--month YYYY-MM]
  *
- * `benchCompliance` is also called by `npm run bench:regulator`. The month defaults to the last
- * complete calendar month (Lima), the one `seed:large` fills fully.
+ * In process, without a server (bench:regulator times the same page over HTTP). The month
+ * defaults to the last complete calendar month (Lima), the one `seed:large` fills fully.
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -16,6 +16,7 @@ import { lateOrdersPage } from "@/lib/regulator/compliance/late-orders";
 import { complianceParamsSchema } from "@/lib/regulator/compliance/parameters";
 import { complianceReport } from "@/lib/regulator/compliance/report";
 import { limaDay } from "@/lib/time";
+import { stats } from "./bench/measure";
 
 export interface ComplianceBenchResult {
   month: string;
@@ -61,10 +62,8 @@ export async function benchCompliance(url: string, options: { runs?: number; mon
   } finally {
     await db.close();
   }
-  const sorted = [...runs].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const medianMs = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return { month, runs, medianMs, maxMs: sorted[sorted.length - 1], lateOrders, agents };
+  const { median, max } = stats(runs);
+  return { month, runs, medianMs: median, maxMs: max, lateOrders, agents };
 }
 
 export function formatComplianceBench(result: ComplianceBenchResult): string {
