@@ -1,13 +1,14 @@
 /**
- * The two engines, and every way they differ, each under its own name: the one place that knows
- * SQLite from PostgreSQL. Features write their SQL once with lib/db/sql.ts's template and use
- * these differences by name (`limaDay(…)`, `containsIgnoringCase(…)`, `NEXT_ORDER_NUMBER`);
- * the runners render each query with their engine's dialect.
+ * The two engines, and every way they differ in SQL, each under its own name: the one place that
+ * knows SQLite's SQL from PostgreSQL's. Features write their SQL once with lib/db/sql.ts's
+ * template and use these differences by name (`limaDay(…)`, `containsIgnoringCase(…)`,
+ * `NEXT_ORDER_NUMBER`); the runners render each query with their engine's dialect. (Which driver
+ * reaches each engine is database.ts's business.) No driver is imported here: screens' code
+ * that reaches the browser bundle may import this module.
  */
 import path from "node:path";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import type { ReadStreamer } from "./read-stream";
-import { engineSpecific, sql, toSqlDate, type Sql, type SqlValue } from "./sql";
+import { engineSpecific, isDate, sql, toSqlDate, type Sql, type SqlValue } from "./sql";
 
 export type Engine = "sqlite" | "postgresql";
 
@@ -54,15 +55,9 @@ export interface Dialect {
   migrationUrl(url: string, root: string): string;
   /** The file the database lives in, for SQLite (its directory must exist before it is created). */
   file(url: string, root: string): string | null;
-  /**
-   * A reader of long queries outside Prisma (read-stream.ts), for a process that has no Database,
-   * such as the CSV export's worker thread. Loaded on demand: a thread pays for every module it
-   * loads, and a SQLite export must not load pg.
-   */
-  openReadStreamer(url: string): Promise<ReadStreamer>;
 }
 
-const dateOrNull = (value: SqlValue) => (value === undefined ? null : value instanceof Date ? toSqlDate(value) : value);
+const dateOrNull = (value: SqlValue) => (value === undefined ? null : isDate(value) ? toSqlDate(value) : value);
 
 const SQLITE: Dialect = {
   engine: "sqlite",
@@ -75,7 +70,6 @@ const SQLITE: Dialect = {
   nextOrderNumber: sql.prepared`UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value`,
   migrationUrl: (url, root) => `sqlite:${path.resolve(root, sqlitePath(url))}`,
   file: (url, root) => path.resolve(root, sqlitePath(url)),
-  openReadStreamer: async (url) => (await import("./read-stream")).sqliteStreamer(sqlitePath(url)),
 };
 
 const POSTGRESQL: Dialect = {
@@ -93,7 +87,6 @@ const POSTGRESQL: Dialect = {
     return parsed.toString();
   },
   file: () => null,
-  openReadStreamer: async (url) => (await import("./postgres-read-stream")).postgresStreamer(url),
 };
 
 const DIALECTS: Record<Engine, Dialect> = { sqlite: SQLITE, postgresql: POSTGRESQL };

@@ -5,7 +5,7 @@
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
 import BetterSqlite3 from "better-sqlite3";
-import { dialectOf, type Dialect } from "./engine";
+import { dialectOf, engineOf, type Dialect } from "./engine";
 import { render, type Sql } from "./sql";
 
 /** A query to stream (lib/db/sql.ts's template, rendered by each streamer for its engine). */
@@ -134,4 +134,13 @@ export async function readAll(streamer: ReadStreamer, query: StreamQuery): Promi
     return rows;
   }
   return [];
+}
+
+/**
+ * A reader for a process that has no Database, such as the CSV export's worker thread: the file's
+ * reader on SQLite, pg only on PostgreSQL (loaded on demand: a thread pays for every module it loads).
+ */
+export async function openReadStreamer(url: string): Promise<ReadStreamer> {
+  const file = dialectOf(engineOf(url)).file(url, process.cwd());
+  return file !== null ? sqliteStreamer(file) : (await import("./postgres-read-stream")).postgresStreamer(url);
 }

@@ -22,15 +22,28 @@ import type { Dialect } from "./engine";
 export type SqlValue = string | number | boolean | Date | null | undefined;
 export type SqlRow = Record<string, unknown>;
 
+/**
+ * What marks a fragment, rather than `instanceof`: Next.js's production build can load this
+ * module more than once (one copy per server chunk), and a fragment made by one copy must still
+ * be a fragment to another, never a value to bind.
+ */
+const FRAGMENT = Symbol.for("scop.sql.fragment");
+const ENGINE_PART = Symbol.for("scop.sql.engine-part");
+
 /** SQL whose text depends on the engine: one of the named differences of engine.ts. */
 class EnginePart {
+  readonly [ENGINE_PART] = true;
   constructor(readonly text: (dialect: Dialect) => Sql) {}
 }
 
 type Part = SqlValue | Sql | EnginePart;
 
+const isFragment = (part: Part): part is Sql => typeof part === "object" && part !== null && FRAGMENT in part;
+const isEnginePart = (part: Part): part is EnginePart => typeof part === "object" && part !== null && ENGINE_PART in part;
+
 /** A piece of SQL: text with bound values, rendered for an engine when it runs. */
 export class Sql {
+  readonly [FRAGMENT] = true;
   /** @param strings one more than parts: text, part, text, …, text */
   constructor(
     readonly strings: readonly string[],
@@ -88,8 +101,8 @@ function renderInto(query: Sql, dialect: Dialect, values: SqlValue[]): string {
   let text = query.strings[0];
   for (let i = 0; i < query.parts.length; i++) {
     const part = query.parts[i];
-    if (part instanceof Sql) text += renderInto(part, dialect, values);
-    else if (part instanceof EnginePart) text += renderInto(part.text(dialect), dialect, values);
+    if (isFragment(part)) text += renderInto(part, dialect, values);
+    else if (isEnginePart(part)) text += renderInto(part.text(dialect), dialect, values);
     else {
       values.push(part);
       text += dialect.placeholder(values.length);
@@ -134,6 +147,11 @@ export interface SqlRunner extends SqlStatements {
   snapshot<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
 }
 
+/** A Date, also one made in another realm or by a wrapped constructor (Next.js's server wraps Date). */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === "[object Date]";
+}
+
 /**
  * How a date is stored: the text Prisma's SQLite adapter writes (`…T03:00:00.000+00:00`, so that
  * text comparisons in either's queries agree); PostgreSQL's `timestamp(3)` takes the same text and
@@ -145,7 +163,7 @@ export function toSqlDate(date: Date): string {
 
 /** A stored date back as a Date: ISO text with an offset, or SQL's `YYYY-MM-DD HH:MM:SS[.fff]` in UTC. */
 export function fromSqlDate(value: unknown): Date {
-  if (value instanceof Date) return value;
+  if (isDate(value)) return value;
   const text = String(value);
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
 }

@@ -5,7 +5,7 @@
  * it runs beside the server's event loop, on another core, in a heap of its own.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { dialectOf, engineOf } from "@/lib/db/engine";
+import { openReadStreamer } from "@/lib/db/read-stream";
 import { csvChunks, type CsvWorkerData } from "./csv-export";
 
 const { url, filter } = workerData as CsvWorkerData;
@@ -18,7 +18,7 @@ port.on("message", () => {
   granted?.();
 });
 
-const streams = await dialectOf(engineOf(url)).openReadStreamer(url);
+const streams = await openReadStreamer(url);
 
 try {
   for await (const bytes of csvChunks({ streams }, filter)) {

@@ -44,6 +44,17 @@ describe("the SQL template", () => {
     expect(sql.prepared`SELECT 1`.prepared).toBe(true);
   });
 
+  it("composes a fragment made by another copy of the module (Next.js's build loads it once per server chunk)", async () => {
+    // @ts-expect-error a second instance of the same module, as a second server chunk has
+    const copy = (await import("@/lib/db/sql.ts?another-chunk")) as typeof import("@/lib/db/sql");
+    expect(copy.sql).not.toBe(sql);
+    const query = sql`SELECT ${copy.sql.raw("o.code")} FROM orders o WHERE o.id IN (${copy.sql.join([7, 8])}) AND ${copy.limaDay(sql`o.requested_at`)} = ${"2026-03-10"}`;
+    expect(render(query, sqlite)).toEqual({
+      text: "SELECT o.code FROM orders o WHERE o.id IN (?, ?) AND date(o.requested_at, '-5 hours') = ?",
+      values: [7, 8, "2026-03-10"],
+    });
+  });
+
   it("writes each engine difference in that engine's SQL", () => {
     const day = limaDay(sql`o.requested_at`);
     expect(render(day, sqlite).text).toBe("date(o.requested_at, '-5 hours')");
