@@ -217,6 +217,13 @@ describe.each(ENGINES)("state × action × actor on %s", (engine) => {
     await expect(registerOrder(ctx, world.actors.envasadoraBuyer, fromDistribuidor)).rejects.toMatchObject({ code: "COMPRA_NO_PERMITIDA" });
     // Nor from itself.
     await expect(registerOrder(ctx, world.actors.envasadoraBuyer, flowAOrder(world))).rejects.toMatchObject({ code: "VENDEDOR_NO_EXISTE" });
-    await expect(registerOrder(ctx, world.actors.envasadoraBuyer, flowBOrder(world))).resolves.toMatchObject({ code: expect.any(String) });
+    const { code } = await registerOrder(ctx, world.actors.envasadoraBuyer, flowBOrder(world));
+    expect(await test.db.prisma.order.findUniqueOrThrow({ where: { code } })).toMatchObject({
+      state: "SOLICITADO",
+      flow: "B",
+      buyerId: world.agents.envasadora.id,
+      sellerId: world.agents.comercializador.id,
+      plantId: world.agents.planta.id,
+    });
   });
 });
