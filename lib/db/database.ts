@@ -23,7 +23,10 @@ export interface Database {
    * process): `work` must therefore only touch the database.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Plain SQL on the same connections, for the order lifecycle's hot path (see sql.ts). */
+  /**
+   * Plain SQL on the same connections: the `sql` template (sql.ts), the one way to write SQL by
+   * hand — the order lifecycle's hot path, the regulator's reports, the integrity checker.
+   */
   readonly sql: SqlRunner;
   /** Long read-only queries streamed by the driver, outside Prisma (the exports). */
   readonly streams: ReadStreamer;
