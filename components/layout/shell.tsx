@@ -4,6 +4,7 @@ import type { SignedInUser } from "@/lib/auth/signed-in-user";
 import { MENU } from "@/lib/navigation";
 import { SignOutButton } from "./sign-out-button";
 import { MenuLinks } from "./menu-links";
+import { PageReset } from "./page-reset";
 
 /** The portal's frame: header with the agent and user, the role's menu, and the page. */
 export function Shell({ user, children }: { user: SignedInUser | null; children: React.ReactNode }) {
@@ -12,7 +13,7 @@ export function Shell({ user, children }: { user: SignedInUser | null; children:
       <a href="#contenido" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
         Saltar al contenido
       </a>
-      <header className="bg-scop-800 text-white">
+      <header className="on-dark bg-scop-800 text-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="leading-tight">
             <span className="block text-lg font-bold">SCOP GLP</span>
@@ -41,10 +42,13 @@ export function Shell({ user, children }: { user: SignedInUser | null; children:
         ) : null}
       </header>
       <main id="contenido" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
-        {children}
+        <PageReset>{children}</PageReset>
       </main>
       <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600">
-        Centro de Control SCOP · <Link href="/contacto" className="underline">Contacto</Link>
+        Centro de Control SCOP ·{" "}
+        <Link href="/contacto" className="inline-block py-1 underline">
+          Contacto
+        </Link>
       </footer>
     </div>
   );
