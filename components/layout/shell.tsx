@@ -21,7 +21,7 @@ export function Shell({ user, children }: { user: SignedInUser | null; children:
           </Link>
           {user ? (
             <div className="flex flex-wrap items-center gap-3 text-sm">
-              <span className="text-right leading-tight">
+              <span className="leading-tight sm:text-right">
                 <span className="block font-semibold">{user.agentName}</span>
                 <span className="block text-scop-100">
                   {user.fullName} · {ROLE_LABELS[user.role]}

@@ -5,9 +5,10 @@ import { Button } from "./button";
 
 /**
  * A modal confirmation ("Aceptar" / "Cancelar") before an action that cannot be undone. It is the
- * browser's own modal <dialog>: the rest of the page is inert while it is open, so Tab stays in
- * it; Escape is "Cancelar"; the focus starts on "Aceptar" and, when it closes, returns to what
- * opened it (if that is still on the page; otherwise the caller moves it, e.g. to the result).
+ * browser's own modal <dialog>: the rest of the page is inert while it is open, and Tab wraps
+ * around its two buttons; Escape is "Cancelar"; the focus starts on "Aceptar" and, when it
+ * closes, returns to what opened it (if that is still on the page; otherwise the caller moves
+ * it, e.g. to the result).
  * Mount it to open it, unmount it to close it.
  */
 export function ConfirmDialog({
@@ -46,6 +47,20 @@ export function ConfirmDialog({
       aria-modal="true"
       aria-labelledby={`${id}-title`}
       aria-describedby={children ? `${id}-text` : undefined}
+      onKeyDown={(event) => {
+        // Tab wraps around inside the dialog instead of leaving it for the browser's own controls.
+        if (event.key !== "Tab") return;
+        const controls = [...event.currentTarget.querySelectorAll<HTMLElement>("button:not(:disabled)")];
+        const [first, last] = [controls[0], controls[controls.length - 1]];
+        if (!first) return;
+        if (event.shiftKey && document.activeElement === first) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && document.activeElement === last) {
+          event.preventDefault();
+          first.focus();
+        }
+      }}
       onCancel={(event) => {
         // Escape: the dialog closes through its owner, like "Cancelar" (never while the action runs).
         event.preventDefault();

@@ -24,7 +24,14 @@ export function Table({ caption, layout = "scroll", children }: { caption?: stri
   );
 }
 
-/** A body cell that names its column, shown above its value when the row is a card. */
-export function Cell({ label, ...props }: React.TdHTMLAttributes<HTMLTableCellElement> & { label: string }) {
-  return <td data-label={label} {...props} />;
+/**
+ * A body cell that names its column, shown beside its value when the row is a card (label ""
+ * for the row's links and buttons, which then take the card's whole width).
+ */
+export function Cell({ label, children, ...props }: React.TdHTMLAttributes<HTMLTableCellElement> & { label: string }) {
+  return (
+    <td data-label={label} {...props}>
+      <div className="min-w-0">{children}</div>
+    </td>
+  );
 }
