@@ -1,6 +1,7 @@
-import * as z from "zod";
-// Only the Spanish messages: z.locales.es() would bring every language into the browser's bundle.
+// Only the Spanish messages, and only the part of zod in use (lib/zod.ts): zod's whole namespace
+// would bring every language into the browser's bundle.
 import es from "zod/v4/locales/es.js";
+import * as z from "./zod";
 import { DomainError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { isLimaDay } from "@/lib/time";
