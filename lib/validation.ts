@@ -36,6 +36,10 @@ export function gallons(label: string) {
         ctx.addIssue({ code: "custom", message: `${capitalize(label)} admite como máximo dos decimales.` });
         return z.NEVER;
       }
+      if (typeof value === "string" && value.trim() === "") {
+        ctx.addIssue({ code: "custom", message: `Ingrese ${label} en galones.` });
+        return z.NEVER;
+      }
       if (hundredths === null && isNegativeNumber(value)) {
         ctx.addIssue({ code: "custom", message: `${capitalize(label)} debe ser mayor que cero.` });
         return z.NEVER;

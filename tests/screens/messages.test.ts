@@ -22,6 +22,7 @@ describe("what a screen says about a count or a volume", () => {
     expect(volumeErrors("-3,100.50")).toEqual(["El volumen solicitado debe ser mayor que cero."]);
     expect(volumeErrors(-50)).toEqual(["El volumen solicitado debe ser mayor que cero."]);
     expect(volumeErrors("0")).toEqual(["El volumen solicitado debe ser mayor que cero."]);
+    expect(volumeErrors("  ")).toEqual(["Ingrese el volumen solicitado en galones."]);
     expect(volumeErrors("abc")).toEqual(["El volumen solicitado debe ser un número en galones con hasta dos decimales (por ejemplo 3100.50)."]);
     expect(volumeErrors("-abc")).toEqual(["El volumen solicitado debe ser un número en galones con hasta dos decimales (por ejemplo 3100.50)."]);
   });
