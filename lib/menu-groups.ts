@@ -14,7 +14,9 @@ export const MENU_GROUP_LABELS = {
   cerrar: "Cerrar",
   fiscalizacion: "Fiscalización",
   registro: "Registro",
+  avisos: "Avisos",
   cuenta: "Mi cuenta",
+  integracion: "Integración",
   ayuda: "Ayuda",
 } as const;
 

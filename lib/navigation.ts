@@ -11,8 +11,11 @@ export interface MenuItem {
 const ACCOUNT: MenuItem[] = [
   { href: "/cuenta/contrasena", label: "Cambiar Contraseña", group: "cuenta" },
   { href: "/cuenta/seguridad", label: "Seguridad de la cuenta", group: "cuenta" },
-  { href: "/claves-api", label: "Claves de API", group: "cuenta" },
 ];
+
+const API_KEYS: MenuItem = { href: "/claves-api", label: "Claves de API", group: "integracion" };
+/** The agents' own systems: API keys and, for the parties of an order, webhooks. */
+const INTEGRATION: MenuItem[] = [API_KEYS, { href: "/webhooks", label: "Webhooks", group: "integracion" }];
 
 const HELP: MenuItem[] = [{ href: "/contacto", label: "Contacto", group: "ayuda" }];
 
@@ -25,6 +28,7 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/compras/anulacion", label: "Corrección de Orden de Pedido: Anulación de Transacciones", group: "anular" },
     { href: "/compras/cierre", label: "Cierre de Orden de Pedido", group: "cerrar" },
     ...ACCOUNT,
+    ...INTEGRATION,
     ...HELP,
   ],
   VENDEDOR: [
@@ -32,6 +36,7 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/ventas", label: "Órdenes por Atender", group: "ventas" },
     { href: "/ordenes", label: "Orden de Pedido", group: "consulta" },
     ...ACCOUNT,
+    ...INTEGRATION,
     ...HELP,
   ],
   OPERADOR_PLANTA: [
@@ -39,6 +44,7 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/despachos", label: "Despachos por Registrar", group: "despachos" },
     { href: "/ordenes", label: "Orden de Pedido", group: "consulta" },
     ...ACCOUNT,
+    ...INTEGRATION,
     ...HELP,
   ],
   REGULADOR: [
@@ -49,18 +55,21 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/regulador/cumplimiento", label: "Cumplimiento", group: "fiscalizacion" },
     { href: "/auditoria", label: "Auditoría", group: "fiscalizacion" },
     ...ACCOUNT,
+    API_KEYS,
     ...HELP,
   ],
   ADMINISTRADOR: [
     { href: "/", label: "Inicio" },
     { href: "/registro", label: "Registro de Hidrocarburos", group: "registro" },
     { href: "/usuarios", label: "Usuarios", group: "registro" },
+    { href: "/correos", label: "Correos", group: "avisos" },
     { href: "/verificacion", label: "Consulta de Código de Autorización", group: "consulta" },
     { href: "/regulador/movimientos", label: "Movimientos", group: "consulta" },
     { href: "/regulador/tablero", label: "Tablero", group: "fiscalizacion" },
     { href: "/regulador/cumplimiento", label: "Cumplimiento", group: "fiscalizacion" },
     { href: "/auditoria", label: "Auditoría", group: "fiscalizacion" },
     ...ACCOUNT,
+    API_KEYS,
     ...HELP,
   ],
 };

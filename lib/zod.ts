@@ -14,6 +14,7 @@ export {
   custom,
   date,
   discriminatedUnion,
+  email,
   enum,
   int,
   literal,

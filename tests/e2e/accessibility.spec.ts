@@ -51,6 +51,19 @@ async function firstLink(page: Page, list: string, name: string | RegExp): Promi
   return href!;
 }
 
+/** The buyer's first webhook endpoint, registered on its screen if it has none (the e2e server lets it point at loopback). */
+async function webhookEndpoint(page: Page): Promise<string> {
+  await page.goto("/webhooks");
+  const link = page.getByRole("link", { name: /^Ver entregas de / }).first();
+  if ((await link.count()) === 0) {
+    await page.getByLabel("URL (HTTPS)").fill(`http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 6}/accesibilidad`);
+    await page.getByRole("button", { name: "Registrar webhook" }).click();
+    await expect(page.getByTestId("webhook-secret")).toBeVisible();
+    await page.goto("/webhooks");
+  }
+  return (await link.getAttribute("href"))!;
+}
+
 type Resolve = (page: Page, orders: Record<string, string>) => Promise<string[]>;
 
 /**
@@ -70,6 +83,9 @@ const SCREENS: Record<string, { user: User; urls: Resolve }> = {
   "/despachos/[code]": { user: "operador", urls: async (page) => [await firstLink(page, "/despachos", "Registrar Despacho")] },
   "/registro/[id]": { user: "admin", urls: async (page) => [await firstLink(page, "/registro", /^Ver Detalle de /)] },
   "/registro/nuevo": { user: "admin", urls: async () => ["/registro/nuevo"] },
+  "/notificaciones": { user: "comprador", urls: async () => ["/notificaciones"] },
+  "/notificaciones/preferencias": { user: "comprador", urls: async () => ["/notificaciones/preferencias"] },
+  "/webhooks/[id]": { user: "comprador", urls: async (page) => [await webhookEndpoint(page)] },
   "/registro/importar": { user: "admin", urls: async () => ["/registro/importar"] },
 };
 
