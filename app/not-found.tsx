@@ -1,19 +1,13 @@
+import { NotFoundContent } from "@/components/layout/not-found-content";
 import { Shell } from "@/components/layout/shell";
-import { Alert } from "@/components/ui/alert";
-import { ButtonLink } from "@/components/ui/button";
 import { currentUser } from "@/lib/next/session";
 
+/** An address that matches no screen: drawn in the frame here, since no layout of the portal is around it. */
 export default async function NotFound() {
   const user = await currentUser();
   return (
     <Shell user={user}>
-      <div className="max-w-xl space-y-4">
-        <h1 className="text-2xl font-bold text-scop-800">No encontrado</h1>
-        <Alert tone="warning" title="No existe una orden de pedido con ese Código de Autorización entre sus órdenes.">
-          Revise el código o búsquelo en la opción de consulta.
-        </Alert>
-        <ButtonLink href="/">Ir al inicio</ButtonLink>
-      </div>
+      <NotFoundContent />
     </Shell>
   );
 }

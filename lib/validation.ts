@@ -1,22 +1,19 @@
-import * as z from "zod";
-import { DomainError, type FieldErrors } from "@/lib/errors";
+// Only the Spanish messages, and only the part of zod in use (lib/zod.ts): zod's whole namespace
+// would bring every language into the browser's bundle.
+import es from "zod/v4/locales/es.js";
+import * as z from "./zod";
+import { DomainError } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { isLimaDay } from "@/lib/time";
 import { MAX_VOLUME_HUNDREDTHS, parseGallons } from "@/lib/volume";
 
 // Zod's own messages (for anything without a message of ours) in Spanish.
-z.config(z.locales.es());
+z.config(es());
 
 export { z };
 
-/** Field errors keyed by dotted path ("lots.0.volume"), as the screens and the API show them. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join(".") : "_form";
-    (errors[key] ??= []).push(issue.message);
-  }
-  return errors;
-}
+// Kept apart from zod so that a screen can read zod's errors without loading zod up front.
+export { fieldErrorsOf };
 
 /** Parses domain input; bad input becomes a DomainError with per-field Spanish messages. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
@@ -39,6 +36,14 @@ export function gallons(label: string) {
         ctx.addIssue({ code: "custom", message: `${capitalize(label)} admite como máximo dos decimales.` });
         return z.NEVER;
       }
+      if (typeof value === "string" && value.trim() === "") {
+        ctx.addIssue({ code: "custom", message: `Ingrese ${label} en galones.` });
+        return z.NEVER;
+      }
+      if (hundredths === null && isNegativeNumber(value)) {
+        ctx.addIssue({ code: "custom", message: `${capitalize(label)} debe ser mayor que cero.` });
+        return z.NEVER;
+      }
       if (hundredths === null) {
         ctx.addIssue({
           code: "custom",
@@ -56,6 +61,13 @@ export function gallons(label: string) {
       }
       return hundredths;
     });
+}
+
+/** "-50", "-3,100.50" or -50: a number, but below zero (told apart from text that is no number at all). */
+function isNegativeNumber(value: string | number): boolean {
+  if (typeof value === "number") return Number.isFinite(value) && value < 0;
+  const match = /^-\s*(.+)$/.exec(value.trim());
+  return match !== null && parseGallons(match[1]) !== null;
 }
 
 /** A calendar date 'YYYY-MM-DD'. */

@@ -6,6 +6,7 @@ import { AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
 import { requireUser, type SignedInUser } from "@/lib/next/session";
 import { purchaseCapacity } from "@/lib/orders/queries";
 import { database } from "@/lib/next/context";
+import { countOf } from "@/lib/plural";
 
 export const metadata = { title: "Inicio" };
 
@@ -30,11 +31,13 @@ async function PartyHome({ user }: { user: SignedInUser }) {
   const where = isSeller ? { sellerId: user.agentId, state: "SOLICITADO" } : { plantId: user.agentId, state: "VENDIDO", flow: "B" };
   const pending = await database().transaction((tx) => tx.order.count({ where }));
   const href = isSeller ? "/ventas" : "/despachos";
-  const noun = isSeller ? "por atender (SOLICITADO)" : "vendidas por despachar";
+  const count = isSeller
+    ? countOf(pending, "orden por atender (SOLICITADO)", "órdenes por atender (SOLICITADO)")
+    : countOf(pending, "orden vendida por despachar", "órdenes vendidas por despachar");
   return (
     <div className="space-y-4">
       <p className="text-lg">
-        Tiene <strong>{pending}</strong> {pending === 1 ? "orden" : "órdenes"} {noun}.
+        Tiene <strong>{count}</strong>.
       </p>
       <ButtonLink href={href}>{isSeller ? "Ver Órdenes por Atender" : "Ver Despachos por Registrar"}</ButtonLink>
     </div>

@@ -59,7 +59,10 @@ export default async function ApiReferencePage() {
           </li>
           <li>Límite por clave: {Number(process.env.SCOP_API_RATE_LIMIT_PER_MINUTE ?? 600)} solicitudes por minuto (429 con Retry-After).</li>
         </ul>
-        <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-sm text-slate-100">{EXAMPLE}</pre>
+        {/* Scrolling boxes are in the tab order, so the keyboard can scroll them (WCAG 2.1.1). */}
+        <pre tabIndex={0} role="region" aria-label="Ejemplo de solicitud" className="overflow-x-auto rounded bg-slate-900 p-3 text-sm text-slate-100">
+          {EXAMPLE}
+        </pre>
       </section>
       <div className="space-y-6">
         {paths.flatMap(([path, methods]) =>
@@ -86,7 +89,12 @@ export default async function ApiReferencePage() {
               {operation.requestBody ? (
                 <>
                   <h3 className="mt-3 font-semibold">Cuerpo (JSON Schema)</h3>
-                  <pre className="max-h-80 overflow-auto rounded bg-slate-50 p-3 text-xs">
+                  <pre
+                    tabIndex={0}
+                    role="region"
+                    aria-label={`Cuerpo de ${method.toUpperCase()} ${path} (JSON Schema)`}
+                    className="max-h-80 overflow-auto rounded bg-slate-50 p-3 text-xs"
+                  >
                     {JSON.stringify(operation.requestBody.content["application/json"].schema, null, 2)}
                   </pre>
                 </>

@@ -37,7 +37,7 @@ export default async function ContactPage() {
                 <ul>
                   {contact.details.map((detail) => (
                     <li key={detail}>
-                      <a href={contact.href(detail)} className="text-scop-700 underline">
+                      <a href={contact.href(detail)} className="inline-block py-1 text-scop-700 underline">
                         {detail}
                       </a>
                     </li>

@@ -4,7 +4,9 @@ import QRCode from "qrcode";
 import { disableTotp, beginTotpEnrollment, confirmTotpEnrollment } from "@/lib/accounts/totp";
 import { changePassword } from "@/lib/accounts/users";
 import type { ChangePasswordInput } from "@/lib/accounts/password-policy";
+import { totpConfirmationSchema } from "@/lib/auth/schemas";
 import { runAccountAction } from "@/lib/next/action";
+import { parseInput } from "@/lib/validation";
 import { database } from "@/lib/next/context";
 import { auditActorOf } from "@/lib/next/request";
 
@@ -22,7 +24,10 @@ export async function beginTotpAction() {
 }
 
 export async function confirmTotpAction(code: string) {
-  return runAccountAction(async (user) => ({ recoveryCodes: await confirmTotpEnrollment(database(), await auditActorOf(user), String(code)) }));
+  return runAccountAction(async (user) => {
+    const input = parseInput(totpConfirmationSchema, { code });
+    return { recoveryCodes: await confirmTotpEnrollment(database(), await auditActorOf(user), input.code) };
+  });
 }
 
 export async function disableTotpAction() {

@@ -2,7 +2,7 @@ import type { OrderSummary } from "@/lib/orders/queries";
 import { formatLimaDateTime } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
 import { RowLink } from "@/components/ui/button";
-import { Table } from "@/components/ui/table";
+import { Cell, Table } from "@/components/ui/table";
 import { StateBadge } from "@/components/order/state-badge";
 
 export interface Capacity {
@@ -34,7 +34,7 @@ export function CapacitySummary({ capacity }: { capacity: Capacity }) {
         <Figure label="Disponible para nuevas órdenes" value={capacity.available} strong />
       </div>
       {capacity.openOrders.length ? (
-        <Table caption="Órdenes abiertas que comprometen capacidad">
+        <Table caption="Órdenes abiertas que comprometen capacidad" layout="cards">
           <thead>
             <tr>
               <th>Código de Autorización</th>
@@ -48,16 +48,22 @@ export function CapacitySummary({ capacity }: { capacity: Capacity }) {
           <tbody>
             {capacity.openOrders.map((order) => (
               <tr key={order.id}>
-                <td className="font-mono font-semibold">{order.code}</td>
-                <td className="whitespace-nowrap">{formatLimaDateTime(order.requestedAt)}</td>
-                <td>{order.seller.businessName}</td>
-                <td className="text-right">{formatGallons(order.requestedVolume)}</td>
-                <td>
+                <Cell label="Código de Autorización" className="font-mono font-semibold">
+                  {order.code}
+                </Cell>
+                <Cell label="Fecha Pedido" className="whitespace-nowrap">
+                  {formatLimaDateTime(order.requestedAt)}
+                </Cell>
+                <Cell label="Vendedor">{order.seller.businessName}</Cell>
+                <Cell label="Volumen (gal)" className="text-right">
+                  {formatGallons(order.requestedVolume)}
+                </Cell>
+                <Cell label="Estado">
                   <StateBadge state={order.state} />
-                </td>
-                <td>
+                </Cell>
+                <Cell label="">
                   <RowLink href={`/ordenes/${order.code}`}>Ver Detalle</RowLink>
-                </td>
+                </Cell>
               </tr>
             ))}
           </tbody>

@@ -1,10 +1,11 @@
 import { closureUrgency, formatDuration } from "@/lib/orders/closure-deadline";
 import type { OrderSummary } from "@/lib/orders/queries";
 import { formatLimaDateTime } from "@/lib/time";
+import { countOf } from "@/lib/plural";
 import { formatGallons } from "@/lib/volume";
 import { Alert } from "@/components/ui/alert";
 import { RowLink } from "@/components/ui/button";
-import { Table } from "@/components/ui/table";
+import { Cell, Table } from "@/components/ui/table";
 
 /**
  * Orders POR CERRAR with the time since they got there: the regulation requires closing on the
@@ -23,16 +24,16 @@ export function ClosureWarnings({ orders, now }: { orders: OrderSummary[]; now: 
         Órdenes por cerrar
       </h2>
       {late.length ? (
-        <Alert tone="error" title={`${late.length} ${late.length === 1 ? "orden está" : "órdenes están"} fuera de plazo.`}>
+        <Alert tone="error" title={`${countOf(late.length, "orden está", "órdenes están")} fuera de plazo.`}>
           Debieron cerrarse el día en que llegó el producto. Ciérrelas cuanto antes: el cierre tardío es una infracción sancionable.
         </Alert>
       ) : null}
       {dueToday.length ? (
-        <Alert tone="warning" title={`${dueToday.length} ${dueToday.length === 1 ? "orden debe" : "órdenes deben"} cerrarse hoy antes de la medianoche.`}>
+        <Alert tone="warning" title={`${countOf(dueToday.length, "orden debe", "órdenes deben")} cerrarse hoy antes de la medianoche.`}>
           Registre el cierre en cuanto reciba el producto, hoy antes de las 23:59 (hora de Lima).
         </Alert>
       ) : null}
-      <Table caption="Órdenes por cerrar y su plazo">
+      <Table caption="Órdenes por cerrar y su plazo" layout="cards">
         <thead>
           <tr>
             <th>Código de Autorización</th>
@@ -48,24 +49,32 @@ export function ClosureWarnings({ orders, now }: { orders: OrderSummary[]; now: 
         <tbody>
           {rows.map(({ order, urgency }) => (
             <tr key={order.id}>
-              <td className="font-mono font-semibold">{order.code}</td>
-              <td className="whitespace-nowrap">{formatLimaDateTime(order.requestedAt)}</td>
-              <td>{order.seller.businessName}</td>
-              <td className="text-right">{formatGallons(order.requestedVolume)}</td>
-              <td className="whitespace-nowrap">{formatLimaDateTime(order.porCerrarAt!)}</td>
-              <td>{formatDuration(urgency.minutesWaiting)}</td>
-              <td>
+              <Cell label="Código de Autorización" className="font-mono font-semibold">
+                {order.code}
+              </Cell>
+              <Cell label="Fecha Pedido" className="whitespace-nowrap">
+                {formatLimaDateTime(order.requestedAt)}
+              </Cell>
+              <Cell label="Vendedor">{order.seller.businessName}</Cell>
+              <Cell label="Volumen (gal)" className="text-right">
+                {formatGallons(order.requestedVolume)}
+              </Cell>
+              <Cell label="Por cerrar desde" className="whitespace-nowrap">
+                {formatLimaDateTime(order.porCerrarAt!)}
+              </Cell>
+              <Cell label="Tiempo transcurrido">{formatDuration(urgency.minutesWaiting)}</Cell>
+              <Cell label="Plazo">
                 {urgency.kind === "late" ? (
                   <strong className="text-red-800">
-                    Fuera de plazo: {urgency.daysLate} {urgency.daysLate === 1 ? "día" : "días"} de retraso
+                    Fuera de plazo: {countOf(urgency.daysLate, "día", "días")} de retraso
                   </strong>
                 ) : (
                   <strong className="text-amber-800">Cerrar hoy: quedan {formatDuration(urgency.minutesLeft)}</strong>
                 )}
-              </td>
-              <td>
+              </Cell>
+              <Cell label="">
                 <RowLink href={`/compras/cierre/${order.code}`}>Ver Detalle</RowLink>
-              </td>
+              </Cell>
             </tr>
           ))}
         </tbody>

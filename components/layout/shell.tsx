@@ -5,6 +5,7 @@ import { MENU } from "@/lib/navigation";
 import { Bell } from "@/components/notifications/bell";
 import { SignOutButton } from "./sign-out-button";
 import { MenuLinks } from "./menu-links";
+import { PageReset } from "./page-reset";
 
 /** The portal's frame: header with the agent and user, the role's menu, and the page. */
 export function Shell({ user, children }: { user: SignedInUser | null; children: React.ReactNode }) {
@@ -13,7 +14,7 @@ export function Shell({ user, children }: { user: SignedInUser | null; children:
       <a href="#contenido" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:p-2">
         Saltar al contenido
       </a>
-      <header className="bg-scop-800 text-white">
+      <header className="on-dark bg-scop-800 text-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
           <Link href="/" className="leading-tight">
             <span className="block text-lg font-bold">SCOP GLP</span>
@@ -21,7 +22,7 @@ export function Shell({ user, children }: { user: SignedInUser | null; children:
           </Link>
           {user ? (
             <div className="flex flex-wrap items-center gap-3 text-sm">
-              <span className="text-right leading-tight">
+              <span className="leading-tight sm:text-right">
                 <span className="block font-semibold">{user.agentName}</span>
                 <span className="block text-scop-100">
                   {user.fullName} · {ROLE_LABELS[user.role]}
@@ -43,10 +44,13 @@ export function Shell({ user, children }: { user: SignedInUser | null; children:
         ) : null}
       </header>
       <main id="contenido" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
-        {children}
+        <PageReset>{children}</PageReset>
       </main>
       <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-600">
-        Centro de Control SCOP · <Link href="/contacto" className="underline">Contacto</Link>
+        Centro de Control SCOP ·{" "}
+        <Link href="/contacto" className="inline-block py-1 underline">
+          Contacto
+        </Link>
       </footer>
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { signOut } from "@/components/auth/session-client";
 
 export function SignOutButton() {
   const [pending, setPending] = useState(false);
@@ -11,10 +11,13 @@ export function SignOutButton() {
       disabled={pending}
       onClick={() => {
         setPending(true);
-        // No redirect from next-auth: without NEXTAUTH_URL it would send the browser to localhost:3000.
-        // A full navigation, so no page rendered with the old session is kept.
-        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate full navigation
-        void signOut({ redirect: false }).then(() => window.location.assign("/ingresar"));
+        // A full navigation afterwards, so no page rendered with the old session is kept. If the
+        // server could not be reached the session is still open: the button comes back.
+        void signOut().then(
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate full navigation
+          () => window.location.assign("/ingresar"),
+          () => setPending(false),
+        );
       }}
       className="rounded-md border border-white/40 px-3 py-1 text-sm font-semibold text-white hover:bg-white/10 disabled:opacity-60"
     >

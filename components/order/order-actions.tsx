@@ -6,7 +6,7 @@ import { ButtonLink } from "@/components/ui/button";
 export function OrderActions({ user, order }: { user: SignedInUser; order: OrderDetail }) {
   const links: { href: string; label: string; variant?: "primary" | "secondary" | "danger" }[] = [];
   if (user.role === "COMPRADOR") {
-    if (order.state === "SOLICITADO") links.push({ href: `/compras/anulacion?code=${order.code}`, label: "Anular", variant: "danger" });
+    if (order.state === "SOLICITADO") links.push({ href: `/compras/anulacion?code=${order.code}&confirmar=1`, label: "Anular", variant: "danger" });
     if (order.state === "POR_CERRAR") links.push({ href: `/compras/cierre/${order.code}`, label: "Cerrar Orden" });
     if (order.state === "VENDIDO" || order.state === "POR_CERRAR") links.push({ href: `/compras/rechazo/${order.code}`, label: "Rechazar Orden", variant: "danger" });
   }

@@ -2,7 +2,7 @@ import type { OrderDetail } from "@/lib/orders/queries";
 import { AGENT_TYPE_LABELS, type AgentType } from "@/lib/registry/agent-types";
 import { formatDay, formatLimaDateTime } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
-import { Table } from "@/components/ui/table";
+import { Cell, Table } from "@/components/ui/table";
 import { StateBadge } from "./state-badge";
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
@@ -51,7 +51,7 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
         {order.lots.length === 0 ? (
           <p className="text-slate-600">La orden aún no tiene lotes: el vendedor no ha registrado la venta.</p>
         ) : (
-          <Table caption="Lotes de la orden">
+          <Table caption="Lotes de la orden" layout="cards">
             <thead>
               <tr>
                 <th>Lote</th>
@@ -67,14 +67,22 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
             <tbody>
               {order.lots.map((lot) => (
                 <tr key={lot.id}>
-                  <td>{lot.position}</td>
-                  <td className="text-right">{formatGallons(lot.soldVolume)}</td>
-                  <td>{lot.dispatchedPlate ?? lot.plate}</td>
-                  <td>{lot.guiaRemision}</td>
-                  <td>{lot.factura}</td>
-                  <td className="text-right">{lot.dispatchedVolume === null ? "—" : formatGallons(lot.dispatchedVolume)}</td>
-                  <td>{lot.dispatchedAt ? formatLimaDateTime(lot.dispatchedAt) : "—"}</td>
-                  <td className="text-right">{lot.rejected ? <strong className="text-red-800">Rechazado</strong> : lot.receivedVolume === null ? "—" : formatGallons(lot.receivedVolume)}</td>
+                  <Cell label="Lote" className="font-semibold">
+                    {lot.position}
+                  </Cell>
+                  <Cell label="Cantidad Vendida (gal)" className="text-right">
+                    {formatGallons(lot.soldVolume)}
+                  </Cell>
+                  <Cell label="Placa">{lot.dispatchedPlate ?? lot.plate}</Cell>
+                  <Cell label="Guía de Remisión">{lot.guiaRemision}</Cell>
+                  <Cell label="Factura">{lot.factura}</Cell>
+                  <Cell label="Cantidad Despachada (gal)" className="text-right">
+                    {lot.dispatchedVolume === null ? "—" : formatGallons(lot.dispatchedVolume)}
+                  </Cell>
+                  <Cell label="Fecha Despacho">{lot.dispatchedAt ? formatLimaDateTime(lot.dispatchedAt) : "—"}</Cell>
+                  <Cell label="Cantidad Recibida (gal)" className="text-right">
+                    {lot.rejected ? <strong className="text-red-800">Rechazado</strong> : lot.receivedVolume === null ? "—" : formatGallons(lot.receivedVolume)}
+                  </Cell>
                 </tr>
               ))}
             </tbody>

@@ -2,10 +2,10 @@ import type { OrderSummary } from "@/lib/orders/queries";
 import { formatLimaDateTime } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
 import { RowLink } from "@/components/ui/button";
-import { Table } from "@/components/ui/table";
+import { Cell, Table } from "@/components/ui/table";
 import { StateBadge } from "./state-badge";
 
-/** The list of the "Orden de Pedido" screens, with "Ver Mov." and "Ver Detalle" per order. */
+/** The list of the "Orden de Pedido" screens, with "Ver Mov." and "Ver Detalle" per order; cards on a phone. */
 export function OrderTable({
   orders,
   empty,
@@ -17,7 +17,7 @@ export function OrderTable({
 }) {
   if (orders.length === 0) return <p className="rounded-md border border-slate-200 bg-white p-4 text-slate-700">{empty}</p>;
   return (
-    <Table caption="Órdenes de pedido">
+    <Table caption="Órdenes de pedido" layout="cards">
       <thead>
         <tr>
           <th>Código de Autorización</th>
@@ -32,21 +32,27 @@ export function OrderTable({
       <tbody>
         {orders.map((order) => (
           <tr key={order.id}>
-            <td className="font-mono font-semibold">{order.code}</td>
-            <td className="whitespace-nowrap">{formatLimaDateTime(order.requestedAt)}</td>
-            <td>{order.buyer.businessName}</td>
-            <td>{order.seller.businessName}</td>
-            <td className="text-right">{formatGallons(order.requestedVolume)}</td>
-            <td>
+            <Cell label="Código de Autorización" className="font-mono font-semibold">
+              {order.code}
+            </Cell>
+            <Cell label="Fecha Pedido" className="whitespace-nowrap">
+              {formatLimaDateTime(order.requestedAt)}
+            </Cell>
+            <Cell label="Comprador">{order.buyer.businessName}</Cell>
+            <Cell label="Vendedor">{order.seller.businessName}</Cell>
+            <Cell label="Volumen (gal)" className="text-right">
+              {formatGallons(order.requestedVolume)}
+            </Cell>
+            <Cell label="Estado">
               <StateBadge state={order.state} />
-            </td>
-            <td>
-              <div className="flex flex-wrap gap-3 whitespace-nowrap">
+            </Cell>
+            <Cell label="">
+              <div className="flex flex-wrap gap-x-4 gap-y-1 whitespace-nowrap">
                 <RowLink href={`/ordenes/${order.code}/movimientos`}>Ver Mov.</RowLink>
                 <RowLink href={`/ordenes/${order.code}`}>Ver Detalle</RowLink>
                 {actions?.(order)}
               </div>
-            </td>
+            </Cell>
           </tr>
         ))}
       </tbody>

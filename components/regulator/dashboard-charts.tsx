@@ -4,6 +4,7 @@
  * The Tablero's four charts (recharts). They repeat figures that the page also gives as tables,
  * so they are hidden from screen readers (aria-hidden) and their keyboard layer is off.
  */
+import { useEffect, useRef } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recharts";
 import { STATE_CHART_COLORS } from "@/components/order/state-colors";
 import type { OrderState } from "@/lib/orders/states";
@@ -22,9 +23,30 @@ const short = (value: number) =>
 const axisStyle = { fontSize: 12, fill: "#334155" };
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/**
+ * Keeps the chart's SVG groups out of the tab order. Recharts draws some layers through React
+ * portals into <g> elements; React listens for focus events on a portal's container, and Chromium
+ * makes an SVG element with focus listeners a tab stop. Inside an aria-hidden chart those stops
+ * announce nothing (WCAG 2.4.3, axe "aria-hidden-focus"), so each <g> gets tabindex="-1", also
+ * the ones drawn later. (`inert` would do it too, but would also end the tooltips for the mouse.)
+ */
+function useOutOfTabOrder(ref: React.RefObject<HTMLDivElement | null>) {
+  useEffect(() => {
+    const frame = ref.current;
+    if (!frame) return;
+    const untab = () => frame.querySelectorAll("svg, svg g").forEach((element) => element.getAttribute("tabindex") === "-1" || element.setAttribute("tabindex", "-1"));
+    untab();
+    const observer = new MutationObserver(untab);
+    observer.observe(frame, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, [ref]);
+}
+
 function ChartFrame({ height, children }: { height: number; children: React.ReactElement }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useOutOfTabOrder(ref);
   return (
-    <div aria-hidden="true" className="w-full" style={{ height }}>
+    <div ref={ref} aria-hidden="true" className="w-full" style={{ height }}>
       {children}
     </div>
   );

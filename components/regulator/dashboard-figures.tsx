@@ -11,6 +11,7 @@ import { formatDay } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
 import { AGENT_TYPE_COLORS } from "./agent-type-colors";
 import { DailyVolumeChart, LateClosureChart, OrdersByStateChart, TopAgentsChart, type DailyVolumePoint } from "./dashboard-charts";
+import { countOf } from "@/lib/plural";
 
 const INTEGER = new Intl.NumberFormat("es-PE");
 const PERCENT = new Intl.NumberFormat("es-PE", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -40,7 +41,7 @@ export function DashboardFigures({ dashboard }: { dashboard: Dashboard }) {
         <dl className="mt-3 grid gap-4 sm:grid-cols-3">
           <Metric label="Órdenes registradas" value={INTEGER.format(totalOrders)} />
           <Metric label="Volumen solicitado (sin anuladas)" value={`${formatGallons(totalVolume)} gal`} />
-          <Metric label="Cierres tardíos" value={`${share(late, closed)}`} detail={`${INTEGER.format(late)} de ${INTEGER.format(closed)} órdenes cerradas`} />
+          <Metric label="Cierres tardíos" value={`${share(late, closed)}`} detail={`${INTEGER.format(late)} de ${countOf(closed, "orden cerrada", "órdenes cerradas")}`} />
         </dl>
       </section>
 
@@ -98,7 +99,7 @@ export function DashboardFigures({ dashboard }: { dashboard: Dashboard }) {
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card id="ordenes-por-estado" title="Órdenes por estado">
-          <Chart caption={`Estado actual de las ${INTEGER.format(totalOrders)} órdenes registradas en el periodo.`}>
+          <Chart caption={totalOrders === 1 ? "Estado actual de la única orden registrada en el periodo." : `Estado actual de las ${countOf(totalOrders, "orden", "órdenes")} registradas en el periodo.`}>
             <OrdersByStateChart states={ordersByState.map((entry) => ({ ...entry, label: STATE_LABELS[entry.state] }))} />
           </Chart>
           <Table caption={`Órdenes por estado, ${periodText}`}>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { countOf } from "@/lib/plural";
 
 const FORMATS = {
   csv: { label: "Exportar CSV", path: "/regulador/movimientos/exportar", type: "text/csv", fallbackName: "movimientos.csv" },
@@ -79,13 +80,13 @@ export function ExportButton({ query, format }: { query: string; format: ExportF
       ) : null}
       {progress && progress.total !== null && format === "csv" ? (
         <span role="status" className="text-sm text-slate-700">
-          {progress.rows.toLocaleString("es-PE")} de {progress.total.toLocaleString("es-PE")} filas
+          {progress.rows.toLocaleString("es-PE")} de {countOf(progress.total, "fila", "filas")}
           <progress className="ml-2 align-middle" max={progress.total || 1} value={progress.rows} />
         </span>
       ) : null}
       {progress && progress.total !== null && format === "xlsx" ? (
         <span role="status" className="text-sm text-slate-700">
-          Excel de {progress.total.toLocaleString("es-PE")} filas: {megabytes(progress.bytes)} MB recibidos
+          Excel de {countOf(progress.total, "fila", "filas")}: {megabytes(progress.bytes)} MB recibidos
           <progress className="ml-2 align-middle" />
         </span>
       ) : null}

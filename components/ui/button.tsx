@@ -18,7 +18,7 @@ export function ButtonLink({ variant = "primary", className = "", ...props }: Re
   return <Link {...props} className={`${base} ${VARIANTS[variant]} ${className}`} />;
 }
 
-/** Small table-row link, e.g. "Ver Mov." / "Ver Detalle". */
+/** Small table-row link, e.g. "Ver Mov." / "Ver Detalle"; at least 24 px tall (WCAG 2.5.8). */
 export function RowLink(props: React.ComponentProps<typeof Link>) {
-  return <Link {...props} className="font-semibold text-scop-700 underline underline-offset-2 hover:text-scop-900" />;
+  return <Link {...props} className="inline-flex min-h-6 items-center font-semibold text-scop-700 underline underline-offset-2 hover:text-scop-900" />;
 }

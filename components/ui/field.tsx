@@ -33,7 +33,7 @@ export function Field({
 }
 
 export const inputClass =
-  "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600 disabled:bg-slate-100";
+  "w-full rounded-md border border-slate-500 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600 disabled:border-slate-300 disabled:bg-slate-100";
 
 /** aria attributes of a control inside a Field. */
 export function describedBy(id: string, errors?: string[], hint?: boolean) {

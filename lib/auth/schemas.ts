@@ -11,3 +11,11 @@ export const signInSchema = z.object({
     .optional()
     .transform((value) => (value ? value : undefined)),
 });
+
+/** The first code of a second factor being enrolled (Seguridad de la cuenta). */
+export const totpConfirmationSchema = z.object({
+  code: z
+    .string({ error: "Ingrese el código de 6 dígitos que muestra su aplicación." })
+    .trim()
+    .regex(/^\d{6}$/, { message: "Ingrese el código de 6 dígitos que muestra su aplicación." }),
+});

@@ -8,6 +8,7 @@ import { isValidAuthorizationCode } from "@/lib/authorization-code/code";
 import type { Database } from "@/lib/db/database";
 import { limaDaysBetween, sql, type Sql } from "@/lib/db/sql";
 import { FINAL_STATES, OPEN_STATES, TRANSITIONS, type MovementEvent, type OrderState } from "./states";
+import { countOf } from "@/lib/plural";
 
 export const INTEGRITY_KINDS = [
   "ORDEN_SIN_MOVIMIENTOS",
@@ -116,7 +117,7 @@ export async function checkIntegrity(db: Pick<Database, "sql">, options: { limit
       if (num(row.is_last) && row.state !== row.order_state) {
         found.push({ kind: "ESTADO_NO_COINCIDE", orderCode: row.code, message: `La orden está ${row.order_state} pero su último movimiento la deja ${row.state}.` });
       } else if (num(row.is_last) && num(row.version) !== num(row.n) - 1) {
-        found.push({ kind: "VERSION_NO_COINCIDE", orderCode: row.code, message: `La versión ${num(row.version)} no corresponde a ${num(row.n)} movimientos.` });
+        found.push({ kind: "VERSION_NO_COINCIDE", orderCode: row.code, message: `La versión ${num(row.version)} no corresponde a ${countOf(num(row.n), "movimiento", "movimientos")}.` });
       }
       return found;
     },
@@ -144,7 +145,7 @@ export async function checkIntegrity(db: Pick<Database, "sql">, options: { limit
        WHERE o.state = 'CERRADO' AND (o.days_late IS NULL OR o.days_late <> ${daysLate})
        LIMIT ${limit}`,
     ),
-    (row) => ({ kind: "DIAS_DE_RETRASO", orderCode: row.code, message: `Días de retraso registrados ${row.days_late ?? "ninguno"}, pero se cerró ${num(row.actual)} días después del día en que quedó por cerrar.` }),
+    (row) => ({ kind: "DIAS_DE_RETRASO", orderCode: row.code, message: `Días de retraso registrados ${row.days_late ?? "ninguno"}, pero se cerró ${countOf(num(row.actual), "día", "días")} después del día en que quedó por cerrar.` }),
   );
 
   // Codes: unique, and each a valid Código de Autorización (format and Damm check digit).

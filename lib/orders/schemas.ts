@@ -3,7 +3,8 @@
  * the service functions parse again, so no path can skip them.
  */
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
-import { SELLER_TYPES } from "@/lib/registry/agent-types";
+import { SELLER_TYPES, SELLER_TYPE_FLOW } from "@/lib/registry/agent-types";
+import { formatGallons } from "@/lib/volume";
 import { calendarDate, capitalize, gallons, optionalText, z } from "@/lib/validation";
 
 export const MAX_LOTS = 20;
@@ -39,6 +40,26 @@ export const registerOrderSchema = z.object({
   transport: optionalText("el transporte", 100),
 });
 export type RegisterOrderInput = z.input<typeof registerOrderSchema>;
+
+/**
+ * What the generation screen checks before its "Vista Previa": the order itself, the plant a
+ * flow-b seller needs, and the capacidad de compra the screen shows (`available`, hundredths).
+ * The server checks the last two again as rules (lib/orders/rules.ts), against the database.
+ */
+export function registrationPreviewSchema(available: number) {
+  return registerOrderSchema.superRefine((order, ctx) => {
+    if (SELLER_TYPE_FLOW[order.sellerType] === "B" && !order.plantId) {
+      ctx.addIssue({ code: "custom", path: ["plantId"], message: "Seleccione una Planta de Abastecimiento de GLP." });
+    }
+    if (order.volume > available) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["volume"],
+        message: `Supera su capacidad de compra disponible (${formatGallons(Math.max(available, 0))} galones).`,
+      });
+    }
+  });
+}
 
 export const orderCodeSchema = z.object({ code: authorizationCodeSchema });
 

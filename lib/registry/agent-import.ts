@@ -9,6 +9,7 @@ import type { Database } from "@/lib/db/database";
 import { DomainError } from "@/lib/errors";
 import { isSellerType } from "./agent-types";
 import { agentSchema, type AgentData } from "./agent-schema";
+import { countOf } from "@/lib/plural";
 
 /** The file's columns, in order, with the form field each fills (documented on the page). */
 export const CSV_COLUMNS = [
@@ -149,7 +150,7 @@ export async function importAgents(db: Database, actor: AuditActor, rows: CsvRow
       });
       ids.set(entry.data.ruc, created.id);
     }
-    await recordAudit(tx, actor, { action: "AGENTS_IMPORTED", target: `archivo ${fileName.slice(0, 100)}`, detail: `${valid.length} agentes inscritos` });
+    await recordAudit(tx, actor, { action: "AGENTS_IMPORTED", target: `archivo ${fileName.slice(0, 100)}`, detail: countOf(valid.length, "agente inscrito", "agentes inscritos") });
     return { imported: valid.length };
   });
 }

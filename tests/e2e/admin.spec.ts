@@ -24,7 +24,11 @@ test("the administrator inscribes an agent with the form, validating RUC and loc
   await admin.getByLabel("Vencimiento de la póliza de seguro").fill("2027-10-31");
   await admin.getByLabel("Capacidad de almacenamiento (galones)").fill("4500");
   await admin.getByRole("button", { name: "Inscribir Agente" }).click();
-  await expect(admin.getByText("El RUC no es válido: su dígito verificador no corresponde.")).toBeVisible();
+  // The error summary takes the focus and links to the field, which describes its error.
+  await expect(admin.getByTestId("error-summary")).toBeFocused();
+  await admin.getByTestId("error-summary").getByRole("link", { name: "El RUC no es válido: su dígito verificador no corresponde." }).click();
+  await expect(admin.getByLabel("RUC", { exact: true })).toBeFocused();
+  await expect(admin.getByLabel("RUC", { exact: true })).toHaveAccessibleDescription(/El RUC no es válido: su dígito verificador no corresponde\./);
   // The typed values stay; fix the check digit only.
   await expect(admin.getByLabel("Razón social")).toHaveValue("Cerámicas Gravitón S.A.C.");
   await admin.getByLabel("RUC", { exact: true }).fill("20100070970");
@@ -87,8 +91,9 @@ test("after a reset the user must change its password before anything else", asy
   const admin = await signedIn(browser, "admin");
   await admin.goto("/usuarios?q=reinicio");
   await admin.waitForLoadState("networkidle");
-  admin.once("dialog", (dialog) => void dialog.accept());
   await admin.getByRole("button", { name: "Restablecer contraseña de reinicio" }).click();
+  await expect(admin.getByRole("alertdialog", { name: "Restablecer la contraseña de reinicio" })).toBeVisible();
+  await admin.getByRole("button", { name: "Aceptar" }).click();
   const temporary = (await admin.getByTestId("temporary-password").textContent())!.trim();
   expect(temporary).toMatch(/^\w{4}-\w{4}-\w{4}-\w{4}$/);
 

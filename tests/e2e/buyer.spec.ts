@@ -25,7 +25,7 @@ test("registration beyond the capacidad de compra is refused with its message, b
   // The screen refuses at once what is over the capacity it shows…
   await fillOrderForm(buyer, { sellerType: "Planta Envasadora", seller: /Fermiones/, volume: String(availableGallons + 1) });
   await buyer.getByRole("button", { name: "Vista Previa" }).click();
-  await expect(buyer.getByText(/Supera su capacidad de compra disponible/)).toBeVisible();
+  await expect(buyer.getByLabel("Volumen Solicitado (galones)")).toHaveAccessibleDescription(/Supera su capacidad de compra disponible/);
   await expect(buyer.getByLabel("Volumen Solicitado (galones)")).toHaveValue(String(availableGallons + 1));
 
   // …and the server refuses what a second window already took: the preview was fine, the capacity is gone.
@@ -35,7 +35,7 @@ test("registration beyond the capacidad de compra is refused with its message, b
   await registerOrder(other, { sellerType: "Planta Envasadora", seller: /Fermiones/, volume: "100" });
   await buyer.getByRole("button", { name: "Registrar Orden" }).click();
   await expect(buyer.getByRole("alert").filter({ hasText: "Capacidad de compra insuficiente" })).toBeVisible();
-  await expect(buyer.getByText(/Su capacidad de compra disponible es/)).toBeVisible();
+  await expect(buyer.getByLabel("Volumen Solicitado (galones)")).toHaveAccessibleDescription(/Su capacidad de compra disponible es/);
   await expect(buyer.getByLabel("Volumen Solicitado (galones)")).toHaveValue(String(availableGallons - 50));
 });
 

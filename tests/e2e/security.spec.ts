@@ -63,7 +63,8 @@ test("a new administrator must enroll its second factor, then signs in with a co
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   await page.getByLabel("Código de verificación").fill("123456");
   await page.getByRole("button", { name: "Verificar y activar" }).click();
-  await expect(page.getByText("Código de verificación incorrecto.")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "El código de verificación no es válido" })).toBeFocused();
+  await expect(page.getByLabel("Código de verificación")).toHaveAccessibleDescription("Código de verificación incorrecto.");
   await page.getByLabel("Código de verificación").fill(await generate({ secret }));
   await page.getByRole("button", { name: "Verificar y activar" }).click();
   const codes = page.getByRole("list", { name: "Códigos de recuperación" }).locator("li");

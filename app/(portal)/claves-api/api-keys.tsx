@@ -1,6 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button } from "@/components/ui/button";
@@ -22,51 +24,64 @@ interface KeyRow {
 
 export function ApiKeys({ keys }: { keys: KeyRow[] }) {
   const [name, setName] = useState("");
-  const [nameErrors, setNameErrors] = useState<string[] | undefined>();
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [confirming, setConfirming] = useState<KeyRow | null>(null);
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [revoked, setRevoked] = useState<string | null>(null);
+  const creating = useActionSubmit();
+  const revoking = useActionSubmit();
+  const nameErrors = creating.errors.name;
+  const outcome = useRef<HTMLDivElement>(null);
+
+  // What just happened takes the focus (the revoked key's button is gone, the new key must be copied).
+  useEffect(() => {
+    if (created || revoked) outcome.current?.focus();
+  }, [created, revoked]);
 
   async function create(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setMessage(null);
     setCreated(null);
-    const outcome = await createApiKeyAction(name);
-    setPending(false);
-    if (outcome.ok) {
-      setCreated({ name: name.trim(), key: outcome.data.key });
-      setName("");
-      setNameErrors(undefined);
-    } else {
-      setNameErrors(outcome.fieldErrors?.name);
-      setMessage({ tone: "error", text: outcome.message });
-    }
+    setRevoked(null);
+    await creating.submit(
+      () => createApiKeyAction(name),
+      (data) => {
+        setCreated({ name: name.trim(), key: data.key });
+        setName("");
+      },
+    );
   }
 
   async function revoke(key: KeyRow) {
-    setPending(true);
-    const outcome = await revokeApiKeyAction(key.id);
-    setPending(false);
-    setConfirming(null);
-    setMessage(outcome.ok ? { tone: "success", text: `La clave «${key.name}» fue revocada.` } : { tone: "error", text: outcome.message });
+    setRevoked(null);
+    setCreated(null);
+    await revoking.submit(
+      () => revokeApiKeyAction(key.id),
+      () => setRevoked(key.name),
+      () => setConfirming(null),
+    );
   }
 
   return (
     <div className="space-y-6">
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <ErrorSummary action={revoking} />
+      {revoked ? (
+        <div ref={outcome} tabIndex={-1} className="outline-none">
+          <Alert tone="success">La clave «{revoked}» fue revocada.</Alert>
+        </div>
+      ) : null}
       {created ? (
-        <Alert tone="warning" title={`Clave «${created.name}» creada`}>
-          <p>Copie la clave ahora: por seguridad no se volverá a mostrar.</p>
-          <p className="mt-2 break-all rounded border border-amber-300 bg-white p-2 font-mono text-sm" data-testid="api-key">
-            {created.key}
-          </p>
-        </Alert>
+        <div ref={outcome} tabIndex={-1} className="outline-none">
+          <Alert tone="warning" title={`Clave «${created.name}» creada`}>
+            <p>Copie la clave ahora: por seguridad no se volverá a mostrar.</p>
+            <p className="mt-2 break-all rounded border border-amber-300 bg-white p-2 font-mono text-sm" data-testid="api-key">
+              {created.key}
+            </p>
+          </Alert>
+        </div>
       ) : null}
 
       <form onSubmit={create} className="space-y-3 rounded-md border border-slate-200 bg-white p-4" noValidate>
         <h2 className="text-lg font-semibold text-scop-800">Nueva clave</h2>
+        <ErrorSummary action={creating} fieldId={(key) => (key === "name" ? "api-key-name" : undefined)} />
         <Field id="api-key-name" label="Nombre de la clave" hint="Para reconocerla, p. ej. «ERP de la planta»." errors={nameErrors}>
           <input
             {...describedBy("api-key-name", nameErrors, true)}
@@ -76,13 +91,13 @@ export function ApiKeys({ keys }: { keys: KeyRow[] }) {
             onChange={(event) => setName(event.target.value)}
           />
         </Field>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Creando…" : "Crear Clave"}
+        <Button type="submit" disabled={creating.pending}>
+          {creating.pending ? "Creando…" : "Crear Clave"}
         </Button>
       </form>
 
       {confirming ? (
-        <ConfirmDialog title="Revocar clave de API" pending={pending} pendingLabel="Revocando…" onConfirm={() => revoke(confirming)} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog title="Revocar clave de API" pending={revoking.pending} pendingLabel="Revocando…" onConfirm={() => void revoke(confirming)} onCancel={() => setConfirming(null)}>
           ¿Está seguro de revocar la clave «{confirming.name}» ({confirming.prefix})? Los sistemas que la usan dejarán de tener acceso.
         </ConfirmDialog>
       ) : null}

@@ -1,16 +1,19 @@
 import { OrderTable } from "@/components/order/order-table";
 import { RowLink } from "@/components/ui/button";
+import { KeysetPages } from "@/components/ui/keyset-pages";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/next/session";
-import { PAGE_SIZE, listOrdersFor } from "@/lib/orders/queries";
+import { orderPageFor } from "@/lib/orders/order-pages";
 import { database } from "@/lib/next/context";
 
 export const metadata = { title: "Despachos por Registrar" };
 
 /** "Despachos por Registrar": flow-b orders sold (ACEPTADO/VENDIDO) from the operator's plant, newest first. */
-export default async function DispatchesPage() {
+export default async function DispatchesPage({ searchParams }: { searchParams: Promise<{ cursor?: string | string[] }> }) {
   const user = await requireUser("OPERADOR_PLANTA");
-  const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["VENDIDO"], flow: "B" }));
+  const raw = (await searchParams).cursor;
+  const cursor = (Array.isArray(raw) ? raw[0] : raw) || undefined;
+  const { orders, next } = await database().transaction((tx) => orderPageFor(tx, user, { states: ["VENDIDO"], flow: "B" }, cursor));
   return (
     <div className="space-y-6">
       <PageHeader
@@ -22,9 +25,7 @@ export default async function DispatchesPage() {
         empty="No tiene despachos por registrar."
         actions={(order) => <RowLink href={`/despachos/${order.code}`}>Registrar Despacho</RowLink>}
       />
-      {orders.length === PAGE_SIZE ? (
-        <p className="text-sm text-slate-600">Se muestran las {PAGE_SIZE} órdenes más recientes; registre estos despachos para ver los anteriores.</p>
-      ) : null}
+      <KeysetPages path="/despachos" params={new URLSearchParams()} cursor={cursor} next={next} />
     </div>
   );
 }

@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Button } from "@/components/ui/button";
+import type { ActionResult } from "@/lib/next/action";
 import { formatLimaDateTime } from "@/lib/time";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "./actions";
 
@@ -20,22 +21,10 @@ interface Item {
 
 export function NotificationList({ items, unread }: { items: Item[]; unread: number }) {
   const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
+  const action = useActionSubmit();
+  const { pending } = action;
 
-  async function run(action: () => Promise<{ ok: boolean; message?: string }>) {
-    setPending(true);
-    setMessage(null);
-    try {
-      const result = await action();
-      if (!result.ok) setMessage(result.message ?? "No se pudo actualizar.");
-      router.refresh();
-    } catch {
-      setMessage("No se pudo comunicar con el servidor. Intente nuevamente.");
-    } finally {
-      setPending(false);
-    }
-  }
+  const run = (mark: () => Promise<ActionResult<unknown>>) => void action.submit(mark, () => undefined, () => router.refresh());
 
   async function open(item: Item) {
     if (!item.read) await markNotificationReadAction(item.id).catch(() => undefined);
@@ -44,7 +33,7 @@ export function NotificationList({ items, unread }: { items: Item[]; unread: num
 
   return (
     <div className="space-y-3">
-      {message ? <Alert tone="error">{message}</Alert> : null}
+      <ErrorSummary action={action} />
       {unread > 0 ? (
         <Button variant="secondary" disabled={pending} onClick={() => run(markAllNotificationsReadAction)}>
           Marcar todas como leídas

@@ -2,9 +2,10 @@ import { OrderTable } from "@/components/order/order-table";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
+import { KeysetPages } from "@/components/ui/keyset-pages";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/next/session";
-import { listOrdersFor } from "@/lib/orders/queries";
+import { orderPageFor } from "@/lib/orders/order-pages";
 import { orderSearchSchema } from "@/lib/orders/order-search";
 import { database } from "@/lib/next/context";
 import { fieldErrorsOf } from "@/lib/validation";
@@ -14,15 +15,17 @@ export const metadata = { title: "Orden de Pedido" };
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
-/** "Orden de Pedido": the user's orders, by date range or by Código de Autorización. */
+/** "Orden de Pedido": the user's orders, by date range or by Código de Autorización, 50 a page. */
 export default async function OrdersPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("COMPRADOR", "VENDEDOR", "OPERADOR_PLANTA");
   const params = await searchParams;
   const typed = { code: first(params.code), from: first(params.from), to: first(params.to) };
   const parsed = orderSearchSchema.safeParse(typed);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
-  const orders = parsed.success ? await database().transaction((tx) => listOrdersFor(tx, user, parsed.data)) : [];
+  const cursor = first(params.cursor) || undefined;
+  const page = parsed.success ? await database().transaction((tx) => orderPageFor(tx, user, parsed.data, cursor)) : { orders: [], next: null };
   const searched = Boolean(typed.code || typed.from || typed.to);
+  const kept = new URLSearchParams(Object.entries(typed).filter(([, value]) => value));
 
   return (
     <div className="space-y-6">
@@ -52,14 +55,14 @@ export default async function OrdersPage({ searchParams }: { searchParams: Searc
       {!parsed.success ? (
         <Alert tone="error" title="Revise los datos de búsqueda." />
       ) : (
-        <OrderTable
-          orders={orders}
-          empty={searched ? "No se encontraron órdenes de pedido con esos criterios." : "Aún no tiene órdenes de pedido."}
-        />
+        <>
+          <OrderTable
+            orders={page.orders}
+            empty={searched ? "No se encontraron órdenes de pedido con esos criterios." : "Aún no tiene órdenes de pedido."}
+          />
+          <KeysetPages path="/ordenes" params={kept} cursor={cursor} next={page.next} />
+        </>
       )}
-      {parsed.success && orders.length === 50 ? (
-        <p className="text-sm text-slate-600">Se muestran las 50 órdenes más recientes; acote el rango de fechas para ver otras.</p>
-      ) : null}
     </div>
   );
 }

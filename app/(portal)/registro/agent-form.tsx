@@ -2,15 +2,18 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { lazy } from "@/components/forms/lazy";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
-import type { FieldErrors } from "@/lib/errors";
 import { AGENT_TYPES, AGENT_TYPE_LABELS, isBuyerType, type AgentType } from "@/lib/registry/agent-types";
-import { agentSchema, type AgentInput } from "@/lib/registry/agent-schema";
+import type { AgentInput } from "@/lib/registry/agent-schema";
 import { DEPARTMENTS, findDepartment } from "@/lib/registry/geography";
-import { fieldErrorsOf } from "@/lib/validation";
 import { createAgentAction, updateAgentAction } from "./actions";
+
+const schemas = lazy(() => import("@/lib/registry/agent-schema"));
 
 export interface AgentFormValues {
   type: string;
@@ -46,9 +49,8 @@ export const EMPTY_AGENT: AgentFormValues = {
 export function AgentForm({ agentId, initial, sellers }: { agentId?: number; initial: AgentFormValues; sellers: { id: number; businessName: string; ruc: string }[] }) {
   const router = useRouter();
   const [values, setValues] = useState<AgentFormValues>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const action = useActionSubmit();
+  const { errors, pending } = action;
   const [saved, setSaved] = useState(false);
 
   const set = (field: keyof AgentFormValues) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
@@ -81,27 +83,21 @@ export function AgentForm({ agentId, initial, sellers }: { agentId?: number; ini
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = agentSchema.safeParse(input());
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
-      setMessage("Revise los datos ingresados.");
-      return;
-    }
-    setErrors({});
-    setMessage(null);
-    setPending(true);
-    const result = agentId ? await updateAgentAction(agentId, input()) : await createAgentAction(input());
-    setPending(false);
-    if (!result.ok) {
-      setMessage(result.message);
-      setErrors(result.fieldErrors ?? {});
-      return;
-    }
+    setSaved(false);
+    if (!(await action.check(async () => (await schemas()).agentSchema, input()))) return;
     if (agentId) {
-      setSaved(true);
-      router.refresh();
+      await action.submit(
+        () => updateAgentAction(agentId, input()),
+        () => {
+          setSaved(true);
+          router.refresh();
+        },
+      );
     } else {
-      router.push(`/registro/${(result.data as { id: number }).id}?inscrito=1`);
+      await action.submit(
+        () => createAgentAction(input()),
+        (created) => router.push(`/registro/${created.id}?inscrito=1`),
+      );
     }
   }
 
@@ -112,8 +108,8 @@ export function AgentForm({ agentId, initial, sellers }: { agentId?: number; ini
   );
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
-      {message ? <Alert tone="error">{message}</Alert> : null}
+    <form onSubmit={submit} onFocus={() => void schemas().catch(() => undefined)} noValidate className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
+      <ErrorSummary action={action} />
       {saved ? <Alert tone="success">Los datos del agente se guardaron.</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="type" label="Tipo de agente" errors={errors.type}>

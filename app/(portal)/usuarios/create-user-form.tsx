@@ -2,15 +2,17 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { lazy } from "@/components/forms/lazy";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { ROLES_BY_AGENT_TYPE, ROLE_LABELS, type Role } from "@/lib/accounts/roles";
-import { createUserSchema } from "@/lib/accounts/users-schema";
-import type { FieldErrors } from "@/lib/errors";
 import type { AgentType } from "@/lib/registry/agent-types";
-import { fieldErrorsOf } from "@/lib/validation";
 import { createUserAction } from "./actions";
+
+const schemas = lazy(() => import("@/lib/accounts/users-schema"));
 
 export interface AgentChoice {
   id: number;
@@ -22,10 +24,9 @@ export interface AgentChoice {
 export function CreateUserForm({ agents, initialAgentId }: { agents: AgentChoice[]; initialAgentId: string }) {
   const router = useRouter();
   const [values, setValues] = useState({ agentId: initialAgentId, username: "", fullName: "", role: "", email: "" });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const action = useActionSubmit();
+  const { errors, pending } = action;
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
-  const [pending, setPending] = useState(false);
   const agent = agents.find((candidate) => String(candidate.id) === values.agentId);
   const roles: readonly Role[] = agent ? ROLES_BY_AGENT_TYPE[agent.type] : [];
 
@@ -35,27 +36,23 @@ export function CreateUserForm({ agents, initialAgentId }: { agents: AgentChoice
   async function submit(event: React.FormEvent) {
     event.preventDefault();
     const input = { ...values, agentId: Number(values.agentId), role: values.role as Role };
-    const parsed = createUserSchema.safeParse(input);
-    if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error));
-    setErrors({});
-    setMessage(null);
-    setPending(true);
-    const result = await createUserAction(input);
-    setPending(false);
-    if (!result.ok) {
-      setMessage(result.message);
-      setErrors(result.fieldErrors ?? {});
-      return;
-    }
-    setCreated({ username: parsed.data.username, password: result.data.temporaryPassword });
-    setValues((current) => ({ ...current, username: "", fullName: "", role: "", email: "" }));
-    router.refresh();
+    setCreated(null);
+    const parsed = await action.check(async () => (await schemas()).createUserSchema, input);
+    if (!parsed) return;
+    await action.submit(
+      () => createUserAction(input),
+      (data) => {
+        setCreated({ username: parsed.username, password: data.temporaryPassword });
+        setValues((current) => ({ ...current, username: "", fullName: "", role: "", email: "" }));
+        router.refresh();
+      },
+    );
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
+    <form onSubmit={submit} onFocus={() => void schemas().catch(() => undefined)} noValidate className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
       <h2 className="text-xl font-bold text-scop-800">Crear Usuario</h2>
-      {message ? <Alert tone="error">{message}</Alert> : null}
+      <ErrorSummary action={action} />
       {created ? (
         <Alert tone="success" title={`Usuario ${created.username} creado.`}>
           Contraseña temporal (se muestra una sola vez): <strong data-testid="temporary-password" className="font-mono">{created.password}</strong>. Entréguela al usuario por un medio seguro; deberá cambiarla al ingresar.

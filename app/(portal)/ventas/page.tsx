@@ -1,16 +1,19 @@
 import { OrderTable } from "@/components/order/order-table";
 import { RowLink } from "@/components/ui/button";
+import { KeysetPages } from "@/components/ui/keyset-pages";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/next/session";
-import { PAGE_SIZE, listOrdersFor } from "@/lib/orders/queries";
+import { orderPageFor } from "@/lib/orders/order-pages";
 import { database } from "@/lib/next/context";
 
 export const metadata = { title: "Órdenes por Atender" };
 
 /** "Órdenes por Atender": the SOLICITADO orders addressed to the signed-in seller, newest first. */
-export default async function SalesPage() {
+export default async function SalesPage({ searchParams }: { searchParams: Promise<{ cursor?: string | string[] }> }) {
   const user = await requireUser("VENDEDOR");
-  const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["SOLICITADO"] }));
+  const raw = (await searchParams).cursor;
+  const cursor = (Array.isArray(raw) ? raw[0] : raw) || undefined;
+  const { orders, next } = await database().transaction((tx) => orderPageFor(tx, user, { states: ["SOLICITADO"] }, cursor));
   return (
     <div className="space-y-6">
       <PageHeader
@@ -22,9 +25,7 @@ export default async function SalesPage() {
         empty="No tiene órdenes de pedido por atender."
         actions={(order) => <RowLink href={`/ventas/${order.code}`}>Registrar Venta</RowLink>}
       />
-      {orders.length === PAGE_SIZE ? (
-        <p className="text-sm text-slate-600">Se muestran las {PAGE_SIZE} órdenes más recientes; atienda estas para ver las anteriores.</p>
-      ) : null}
+      <KeysetPages path="/ventas" params={new URLSearchParams()} cursor={cursor} next={next} />
     </div>
   );
 }

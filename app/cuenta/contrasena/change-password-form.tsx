@@ -1,20 +1,20 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { signOut } from "@/components/auth/session-client";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { lazy } from "@/components/forms/lazy";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
-import { changePasswordSchema } from "@/lib/accounts/password-policy";
-import type { FieldErrors } from "@/lib/errors";
-import { fieldErrorsOf } from "@/lib/validation";
 import { changePasswordAction } from "../actions";
+
+const schemas = lazy(() => import("@/lib/accounts/password-policy"));
 
 /** After the change every session of the user ends (this one too): it signs in again. */
 export function ChangePasswordForm() {
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const action = useActionSubmit();
   const [done, setDone] = useState(false);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -25,22 +25,16 @@ export function ChangePasswordForm() {
       newPassword: String(form.get("newPassword") ?? ""),
       confirmPassword: String(form.get("confirmPassword") ?? ""),
     };
-    const parsed = changePasswordSchema.safeParse(input);
-    if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error));
-    setErrors({});
-    setMessage(null);
-    setPending(true);
-    const result = await changePasswordAction(input);
-    setPending(false);
-    if (!result.ok) {
-      setMessage(result.message);
-      setErrors(result.fieldErrors ?? {});
-      return;
-    }
-    setDone(true);
-    // A full navigation, so no page rendered with the old session is kept.
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate full navigation
-    setTimeout(() => void signOut({ redirect: false }).then(() => window.location.assign("/ingresar")), 2500);
+    if (!(await action.check(async () => (await schemas()).changePasswordSchema, input))) return;
+    await action.submit(
+      () => changePasswordAction(input),
+      () => {
+        setDone(true);
+        // A full navigation, so no page rendered with the old session is kept.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- deliberate full navigation
+        setTimeout(() => void signOut().finally(() => window.location.assign("/ingresar")), 2500);
+      },
+    );
   }
 
   if (done) {
@@ -51,9 +45,10 @@ export function ChangePasswordForm() {
     );
   }
 
+  const { errors } = action;
   return (
-    <form onSubmit={submit} noValidate className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
-      {message ? <Alert tone="error">{message}</Alert> : null}
+    <form onSubmit={submit} onFocus={() => void schemas().catch(() => undefined)} noValidate className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
+      <ErrorSummary action={action} />
       <Field id="currentPassword" label="Contraseña actual" errors={errors.currentPassword}>
         <input name="currentPassword" type="password" autoComplete="current-password" className={inputClass} {...describedBy("currentPassword", errors.currentPassword)} />
       </Field>
@@ -63,8 +58,8 @@ export function ChangePasswordForm() {
       <Field id="confirmPassword" label="Confirmar nueva contraseña" errors={errors.confirmPassword}>
         <input name="confirmPassword" type="password" autoComplete="new-password" className={inputClass} {...describedBy("confirmPassword", errors.confirmPassword)} />
       </Field>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Guardando…" : "Cambiar Contraseña"}
+      <Button type="submit" disabled={action.pending}>
+        {action.pending ? "Guardando…" : "Cambiar Contraseña"}
       </Button>
     </form>
   );

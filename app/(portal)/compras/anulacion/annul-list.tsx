@@ -1,10 +1,12 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button, RowLink } from "@/components/ui/button";
-import { Table } from "@/components/ui/table";
+import { Cell, Table } from "@/components/ui/table";
 import { formatLimaDateTime } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
 import { annulOrderAction } from "../actions";
@@ -16,35 +18,44 @@ interface Row {
   volume: number;
 }
 
-export function AnnulList({ orders, preselected }: { orders: Row[]; preselected?: string }) {
+/** The SOLICITADO orders with their "Anular", each confirmed in a modal dialog. */
+export function AnnulList({ orders, preselected, empty }: { orders: Row[]; preselected?: string; empty: string }) {
   const [confirming, setConfirming] = useState<string | null>(orders.some((o) => o.code === preselected) ? preselected! : null);
-  const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+  const [annulled, setAnnulled] = useState<string | null>(null);
+  const action = useActionSubmit();
+  const done = useRef<HTMLDivElement>(null);
+
+  // The row (and its button) is gone once annulled: the focus goes to the confirmation instead.
+  useEffect(() => {
+    if (annulled) done.current?.focus();
+  }, [annulled]);
 
   async function annul(code: string) {
-    setPending(true);
-    const outcome = await annulOrderAction(code);
-    setPending(false);
-    setConfirming(null);
-    setResult(
-      outcome.ok
-        ? { tone: "success", text: `El Código de Autorización ${code} se encuentra en estado ANULADO.` }
-        : { tone: "error", text: outcome.message },
+    setAnnulled(null);
+    await action.submit(
+      () => annulOrderAction(code),
+      () => setAnnulled(code),
+      () => setConfirming(null),
     );
   }
 
   return (
     <div className="space-y-4">
-      {result ? <Alert tone={result.tone}>{result.text}</Alert> : null}
+      {annulled ? (
+        <div ref={done} tabIndex={-1} className="outline-none">
+          <Alert tone="success">El Código de Autorización {annulled} se encuentra en estado ANULADO.</Alert>
+        </div>
+      ) : null}
+      <ErrorSummary action={action} />
       {confirming ? (
-        <ConfirmDialog title="Anular orden de pedido" pending={pending} pendingLabel="Anulando…" onConfirm={() => annul(confirming)} onCancel={() => setConfirming(null)}>
+        <ConfirmDialog title="Anular orden de pedido" pending={action.pending} pendingLabel="Anulando…" onConfirm={() => void annul(confirming)} onCancel={() => setConfirming(null)}>
           ¿Está seguro de anular el Código de Autorización <span className="font-mono font-bold">{confirming}</span>? Esta acción no se puede deshacer.
         </ConfirmDialog>
       ) : null}
       {orders.length === 0 ? (
-        <p className="rounded-md border border-slate-200 bg-white p-4">No tiene órdenes de pedido en estado SOLICITADO.</p>
+        <p className="rounded-md border border-slate-200 bg-white p-4">{empty}</p>
       ) : (
-        <Table caption="Órdenes en estado SOLICITADO">
+        <Table caption="Órdenes en estado SOLICITADO" layout="cards">
           <thead>
             <tr>
               <th>Código de Autorización</th>
@@ -57,18 +68,24 @@ export function AnnulList({ orders, preselected }: { orders: Row[]; preselected?
           <tbody>
             {orders.map((order) => (
               <tr key={order.code}>
-                <td className="font-mono font-semibold">{order.code}</td>
-                <td className="whitespace-nowrap">{formatLimaDateTime(new Date(order.requestedAt))}</td>
-                <td>{order.seller}</td>
-                <td className="text-right">{formatGallons(order.volume)}</td>
-                <td>
+                <Cell label="Código de Autorización" className="font-mono font-semibold">
+                  {order.code}
+                </Cell>
+                <Cell label="Fecha Pedido" className="whitespace-nowrap">
+                  {formatLimaDateTime(new Date(order.requestedAt))}
+                </Cell>
+                <Cell label="Vendedor">{order.seller}</Cell>
+                <Cell label="Volumen (gal)" className="text-right">
+                  {formatGallons(order.volume)}
+                </Cell>
+                <Cell label="">
                   <div className="flex flex-wrap items-center gap-3">
                     <RowLink href={`/ordenes/${order.code}`}>Ver Detalle</RowLink>
                     <Button variant="danger" className="px-3 py-1" onClick={() => setConfirming(order.code)} aria-label={`Anular ${order.code}`}>
                       Anular
                     </Button>
                   </div>
-                </td>
+                </Cell>
               </tr>
             ))}
           </tbody>

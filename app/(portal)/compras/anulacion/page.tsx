@@ -1,30 +1,75 @@
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Field, describedBy, inputClass } from "@/components/ui/field";
+import { KeysetPages } from "@/components/ui/keyset-pages";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/next/session";
-import { listOrdersFor } from "@/lib/orders/queries";
+import { orderPageFor } from "@/lib/orders/order-pages";
+import { orderSearchSchema } from "@/lib/orders/order-search";
 import { database } from "@/lib/next/context";
+import { fieldErrorsOf } from "@/lib/validation";
 import { AnnulList } from "./annul-list";
 
 export const metadata = { title: "Corrección de Orden de Pedido: Anulación de Transacciones" };
 
-export default async function AnnulPage({ searchParams }: { searchParams: Promise<{ code?: string }> }) {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
+
+/**
+ * "Anulación de Transacciones": the buyer's SOLICITADO orders, 50 a page, or the one of a
+ * Código de Autorización. `?code=…&confirmar=1` (the "Anular" of an order's detail) opens the
+ * confirmation of that order at once.
+ */
+export default async function AnnulPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser("COMPRADOR");
-  const { code } = await searchParams;
-  const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["SOLICITADO"] }, 200));
+  const params = await searchParams;
+  const code = first(params.code).trim();
+  const cursor = first(params.cursor) || undefined;
+  const parsed = orderSearchSchema.safeParse({ code });
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
+  const page = parsed.success
+    ? await database().transaction((tx) => orderPageFor(tx, user, { code: parsed.data.code, states: ["SOLICITADO"] }, cursor))
+    : { orders: [], next: null };
+  const kept = new URLSearchParams(code ? { code } : {});
+
   return (
-    <div>
+    <div className="space-y-6">
       <PageHeader
         title="Corrección de Orden de Pedido: Anulación de Transacciones"
         description="Solo puede anular una orden de pedido mientras se encuentre en estado SOLICITADO. Al anularla se libera su capacidad de compra."
       />
-      <AnnulList
-        orders={orders.map((order) => ({
-          code: order.code,
-          requestedAt: order.requestedAt.toISOString(),
-          seller: order.seller.businessName,
-          volume: order.requestedVolume,
-        }))}
-        preselected={typeof code === "string" ? code : undefined}
-      />
+      <form method="get" className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end" noValidate>
+        <div className="sm:w-80">
+          <Field id="code" label="Código de Autorización" errors={errors.code}>
+            <input name="code" inputMode="numeric" autoComplete="off" maxLength={13} defaultValue={code} className={`${inputClass} font-mono`} {...describedBy("code", errors.code)} />
+          </Field>
+        </div>
+        <div className="flex gap-2">
+          <Button type="submit">Buscar</Button>
+          {code ? (
+            <ButtonLink href="/compras/anulacion" variant="secondary">
+              Ver todas
+            </ButtonLink>
+          ) : null}
+        </div>
+      </form>
+      {parsed.success ? (
+        <>
+          <AnnulList
+            orders={page.orders.map((order) => ({
+              code: order.code,
+              requestedAt: order.requestedAt.toISOString(),
+              seller: order.seller.businessName,
+              volume: order.requestedVolume,
+            }))}
+            preselected={first(params.confirmar) === "1" ? parsed.data.code : undefined}
+            empty={code ? `No tiene una orden en estado SOLICITADO con el Código de Autorización ${code}.` : "No tiene órdenes de pedido en estado SOLICITADO."}
+          />
+          <KeysetPages path="/compras/anulacion" params={kept} cursor={cursor} next={page.next} />
+        </>
+      ) : (
+        <Alert tone="error" title="Revise el Código de Autorización." />
+      )}
     </div>
   );
 }

@@ -2,12 +2,19 @@
 
 import Papa from "papaparse";
 import { useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { lazy } from "@/components/forms/lazy";
+import { CONNECTION_LOST, useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
+import { countOf } from "@/lib/plural";
 import { AGENT_TYPE_LABELS, type AgentType } from "@/lib/registry/agent-types";
-import { MAX_IMPORT_ROWS, missingColumns, validateAgentRows, type CsvRow, type RowError } from "@/lib/registry/agent-import";
+import type { CsvRow, RowError } from "@/lib/registry/agent-import";
 import { importAgentsAction } from "../actions";
+
+/** The server's own row rules (and zod with them), loaded when a file is chosen. */
+const importRules = lazy(() => import("@/lib/registry/agent-import"));
 
 type Stage = { kind: "idle" } | { kind: "parsing"; percent: number } | { kind: "preview" } | { kind: "importing" } | { kind: "done"; imported: number };
 
@@ -23,11 +30,11 @@ export function ImportForm() {
   const [fileName, setFileName] = useState("");
   const [rows, setRows] = useState<CsvRow[]>([]);
   const [errors, setErrors] = useState<RowError[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const action = useActionSubmit();
 
   function read(file: File) {
     setFileName(file.name);
-    setMessage(null);
+    action.clear();
     setErrors([]);
     setRows([]);
     setStage({ kind: "parsing", percent: 0 });
@@ -44,7 +51,16 @@ export function ImportForm() {
         const cursor = results.meta.cursor;
         setStage({ kind: "parsing", percent: Math.min(99, Math.round((cursor / Math.max(file.size, 1)) * 100)) });
       },
-      complete: () => {
+      complete: async () => {
+        let rules: Awaited<ReturnType<typeof importRules>>;
+        try {
+          rules = await importRules();
+        } catch {
+          action.setMessage(CONNECTION_LOST);
+          setStage({ kind: "idle" });
+          return;
+        }
+        const { MAX_IMPORT_ROWS, missingColumns, validateAgentRows } = rules;
         const missing = missingColumns(header ?? []);
         if (missing.length) {
           setErrors([{ row: 1, field: "Encabezado", message: `Faltan las columnas: ${missing.join(", ")}.` }]);
@@ -59,7 +75,7 @@ export function ImportForm() {
         setStage({ kind: "preview" });
       },
       error: (error) => {
-        setMessage(`No se pudo leer el archivo: ${error.message}`);
+        action.setMessage(`No se pudo leer el archivo: ${error.message}`);
         setStage({ kind: "idle" });
       },
     });
@@ -67,12 +83,15 @@ export function ImportForm() {
 
   async function importRows() {
     setStage({ kind: "importing" });
-    setMessage(null);
-    const result = await importAgentsAction(rows, fileName);
-    if (result.ok) return setStage({ kind: "done", imported: result.data.imported });
-    setMessage(result.message);
-    if ("rowErrors" in result) setErrors(result.rowErrors);
-    setStage({ kind: "preview" });
+    const imported = await action.submit(
+      async () => {
+        const result = await importAgentsAction(rows, fileName);
+        if (!result.ok && "rowErrors" in result) setErrors(result.rowErrors);
+        return result;
+      },
+      (data) => setStage({ kind: "done", imported: data.imported }),
+    );
+    if (!imported) setStage({ kind: "preview" });
   }
 
   return (
@@ -89,6 +108,7 @@ export function ImportForm() {
             const file = event.target.files?.[0];
             if (file) read(file);
           }}
+          onFocus={() => void importRules().catch(() => undefined)}
         />
       </div>
       {stage.kind === "parsing" ? (
@@ -99,13 +119,13 @@ export function ImportForm() {
       ) : null}
       {stage.kind === "importing" ? (
         <div>
-          <p className="text-sm">Inscribiendo {rows.length} agentes…</p>
+          <p className="text-sm">Inscribiendo {countOf(rows.length, "agente", "agentes")}…</p>
           <progress aria-label="Progreso de la importación" className="w-full" />
         </div>
       ) : null}
-      {message ? <Alert tone="error">{message}</Alert> : null}
+      <ErrorSummary action={action} />
       {stage.kind === "done" ? (
-        <Alert tone="success" title={`Se inscribieron ${stage.imported} agentes desde ${fileName}.`}>
+        <Alert tone="success" title={`${stage.imported === 1 ? "Se inscribió" : "Se inscribieron"} ${countOf(stage.imported, "agente", "agentes")} desde ${fileName}.`}>
           <ButtonLink href="/registro" variant="secondary" className="mt-2">
             Ver el Registro
           </ButtonLink>
@@ -113,7 +133,7 @@ export function ImportForm() {
       ) : null}
       {stage.kind === "preview" && errors.length > 0 ? (
         <div className="space-y-2">
-          <Alert tone="error" title={`El archivo tiene ${errors.length} ${errors.length === 1 ? "error" : "errores"}: no se inscribirá ningún agente.`}>
+          <Alert tone="error" title={`El archivo tiene ${countOf(errors.length, "error", "errores")}: no se inscribirá ningún agente.`}>
             Corrija el archivo y vuelva a cargarlo.
           </Alert>
           <Table caption="Errores del archivo">
@@ -139,9 +159,9 @@ export function ImportForm() {
       {stage.kind === "preview" && errors.length === 0 ? (
         <div className="flex flex-wrap items-center gap-3">
           <p>
-            {rows.length} {rows.length === 1 ? "agente válido" : "agentes válidos"} en {fileName}.
+            {countOf(rows.length, "agente válido", "agentes válidos")} en {fileName}.
           </p>
-          <Button onClick={importRows}>Importar {rows.length} agentes</Button>
+          <Button onClick={importRows}>Importar {countOf(rows.length, "agente", "agentes")}</Button>
         </div>
       ) : null}
       {(stage.kind === "preview" || stage.kind === "importing") && rows.length > 0 ? (

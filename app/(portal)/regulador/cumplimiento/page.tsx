@@ -24,6 +24,7 @@ import { parseComplianceParams } from "@/lib/regulator/compliance/request";
 import { firstValues } from "@/lib/regulator/order-filter";
 import { database } from "@/lib/next/context";
 import { formatDay, formatLimaDateTime, limaDay } from "@/lib/time";
+import { countOf } from "@/lib/plural";
 
 export const metadata = { title: "Cumplimiento" };
 
@@ -261,7 +262,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
                       <td>{row.agent.department}</td>
                       <td className="text-right">
                         <p className="font-semibold">{row.orders}</p>
-                        <p className="whitespace-nowrap text-xs text-slate-600">{row.lateClosed} cerradas</p>
+                        <p className="whitespace-nowrap text-xs text-slate-600">{countOf(row.lateClosed, "cerrada", "cerradas")}</p>
                         <p className="whitespace-nowrap text-xs text-slate-600">{row.stillOpen} por cerrar</p>
                         <RowLink href={link({ lista: row.lateClosed > 0 ? "cerradas" : "por-cerrar", agente: row.agent.id })}>Ver órdenes</RowLink>
                       </td>
@@ -397,7 +398,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
               </Table>
             )}
             <p className="text-sm text-slate-600">
-              {data.list.total} {data.list.total === 1 ? "orden" : "órdenes"}
+              {countOf(data.list.total, "orden", "órdenes")}
             </p>
             <PageNav
               page={ordersPage}

@@ -68,7 +68,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
         </Field>
         <LocationSelects departments={DEPARTMENTS} initial={typed} />
         <Field id="sort" label="Orden">
-          <select name="sort" defaultValue={typed.sort ?? "recientes"} className={inputClass}>
+          <select id="sort" name="sort" defaultValue={typed.sort ?? "recientes"} className={inputClass}>
             <option value="recientes">Más recientes primero</option>
             <option value="antiguas">Más antiguas primero</option>
           </select>

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
@@ -36,29 +38,32 @@ const STATUS_LABELS: Record<string, string> = { PENDIENTE: "Pendiente", ENTREGAD
 
 export function DeliveryLog({ endpointId, deliveries }: { endpointId: number; deliveries: Delivery[] }) {
   const router = useRouter();
-  const [pending, setPending] = useState<number | null>(null);
+  const action = useActionSubmit();
+  // Which delivery is being resent (its button says so), and what the last resend did.
+  const [resending, setResending] = useState<number | null>(null);
+  const pending = action.pending ? resending : null;
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
 
   async function resend(delivery: Delivery) {
-    setPending(delivery.id);
+    setResending(delivery.id);
     setMessage(null);
-    try {
-      const result = await resendDeliveryAction(endpointId, delivery.id);
-      if (!result.ok) setMessage({ tone: "error", text: result.message });
-      else if (result.data.delivered) setMessage({ tone: "success", text: `${delivery.messageId} reenviado: HTTP ${result.data.statusCode} en ${result.data.latencyMs} ms.` });
-      else setMessage({ tone: "error", text: `${delivery.messageId} no se entregó: ${result.data.error}` });
-      router.refresh();
-    } catch {
-      setMessage({ tone: "error", text: "No se pudo comunicar con el servidor. Intente nuevamente." });
-    } finally {
-      setPending(null);
-    }
+    await action.submit(
+      () => resendDeliveryAction(endpointId, delivery.id),
+      (data) =>
+        setMessage(
+          data.delivered
+            ? { tone: "success", text: `${delivery.messageId} reenviado: HTTP ${data.statusCode} en ${data.latencyMs} ms.` }
+            : { tone: "error", text: `${delivery.messageId} no se entregó: ${data.error}` },
+        ),
+      () => router.refresh(),
+    );
   }
 
   if (deliveries.length === 0) return <p className="rounded-md border border-slate-200 bg-white p-4">Aún no hay entregas para este webhook.</p>;
   return (
     <div className="space-y-3">
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      <ErrorSummary action={action} />
       <Table caption="Registro de entregas del webhook">
         <thead>
           <tr>
