@@ -17,7 +17,7 @@ import { generate } from "otplib";
 import { migrate } from "@/lib/db/migrate";
 import { DEMO_TOTP_SECRET } from "@/lib/seed/demo-agents";
 import { seedDemo } from "@/lib/seed/demo";
-import { assertBuilt, startServer } from "./bench/server";
+import { assertBuilt, startAppServer } from "@/harness/app-server";
 import { cliContext } from "./cli-context";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -166,11 +166,11 @@ function row(name: string, figures: Figures): string {
   ].join(" | ");
 }
 
-assertBuilt(root);
+assertBuilt();
 const only = process.env.AUDIT_PAGES?.split(",").map((name) => name.trim().toLowerCase());
 const pages = only ? PAGES.filter((page) => only.some((name) => page.name.toLowerCase().includes(name))) : PAGES;
 const { url: databaseUrl, codes } = await prepareDatabase();
-const server = await startServer(root, PORT, { DATABASE_URL: databaseUrl });
+const server = await startAppServer({ port: PORT, databaseUrl });
 const chrome = await chromeLauncher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS });
 const all: Record<string, Figures[]> = {};
 const table: string[] = [];
