@@ -6,6 +6,7 @@
  * the same DATABASE_URL as the servers. Exits 1 when something acknowledged is missing or the
  * database is inconsistent.
  */
+import "./cli-logging";
 import { parseArgs } from "node:util";
 import { databaseUrl } from "@/lib/config";
 import { createDatabase } from "@/lib/db/database";

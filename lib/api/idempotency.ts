@@ -121,7 +121,7 @@ export async function answerOnce(
   }
 }
 
-const PRISMA_IN_JOINED = "A POST's work runs inside its idempotency transaction: use ctx.db.sql, not Prisma nor the export streams.";
+const PRISMA_IN_JOINED = "A POST's work runs inside its idempotency transaction: use ctx.db.sql, not Prisma, the export streams nor the pool.";
 
 /** The database as `work` sees it: its SQL, transactions included, join the open transaction. */
 function joinedDatabase(db: Database, tx: SqlStatements): Database {
@@ -133,6 +133,9 @@ function joinedDatabase(db: Database, tx: SqlStatements): Database {
     },
     transaction: () => Promise.reject(new Error(PRISMA_IN_JOINED)),
     get streams(): never {
+      throw new Error(PRISMA_IN_JOINED);
+    },
+    get pgPool(): never {
       throw new Error(PRISMA_IN_JOINED);
     },
     sql: { all: (text, values) => tx.all(text, values), run: (text, values) => tx.run(text, values), transaction: (inner) => inner(tx) },

@@ -1,6 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
+import { metrics } from "@/lib/observability/metrics";
 import { engineOf, sqlitePath, type Engine } from "./engine";
 import { PostgresRunner, createPool } from "./postgres-sql";
 import { postgresStreamer } from "./postgres-read-stream";
@@ -27,6 +29,8 @@ export interface Database {
   readonly sql: SqlRunner;
   /** Long read-only queries streamed by the driver, outside Prisma (the exports). */
   readonly streams: ReadStreamer;
+  /** PostgreSQL: the pool Prisma and `sql` share (the API rate limit counts on it); null on SQLite. */
+  readonly pgPool: pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,17 @@ function isRetryable(error: unknown): boolean {
 export interface DatabaseOptions {
   /** PostgreSQL pool size per process. */
   poolSize?: number;
+  /** the pool's name in the metrics (primary, read) */
+  poolName?: string;
+}
+
+/** The metric's reason for a retried transaction. */
+function retryReason(error: Prisma.PrismaClientKnownRequestError): string {
+  const code = driverCause(error)?.originalCode ?? "";
+  if (code.startsWith("SQLITE_BUSY")) return "sqlite_busy";
+  if (code === "40P01") return "deadlock";
+  if (code === "40001" || error.code === "P2034") return "serialization";
+  return "timeout";
 }
 
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
@@ -60,16 +75,18 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   let prisma: PrismaClient;
   let sql: SqlRunner;
   let endPool = async () => {};
+  let pgPool: pg.Pool | null = null;
   if (engine === "sqlite") {
     const adapter = new SerializedSqliteAdapterFactory(sqlitePath(url));
     prisma = new PrismaClient({ adapter });
     sql = adapter.sqlRunner();
   } else {
     // One pool for Prisma and the plain SQL runner.
-    const pool = createPool({ connectionString: url, max: options.poolSize ?? 10 });
+    const pool = createPool({ connectionString: url, max: options.poolSize ?? 10 }, options.poolName ?? "primary");
     // The PostgreSQL client is generated from the same schema, so its API is the same type.
     prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
     sql = new PostgresRunner(pool);
+    pgPool = pool;
     let ended = false;
     endPool = async () => {
       if (!ended) await pool.end();
@@ -84,12 +101,14 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     prisma,
     sql,
     streams,
+    pgPool,
     async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {
           return await prisma.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
         } catch (error) {
           if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+          metrics().dbRetries.inc({ engine, reason: retryReason(error as Prisma.PrismaClientKnownRequestError) });
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
         }
       }

@@ -6,8 +6,10 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
-import { Mutex } from "async-mutex";
+import type { Mutex } from "async-mutex";
 import type Sqlite from "better-sqlite3";
+import { log } from "@/lib/observability/log";
+import { MeteredMutex } from "./metered-mutex";
 import type { SqlRunner } from "./sql";
 import { SqliteRunner } from "./sqlite-sql";
 import { WalSync } from "./wal-sync";
@@ -178,7 +180,7 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   /** the group commit of this database file (exposed for the durability test) */
   readonly wal: WalSync;
   /** the one lock of this database file: Prisma's calls and the plain SQL runner's alike */
-  readonly #lock = new Mutex();
+  readonly #lock: Mutex = new MeteredMutex();
   readonly #inner: PrismaBetterSqlite3;
   /** One connection per file in this process, shared by Prisma and the SQL runner. */
   #adapter: Promise<SerializedSqliteAdapter> | null = null;
@@ -222,6 +224,6 @@ async function optimize(adapter: SerializedSqliteAdapter, pragma: string): Promi
   try {
     await adapter.executeScript(pragma);
   } catch (error) {
-    console.warn(`[scop] ${pragma} no se pudo ejecutar (se reintentará): ${error instanceof Error ? error.message : error}`);
+    log("db").warn({ err: error }, `${pragma} no se pudo ejecutar (se reintentará)`);
   }
 }

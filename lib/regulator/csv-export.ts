@@ -10,6 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { Database } from "@/lib/db/database";
+import { currentRequest } from "@/lib/observability/request-context";
 import type { Engine } from "@/lib/db/engine";
 import { formatLimaDateTime } from "@/lib/time";
 import { toDecimalString } from "@/lib/volume";
@@ -51,6 +52,8 @@ export interface CsvWorkerData {
   engine: Engine;
   url: string;
   filter: OrderFilter;
+  /** the id of the request that asked for the export: on every line the worker logs */
+  requestId?: string;
 }
 
 /** The most bytes `text` can take in UTF-8: 3 per UTF-16 unit. Room for that means it fits whole. */
@@ -124,7 +127,7 @@ export function ordersCsvStream(db: Database, filter: OrderFilter): ReadableStre
         settle();
       };
       worker = startWorker({
-        workerData: { engine: db.engine, url: db.url, filter } satisfies CsvWorkerData,
+        workerData: { engine: db.engine, url: db.url, filter, requestId: currentRequest()?.requestId } satisfies CsvWorkerData,
         // the lines are written into buffers outside the heap, so a small heap is enough
         resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
       });

@@ -7,10 +7,13 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { sqlitePath } from "@/lib/db/engine";
 import { sqliteStreamer } from "@/lib/db/read-stream";
+import { log } from "@/lib/observability/log";
 import { csvChunks, type CsvWorkerData } from "./csv-export";
 
-const { engine, url, filter } = workerData as CsvWorkerData;
+const { engine, url, filter, requestId } = workerData as CsvWorkerData;
 const port = parentPort!;
+// the thread has no request context of its own: the id comes with its data
+const logger = log("csv-worker").child({ reqId: requestId });
 
 let credit = 0;
 let granted: (() => void) | null = null;
@@ -22,13 +25,20 @@ port.on("message", () => {
 // pg is loaded only for PostgreSQL: a worker thread pays for every module it loads
 const streams = engine === "sqlite" ? sqliteStreamer(sqlitePath(url)) : (await import("@/lib/db/postgres-read-stream")).postgresStreamer(url);
 
+const started = performance.now();
+let chunks = 0;
 try {
   for await (const bytes of csvChunks({ engine, streams }, filter)) {
     while (credit === 0) await new Promise<void>((resolve) => (granted = resolve));
     credit--;
+    chunks++;
     port.postMessage(bytes, [bytes.buffer]);
   }
   port.postMessage("end");
+  logger.debug({ chunks, ms: Math.round(performance.now() - started), heapMb: Math.round(process.memoryUsage().heapUsed / 1e6) }, "CSV escrito");
+} catch (error) {
+  logger.error({ err: error, chunks }, "el hilo de la exportación CSV falló");
+  throw error;
 } finally {
   await streams.close();
   // nothing more to wait for: let the thread end

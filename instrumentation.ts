@@ -1,0 +1,25 @@
+import type { Instrumentation } from "next";
+
+/**
+ * Errors Next.js caught while rendering a page, running a route handler or a server action, as
+ * one log line each: the request id (shown to the user on the error page), the digest (the
+ * error's identifier in the browser) and the route. Next.js still prints its own line on stderr.
+ */
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { log } = await import("@/lib/observability/log");
+  const header = request.headers["x-request-id"];
+  const digest = typeof error === "object" && error !== null && "digest" in error ? String(error.digest) : undefined;
+  log("next").error(
+    {
+      err: error,
+      reqId: Array.isArray(header) ? header[0] : header,
+      digest,
+      method: request.method,
+      path: request.path.split("?")[0],
+      route: context.routePath,
+      routeType: context.routeType,
+    },
+    "error al atender la solicitud",
+  );
+};
