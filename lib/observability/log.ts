@@ -105,7 +105,12 @@ export function log(component?: string): Logger {
  * stdout sends them to stderr; tests read what was written).
  */
 export function logTo(destination: pino.DestinationStream, level?: string): Logger {
-  const root = pino(loggerOptions(level), destination);
+  const root = loggerTo(destination, level);
   holder[LOGGER] = { root, components: new Map() };
   return root;
+}
+
+/** A logger of the portal's format writing to `destination`, apart from the process's own. */
+export function loggerTo(destination: pino.DestinationStream, level?: string): Logger {
+  return pino(loggerOptions(level), destination);
 }
