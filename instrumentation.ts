@@ -7,9 +7,16 @@ import type { Instrumentation } from "next";
  */
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { log } = await import("@/lib/observability/log");
+  const [{ log }, { metrics }, { currentRequest }] = await Promise.all([
+    import("@/lib/observability/log"),
+    import("@/lib/observability/metrics"),
+    import("@/lib/observability/request-context"),
+  ]);
   const header = request.headers["x-request-id"];
   const digest = typeof error === "object" && error !== null && "digest" in error ? String(error.digest) : undefined;
+  const served = currentRequest();
+  if (served) served.error = digest ?? "error";
+  metrics().requestErrors.inc({ route: context.routePath, type: context.routeType });
   log("next").error(
     {
       err: error,

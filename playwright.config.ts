@@ -21,8 +21,9 @@ if (!existsSync(CHROMIUM)) {
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-// The test runner seeds databases through the services, which log each order: warnings only here
-// (the servers the specs start inherit it; the specs that read the logs set their own level).
+// The portal's log lines from warnings up, in this process (which seeds databases through the
+// services, which log each order) and in the servers it starts (Playwright prints their output);
+// the specs that read the logs set their own level.
 process.env.LOG_LEVEL ??= "warn";
 const url = (port: number) => `http://127.0.0.1:${port}`;
 
@@ -60,7 +61,7 @@ export default defineConfig({
     url: `${url(PORT)}/ingresar`,
     // The production default limit (600 a minute), as on PostgreSQL: the 429 test then needs 600
     // requests, not 3,000 (which took over a minute on a busy 2-core machine).
-    env: { DATABASE_URL: "file:./data/e2e.db", NODE_ENV: "production", SCOP_API_RATE_LIMIT_PER_MINUTE: "600", LOG_LEVEL: "info" },
+    env: { DATABASE_URL: "file:./data/e2e.db", NODE_ENV: "production", SCOP_API_RATE_LIMIT_PER_MINUTE: "600" },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",

@@ -1,6 +1,7 @@
 import pg from "pg";
 import { log } from "@/lib/observability/log";
 import { metrics, observePool } from "@/lib/observability/metrics";
+import { outsideRequest } from "@/lib/observability/request-context";
 import { MAX_TRANSACTION_ATTEMPTS, backoff, toSqlDate, type SqlRunner, type SqlStatements, type SqlValue } from "./sql";
 
 /**
@@ -48,7 +49,8 @@ export function conflictReason(code: unknown): string {
  */
 export function createPool(config: pg.PoolConfig, name = "primary"): pg.Pool {
   const pool = new pg.Pool(config);
-  pool.on("error", (error) => log("db").error({ err: error, pool: name }, "PostgreSQL cerró una conexión inactiva"));
+  // (outside any request: the connection was opened for one, but this is no part of it)
+  pool.on("error", (error) => outsideRequest(() => log("db").error({ err: error, pool: name }, "PostgreSQL cerró una conexión inactiva")));
   observePool(pool, name);
   return pool;
 }

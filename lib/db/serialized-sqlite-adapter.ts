@@ -9,6 +9,7 @@ import type {
 import type { Mutex } from "async-mutex";
 import type Sqlite from "better-sqlite3";
 import { log } from "@/lib/observability/log";
+import { outsideRequest } from "@/lib/observability/request-context";
 import { MeteredMutex } from "./metered-mutex";
 import type { SqlRunner } from "./sql";
 import { SqliteRunner } from "./sqlite-sql";
@@ -197,7 +198,7 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
       await inner.executeScript(PRAGMAS);
       const adapter = new SerializedSqliteAdapter(inner, this.wal, this.#lock);
       await optimize(adapter, OPTIMIZE_ON_OPEN);
-      const timer = setInterval(() => void optimize(adapter, OPTIMIZE), OPTIMIZE_EVERY_MS).unref();
+      const timer = setInterval(() => outsideRequest(() => void optimize(adapter, OPTIMIZE)), OPTIMIZE_EVERY_MS).unref();
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         clearInterval(timer);

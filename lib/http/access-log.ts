@@ -31,7 +31,10 @@ export function serveObserved(request: IncomingMessage, response: ServerResponse
   const pathname = pathOf(request.url);
   const route = routeOf(pathname);
   const { httpRequests, httpDuration, httpInFlight } = metrics();
-  response.setHeader("Server-Timing", `rid;desc="${stamp.requestId}"`);
+  // Not on Next.js's prefetches: the error page takes the last request that carries an id, and a
+  // link prefetched while a navigation fails is not the request that failed.
+  const prefetch = request.headers["next-router-prefetch"] !== undefined || request.headers["next-router-segment-prefetch"] !== undefined;
+  if (!prefetch) response.setHeader("Server-Timing", `rid;desc="${stamp.requestId}"`);
   httpInFlight.inc();
 
   response.once("close", () => {
@@ -51,10 +54,11 @@ export function serveObserved(request: IncomingMessage, response: ServerResponse
       role: context.role,
       userId: context.userId,
       apiKeyId: context.apiKeyId,
+      error: context.error,
       ua: request.headers["user-agent"],
     };
     const logger = log("http");
-    if (status >= 500 && status !== CLIENT_CLOSED) logger.warn(line, "solicitud");
+    if ((status >= 500 && status !== CLIENT_CLOSED) || context.error) logger.warn(line, "solicitud");
     else if (route === "/_next/static") logger.debug(line, "solicitud");
     else logger.info(line, "solicitud");
   });

@@ -64,6 +64,12 @@ function declareMetrics() {
       help: "Solicitudes HTTP en curso.",
       registers,
     }),
+    requestErrors: new client.Counter({
+      name: "scop_request_errors_total",
+      help: "Errores que Next.js atrapó al atender una solicitud, por ruta y tipo (render, route, action): una página puede fallar después de enviar su 200.",
+      labelNames: ["route", "type"] as const,
+      registers,
+    }),
     transitions: new client.Counter({
       name: "scop_order_transitions_total",
       help: "Acciones sobre órdenes (registrar, vender, despachar, cerrar, anular, rechazar) por resultado: ok, el código de la negativa, o error.",

@@ -17,6 +17,8 @@ export interface RequestContext {
   role?: string;
   userId?: number;
   apiKeyId?: number;
+  /** set when Next.js caught an error serving it (the digest, or "error"): a page can fail after its 200 was sent */
+  error?: string;
 }
 
 const STORAGE = Symbol.for("scop.requestContext");
@@ -31,6 +33,15 @@ export function runInRequest<T>(context: RequestContext, work: () => T): T {
 /** The context of the request being served; undefined outside a request (startup, timers, scripts). */
 export function currentRequest(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/**
+ * Runs `work` outside any request: for callbacks of shared resources (a pool's connection, a
+ * timer) that were created while some request was being served and would otherwise log under
+ * its id.
+ */
+export function outsideRequest<T>(work: () => T): T {
+  return storage.exit(work);
 }
 
 /** Records who is acting in the current request (the access log line and later lines show it). */

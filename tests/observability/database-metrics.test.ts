@@ -13,7 +13,7 @@ import { registerOrder } from "@/lib/orders/register-order";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildWorld, flowAOrder, testContext, type World } from "../support/world";
 
-async function valueOf(metric: { get(): Promise<{ values: { labels: Record<string, string | number>; value: number; metricName?: string }[] }> }, labels: Record<string, string>, name?: string) {
+async function valueOf(metric: { get(): Promise<{ values: { labels: Partial<Record<string, string | number>>; value: number; metricName?: string }[] }> }, labels: Record<string, string>, name?: string) {
   const { values } = await metric.get();
   const found = values.find((v) => (name === undefined || v.metricName === name) && Object.entries(labels).every(([key, value]) => String(v.labels[key]) === value));
   return found?.value ?? 0;

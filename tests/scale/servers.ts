@@ -66,21 +66,31 @@ export interface AppServer {
   baseUrl: string;
   /** Kills the server's whole process group with this signal and waits until it is gone. */
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** What the server wrote on stdout so far, line by line (its JSON log), when started with `captureOutput`. */
+  output(): string[];
 }
 
 /**
  * The production server (`npm start`) of the current build on 127.0.0.1:port with this database, in its own
  * process group (so SIGKILL reaches every process of it); resolves once it answers.
  */
-export async function startAppServer(databaseUrl: string, port: number, env: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+  options: { captureOutput?: boolean } = {},
+): Promise<AppServer> {
   const child: ChildProcess = spawn(process.execPath, [path.join(root, ".next/scop-server.mjs"), "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
     detached: true,
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", options.captureOutput ? "pipe" : "ignore", "pipe"],
     env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", SCOP_API_RATE_LIMIT_PER_MINUTE: "100000", ...env },
   });
   let stderr = "";
   child.stderr?.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  let stdout = "";
+  child.stdout?.on("data", (chunk) => (stdout += chunk));
+  const output = () => stdout.split("\n").filter(Boolean);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const kill = async (signal: NodeJS.Signals = "SIGTERM") => {
@@ -97,7 +107,7 @@ export async function startAppServer(databaseUrl: string, port: number, env: Rec
   for (;;) {
     if (child.exitCode !== null) throw new Error(`el servidor terminó al iniciar (código ${child.exitCode}):\n${stderr}`);
     try {
-      if ((await fetch(`${baseUrl}/api/v1/openapi.json`)).ok) return { baseUrl, kill };
+      if ((await fetch(`${baseUrl}/api/v1/openapi.json`)).ok) return { baseUrl, kill, output };
     } catch {
       // not listening yet
     }
