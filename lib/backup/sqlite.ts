@@ -51,15 +51,19 @@ export async function copySqliteOnline(source: string, target: string): Promise<
 
 /** SQLite's own check of a database file: "ok", or the problems it lists (integrity_check and foreign keys). */
 export function sqliteFileCheck(file: string): { ok: boolean; problems: string[] } {
-  const connection = new Sqlite(file, { readonly: true, fileMustExist: true });
+  let connection: Sqlite.Database | undefined;
   try {
+    connection = new Sqlite(file, { readonly: true, fileMustExist: true });
     const integrity = connection.pragma("integrity_check") as { integrity_check: string }[];
     const problems = integrity.map((row) => row.integrity_check).filter((line) => line !== "ok");
     const foreignKeys = connection.pragma("foreign_key_check") as { table: string; rowid: number; parent: string }[];
     for (const row of foreignKeys) problems.push(`clave foránea rota: ${row.table} fila ${row.rowid} → ${row.parent}`);
     return { ok: problems.length === 0, problems };
+  } catch (error) {
+    // a file too damaged to be read at all (not a database, malformed header)
+    return { ok: false, problems: [error instanceof Error ? error.message : String(error)] };
   } finally {
-    connection.close();
+    connection?.close();
   }
 }
 
