@@ -13,6 +13,7 @@ import { serveObserved } from "@/lib/http/access-log";
 import { stampRequest, trustedProxies } from "@/lib/http/front-door";
 import { loadRouteMatcher } from "@/lib/http/routes";
 import { log } from "@/lib/observability/log";
+import { startDraining } from "@/lib/observability/readiness";
 
 // Set before Next.js loads: React and Next.js pick their production builds from it.
 Object.assign(process.env, { NODE_ENV: "production" });
@@ -48,6 +49,8 @@ server.listen(port, hostname, () => {
 });
 
 function shutDown() {
+  // /api/ready answers 503 from now on, to the balancer's checks on connections still open
+  startDraining();
   server.close(() => process.exit(0));
   // Open keep-alive connections would hold close() forever.
   server.closeIdleConnections();

@@ -11,7 +11,6 @@ import { expect, test, type Page } from "@playwright/test";
 import { createDatabase } from "@/lib/db/database";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, signedIn, totpCode } from "../e2e/support";
 import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
-import { apiPost } from "./load";
 import { createPostgresDatabase, loadActors, seedDemoDatabase, startAppServer, type AppServer } from "./servers";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
