@@ -25,6 +25,9 @@ import { WalSync } from "./wal-sync";
  * Every call also resolves only once what it committed — and any commit it may have read — is on
  * disk (group commit, wal-sync.ts): an acknowledged order survives a crash or power loss.
  */
+/** How long a statement waits for another connection's write lock. */
+const BUSY_TIMEOUT_MS = 5000;
+
 const PRAGMAS = [
   // WAL lets readers in other processes work during a write. NORMAL writes the WAL at commit and
   // syncs it at checkpoints (the file stays consistent after a power loss); WalSync makes each
@@ -33,7 +36,7 @@ const PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = NORMAL",
   "PRAGMA foreign_keys = ON",
-  "PRAGMA busy_timeout = 5000",
+  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
   // ANALYZE (run by PRAGMA optimize, below) samples this many rows per index: fast on any size
   "PRAGMA analysis_limit = 1000",
 ].join(";\n");
@@ -160,6 +163,22 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
     return this.#statement(script, () => this.inner.executeScript(script));
   }
 
+  /**
+   * A script that must not wait for another connection's write lock: better-sqlite3 would wait
+   * synchronously, blocking the event loop — and with it a transaction of another connection in
+   * this process, which then cannot commit. Busy fails at once instead.
+   */
+  executeScriptWithoutWaiting(script: string) {
+    return this.#statement(script, async () => {
+      this.connection.pragma("busy_timeout = 0");
+      try {
+        return await this.inner.executeScript(script);
+      } finally {
+        this.connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+    });
+  }
+
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     const release = await this.lock.acquire();
     try {
@@ -220,10 +239,13 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   }
 }
 
-/** Statistics are an optimisation: another process holding the write lock only postpones them. */
+/**
+ * Statistics are an optimisation: another connection holding the write lock only postpones them
+ * (ANALYZE writes; it does not wait for the lock).
+ */
 async function optimize(adapter: SerializedSqliteAdapter, pragma: string): Promise<void> {
   try {
-    await adapter.executeScript(pragma);
+    await adapter.executeScriptWithoutWaiting(pragma);
   } catch (error) {
     log("db").warn({ err: error }, `${pragma} no se pudo ejecutar (se reintentará)`);
   }
