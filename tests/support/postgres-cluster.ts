@@ -4,7 +4,7 @@
  * without it this fails loudly (tests never skip PostgreSQL silently).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -128,7 +128,15 @@ EOF`]));
     `-c synchronous_commit=${options.fsync === false ? "off" : "on"}`,
     "-c full_page_writes=on",
   ].join(" ");
-  const start = () => run(asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"]));
+  const start = () => {
+    try {
+      run(asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"]));
+    } catch (error) {
+      // the server's own account of why it did not start
+      const log = existsSync(path.join(dir, "server.log")) ? readFileSync(path.join(dir, "server.log"), "utf8").slice(-3000) : "";
+      throw new Error(`${(error as Error).message}\nserver.log:\n${log}`);
+    }
+  };
   const stopImmediately = () => {
     const [command, ...args] = asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
     spawnSync(command, args);
