@@ -2,7 +2,8 @@
  * Per-key rate limit of the HTTP API: SCOP_API_RATE_LIMIT_PER_MINUTE requests (default 600) per
  * 60 s window, whichever instance serves them.
  * - PostgreSQL (several instances): counted in the database, in `api_rate_limits`, by
- *   rate-limiter-flexible's RateLimiterPostgres on the app's own pool — one upsert per request.
+ *   rate-limiter-flexible's RateLimiterPostgres on the app's own pool — one upsert per request,
+ *   into an UNLOGGED table (no WAL flush to wait for: a count need not survive a crash).
  *   A key over its limit is then also blocked in this process's memory until its window ends,
  *   so a client hammering a refused key costs no more queries. Should the count fail (the
  *   database unreachable), each process falls back to counting in memory.

@@ -41,6 +41,9 @@ describe("API rate limit on PostgreSQL", () => {
     expect(row.points).toBeGreaterThanOrEqual(21);
     expect(row.expire).toBeGreaterThan(Date.now());
     expect(row.expire).toBeLessThanOrEqual(Date.now() + 60_000);
+    // counts are worth nothing after a crash: the table writes no WAL
+    const [table] = await test.db.sql.all<{ persistence: string }>("SELECT relpersistence AS persistence FROM pg_class WHERE relname = 'api_rate_limits'");
+    expect(table.persistence).toBe("u");
   });
 
   it("holds under concurrent calls from both instances: exactly the limit passes", async () => {
