@@ -61,7 +61,7 @@ const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 for (const engine of ENGINES) {
   test(`${engine}: a backup taken mid-stream restores into a fresh database with every write acknowledged before it, consistent`, async () => {
-    test.setTimeout(600_000);
+    test.setTimeout(600_000 + ORDERS * 5);
     const directory = mkdtempSync(path.join(tmpdir(), "scop-drill-"));
     let url: string;
     let restoredUrl: string;
