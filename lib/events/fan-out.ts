@@ -23,6 +23,8 @@ import {
 import { emailContent, notificationContent, webhookPayload, type AgentFacts, type EventFacts, type MovementFacts, type OrderFacts } from "./messages";
 import { eventSettings } from "./settings";
 import { IN_LIST, allForIds, insertRows, runForIds } from "./sql-lists";
+import { log } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
 
 export interface WorkerContext {
   db: Database;
@@ -134,7 +136,8 @@ export async function fanOut(ctx: WorkerContext, limit = FAN_OUT_BATCH): Promise
 async function setAside(tx: SqlStatements, event: EventRow, error: unknown, now: Date): Promise<void> {
   const attempts = event.attempts + 1;
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-  console.error(`[scop] el evento ${event.id} (${event.type}) no se pudo procesar (intento ${attempts}):`, error);
+  log("events").error({ err: error, eventId: event.id, type: event.type, attempts }, "un evento no se pudo distribuir");
+  metrics().outboxEvents.inc({ result: attempts >= MAX_FAN_OUT_ATTEMPTS ? "set_aside" : "retried" });
   const retryAt = new Date(now.getTime() + Math.min(2 ** attempts * 1000, 3_600_000));
   await tx.run("UPDATE outbox_events SET attempts = ?, last_error = ?, available_at = ?, processed_at = ? WHERE id = ?", [
     attempts,

@@ -32,6 +32,9 @@ function createMetrics() {
     for (const outcome of ["completed", "cancelled", "failed"]) metrics.exports.inc({ format, outcome }, 0);
     metrics.exportsInProgress.set({ format }, 0);
   }
+  for (const result of ["fanned_out", "retried", "set_aside"]) metrics.outboxEvents.inc({ result }, 0);
+  for (const result of ["delivered", "failed"]) metrics.webhookAttempts.inc({ result }, 0);
+  for (const result of ["sent", "failed"]) metrics.emailsSent.inc({ result }, 0);
   return metrics;
 }
 
@@ -41,11 +44,36 @@ function declareMetrics() {
   client.collectDefaultMetrics({ register: registry });
   const pools = new Map<ObservedPool, string>();
   const sqliteLock = { waiting: 0, held: 0 };
+  const outbox: { read?: () => Promise<OutboxBacklog>; reading?: Promise<OutboxBacklog | null> } = {};
+  /**
+   * One read of the database per scrape for the two outbox gauges: the registry collects every
+   * metric at once, so both ask while the first read is in flight and share it. A database that
+   * does not answer leaves them out of the scrape, which still succeeds.
+   */
+  const readOutbox = (): Promise<OutboxBacklog | null> => {
+    if (!outbox.read) return Promise.resolve(null);
+    outbox.reading ??= outbox
+      .read()
+      .catch(() => null)
+      .finally(() => (outbox.reading = undefined));
+    return outbox.reading;
+  };
+  const outboxAge = new client.Gauge({
+    name: "scop_outbox_oldest_event_age_seconds",
+    help: "Antigüedad del evento más antiguo sin distribuir (0 sin pendientes): el retraso de las notificaciones y los webhooks.",
+    registers,
+    async collect() {
+      this.reset();
+      const backlog = await readOutbox();
+      if (backlog) this.set(backlog.oldestEventAt === null ? 0 : Math.max(0, (Date.now() - backlog.oldestEventAt.getTime()) / 1000));
+    },
+  });
 
   return {
     registry,
     pools,
     sqliteLock,
+    outbox,
     httpRequests: new client.Counter({
       name: "scop_http_requests_total",
       help: "Solicitudes HTTP atendidas, por método, ruta (plantilla de Next.js) y código de estado.",
@@ -129,6 +157,45 @@ function declareMetrics() {
         }
       },
     }),
+    outboxEvents: new client.Counter({
+      name: "scop_outbox_events_total",
+      help: "Eventos del outbox que este proceso distribuyó (fanned_out: en notificaciones, correos y webhooks), o que fallaron (retried: se reintentará; set_aside: apartado tras muchos intentos).",
+      labelNames: ["result"] as const,
+      registers,
+    }),
+    outboxBacklog: new client.Gauge({
+      name: "scop_outbox_backlog",
+      help: "Trabajo pendiente en la base de datos (compartido por todas las instancias): events (eventos sin distribuir), webhooks (entregas pendientes), emails (correos pendientes).",
+      labelNames: ["queue"] as const,
+      registers,
+      async collect() {
+        this.reset();
+        const backlog = await readOutbox();
+        if (!backlog) return;
+        this.set({ queue: "events" }, backlog.events);
+        this.set({ queue: "webhooks" }, backlog.webhooks);
+        this.set({ queue: "emails" }, backlog.emails);
+      },
+    }),
+    outboxAge,
+    webhookAttempts: new client.Counter({
+      name: "scop_webhook_attempts_total",
+      help: "Intentos de entrega de webhooks de este proceso: delivered (respuesta 2xx) o failed (se reintentará o se dio por fallido).",
+      labelNames: ["result"] as const,
+      registers,
+    }),
+    webhookLatency: new client.Histogram({
+      name: "scop_webhook_attempt_duration_seconds",
+      help: "Duración de cada intento de entrega de un webhook (hasta la respuesta o el error).",
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    emailsSent: new client.Counter({
+      name: "scop_emails_total",
+      help: "Correos que este proceso envió por SMTP (sent) o no pudo enviar (failed: se reintentará o se dio por fallido).",
+      labelNames: ["result"] as const,
+      registers,
+    }),
     exports: new client.Counter({
       name: "scop_exports_total",
       help: "Exportaciones de Movimientos por formato (csv, xlsx) y resultado (completed, cancelled, failed).",
@@ -170,6 +237,19 @@ const holder = globalThis as unknown as { [METRICS]?: Metrics };
 
 export function metrics(): Metrics {
   return (holder[METRICS] ??= createMetrics());
+}
+
+/** The work the events worker has pending in the database (lib/events/backlog.ts). */
+export interface OutboxBacklog {
+  events: number;
+  oldestEventAt: Date | null;
+  webhooks: number;
+  emails: number;
+}
+
+/** Reads the outbox's backlog at each scrape (set once, by the process that serves the metrics). */
+export function observeOutbox(read: () => Promise<OutboxBacklog>): void {
+  metrics().outbox.read ??= read;
 }
 
 /** Counts this PostgreSQL pool's connections under `name` until it ends. */

@@ -7,7 +7,9 @@ import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "@/lib/db/database";
 import { sqlitePath } from "@/lib/db/engine";
-import { metrics } from "@/lib/observability/metrics";
+import { outboxBacklog } from "@/lib/events/backlog";
+import { EventWorker } from "@/lib/events/worker";
+import { exposition, metrics, observeOutbox } from "@/lib/observability/metrics";
 import { annulOrder } from "@/lib/orders/annul-order";
 import { registerOrder } from "@/lib/orders/register-order";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -44,6 +46,29 @@ describe.each(ENGINES)("order actions in the metrics on %s", (engine) => {
     expect(await valueOf(transitions, { action: "REGISTRAR", result: "ok" })).toBe(okBefore + 1);
     expect(await valueOf(transitions, { action: "ANULAR", result: "ORDEN_NO_ENCONTRADA" })).toBe(refusedBefore + 1);
     expect(await valueOf(transitionDuration, { action: "REGISTRAR" }, "scop_order_transition_duration_seconds_count")).toBe(timedBefore + 1);
+  });
+
+  it("shows the outbox's backlog and its age, and the events the worker fanned out", async () => {
+    const worker = new EventWorker({ db: test.db, now: ctx.now, worker: "prueba" }, { scheduler: false });
+    await worker.drain();
+    expect(await outboxBacklog(test.db)).toMatchObject({ events: 0, oldestEventAt: null });
+    await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "50"));
+    const pending = await outboxBacklog(test.db);
+    expect(pending.events).toBe(1);
+    expect(pending.oldestEventAt?.getTime()).toBe(ctx.now().getTime());
+
+    observeOutbox(() => outboxBacklog(test.db));
+    const { outboxEvents } = metrics();
+    const before = await valueOf(outboxEvents, { result: "fanned_out" });
+    let scrape = (await exposition()).body;
+    expect(scrape).toContain('scop_outbox_backlog{queue="events"} 1');
+    expect(scrape).toMatch(/scop_outbox_oldest_event_age_seconds \d/);
+    await worker.fanOutOnce();
+    expect(await valueOf(outboxEvents, { result: "fanned_out" })).toBe(before + 1);
+    scrape = (await exposition()).body;
+    expect(scrape).toContain('scop_outbox_backlog{queue="events"} 0');
+    expect(scrape).toContain("scop_outbox_oldest_event_age_seconds 0");
+    metrics().outbox.read = undefined;
   });
 });
 

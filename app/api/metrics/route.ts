@@ -1,4 +1,6 @@
-import { exposition } from "@/lib/observability/metrics";
+import { outboxBacklog } from "@/lib/events/backlog";
+import { database } from "@/lib/next/context";
+import { exposition, observeOutbox } from "@/lib/observability/metrics";
 import { MIN_METRICS_TOKEN_LENGTH, metricsAccess } from "@/lib/observability/metrics-token";
 
 export const dynamic = "force-dynamic";
@@ -18,6 +20,8 @@ export async function GET(request: Request) {
       headers: { "content-type": "text/plain; charset=utf-8", "www-authenticate": 'Bearer realm="scop-metrics"' },
     });
   }
+  // the events' backlog is read from the database at each scrape
+  observeOutbox(() => outboxBacklog(database()));
   const { body, contentType } = await exposition();
   return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });
 }
