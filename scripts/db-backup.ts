@@ -18,6 +18,7 @@ import { copySqliteOnline, sqliteFileCheck } from "@/lib/backup/sqlite";
 import { dumpPostgres } from "@/lib/backup/postgresql";
 import { MANIFEST_FORMAT, sha256Of, writeManifest, type BackupManifest } from "@/lib/backup/manifest";
 import { databaseUrl } from "@/lib/config";
+import { appliedMigration } from "@/lib/db/applied-migration";
 import { createDatabase } from "@/lib/db/database";
 import { engineOf, sqlitePath } from "@/lib/db/engine";
 import { checkIntegrity } from "@/lib/orders/integrity";
@@ -44,8 +45,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 async function migrationOf(databaseUrl: string): Promise<string | null> {
   const db = createDatabase(databaseUrl);
   try {
-    const [row] = await db.sql.all<{ version: string | null }>("SELECT max(version) AS version FROM schema_migrations");
-    return row?.version ?? null;
+    return await appliedMigration(db);
   } finally {
     await db.close();
   }
@@ -73,8 +73,7 @@ try {
     let migration: string | null;
     try {
       report = await checkIntegrity(copyDb);
-      const [row] = await copyDb.sql.all<{ version: string | null }>("SELECT max(version) AS version FROM schema_migrations");
-      migration = row?.version ?? null;
+      migration = await appliedMigration(copyDb);
     } finally {
       await copyDb.close();
     }

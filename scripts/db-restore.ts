@@ -20,6 +20,7 @@ import { readManifest, sha256Of } from "@/lib/backup/manifest";
 import { archiveEntries, prepareEmptyDatabase, restorePostgres } from "@/lib/backup/postgresql";
 import { placeSqliteFile, sqliteFileCheck, sqliteInUse, stageCopy } from "@/lib/backup/sqlite";
 import { databaseUrl } from "@/lib/config";
+import { appliedMigration } from "@/lib/db/applied-migration";
 import { createDatabase } from "@/lib/db/database";
 import { engineOf, sqlitePath } from "@/lib/db/engine";
 import { checkIntegrity, type IntegrityReport } from "@/lib/orders/integrity";
@@ -45,8 +46,7 @@ async function portalCheck(checkUrl: string): Promise<{ report: IntegrityReport;
   const db = createDatabase(checkUrl);
   try {
     const report = await checkIntegrity(db);
-    const [row] = await db.sql.all<{ version: string | null }>("SELECT max(version) AS version FROM schema_migrations");
-    return { report, migration: row?.version ?? null, ms: performance.now() - started };
+    return { report, migration: await appliedMigration(db), ms: performance.now() - started };
   } finally {
     await db.close();
   }

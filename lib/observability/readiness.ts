@@ -7,6 +7,7 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { appliedMigration } from "@/lib/db/applied-migration";
 import type { Database } from "@/lib/db/database";
 
 export interface ReadinessCheck {
@@ -61,10 +62,9 @@ export async function checkReadiness(db: Database, options: { timeoutMs?: number
   let database: ReadinessCheck;
   let migrations: ReadinessCheck;
   try {
-    const [row] = await withTimeout(db.sql.all<{ version: string | null }>("SELECT max(version) AS version FROM schema_migrations"), timeoutMs);
+    const applied = await withTimeout(appliedMigration(db), timeoutMs);
     database = { ok: true, ms: Math.round(performance.now() - started) };
     const expected = options.expectedMigration === undefined ? latestMigration(db.engine) : options.expectedMigration;
-    const applied = row?.version === null || row?.version === undefined ? null : String(row.version);
     migrations =
       expected === null || (applied !== null && applied >= expected)
         ? { ok: true, detail: applied ?? undefined }

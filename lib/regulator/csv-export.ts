@@ -11,7 +11,6 @@ import { pathToFileURL } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { Database } from "@/lib/db/database";
 import { currentRequest } from "@/lib/observability/request-context";
-import type { Engine } from "@/lib/db/engine";
 import { formatLimaDateTime } from "@/lib/time";
 import { toDecimalString } from "@/lib/volume";
 import { EXPORT_COLUMNS, type ExportColumn } from "./export-columns";
@@ -49,7 +48,6 @@ function line(order: ExportRow): string {
 
 /** What the export's worker thread is given (csv-worker.ts). */
 export interface CsvWorkerData {
-  engine: Engine;
   url: string;
   filter: OrderFilter;
   /** the id of the request that asked for the export: on every line the worker logs */
@@ -68,7 +66,7 @@ export const CSV_CHUNK_BYTES = 256 * 1024;
  * of a whole chunk is ever built: the worker's heap then holds only a few lines of garbage and
  * stays small.
  */
-export async function* csvChunks(db: Pick<Database, "engine" | "streams">, filter: OrderFilter, chunkBytes = CSV_CHUNK_BYTES): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+export async function* csvChunks(db: Pick<Database, "streams">, filter: OrderFilter, chunkBytes = CSV_CHUNK_BYTES): AsyncGenerator<Uint8Array<ArrayBuffer>> {
   const header = `\uFEFF${csvLine(CSV_COLUMNS)}`;
   // allocUnsafeSlow: a buffer of its own (not a slice of Node's pool), so it can be transferred
   let chunk = Buffer.allocUnsafeSlow(Math.max(chunkBytes, room(header)));
@@ -127,7 +125,7 @@ export function ordersCsvStream(db: Database, filter: OrderFilter): ReadableStre
         settle();
       };
       worker = startWorker({
-        workerData: { engine: db.engine, url: db.url, filter, requestId: currentRequest()?.requestId } satisfies CsvWorkerData,
+        workerData: { url: db.url, filter, requestId: currentRequest()?.requestId } satisfies CsvWorkerData,
         // the lines are written into buffers outside the heap, so a small heap is enough
         resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
       });

@@ -5,12 +5,11 @@
  * it runs beside the server's event loop, on another core, in a heap of its own.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { sqlitePath } from "@/lib/db/engine";
-import { sqliteStreamer } from "@/lib/db/read-stream";
+import { openReadStreamer } from "@/lib/db/read-stream";
 import { log } from "@/lib/observability/log";
 import { csvChunks, type CsvWorkerData } from "./csv-export";
 
-const { engine, url, filter, requestId } = workerData as CsvWorkerData;
+const { url, filter, requestId } = workerData as CsvWorkerData;
 const port = parentPort!;
 // the thread has no request context of its own: the id comes with its data
 const logger = log("csv-worker").child({ reqId: requestId });
@@ -22,13 +21,12 @@ port.on("message", () => {
   granted?.();
 });
 
-// pg is loaded only for PostgreSQL: a worker thread pays for every module it loads
-const streams = engine === "sqlite" ? sqliteStreamer(sqlitePath(url)) : (await import("@/lib/db/postgres-read-stream")).postgresStreamer(url);
+const streams = await openReadStreamer(url);
 
 const started = performance.now();
 let chunks = 0;
 try {
-  for await (const bytes of csvChunks({ engine, streams }, filter)) {
+  for await (const bytes of csvChunks({ streams }, filter)) {
     while (credit === 0) await new Promise<void>((resolve) => (granted = resolve));
     credit--;
     chunks++;

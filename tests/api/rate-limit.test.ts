@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RateLimiterMemory, RateLimiterPostgres } from "rate-limiter-flexible";
 import { createDatabase, type Database } from "@/lib/db/database";
 import { consume, createApiRateLimiter } from "@/lib/api/rate-limit";
-import { freePort } from "../support/postgres-cluster";
+import { freePort } from "@/harness/postgres-cluster";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
+import { sql } from "@/lib/db/sql";
 
 describe("API rate limit on PostgreSQL", () => {
   let test: TestDatabase;
@@ -37,12 +38,12 @@ describe("API rate limit on PostgreSQL", () => {
     }
     // another key has its own count
     expect(await consume(instances[1], 42)).toBeNull();
-    const [row] = await test.db.sql.all<{ points: number; expire: number }>("SELECT points, expire FROM api_rate_limits WHERE key = ?", ["api_key:41"]);
+    const [row] = await test.db.sql.all<{ points: number; expire: number }>(sql`SELECT points, expire FROM api_rate_limits WHERE key = ${"api_key:41"}`);
     expect(row.points).toBeGreaterThanOrEqual(21);
     expect(row.expire).toBeGreaterThan(Date.now());
     expect(row.expire).toBeLessThanOrEqual(Date.now() + 60_000);
     // counts are worth nothing after a crash: the table writes no WAL
-    const [table] = await test.db.sql.all<{ persistence: string }>("SELECT relpersistence AS persistence FROM pg_class WHERE relname = 'api_rate_limits'");
+    const [table] = await test.db.sql.all<{ persistence: string }>(sql`SELECT relpersistence AS persistence FROM pg_class WHERE relname = 'api_rate_limits'`);
     expect(table.persistence).toBe("u");
   });
 

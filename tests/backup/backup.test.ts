@@ -15,6 +15,7 @@ import { connectionOf, dumpPostgres, prepareEmptyDatabase, restorePostgres } fro
 import { copySqliteOnline, placeSqliteFile, sqliteFileCheck, sqliteInUse } from "@/lib/backup/sqlite";
 import { createDatabase } from "@/lib/db/database";
 import { sqlitePath } from "@/lib/db/engine";
+import { sql } from "@/lib/db/sql";
 import { checkIntegrity } from "@/lib/orders/integrity";
 import { registerOrder } from "@/lib/orders/register-order";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -166,7 +167,7 @@ describe("PostgreSQL backups", () => {
     try {
       expect((await checkIntegrity(restored)).violations).toEqual([]);
       expect(await restored.prisma.order.count({ where: { code } })).toBe(1);
-      await expect(restored.sql.run("DELETE FROM movements")).rejects.toThrow();
+      await expect(restored.sql.run(sql`DELETE FROM movements`)).rejects.toThrow();
       await expect(prepareEmptyDatabase(target.toString())).rejects.toThrow(/ya tiene tablas/);
     } finally {
       await restored.close();

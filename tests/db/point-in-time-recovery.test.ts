@@ -12,7 +12,7 @@ import { createDatabase } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
 import { checkIntegrity } from "@/lib/orders/integrity";
 import { registerOrder } from "@/lib/orders/register-order";
-import { serverDirectory, startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
+import { serverDirectory, startPostgresCluster, type PostgresCluster } from "@/harness/postgres-cluster";
 import { buildWorld, flowAOrder, testContext } from "../support/world";
 
 const root = path.resolve(import.meta.dirname, "../..");

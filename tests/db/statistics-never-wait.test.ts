@@ -7,6 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { createDatabase } from "@/lib/db/database";
 import { createTestDatabase } from "../support/test-database";
+import { sql } from "@/lib/db/sql";
 
 describe("the planner statistics on SQLite", () => {
   it("do not block the event loop when another connection holds the write lock at open", async () => {
@@ -15,7 +16,7 @@ describe("the planner statistics on SQLite", () => {
     let inside!: () => void;
     const started = new Promise<void>((resolve) => (inside = resolve));
     const holding = test.db.sql.transaction(async (tx) => {
-      await tx.run("UPDATE agents SET address = address WHERE id = -1");
+      await tx.run(sql`UPDATE agents SET address = address WHERE id = -1`);
       inside();
       await new Promise((resolve) => setTimeout(resolve, 300));
     });
@@ -31,7 +32,7 @@ describe("the planner statistics on SQLite", () => {
     const second = createDatabase(test.url);
     try {
       const opened = performance.now();
-      expect(await second.sql.all<{ n: number }>("SELECT count(*) AS n FROM agents")).toEqual([{ n: 0 }]);
+      expect(await second.sql.all<{ n: number }>(sql`SELECT count(*) AS n FROM agents`)).toEqual([{ n: 0 }]);
       await holding;
       expect(performance.now() - opened).toBeLessThan(2_000);
       expect(longestTick).toBeLessThan(1_000);

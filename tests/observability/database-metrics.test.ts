@@ -7,6 +7,7 @@ import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "@/lib/db/database";
 import { sqlitePath } from "@/lib/db/engine";
+import { sql } from "@/lib/db/sql";
 import { outboxBacklog } from "@/lib/events/backlog";
 import { EventWorker } from "@/lib/events/worker";
 import { exposition, metrics, observeOutbox } from "@/lib/observability/metrics";
@@ -92,7 +93,7 @@ describe("the SQLite writer's lock in the metrics", () => {
       return tx.agent.count();
     });
     await inside;
-    const waiting = test.db.sql.all("SELECT count(*) AS n FROM agents");
+    const waiting = test.db.sql.all(sql`SELECT count(*) AS n FROM agents`);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await valueOf(sqliteLockGauge, { state: "held" })).toBe(1);
     expect(await valueOf(sqliteLockGauge, { state: "waiting" })).toBe(1);
@@ -113,7 +114,7 @@ describe("the SQLite writer's lock in the metrics", () => {
     const before = await valueOf(dbRetries, { engine: "sqlite", reason: "sqlite_busy" });
     const other = new Sqlite(sqlitePath(test.url));
     other.prepare("BEGIN IMMEDIATE").run();
-    const write = test.db.sql.transaction((tx) => tx.run("UPDATE agents SET address = address WHERE id = -1"));
+    const write = test.db.sql.transaction((tx) => tx.run(sql`UPDATE agents SET address = address WHERE id = -1`));
     await new Promise((resolve) => setTimeout(resolve, 50));
     other.prepare("COMMIT").run();
     other.close();
@@ -133,7 +134,7 @@ describe("PostgreSQL's pools in the metrics", () => {
     const db = createDatabase(test.url, { poolSize: 1, poolName: "prueba" });
     try {
       const client = await db.pgPool!.connect();
-      const queued = db.sql.all("SELECT 1 AS one");
+      const queued = db.sql.all(sql`SELECT 1 AS one`);
       await new Promise((resolve) => setTimeout(resolve, 20));
       const { poolConnections } = metrics();
       expect(await valueOf(poolConnections, { pool: "prueba", state: "total" })).toBe(1);

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "@/lib/db/database";
 import { checkReadiness, latestMigration, readinessBody, startDraining } from "@/lib/observability/readiness";
-import { freePort } from "../support/postgres-cluster";
+import { freePort } from "@/harness/postgres-cluster";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 
 describe.each(ENGINES)("readiness on %s", (engine) => {

@@ -10,8 +10,10 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { createDatabase } from "@/lib/db/database";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, signedIn, totpCode } from "../e2e/support";
-import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
-import { createPostgresDatabase, loadActors, seedDemoDatabase, startAppServer, type AppServer } from "./servers";
+import { startPostgresCluster, type PostgresCluster } from "@/harness/postgres-cluster";
+import { startAppServer, type AppServer } from "@/harness/app-server";
+import { createPostgresDatabase, loadActors, seedDemoDatabase } from "@/harness/demo-database";
+import { LOAD_SERVER_ENV } from "@/harness/lifecycle-load";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
 const TOKEN = "metricas-de-prueba-0123456789abcdef";
@@ -46,10 +48,10 @@ test("logs, metrics and readiness of a production server on SQLite", async ({ br
     const db = createDatabase(url);
     const { keys, agents } = await loadActors(db);
     await db.close();
-    server = await startAppServer(url, PORT, { LOG_LEVEL: "info", SCOP_METRICS_TOKEN: TOKEN }, { captureOutput: true });
+    server = await startAppServer({ databaseUrl: url, port: PORT, env: { ...LOAD_SERVER_ENV, LOG_LEVEL: "info", SCOP_METRICS_TOKEN: TOKEN }, logs: "keep" });
 
     // An order registered over the API, and the regulator's screen in the browser (password and second factor).
-    const response = await fetch(`${server.baseUrl}/api/v1/orders`, {
+    const response = await fetch(`${server.url}/api/v1/orders`, {
       method: "POST",
       headers: { authorization: `Bearer ${keys.buyers[0]}`, "content-type": "application/json", "idempotency-key": "obs-0001" },
       body: JSON.stringify({ sellerType: "PLANTA_ENVASADORA", sellerId: agents.flowASellerId, volume: "150.00", deliveryDate: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) }),
@@ -66,15 +68,15 @@ test("logs, metrics and readiness of a production server on SQLite", async ({ br
     expect(session).toBeDefined();
 
     // Liveness and readiness.
-    expect(await (await fetch(`${server.baseUrl}/api/health`)).json()).toEqual({ status: "ok" });
-    const ready = await fetch(`${server.baseUrl}/api/ready`);
+    expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${server.url}/api/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: "ready", checks: { database: "ok", migrations: "ok", shutdown: "ok" } });
 
     // Metrics: only with the token.
-    expect((await fetch(`${server.baseUrl}/api/metrics`)).status).toBe(401);
-    expect((await fetch(`${server.baseUrl}/api/metrics`, { headers: { authorization: "Bearer otro-token-0123456789abcdef" } })).status).toBe(401);
-    const scrape = await fetch(`${server.baseUrl}/api/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect((await fetch(`${server.url}/api/metrics`)).status).toBe(401);
+    expect((await fetch(`${server.url}/api/metrics`, { headers: { authorization: "Bearer otro-token-0123456789abcdef" } })).status).toBe(401);
+    const scrape = await fetch(`${server.url}/api/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(scrape.status).toBe(200);
     expect(scrape.headers.get("content-type")).toContain("text/plain");
     const metrics = await scrape.text();
@@ -146,7 +148,7 @@ test("with the database down: not ready (yet alive), and the error page shows th
     cluster = await startPostgresCluster({ fsync: false });
     const url = await createPostgresDatabase(cluster.adminUrl, "scop_outage");
     await seedDemoDatabase(url);
-    server = await startAppServer(url, PORT, { LOG_LEVEL: "info" }, { captureOutput: true });
+    server = await startAppServer({ databaseUrl: url, port: PORT, env: { ...LOAD_SERVER_ENV, LOG_LEVEL: "info" }, logs: "keep" });
     const buyer = await signedIn(browser, "comprador");
     await buyer.setViewportSize({ width: 1280, height: 800 });
     await buyer.goto("/ordenes");
@@ -154,8 +156,8 @@ test("with the database down: not ready (yet alive), and the error page shows th
 
     cluster.crash();
     // Alive, but out of the balancer's rotation.
-    expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
-    const notReady = await fetch(`${server.baseUrl}/api/ready`);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const notReady = await fetch(`${server.url}/api/ready`);
     expect(notReady.status).toBe(503);
     expect(((await notReady.json()) as { checks: unknown }).checks).toMatchObject({ database: "failed" });
 
@@ -191,7 +193,7 @@ test("with the database down: not ready (yet alive), and the error page shows th
 
     // The database comes back: ready again, and "Intentar nuevamente" shows the page.
     cluster.start();
-    await until(async () => (await fetch(`${server!.baseUrl}/api/ready`)).status, (status) => status === 200, "listo otra vez", 30_000);
+    await until(async () => (await fetch(`${server!.url}/api/ready`)).status, (status) => status === 200, "listo otra vez", 30_000);
     await buyer.getByRole("button", { name: "Intentar nuevamente" }).click();
     await expect(buyer.getByRole("heading", { name: "Ocurrió un error" })).toBeHidden({ timeout: 30_000 });
     await buyer.context().close();

@@ -6,7 +6,9 @@
 import { expect, test } from "@playwright/test";
 import { createDatabase } from "@/lib/db/database";
 import { POSTGRES_ADMIN_URL_VARIABLE } from "../support/playwright-setup";
-import { createPostgresDatabase, loadActors, seedDemoDatabase, startAppServer, type AppServer } from "./servers";
+import { startAppServer, type AppServer } from "@/harness/app-server";
+import { createPostgresDatabase, loadActors, seedDemoDatabase } from "@/harness/demo-database";
+import { sql } from "@/lib/db/sql";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
 const LIMIT = 20;
@@ -21,8 +23,8 @@ test("two instances on one PostgreSQL enforce one rate limit per API key between
   try {
     const { keys } = await loadActors(db);
     const env = { SCOP_API_RATE_LIMIT_PER_MINUTE: String(LIMIT) };
-    servers.push(...(await Promise.all([startAppServer(url, PORT, env), startAppServer(url, PORT + 1, env)])));
-    const get = (server: AppServer, key: string) => fetch(`${server.baseUrl}/api/v1/orders?limit=1`, { headers: { authorization: `Bearer ${key}` } });
+    servers.push(...(await Promise.all([startAppServer({ databaseUrl: url, port: PORT, env }), startAppServer({ databaseUrl: url, port: PORT + 1, env })])));
+    const get = (server: AppServer, key: string) => fetch(`${server.url}/api/v1/orders?limit=1`, { headers: { authorization: `Bearer ${key}` } });
 
     const answers: { instance: number; status: number; retryAfter: string | null; code?: string }[] = [];
     for (let i = 0; i < 30; i++) {
@@ -47,7 +49,7 @@ test("two instances on one PostgreSQL enforce one rate limit per API key between
     expect((await get(servers[0], keys.buyers[1])).status).toBe(200);
     expect((await get(servers[1], keys.buyers[1])).status).toBe(200);
     // the shared count is in the database
-    const [row] = await db.sql.all<{ points: number }>("SELECT points FROM api_rate_limits WHERE key LIKE 'api_key:%' ORDER BY points DESC LIMIT 1");
+    const [row] = await db.sql.all<{ points: number }>(sql`SELECT points FROM api_rate_limits WHERE key LIKE 'api_key:%' ORDER BY points DESC LIMIT 1`);
     expect(row.points).toBeGreaterThan(LIMIT);
   } finally {
     await Promise.all(servers.map((server) => server.kill()));

@@ -21,8 +21,10 @@ import { createDatabase } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
 import { checkAcknowledged, checkIntegrity } from "@/lib/orders/integrity";
 import { POSTGRES_ADMIN_URL_VARIABLE } from "../support/playwright-setup";
-import { describeLoad, runLifecycleLoad } from "./load";
-import { createPostgresDatabase, loadActors, seedDemoDatabase, startAppServer, type AppServer } from "./servers";
+import { startAppServer, type AppServer } from "@/harness/app-server";
+import { createPostgresDatabase, loadActors, seedDemoDatabase } from "@/harness/demo-database";
+import { LOAD_SERVER_ENV, describeLoad, runLifecycleLoad } from "@/harness/lifecycle-load";
+import { sql } from "@/lib/db/sql";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
 const ORDERS = Number(process.env.SCOP_DRILL_ORDERS ?? 20_000);
@@ -87,7 +89,7 @@ for (const engine of ENGINES) {
       expect(seeding.code, seeding.output).toBe(0);
       const source = createDatabase(url);
       const { keys, agents } = await loadActors(source);
-      const server = await startAppServer(url, PORT);
+      const server = await startAppServer({ databaseUrl: url, port: PORT, env: LOAD_SERVER_ENV });
       servers.push(server);
 
       // The stream of writes; the backup starts once it is well under way.
@@ -100,7 +102,7 @@ for (const engine of ENGINES) {
       let afterBackup: (() => void) | null = null;
       const loadStarted = performance.now();
       const stream = runLifecycleLoad({
-        baseUrls: [server.baseUrl],
+        baseUrls: [server.url],
         keys,
         agents,
         journeys: 1_000_000,
@@ -158,15 +160,15 @@ for (const engine of ENGINES) {
         expect(restoredOrders).toBeGreaterThanOrEqual(ORDERS + 18);
         expect(restoredOrders).toBeLessThan(sourceOrders);
         // history is still append-only in the restored database
-        await expect(restored.sql.run("UPDATE movements SET detail = 'reescrito' WHERE id = 1")).rejects.toThrow();
+        await expect(restored.sql.run(sql`UPDATE movements SET detail = 'reescrito' WHERE id = 1`)).rejects.toThrow();
         const restoredBytes = await databaseBytes(restoredUrl);
 
         // A server on the restored database takes new writes (PostgreSQL's sequences were restored too).
         await servers.pop()!.kill();
-        const revived = await startAppServer(restoredUrl, PORT + 1);
+        const revived = await startAppServer({ databaseUrl: restoredUrl, port: PORT + 1, env: LOAD_SERVER_ENV });
         servers.push(revived);
         const { keys: newKeys } = await loadActors(restored);
-        const after = await runLifecycleLoad({ baseUrls: [revived.baseUrl], keys: newKeys, agents, journeys: 12, concurrency: 4, seed: 7 });
+        const after = await runLifecycleLoad({ baseUrls: [revived.url], keys: newKeys, agents, journeys: 12, concurrency: 4, seed: 7 });
         expect(after.failed, describeLoad(after)).toBe(0);
         expect(after.succeeded).toBeGreaterThan(12);
         expect((await checkIntegrity(restored)).violations).toEqual([]);
