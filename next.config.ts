@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // Native and engine packages load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "pg-cursor", "dbmate", "nodemailer"],
+  // Native and engine packages load from node_modules at run time instead of being bundled; so do
+  // the logger and the metrics, whose one instance the front door (server.ts) shares.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "pg-cursor", "dbmate", "nodemailer", "pino", "prom-client"],
   poweredByHeader: false,
   typedRoutes: false,
   experimental: {

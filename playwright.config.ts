@@ -23,6 +23,10 @@ if (!existsSync(CHROMIUM)) {
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+// The portal's log lines from warnings up, in this process (which seeds databases through the
+// services, which log each order) and in the servers it starts (Playwright prints their output);
+// the specs that read the logs set their own level.
+process.env.LOG_LEVEL ??= "warn";
 const url = (port: number) => `http://127.0.0.1:${port}`;
 
 export default defineConfig({

@@ -9,7 +9,11 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { serveObserved } from "@/lib/http/access-log";
 import { stampRequest, trustedProxies } from "@/lib/http/front-door";
+import { loadRouteMatcher } from "@/lib/http/routes";
+import { log } from "@/lib/observability/log";
+import { startDraining } from "@/lib/observability/readiness";
 
 // Set before Next.js loads: React and Next.js pick their production builds from it.
 Object.assign(process.env, { NODE_ENV: "production" });
@@ -32,17 +36,21 @@ const dir = path.resolve(import.meta.dirname, "..");
 const app = next({ dev: false, dir, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
+const routeOf = loadRouteMatcher(dir);
 
 const server = createServer((request, response) => {
-  const { requestId } = stampRequest(request, trust);
-  response.setHeader("X-Request-Id", requestId);
-  void handle(request, response);
+  const stamp = stampRequest(request, trust);
+  response.setHeader("X-Request-Id", stamp.requestId);
+  // the access log line, the HTTP metrics, and the request's context for the app's own log lines
+  serveObserved(request, response, stamp, routeOf, () => void handle(request, response));
 });
 server.listen(port, hostname, () => {
-  console.log(`SCOP GLP escuchando en http://${hostname ?? "localhost"}:${port}`);
+  log("server").info({ port, host: hostname ?? "localhost" }, `SCOP GLP escuchando en http://${hostname ?? "localhost"}:${port}`);
 });
 
 function shutDown() {
+  // /api/ready answers 503 from now on, to the balancer's checks on connections still open
+  startDraining();
   server.close(() => process.exit(0));
   // Open keep-alive connections would hold close() forever.
   server.closeIdleConnections();

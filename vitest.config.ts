@@ -11,6 +11,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { NODE_ENV: "test" },
+    // the portal's log lines from warnings up (tests of the logger give it their own destination)
+    env: { NODE_ENV: "test", LOG_LEVEL: "warn" },
   },
 });

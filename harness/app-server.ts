@@ -20,6 +20,8 @@ export interface AppServer {
   stop(): Promise<void>;
   /** Sends `signal` to the server's whole process group and waits until it is gone (SIGKILL: a crash). */
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** What the server wrote on stdout so far, line by line (its JSON log); empty unless started with `logs: "keep"`. */
+  output(): string[];
 }
 
 export interface AppServerOptions {
@@ -30,8 +32,11 @@ export interface AppServerOptions {
   env?: Record<string, string>;
   /** writes a V8 CPU profile of the server into this directory when it stops */
   cpuProfileDir?: string;
-  /** "inherit" shows the server's log as it runs; by default it is kept and shown if the server fails to start */
-  logs?: "inherit" | "capture";
+  /**
+   * "inherit" shows the server's log as it runs; "keep" keeps all of its stdout for `output()` (a
+   * test reading the log); by default its end is kept and shown if the server fails to start
+   */
+  logs?: "inherit" | "capture" | "keep";
 }
 
 /** The server serves the last `npm run build`: refuse to run without one, and say how old it is. */
@@ -57,6 +62,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const keep = (chunk: Buffer) => (output = (output + chunk).slice(-4000));
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
+  let stdout = "";
+  if (options.logs === "keep") child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk));
+  const stdoutLines = () => stdout.split("\n").filter(Boolean);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const kill = async (signal: NodeJS.Signals = "SIGTERM") => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -86,6 +94,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     url,
     pid: child.pid!,
     kill,
+    output: stdoutLines,
     async stop() {
       const timer = setTimeout(() => void kill("SIGKILL"), 10_000);
       await kill(options.cpuProfileDir ? "SIGINT" : "SIGTERM");

@@ -4,7 +4,7 @@
  * without it this fails loudly (tests never skip PostgreSQL silently).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +19,15 @@ export interface PostgresCluster {
   /** Starts the server again on the same data directory and port. */
   start(): void;
   stop(): void;
+  /** A base backup of the running cluster into `directory` (pg_basebackup, WAL included), for point-in-time recovery. */
+  baseBackup(directory: string): void;
+}
+
+/** A directory the server (the `postgres` user, when we are root) may write into. */
+export function serverDirectory(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  if (process.getuid?.() === 0) execFileSync("chown", ["postgres:postgres", dir]);
+  return dir;
 }
 
 function binDir(): string {
@@ -66,6 +75,13 @@ export interface ClusterOptions {
   fsync?: boolean;
   /** a hot-standby replica of this cluster (pg_basebackup, streaming replication) instead of a new cluster */
   replicaOf?: PostgresCluster;
+  /** archive every completed WAL segment into this directory (archive_mode, archive_command) */
+  archiveDir?: string;
+  /**
+   * point-in-time recovery instead of a new cluster: start from this base backup and replay the
+   * archived WAL up to `targetTime` (a PostgreSQL timestamptz), then promote
+   */
+  recoverFrom?: { baseBackup: string; archiveDir: string; targetTime: string };
 }
 
 export async function startPostgresCluster(options: ClusterOptions = {}): Promise<PostgresCluster> {
@@ -79,8 +95,27 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
     // initdb's default pg_hba.conf trusts replication connections on loopback; -R writes standby.signal;
     // -c fast checkpoints at once instead of waiting for a spread checkpoint (minutes).
     run(asServerUser(path.join(bin, "pg_basebackup"), ["-D", data, "-h", "127.0.0.1", "-p", String(options.replicaOf.port), "-U", "scop", "-R", "-X", "stream", "-c", "fast"]));
+  } else if (options.recoverFrom) {
+    // As docs/operations.md says: the base backup as the data directory, recovery.signal, and
+    // where to fetch archived WAL and where to stop.
+    const { baseBackup, archiveDir, targetTime } = options.recoverFrom;
+    run(asServerUser("cp", ["-a", baseBackup, data]));
+    run(asServerUser("touch", [path.join(data, "recovery.signal")]));
+    run(asServerUser("sh", ["-c", `cat >> '${path.join(data, "postgresql.auto.conf")}' <<'EOF'
+archive_mode = off
+restore_command = 'cp ${archiveDir}/%f %p'
+recovery_target_time = '${targetTime}'
+recovery_target_action = 'promote'
+EOF`]));
   } else {
     run(asServerUser(path.join(bin, "initdb"), ["-D", data, "-U", "scop", "--auth=trust", "-E", "UTF8", "--no-locale"]));
+  }
+  if (options.archiveDir) {
+    run(asServerUser("sh", ["-c", `cat >> '${path.join(data, "postgresql.auto.conf")}' <<'EOF'
+wal_level = replica
+archive_mode = on
+archive_command = 'test ! -f ${options.archiveDir}/%f && cp %p ${options.archiveDir}/%f'
+EOF`]));
   }
   const settings = [
     `-p ${port}`,
@@ -93,7 +128,15 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
     `-c synchronous_commit=${options.fsync === false ? "off" : "on"}`,
     "-c full_page_writes=on",
   ].join(" ");
-  const start = () => run(asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"]));
+  const start = () => {
+    try {
+      run(asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-o", settings, "-w", "-t", "60", "start"]));
+    } catch (error) {
+      // the server's own account of why it did not start
+      const log = existsSync(path.join(dir, "server.log")) ? readFileSync(path.join(dir, "server.log"), "utf8").slice(-3000) : "";
+      throw new Error(`${(error as Error).message}\nserver.log:\n${log}`);
+    }
+  };
   const stopImmediately = () => {
     const [command, ...args] = asServerUser(path.join(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"]);
     spawnSync(command, args);
@@ -107,6 +150,9 @@ export async function startPostgresCluster(options: ClusterOptions = {}): Promis
     urlFor,
     crash: stopImmediately,
     start,
+    baseBackup(directory: string) {
+      run(asServerUser(path.join(bin, "pg_basebackup"), ["-D", directory, "-h", "127.0.0.1", "-p", String(port), "-U", "scop", "-X", "stream", "-c", "fast"]));
+    },
     stop() {
       stopImmediately();
       rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,5 @@
+import { log } from "@/lib/observability/log";
+
 /**
  * Settings from the environment. Secrets have development defaults so that the README's quick
  * start works on a fresh machine; with SCOP_REQUIRE_SECRETS=1 (production) a missing secret is
@@ -22,7 +24,7 @@ export function secret(name: SecretName): string {
   }
   if (!warned.has(name) && process.env.NODE_ENV !== "test") {
     warned.add(name);
-    console.warn(`[scop] ${name} no está definida: se usa el valor de desarrollo. No lo use en producción.`);
+    log("config").warn(`${name} no está definida: se usa el valor de desarrollo. No lo use en producción.`);
   }
   return DEVELOPMENT_SECRETS[name];
 }

@@ -1,4 +1,5 @@
 /** The order context for command-line scripts (the app builds its own in lib/next/context.ts). */
+import "./cli-logging";
 import { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
 import { databaseUrl, secret } from "@/lib/config";
 import { createDatabase, type Database } from "@/lib/db/database";

@@ -1,11 +1,12 @@
 /**
  * `npx tsx scripts/load-lifecycle.ts --base-url http://127.0.0.1:3000 [--base-url …] [--database-url URL]
  *  [--journeys 100] [--concurrency 16] [--seed N]`: a bounded lifecycle load over the HTTP API on
- * running servers of one demo database (tests/scale/load.ts), then the integrity checker with every
+ * running servers of one demo database (harness/lifecycle-load.ts), then the integrity checker with every
  * acknowledged request. Makes its API keys for the demo users directly in the database, so it needs
  * the same DATABASE_URL as the servers. Exits 1 when something acknowledged is missing or the
  * database is inconsistent.
  */
+import "./cli-logging";
 import { parseArgs } from "node:util";
 import { databaseUrl } from "@/lib/config";
 import { createDatabase } from "@/lib/db/database";

@@ -3,6 +3,7 @@
  * migrates the target database and loads a realistic registry and N orders over the last year
  * (lib/seed/large). Refuses a database that already has orders unless --append (exit 2).
  */
+import "./cli-logging";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";

@@ -13,6 +13,7 @@ import { createDatabase } from "@/lib/db/database";
 import { engineOf } from "@/lib/db/engine";
 import { WORKER_NAME } from "@/lib/events/webhooks/deliver";
 import { EventWorker } from "@/lib/events/worker";
+import { log } from "@/lib/observability/log";
 
 const { values } = parseArgs({ options: { once: { type: "boolean", default: false } } });
 const url = databaseUrl();
@@ -32,7 +33,7 @@ if (values.once) {
   await db.close();
 } else {
   worker.start();
-  console.log(`[scop] trabajador de eventos ${WORKER_NAME} en marcha (PostgreSQL).`);
+  log("events").info({ worker: WORKER_NAME }, "trabajador de eventos en marcha (PostgreSQL)");
   const stop = async () => {
     await worker.stop();
     await db.close();

@@ -10,6 +10,9 @@ import type { Database } from "@/lib/db/database";
 import { isDomainError } from "@/lib/errors";
 import type { OrdersContext } from "@/lib/orders/context";
 import { ordersContext } from "@/lib/next/context";
+import { log } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
+import { noteActor } from "@/lib/observability/request-context";
 import { fieldErrorsOf } from "@/lib/validation";
 import { answerOnce, idempotencyKeyOf, replayOf, requestHash, type IdempotencyRequest } from "./idempotency";
 import { authenticateApiKey, type ApiActor } from "./keys";
@@ -84,7 +87,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
     try {
       return await handle(request, context, work, options);
     } catch (error) {
-      console.error("[scop] API request failed", request.method, new URL(request.url).pathname, error);
+      log("api").error({ err: error, method: request.method, path: new URL(request.url).pathname }, "la solicitud a la API falló");
       return jsonResponse(500, internalError());
     }
   };
@@ -99,14 +102,17 @@ async function handle<P extends Record<string, string>>(
   const ctx = ordersContext();
   const actor = await authenticateApiKey(ctx.db, request.headers.get("authorization"));
   if (!actor) {
+    metrics().apiRefusals.inc({ code: "NO_AUTENTICADO" });
     return jsonResponse(
       401,
       problemOf(new ApiProblem(401, "NO_AUTENTICADO", "Envíe una clave de API válida y vigente en la cabecera «Authorization: Bearer <clave>».")),
       { "WWW-Authenticate": "Bearer" },
     );
   }
-  const retryAfter = await consumeRateLimit(actor.apiKeyId);
+  noteActor({ role: actor.role, userId: actor.userId, apiKeyId: actor.apiKeyId });
+  const retryAfter = await consumeRateLimit(ctx.db, actor.apiKeyId);
   if (retryAfter !== null) {
+    metrics().apiRefusals.inc({ code: "DEMASIADAS_SOLICITUDES" });
     return jsonResponse(
       429,
       problemOf(new ApiProblem(429, "DEMASIADAS_SOLICITUDES", `Superó el límite de solicitudes por minuto de su clave. Reintente en ${retryAfter} s.`)),
@@ -126,7 +132,9 @@ async function handle<P extends Record<string, string>>(
   try {
     idempotencyKey = idempotencyKeyOf(request);
   } catch (error) {
-    return jsonResponse(400, problemOf(error));
+    const problem = problemOf(error);
+    metrics().apiRefusals.inc({ code: problem.code });
+    return jsonResponse(400, problem);
   }
   const text = await request.text();
   const execute = (workCtx: OrdersContext) => run(() => work({ actor, ctx: workCtx, url, params, body: parseBody(text, options.bodyRequired ?? true) }));
@@ -155,6 +163,7 @@ async function handle<P extends Record<string, string>>(
     return jsonResponse(stored.status, stored.body, { "Idempotency-Replayed": "true" });
   } catch (error) {
     const problem = problemOf(error);
+    metrics().apiRefusals.inc({ code: problem.code });
     return jsonResponse(problem.status, problem);
   }
 }
@@ -166,9 +175,10 @@ async function run(work: () => Promise<ApiResult>): Promise<ApiResult> {
   } catch (error) {
     if (error instanceof ApiProblem || isDomainError(error)) {
       const problem = problemOf(error);
+      metrics().apiRefusals.inc({ code: problem.code });
       return { status: problem.status, body: problem };
     }
-    console.error("[scop] API work failed", error);
+    log("api").error({ err: error }, "el trabajo de la solicitud a la API falló");
     return { status: 500, body: internalError() };
   }
 }

@@ -1,6 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { Prisma, PrismaClient } from "@/lib/generated/sqlite/client";
+import { metrics } from "@/lib/observability/metrics";
 import { engineOf, sqlitePath, type Engine } from "./engine";
 import { PostgresRunner, createPool } from "./postgres-sql";
 import { postgresStreamer } from "./postgres-read-stream";
@@ -30,6 +32,8 @@ export interface Database {
   readonly sql: SqlRunner;
   /** Long read-only queries streamed by the driver, outside Prisma (the exports). */
   readonly streams: ReadStreamer;
+  /** PostgreSQL: the pool Prisma and `sql` share (the API rate limit counts on it); null on SQLite. */
+  readonly pgPool: pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -56,12 +60,24 @@ function isRetryable(error: unknown): boolean {
 export interface DatabaseOptions {
   /** PostgreSQL pool size per process. */
   poolSize?: number;
+  /** the pool's name in the metrics (primary, read) */
+  poolName?: string;
+}
+
+/** The metric's reason for a retried transaction. */
+function retryReason(error: Prisma.PrismaClientKnownRequestError): string {
+  const code = driverCause(error)?.originalCode ?? "";
+  if (code.startsWith("SQLITE_BUSY")) return "sqlite_busy";
+  if (code === "40P01") return "deadlock";
+  if (code === "40001" || error.code === "P2034") return "serialization";
+  return "timeout";
 }
 
 interface Connected {
   prisma: PrismaClient;
   sql: SqlRunner;
   streams: ReadStreamer;
+  pgPool: pg.Pool | null;
   close(): Promise<void>;
 }
 
@@ -70,11 +86,11 @@ const CONNECT: Record<Engine, (url: string, options: DatabaseOptions) => Connect
   sqlite(url) {
     const adapter = new SerializedSqliteAdapterFactory(sqlitePath(url));
     const prisma = new PrismaClient({ adapter });
-    return { prisma, sql: adapter.sqlRunner(), streams: sqliteStreamer(sqlitePath(url)), close: () => prisma.$disconnect() };
+    return { prisma, sql: adapter.sqlRunner(), streams: sqliteStreamer(sqlitePath(url)), pgPool: null, close: () => prisma.$disconnect() };
   },
   postgresql(url, options) {
     // One pool for Prisma and the plain SQL runner.
-    const pool = createPool({ connectionString: url, max: options.poolSize ?? 10 });
+    const pool = createPool({ connectionString: url, max: options.poolSize ?? 10 }, options.poolName ?? "primary");
     // The PostgreSQL client is generated from the same schema, so its API is the same type.
     const prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
     let ended = false;
@@ -82,6 +98,7 @@ const CONNECT: Record<Engine, (url: string, options: DatabaseOptions) => Connect
       prisma,
       sql: new PostgresRunner(pool),
       streams: postgresStreamer(url),
+      pgPool: pool,
       async close() {
         await prisma.$disconnect();
         if (!ended) await pool.end();
@@ -93,7 +110,7 @@ const CONNECT: Record<Engine, (url: string, options: DatabaseOptions) => Connect
 
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
   const engine = engineOf(url);
-  const { prisma, sql, streams, close } = CONNECT[engine](url, options);
+  const { prisma, sql, streams, pgPool, close } = CONNECT[engine](url, options);
 
   return {
     engine,
@@ -101,12 +118,14 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     prisma,
     sql,
     streams,
+    pgPool,
     async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         try {
           return await prisma.$transaction(work, { maxWait: 10_000, timeout: 15_000 });
         } catch (error) {
           if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+          metrics().dbRetries.inc({ engine, reason: retryReason(error as Prisma.PrismaClientKnownRequestError) });
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
         }
       }

@@ -27,7 +27,7 @@ export function postgresStreamer(url: string): ReadStreamer {
   let pool: pg.Pool | null = null;
   return {
     async *snapshot(work) {
-      pool ??= createPool({ connectionString: url, max: 2, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
+      pool ??= createPool({ connectionString: url, max: 2, idleTimeoutMillis: 30_000, allowExitOnIdle: true }, "export");
       const client = await pool.connect();
       const session: ReadSession = {
         async all(query) {

@@ -1,4 +1,7 @@
 import pg from "pg";
+import { log } from "@/lib/observability/log";
+import { metrics, observePool } from "@/lib/observability/metrics";
+import { outsideRequest } from "@/lib/observability/request-context";
 import { dialectOf } from "./engine";
 import { MAX_TRANSACTION_ATTEMPTS, backoff, render, type Sql, type SqlRunner, type SqlStatements } from "./sql";
 
@@ -34,14 +37,21 @@ function isRetryable(error: unknown): boolean {
   return code === "40001" || code === "40P01";
 }
 
+/** The metric's reason for a conflict PostgreSQL reported. */
+export function conflictReason(code: unknown): string {
+  return code === "40P01" ? "deadlock" : code === "40001" ? "serialization" : "other";
+}
+
 /**
  * A pg pool that survives losing an idle connection (a PostgreSQL restart, a terminated backend):
  * pg reports that as an "error" event on the pool, which would end the process unheard. The pool
  * drops the connection and opens another when next needed.
  */
-export function createPool(config: pg.PoolConfig): pg.Pool {
+export function createPool(config: pg.PoolConfig, name = "primary"): pg.Pool {
   const pool = new pg.Pool(config);
-  pool.on("error", (error) => console.error("[scop] PostgreSQL cerró una conexión inactiva:", error.message));
+  // (outside any request: the connection was opened for one, but this is no part of it)
+  pool.on("error", (error) => outsideRequest(() => log("db").error({ err: error, pool: name }, "PostgreSQL cerró una conexión inactiva")));
+  observePool(pool, name);
   return pool;
 }
 
@@ -119,6 +129,7 @@ export class PostgresRunner implements SqlRunner {
           broken = true; // the connection is gone: drop it from the pool
         }
         if (!isRetryable(error) || attempt >= MAX_TRANSACTION_ATTEMPTS) throw error;
+        metrics().dbRetries.inc({ engine: "postgresql", reason: conflictReason((error as { code?: unknown }).code) });
       } finally {
         client.release(broken);
       }

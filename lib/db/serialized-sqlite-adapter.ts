@@ -6,8 +6,11 @@ import type {
   SqlQuery,
   Transaction,
 } from "@prisma/driver-adapter-utils";
-import { Mutex } from "async-mutex";
+import type { Mutex } from "async-mutex";
 import type Sqlite from "better-sqlite3";
+import { log } from "@/lib/observability/log";
+import { outsideRequest } from "@/lib/observability/request-context";
+import { MeteredMutex } from "./metered-mutex";
 import type { SqlRunner } from "./sql";
 import { SqliteRunner } from "./sqlite-sql";
 import { WalSync } from "./wal-sync";
@@ -22,6 +25,9 @@ import { WalSync } from "./wal-sync";
  * Every call also resolves only once what it committed — and any commit it may have read — is on
  * disk (group commit, wal-sync.ts): an acknowledged order survives a crash or power loss.
  */
+/** How long a statement waits for another connection's write lock. */
+const BUSY_TIMEOUT_MS = 5000;
+
 const PRAGMAS = [
   // WAL lets readers in other processes work during a write. NORMAL writes the WAL at commit and
   // syncs it at checkpoints (the file stays consistent after a power loss); WalSync makes each
@@ -30,7 +36,7 @@ const PRAGMAS = [
   "PRAGMA journal_mode = WAL",
   "PRAGMA synchronous = NORMAL",
   "PRAGMA foreign_keys = ON",
-  "PRAGMA busy_timeout = 5000",
+  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`,
   // ANALYZE (run by PRAGMA optimize, below) samples this many rows per index: fast on any size
   "PRAGMA analysis_limit = 1000",
 ].join(";\n");
@@ -157,6 +163,22 @@ class SerializedSqliteAdapter implements SqlDriverAdapter {
     return this.#statement(script, () => this.inner.executeScript(script));
   }
 
+  /**
+   * A script that must not wait for another connection's write lock: better-sqlite3 would wait
+   * synchronously, blocking the event loop — and with it a transaction of another connection in
+   * this process, which then cannot commit. Busy fails at once instead.
+   */
+  executeScriptWithoutWaiting(script: string) {
+    return this.#statement(script, async () => {
+      this.connection.pragma("busy_timeout = 0");
+      try {
+        return await this.inner.executeScript(script);
+      } finally {
+        this.connection.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+    });
+  }
+
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     const release = await this.lock.acquire();
     try {
@@ -178,7 +200,7 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   /** the group commit of this database file (exposed for the durability test) */
   readonly wal: WalSync;
   /** the one lock of this database file: Prisma's calls and the plain SQL runner's alike */
-  readonly #lock = new Mutex();
+  readonly #lock: Mutex = new MeteredMutex();
   readonly #inner: PrismaBetterSqlite3;
   /** One connection per file in this process, shared by Prisma and the SQL runner. */
   #adapter: Promise<SerializedSqliteAdapter> | null = null;
@@ -195,7 +217,7 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
       await inner.executeScript(PRAGMAS);
       const adapter = new SerializedSqliteAdapter(inner, this.wal, this.#lock);
       await optimize(adapter, OPTIMIZE_ON_OPEN);
-      const timer = setInterval(() => void optimize(adapter, OPTIMIZE), OPTIMIZE_EVERY_MS).unref();
+      const timer = setInterval(() => outsideRequest(() => void optimize(adapter, OPTIMIZE)), OPTIMIZE_EVERY_MS).unref();
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         clearInterval(timer);
@@ -217,11 +239,14 @@ export class SerializedSqliteAdapterFactory implements SqlDriverAdapterFactory {
   }
 }
 
-/** Statistics are an optimisation: another process holding the write lock only postpones them. */
+/**
+ * Statistics are an optimisation: another connection holding the write lock only postpones them
+ * (ANALYZE writes; it does not wait for the lock).
+ */
 async function optimize(adapter: SerializedSqliteAdapter, pragma: string): Promise<void> {
   try {
-    await adapter.executeScript(pragma);
+    await adapter.executeScriptWithoutWaiting(pragma);
   } catch (error) {
-    console.warn(`[scop] ${pragma} no se pudo ejecutar (se reintentará): ${error instanceof Error ? error.message : error}`);
+    log("db").warn({ err: error }, `${pragma} no se pudo ejecutar (se reintentará)`);
   }
 }

@@ -1,5 +1,6 @@
 import type { Mutex } from "async-mutex";
 import type Sqlite from "better-sqlite3";
+import { metrics } from "@/lib/observability/metrics";
 import { dialectOf } from "./engine";
 import { render, type Sql, type SqlRunner, type SqlStatements } from "./sql";
 import type { WalSync } from "./wal-sync";
@@ -131,6 +132,7 @@ export class SqliteRunner implements SqlRunner {
         return await this.#once(work);
       } catch (error) {
         if (!isBusy(error) || Date.now() > deadline) throw error;
+        metrics().dbRetries.inc({ engine: "sqlite", reason: "sqlite_busy" });
         await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 10)));
       }
     }

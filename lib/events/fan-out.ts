@@ -24,6 +24,8 @@ import {
 import { emailContent, notificationContent, webhookPayload, type AgentFacts, type EventFacts, type MovementFacts, type OrderFacts } from "./messages";
 import { eventSettings } from "./settings";
 import { allForIds, insertRows, runForIds } from "./sql-lists";
+import { log } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
 
 export interface WorkerContext {
   /** the plain-SQL runner is all the worker uses (on SQLite, the process's one connection) */
@@ -136,7 +138,8 @@ export async function fanOut(ctx: WorkerContext, limit = FAN_OUT_BATCH): Promise
 async function setAside(tx: SqlStatements, event: EventRow, error: unknown, now: Date): Promise<void> {
   const attempts = event.attempts + 1;
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
-  console.error(`[scop] el evento ${event.id} (${event.type}) no se pudo procesar (intento ${attempts}):`, error);
+  log("events").error({ err: error, eventId: event.id, type: event.type, attempts }, "un evento no se pudo distribuir");
+  metrics().outboxEvents.inc({ result: attempts >= MAX_FAN_OUT_ATTEMPTS ? "set_aside" : "retried" });
   const retryAt = new Date(now.getTime() + Math.min(2 ** attempts * 1000, 3_600_000));
   await tx.run(
     sql`UPDATE outbox_events SET attempts = ${attempts}, last_error = ${message}, available_at = ${retryAt},

@@ -6,6 +6,7 @@
 import type { Tx } from "@/lib/db/database";
 import { sql, type SqlStatements } from "@/lib/db/sql";
 import type { EventType } from "./catalog";
+import { log } from "@/lib/observability/log";
 
 export interface NewEvent {
   type: EventType;
@@ -25,7 +26,7 @@ export interface NewEvent {
  * events. Read once at start; a production server never sets it.
  */
 const DISABLED_FOR_BENCHMARK = process.env.SCOP_BENCH_WITHOUT_OUTBOX === "1";
-if (DISABLED_FOR_BENCHMARK) console.warn("[scop] SCOP_BENCH_WITHOUT_OUTBOX=1: no se escriben eventos (solo para el benchmark).");
+if (DISABLED_FOR_BENCHMARK) log("events").warn("SCOP_BENCH_WITHOUT_OUTBOX=1: no se escriben eventos (solo para el benchmark).");
 
 /** The hot path's writer (one prepared statement): movements call it beside their insert. */
 export async function recordEvent(tx: SqlStatements, event: NewEvent): Promise<void> {

@@ -8,6 +8,8 @@
  * the web process by default (instrumentation.ts), and as `npm run worker` on PostgreSQL; on
  * SQLite only ever in the one process that holds the database (through its one connection).
  */
+import { log } from "@/lib/observability/log";
+import { metrics } from "@/lib/observability/metrics";
 import { chargeFirstPending, fanOut, type WorkerContext } from "./fan-out";
 import { claimEmails, closeTransports, recordEmailOutcomes, sendEmail, type EmailOutcome } from "./email/deliver";
 import { Scheduler } from "./scheduler";
@@ -68,9 +70,11 @@ export class EventWorker {
   /** One fan-out batch; true when it took events. A batch the database refuses charges its first event an attempt. */
   async fanOutOnce(): Promise<boolean> {
     try {
-      return (await fanOut(this.ctx)) > 0;
+      const events = await fanOut(this.ctx);
+      if (events > 0) metrics().outboxEvents.inc({ result: "fanned_out" }, events);
+      return events > 0;
     } catch (error) {
-      console.error("[scop] la distribución de eventos falló; se reintentará:", error);
+      log("events").error({ err: error }, "la distribución de eventos falló; se reintentará");
       await chargeFirstPending(this.ctx, error).catch(() => {});
       return false;
     }
@@ -123,7 +127,7 @@ export class EventWorker {
       try {
         busy = await work();
       } catch (error) {
-        console.error(`[scop] el trabajador de eventos (${name}) falló; se reintentará:`, error);
+        log("events").error({ err: error, loop: name }, "el trabajador de eventos falló; se reintentará");
       }
       if (!busy && this.#running) await this.#sleep(idleMs, delivery);
     }
@@ -150,7 +154,7 @@ export class EventWorker {
         if (inFlight.size > 0) await Promise.race([...inFlight, sleep(eventSettings.pollMs())]);
         else if (claimed.length === 0 && this.#running) await this.#sleep(eventSettings.pollMs(), true);
       } catch (error) {
-        console.error("[scop] el envío de webhooks falló; se reintentará:", error);
+        log("events").error({ err: error }, "el envío de webhooks falló; se reintentará");
         if (this.#running) await this.#sleep(eventSettings.pollMs());
       }
     }

@@ -1,6 +1,8 @@
 import "server-only";
 /** Server actions: one path (session, pending step, role, then the work) and one answer shape. */
 import { GENERIC_ERROR_MESSAGE, isDomainError, type FieldErrors } from "@/lib/errors";
+import { log } from "@/lib/observability/log";
+import { currentRequest } from "@/lib/observability/request-context";
 import { currentUser, pendingStep, type SignedInUser } from "./session";
 import type { Role } from "@/lib/accounts/roles";
 
@@ -37,7 +39,13 @@ async function runFor<T>(user: SignedInUser, work: (user: SignedInUser) => Promi
     return { ok: true, data: await work(user) };
   } catch (error) {
     if (isDomainError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
-    console.error("[scop] server action failed", error);
-    return { ok: false, message: GENERIC_ERROR_MESSAGE };
+    log("action").error({ err: error }, "la acción del servidor falló");
+    return { ok: false, message: withReference(GENERIC_ERROR_MESSAGE) };
   }
+}
+
+/** The generic message with the request's id, which the user can quote and the log line carries. */
+function withReference(message: string): string {
+  const requestId = currentRequest()?.requestId;
+  return requestId ? `${message} Código de referencia: ${requestId}.` : message;
 }

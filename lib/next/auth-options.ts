@@ -8,6 +8,8 @@ import { recordAudit } from "@/lib/audit/audit";
 import { secret } from "@/lib/config";
 import { signInSchema } from "@/lib/auth/schemas";
 import { LOCKED_PREFIX, OTP_INVALID, OTP_REQUIRED } from "@/lib/auth/sign-in-errors";
+import { log } from "@/lib/observability/log";
+import { noteActor } from "@/lib/observability/request-context";
 import { database, signInLimiter } from "./context";
 
 /** Sessions end after 30 minutes without activity (the JWT is refreshed on each request)… */
@@ -36,6 +38,12 @@ export const authOptions: NextAuthOptions = {
   secret: secret("NEXTAUTH_SECRET"),
   session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 60 },
   pages: { signIn: "/ingresar", error: "/ingresar" },
+  // next-auth's own messages, through the portal's logger (its metadata is redacted like any line)
+  logger: {
+    error: (code, metadata) => log("auth").error({ code, metadata }, "next-auth"),
+    warn: (code) => log("auth").warn({ code }, "next-auth"),
+    debug: (code, metadata) => log("auth").debug({ code, metadata }, "next-auth"),
+  },
   providers: [
     CredentialsProvider({
       name: "Usuario y contraseña",
@@ -59,6 +67,7 @@ export const authOptions: NextAuthOptions = {
         const valid = await verifyPassword(user?.passwordHash ?? DECOY_HASH, password);
         const failed = async (detail: string): Promise<number> => {
           const locked = await limiter.recordFailure(username, ip);
+          log("auth").info({ username, detail, lockedSeconds: locked || undefined }, "ingreso fallido");
           await db.transaction(async (tx) => {
             const actor = { userId: user?.id ?? null, username, ip };
             await recordAudit(tx, actor, { action: "SIGN_IN_FAILED", target: `usuario ${username}`, detail });
@@ -86,6 +95,8 @@ export const authOptions: NextAuthOptions = {
         }
 
         await limiter.recordSuccess(username, ip);
+        noteActor({ role: user.role, userId: user.id });
+        log("auth").info({ username, usedRecoveryCode: usedRecoveryCode || undefined }, "ingreso");
         await db.transaction(async (tx) => {
           const actor = { userId: user.id, username, ip };
           if (usedRecoveryCode) await recordAudit(tx, actor, { action: "RECOVERY_CODE_USED", target: `usuario ${username}` });

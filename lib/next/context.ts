@@ -36,7 +36,7 @@ export function readDatabase(): Database {
   if (engineOf(url) !== engineOf(databaseUrl())) {
     throw new Error("DATABASE_READ_URL debe ser del mismo motor que DATABASE_URL (una réplica de lectura de PostgreSQL).");
   }
-  globalForScop.scopReadDatabase ??= createDatabase(url, { poolSize: databasePoolSize() });
+  globalForScop.scopReadDatabase ??= createDatabase(url, { poolSize: databasePoolSize(), poolName: "read" });
   return globalForScop.scopReadDatabase;
 }
 

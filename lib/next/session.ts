@@ -7,6 +7,7 @@ import type { Role } from "@/lib/accounts/roles";
 import { totpRequired } from "@/lib/accounts/totp";
 import type { AgentType } from "@/lib/registry/agent-types";
 import { pendingStep, type SignedInUser } from "@/lib/auth/signed-in-user";
+import { noteActor } from "@/lib/observability/request-context";
 import { database } from "./context";
 import { SESSION_ABSOLUTE_SECONDS, authOptions } from "./auth-options";
 
@@ -25,6 +26,7 @@ export const currentUser = cache(async (): Promise<SignedInUser | null> => {
   );
   if (!user || !user.active || user.sessionVersion !== session.user.sessionVersion) return null;
   const role = user.role as Role;
+  noteActor({ role, userId: user.id });
   return {
     userId: user.id,
     agentId: user.agentId,

@@ -6,6 +6,7 @@ import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { closeOrderSchema, type CloseOrderInput } from "./schemas";
 import { applyTransition, assertRoleFor, loadOrderWithLotsFor } from "./transition";
+import { metered } from "./metered";
 
 export interface ClosedOrder {
   state: "CERRADO" | "RECHAZADO";
@@ -18,7 +19,7 @@ export interface ClosedOrder {
  * (> 0 and ≤ the sold quantity) and rejects the lots it did not receive. With every lot rejected
  * the order ends RECHAZADO. Either way the buyer's capacity is freed.
  */
-export async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrderInput): Promise<ClosedOrder> {
+export const closeOrder = metered("CERRAR", async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrderInput): Promise<ClosedOrder> {
   assertRoleFor(actor, "CERRAR");
   const input = parseInput(closeOrderSchema, raw);
   const now = ctx.now();
@@ -67,4 +68,4 @@ export async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrd
     }
     return { state, daysLate };
   });
-}
+});

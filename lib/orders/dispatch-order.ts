@@ -7,12 +7,13 @@ import type { Actor, OrdersContext } from "./context";
 import { assertVigente } from "./rules";
 import { dispatchOrderSchema, type DispatchOrderInput } from "./schemas";
 import { applyTransition, assertRoleFor, loadAgents, loadOrderWithLotsFor } from "./transition";
+import { metered } from "./metered";
 
 /**
  * "Despachado": the operator of the order's Planta de Abastecimiento records what left the plant,
  * lot by lot (flow b). The order then waits for the buyer's closure.
  */
-export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: DispatchOrderInput): Promise<void> {
+export const dispatchOrder = metered("DESPACHAR", async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: DispatchOrderInput): Promise<void> {
   assertRoleFor(actor, "DESPACHAR");
   const input = parseInput(dispatchOrderSchema, raw);
   const now = ctx.now();
@@ -63,4 +64,4 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
         : tx.run(sql.prepared`UPDATE lots SET dispatched_volume = ${entry.volume}, dispatched_at = ${at} WHERE id = ${lot.id}`));
     }
   });
-}
+});

@@ -15,6 +15,7 @@ import {
 } from "./rules";
 import { registerOrderSchema, type RegisterOrderInput } from "./schemas";
 import { loadAgents } from "./transition";
+import { metered } from "./metered";
 
 export interface RegisteredOrder {
   code: string;
@@ -26,7 +27,7 @@ export interface RegisteredOrder {
  * buyer's capacity is reserved by one conditional update, so concurrent registrations can never
  * over-commit it.
  */
-export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: RegisterOrderInput): Promise<RegisteredOrder> {
+export const registerOrder = metered("REGISTRAR", async function registerOrder(ctx: OrdersContext, actor: Actor, raw: RegisterOrderInput): Promise<RegisteredOrder> {
   if (actor.role !== "COMPRADOR") {
     throw new DomainError("forbidden", "NO_AUTORIZADO", "No autorizado: solo un comprador puede generar órdenes de pedido.");
   }
@@ -78,4 +79,4 @@ export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: Regis
     await appendMovement(tx, { orderId: id, event: "SOLICITADO", state: "SOLICITADO", at: now, userId: actor.userId, agentId: buyer.id });
     return { code, requestedAt: now };
   });
-}
+});

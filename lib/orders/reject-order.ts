@@ -3,12 +3,13 @@ import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
 import { rejectOrderSchema, type RejectOrderInput } from "./schemas";
 import { applyTransition, assertRoleFor, loadOrderFor } from "./transition";
+import { metered } from "./metered";
 
 /**
  * "Rechazar": the buyer refuses the product of an order already sold and not yet closed, giving
  * a reason. Every lot is marked rejected and the buyer's capacity is freed.
  */
-export async function rejectOrder(ctx: OrdersContext, actor: Actor, raw: RejectOrderInput): Promise<void> {
+export const rejectOrder = metered("RECHAZAR", async function rejectOrder(ctx: OrdersContext, actor: Actor, raw: RejectOrderInput): Promise<void> {
   assertRoleFor(actor, "RECHAZAR");
   const input = parseInput(rejectOrderSchema, raw);
   const now = ctx.now();
@@ -24,4 +25,4 @@ export async function rejectOrder(ctx: OrdersContext, actor: Actor, raw: RejectO
     });
     await tx.run(sql.prepared`UPDATE lots SET rejected = ${true} WHERE order_id = ${order.id}`);
   });
-}
+});

@@ -9,12 +9,13 @@ import { assertInsuranceInForce, assertVigente } from "./rules";
 import { sellOrderSchema, type SellOrderInput } from "./schemas";
 import type { OrderState } from "./states";
 import { applyTransition, assertRoleFor, loadAgents, loadOrderFor, targetState } from "./transition";
+import { metered } from "./metered";
 
 /**
  * "Aceptado/Vendido": the chosen seller records the sale as one or more lots. In flow a the
  * order then waits for the buyer's closure (POR CERRAR); in flow b for the plant's dispatch.
  */
-export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrderInput): Promise<{ state: OrderState }> {
+export const sellOrder = metered("VENDER", async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrderInput): Promise<{ state: OrderState }> {
   assertRoleFor(actor, "VENDER");
   const input = parseInput(sellOrderSchema, raw);
   const now = ctx.now();
@@ -50,4 +51,4 @@ export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrder
     await tx.run(sql.prepared`INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura) VALUES ${sql.join(lots)}`);
     return { state: to };
   });
-}
+});

@@ -10,6 +10,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { Database } from "@/lib/db/database";
+import { currentRequest } from "@/lib/observability/request-context";
 import { formatLimaDateTime } from "@/lib/time";
 import { toDecimalString } from "@/lib/volume";
 import { EXPORT_COLUMNS, type ExportColumn } from "./export-columns";
@@ -49,6 +50,8 @@ function line(order: ExportRow): string {
 export interface CsvWorkerData {
   url: string;
   filter: OrderFilter;
+  /** the id of the request that asked for the export: on every line the worker logs */
+  requestId?: string;
 }
 
 /** The most bytes `text` can take in UTF-8: 3 per UTF-16 unit. Room for that means it fits whole. */
@@ -122,7 +125,7 @@ export function ordersCsvStream(db: Database, filter: OrderFilter): ReadableStre
         settle();
       };
       worker = startWorker({
-        workerData: { url: db.url, filter } satisfies CsvWorkerData,
+        workerData: { url: db.url, filter, requestId: currentRequest()?.requestId } satisfies CsvWorkerData,
         // the lines are written into buffers outside the heap, so a small heap is enough
         resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
       });

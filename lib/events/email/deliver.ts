@@ -10,6 +10,7 @@ import type { WorkerContext } from "../fan-out";
 import { eventSettings } from "../settings";
 import { allForIds, runForIds } from "../sql-lists";
 import { retryDelay } from "../webhooks/deliver";
+import { metrics } from "@/lib/observability/metrics";
 
 export interface ClaimedEmail {
   id: number;
@@ -98,4 +99,5 @@ export async function recordEmailOutcomes(ctx: WorkerContext, outcomes: readonly
       );
     }
   });
+  for (const { error } of outcomes) metrics().emailsSent.inc({ result: error === null ? "sent" : "failed" });
 }

@@ -24,6 +24,7 @@ import { resolveAllowed, systemResolver, type Resolver } from "./address-guard";
 import { postWebhook, type PostOutcome } from "./http-post";
 import { openSecret } from "./secrets";
 import { webhookHeaders } from "./signing";
+import { metrics } from "@/lib/observability/metrics";
 
 export const WORKER_NAME = `${hostname()}:${process.pid}`;
 
@@ -146,6 +147,11 @@ export async function recordOutcomes(ctx: WorkerContext, outcomes: readonly Deli
     const now = ctx.now();
     for (const outcome of outcomes) await recordOne(tx, outcome, now);
   });
+  const { webhookAttempts, webhookLatency } = metrics();
+  for (const outcome of outcomes) {
+    webhookAttempts.inc({ result: succeeded(outcome) ? "delivered" : "failed" });
+    webhookLatency.observe(outcome.latencyMs / 1000);
+  }
 }
 
 async function recordOne(tx: SqlStatements, outcome: DeliveryOutcome, now: Date): Promise<void> {

@@ -1,6 +1,7 @@
 import { countOrders } from "@/lib/regulator/export-batches";
 import { exportFilter, exportHeaders } from "@/lib/next/export-request";
 import { ordersCsvStream } from "@/lib/regulator/csv-export";
+import { observedExport } from "@/lib/regulator/observed-export";
 import { readDatabase } from "@/lib/next/context";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +13,5 @@ export async function GET(request: Request) {
   // the regulator's nationwide reads may go to a read replica (DATABASE_READ_URL)
   const db = readDatabase();
   const total = await countOrders(db, filter);
-  return new Response(ordersCsvStream(db, filter), { headers: exportHeaders("text/csv; charset=utf-8", "csv", total) });
+  return new Response(observedExport("csv", total, ordersCsvStream(db, filter)), { headers: exportHeaders("text/csv; charset=utf-8", "csv", total) });
 }

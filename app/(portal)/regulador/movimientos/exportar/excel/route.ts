@@ -1,6 +1,7 @@
 import { countOrders } from "@/lib/regulator/export-batches";
 import { exportFilter, exportHeaders } from "@/lib/next/export-request";
 import { ordersXlsxStream } from "@/lib/regulator/excel-export";
+import { observedExport } from "@/lib/regulator/observed-export";
 import { readDatabase } from "@/lib/next/context";
 
 export const dynamic = "force-dynamic";
@@ -12,5 +13,5 @@ export async function GET(request: Request) {
   const filter = await exportFilter(request);
   if (filter instanceof Response) return filter;
   const total = await countOrders(readDatabase(), filter);
-  return new Response(ordersXlsxStream(readDatabase(), filter), { headers: exportHeaders(XLSX, "xlsx", total) });
+  return new Response(observedExport("xlsx", total, ordersXlsxStream(readDatabase(), filter)), { headers: exportHeaders(XLSX, "xlsx", total) });
 }
