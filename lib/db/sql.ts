@@ -10,7 +10,7 @@
  * numbers them. Keep `?` out of string literals.
  */
 
-export type SqlValue = string | number | boolean | Date | null | undefined;
+export type SqlValue = string | number | boolean | Date | Uint8Array | null | undefined;
 export type SqlRow = Record<string, unknown>;
 
 export interface SqlStatements {
