@@ -18,6 +18,10 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but sign-in, contact, the auth API, the HTTP API (it authenticates its own keys)
-  // and its reference, the load balancer's health check, Next's assets and static files.
-  matcher: ["/((?!ingresar|contacto|no-autorizado|api/auth|api/v1|api/health|api-docs|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|css|js|woff2?)$).*)"],
+  // and its reference, the load balancer's health check, the movement log's public endpoints and
+  // the public verification page with its API (no session, by design: lib/verification), Next's
+  // assets and static files.
+  matcher: [
+    "/((?!ingresar|contacto|no-autorizado|verificar|api/auth|api/v1|api/health|api/log|api/verificacion|api-docs|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|css|js|woff2?)$).*)",
+  ],
 };

@@ -96,7 +96,6 @@ export function signatureLine(name: string, keyId: Uint8Array, signature: Uint8A
 
 export function parseNote(message: string): Note {
   if (message.length > 1_000_000) throw new Error("nota demasiado grande");
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0009\u000b-\u001f]/.test(message)) throw new Error("la nota tiene caracteres de control");
   const split = message.lastIndexOf("\n\n");
   if (split < 0 || !message.endsWith("\n")) throw new Error("nota mal formada: falta la línea en blanco antes de las firmas");
