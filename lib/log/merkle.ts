@@ -108,7 +108,7 @@ const odd = (x: number) => x % 2 === 1;
  * cannot be one of leaf `index` in a tree of `size` leaves.
  */
 export function rootFromInclusionProof(hasher: Hasher, index: number, size: number, leafHash: Hash, proof: readonly Hash[]): Hash | null {
-  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return null;
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size || leafHash.length !== 32) return null;
   let fn = index;
   let sn = size - 1;
   let r = leafHash;
@@ -140,13 +140,13 @@ export function verifyInclusion(hasher: Hasher, index: number, size: number, lea
 
 /**
  * RFC 9162 2.1.4.2: whether `proof` shows the tree of size1 leaves (root1) to be a prefix of the tree
- * of size2 leaves (root2). Equal sizes need an empty proof and equal roots; the empty tree is a
- * prefix of every tree (an empty proof).
+ * of size2 leaves (root2). Equal sizes need an empty proof and equal roots. A proof from the empty
+ * tree proves nothing and is refused, as the reference implementation (transparency-dev/merkle) does.
  */
 export function verifyConsistency(hasher: Hasher, size1: number, size2: number, proof: readonly Hash[], root1: Hash, root2: Hash): boolean {
   if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 0 || size2 < size1) return false;
+  if (size1 === 0) return false;
   if (size1 === size2) return proof.length === 0 && equalBytes(root1, root2);
-  if (size1 === 0) return proof.length === 0;
   if (proof.length === 0 || proof.some((p) => p.length !== 32)) return false;
   // 2. If first is an exact power of 2, then prepend first_hash to the consistency_path array.
   const c = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof];
