@@ -7,7 +7,11 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PDFDocument } from "pdf-lib";
 import { annulOrder } from "@/lib/orders/annul-order";
+import { findOrderFor } from "@/lib/orders/queries";
+import { printedProofLines, readPrintedProof } from "@/lib/log/printed-proof";
+import { buildConstancia } from "@/lib/regulator/constancia";
 import { toBase64 } from "@/lib/log/bytes";
 import { verifyEvidence } from "@/lib/log/evidence";
 import { verifyConsistency, verifyInclusion } from "@/lib/log/merkle";
@@ -137,6 +141,24 @@ describe.each(ENGINES)("movement log on %s", (engine) => {
     bytes[bytes.length - 40] ^= 1;
     tampered.leaves[0].private = toBase64(bytes);
     await expect(verifyEvidence(sha256, ed25519Verify, tampered, [signer.verifierKey])).rejects.toThrow(/no corresponde/);
+  });
+
+  it("prints the proof block on the constancia's annex, which reads back and verifies without the portal", async () => {
+    const order = (await test.db.transaction((tx) => findOrderFor(tx, world.actors.buyer, codes[1])))!;
+    const { evidence, indexOf } = await evidenceFor(test.db.sql, order.movements.map((m) => ({ kind: "MOVEMENT" as const, id: m.id })), true);
+    const lines = printedProofLines(evidence!);
+    expect(lines.every((line) => line.length <= 96)).toBe(true);
+    // as transcribed from paper: other line breaks and stray spaces
+    const transcribed = `Anexo\n${lines.join("\n").replace(/(.{40})/g, "$1 ")}\n`;
+    const verified = await verifyEvidence(sha256, ed25519Verify, readPrintedProof(transcribed), [signer.verifierKey]);
+    expect(verified.leaves.map((leaf) => leaf.kind === "MOVEMENT" && leaf.public.event)).toEqual(["SOLICITADO", "VENDIDO", "DESPACHADO", "CERRADO"]);
+    const pdf = await buildConstancia(order, "http://portal/verificacion?code=x", new Date(), {
+      evidence,
+      leafIndexOf: new Map(order.movements.map((m) => [m.id, indexOf.get(`MOVEMENT:${m.id}`)!])),
+      vkey: signer.vkey,
+      publicUrl: `http://portal/verificar?codigo=${order.code}`,
+    });
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(2);
   });
 
   it("verifies the whole log from the database: every leaf, every checkpoint, nothing skipped", async () => {
