@@ -22,7 +22,9 @@ import { consistencyProofBetween, inclusionProofAt, leafAt } from "@/lib/log/pro
 import { sequence } from "@/lib/log/sequencer";
 import { latestCheckpoint } from "@/lib/log/store";
 import { verifyDatabase } from "@/lib/log/verify-database";
-import { lookUpCode } from "@/lib/verification/public-lookup";
+import { publicCodeAnswerSchema, publicPlateAnswerSchema } from "@/lib/verification/api-schemas";
+import { lookUpCode, lookUpPlate } from "@/lib/verification/public-lookup";
+import { lotsPlateRegistry } from "@/lib/verification/truck-registry";
 import { checkCodeAnswer } from "@/lib/verification/check-answer";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildWorld, seedCerradoOrder, seedPorCerrarOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
@@ -124,6 +126,21 @@ describe.each(ENGINES)("movement log on %s", (engine) => {
     expect((await checkCodeAnswer(sha256, ed25519Verify, forged, [signer.verifierKey])).status).toBe("FALLIDO");
     const unknown = await lookUpCode(test.db.sql, "12345678903");
     expect(unknown.found).toBe(false);
+    // the answers are what the OpenAPI document says
+    publicCodeAnswerSchema.parse(answer);
+    publicCodeAnswerSchema.parse(unknown);
+  });
+
+  it("answers the public lookup of a plate: today's open lot with its code, never a closed one", async () => {
+    const answer = await lookUpPlate(test.db.sql, lotsPlateRegistry, "ABC-100", ctx.clock.now());
+    publicPlateAnswerSchema.parse(answer);
+    expect(answer.truck).toEqual({ plate: "ABC-100", registryNumber: null, status: null });
+    expect(answer.registrySource).toBe("LOTES");
+    expect(answer.openLots).toEqual([{ code: codes[2], state: "POR_CERRAR", event: "VENDIDO", at: ctx.clock.now().toISOString() }]);
+    // the next day the same lot is no longer "today's"
+    const tomorrow = new Date(ctx.clock.now().getTime() + 86_400_000);
+    expect((await lookUpPlate(test.db.sql, lotsPlateRegistry, "ABC-100", tomorrow)).openLots).toEqual([]);
+    expect((await lookUpPlate(test.db.sql, lotsPlateRegistry, "ZZZ-999", ctx.clock.now())).truck).toBeNull();
   });
 
   it("gives a constancia the private parts too, which verify against their digests", async () => {

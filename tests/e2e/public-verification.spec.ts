@@ -1,0 +1,126 @@
+/**
+ * The public verification page, signed out, on a phone (390 px): a code typed and verified in the
+ * browser against the signed log, a mistyped code, a plate with today's open lot, a QR read from
+ * a photo; and the log's public endpoints without a session.
+ */
+import path from "node:path";
+import Database from "better-sqlite3";
+import { expect, test } from "@playwright/test";
+import QRCode from "qrcode";
+
+const PHONE = { width: 390, height: 844 };
+
+/** The start of today in Lima (UTC−5, no daylight saving). */
+function limaMidnight(): Date {
+  const offset = 5 * 3_600_000;
+  return new Date(Math.floor((Date.now() - offset) / 86_400_000) * 86_400_000 + offset);
+}
+
+/** Codes of the demo data (lib/seed/demo.ts), read from the e2e database the server uses. */
+function demoFacts() {
+  const db = new Database(path.resolve("data/e2e.db"), { readonly: true, fileMustExist: true });
+  try {
+    const closedFlowB = db.prepare(`SELECT code FROM orders WHERE flow = 'B' AND state = 'CERRADO' ORDER BY id LIMIT 1`).pluck().get() as string;
+    // flow a, sold today in two lots and still POR CERRAR (the demo's "must be closed before midnight")
+    const soldToday = db
+      .prepare(
+        `SELECT o.code AS code, l.plate AS plate FROM orders o JOIN lots l ON l.order_id = o.id
+          WHERE o.flow = 'A' AND o.state = 'POR_CERRAR' AND o.sold_at >= ? ORDER BY o.sold_at DESC, l.position LIMIT 1`,
+      )
+      .get(limaMidnight().toISOString().replace("Z", "+00:00")) as {
+      code: string;
+      plate: string;
+    };
+    return { closedFlowB, soldToday };
+  } finally {
+    db.close();
+  }
+}
+
+test.describe("public verification, signed out, on a phone", () => {
+  test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+
+  test("a code: valid, its state, parties and movements, verified in the browser against the signed log", async ({ page }) => {
+    const { closedFlowB } = demoFacts();
+    await page.goto("/verificar");
+    await expect(page).toHaveURL(/\/verificar$/); // no sign-in
+    await expect(page.getByRole("heading", { name: "Verificación pública" })).toBeVisible();
+
+    await page.getByLabel("Código de Autorización", { exact: true }).fill(closedFlowB);
+    await page.getByRole("button", { name: "Verificar", exact: true }).click();
+    const answer = page.getByTestId("respuesta-codigo");
+    await expect(answer.getByText("Es una orden de pedido del SCOP GLP.")).toBeVisible();
+    await expect(answer.getByText("CERRADO", { exact: true })).toBeVisible();
+    await expect(answer.getByText("Comercializadora Gluones S.A.")).toBeVisible();
+    await expect(answer.getByText(/Bosón de Higgs/)).toBeVisible();
+    await expect(answer.getByText(/Planta de Abastecimiento Callao/)).toBeVisible();
+    for (const event of ["Solicitado", "Vendido", "Despachado", "Cerrado"]) await expect(answer.getByText(event, { exact: true })).toBeVisible();
+    await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
+    await expect(page.getByText(/registro de movimientos de [\d,]+ hojas firmado por demo\.scop-glp\.pe\/registro/)).toBeVisible();
+    // nothing private: no volumes, plates, documents or people
+    await expect(answer).not.toContainText(/gal\b|C4F-|T001-|F001-|Usuario/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: "screenshots/verificar-codigo-390.png", fullPage: true });
+
+    // a mistyped code (its check digit fails)
+    const mistyped = closedFlowB.slice(0, 10) + String((Number(closedFlowB[10]) + 1) % 10);
+    await page.getByLabel("Código de Autorización", { exact: true }).fill(mistyped);
+    await page.getByRole("button", { name: "Verificar", exact: true }).click();
+    await expect(page.getByText(`El código ${mistyped} no es una orden de pedido del SCOP GLP.`)).toBeVisible();
+    await expect(page.getByText(/dígito verificador no coincide/)).toBeVisible();
+  });
+
+  test("a plate: its open lot sold today, with the order's code, which can then be verified", async ({ page }) => {
+    const { soldToday } = demoFacts();
+    await page.goto("/verificar");
+    await page.getByRole("tab", { name: "Placa de cisterna" }).click();
+    await page.getByLabel("Placa de la cisterna").fill(soldToday.plate.replace("-", "").toLowerCase());
+    await page.getByRole("button", { name: "Verificar", exact: true }).click();
+    const answer = page.getByTestId("respuesta-placa");
+    await expect(answer.getByText(soldToday.plate, { exact: true })).toBeVisible();
+    await expect(answer.getByText(/Figura en lotes de órdenes del SCOP GLP/)).toBeVisible();
+    await expect(answer.getByText(soldToday.code)).toBeVisible();
+    await expect(answer.getByText(/vendido \d\d:\d\d:\d\d/)).toBeVisible();
+    await page.screenshot({ path: "screenshots/verificar-placa-390.png", fullPage: true });
+
+    await answer.getByRole("button", { name: "Verificar este código" }).click();
+    await expect(page.getByTestId("respuesta-codigo").getByText("POR CERRAR", { exact: true })).toBeVisible();
+    await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
+
+    // a plate no lot ever carried
+    await page.getByRole("tab", { name: "Placa de cisterna" }).click();
+    await page.getByLabel("Placa de la cisterna").fill("ZZZ-999");
+    await page.getByRole("button", { name: "Verificar", exact: true }).click();
+    await expect(page.getByText("No figura en ningún lote de órdenes del SCOP GLP.")).toBeVisible();
+  });
+
+  test("a QR code from a photo (a constancia's link) opens the code's answer", async ({ page, baseURL }) => {
+    const { closedFlowB } = demoFacts();
+    const png = await QRCode.toBuffer(`${baseURL}/verificar?codigo=${closedFlowB}`, { width: 400, margin: 4 });
+    await page.goto("/verificar");
+    await page.getByTestId("qr-photo").setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: png });
+    await expect(page.getByTestId("respuesta-codigo").getByText(closedFlowB)).toBeVisible();
+    await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`codigo=${closedFlowB}`));
+  });
+});
+
+test("the log's endpoints answer without a session: checkpoint, key, proofs, a tile", async ({ request }) => {
+  const checkpoint = await request.get("/api/log/checkpoint");
+  expect(checkpoint.status()).toBe(200);
+  expect(checkpoint.headers()["content-type"]).toContain("text/plain");
+  const note = await checkpoint.text();
+  const [origin, size] = note.split("\n");
+  expect(origin).toBe("demo.scop-glp.pe/registro");
+  expect(Number(size)).toBeGreaterThan(10);
+  expect(note).toMatch(/\n\n— demo\.scop-glp\.pe\/registro \S+\n$/);
+  expect((await (await request.get("/api/log/key")).text()).trim()).toMatch(/^demo\.scop-glp\.pe\/registro\+[0-9a-f]{8}\+/);
+  const proof = await request.get(`/api/log/proof/inclusion?index=0&size=${size}`);
+  expect(proof.status()).toBe(200);
+  expect(proof.headers()["cache-control"]).toContain("immutable");
+  expect((await proof.json()).proof.length).toBeGreaterThan(0);
+  const tile = await request.get(`/api/log/tile/0/000.p/${Math.min(Number(size), 255)}`);
+  expect(tile.status()).toBe(200);
+  expect((await tile.body()).length).toBe(32 * Math.min(Number(size), 255));
+  expect((await request.get(`/api/log/proof/inclusion?index=0&size=${Number(size) + 1000}`)).status()).toBe(404);
+});
