@@ -178,43 +178,60 @@ export type PublicOf<K extends LeafKind> = Extract<LeafRecord, { kind: K }>["pub
 const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** Plain fields, no #private: this runs millions of times and must not depend on how a bundler lowers them. */
 class ByteWriter {
-  #buffer = new Uint8Array(256);
-  #view = new DataView(this.#buffer.buffer);
+  buffer = new Uint8Array(1024);
+  view = new DataView(this.buffer.buffer);
   length = 0;
 
-  #ensure(extra: number) {
-    if (this.length + extra <= this.#buffer.length) return;
-    const grown = new Uint8Array(Math.max(this.#buffer.length * 2, this.length + extra));
-    grown.set(this.#buffer.subarray(0, this.length));
-    this.#buffer = grown;
-    this.#view = new DataView(grown.buffer);
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+  ensure(extra: number) {
+    if (this.length + extra <= this.buffer.length) return;
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.length + extra));
+    grown.set(this.buffer.subarray(0, this.length));
+    this.buffer = grown;
+    this.view = new DataView(grown.buffer);
   }
   byte(value: number) {
-    this.#ensure(1);
-    this.#buffer[this.length++] = value;
+    this.ensure(1);
+    this.buffer[this.length++] = value;
   }
   u32(value: number) {
-    this.#ensure(4);
-    this.#view.setUint32(this.length, value);
+    this.ensure(4);
+    this.view.setUint32(this.length, value);
     this.length += 4;
   }
   int(value: number) {
     if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`entero no representable en la hoja: ${value}`);
-    this.#ensure(8);
-    this.#view.setUint32(this.length, Math.floor(value / 2 ** 32));
-    this.#view.setUint32(this.length + 4, value % 2 ** 32);
+    this.ensure(8);
+    this.view.setUint32(this.length, Math.floor(value / 2 ** 32));
+    this.view.setUint32(this.length + 4, value % 2 ** 32);
     this.length += 8;
   }
   bytes(value: Uint8Array) {
-    this.#ensure(value.length);
-    this.#buffer.set(value, this.length);
+    this.ensure(value.length);
+    this.buffer.set(value, this.length);
     this.length += value.length;
   }
+  /** u32 length || UTF-8, encoded in place */
+  str(value: string) {
+    this.ensure(4 + value.length * 3);
+    const start = this.length;
+    this.length += 4;
+    const { written } = utf8.encodeInto(value, this.buffer.subarray(this.length));
+    this.view.setUint32(start, written);
+    this.length += written;
+  }
   result(): Uint8Array {
-    return this.#buffer.slice(0, this.length);
+    return this.buffer.slice(0, this.length);
   }
 }
+
+/** One writer, reused: encoding is synchronous, so two encodings never interleave. */
+const writer = new ByteWriter();
 
 class ByteReader {
   #view: DataView;
@@ -251,33 +268,53 @@ class ByteReader {
   }
 }
 
+interface CompiledField {
+  name: string;
+  base: "int" | "str" | "bool" | "list";
+  optional: boolean;
+  list?: CompiledField[];
+}
+
+/** Layouts parsed once: the encoder runs millions of times (the sequencer, the verifier). */
+const compiled = new Map<Fields, CompiledField[]>();
+function compile(fields: Fields): CompiledField[] {
+  let result = compiled.get(fields);
+  if (!result) {
+    result = fields.map(([name, type]) =>
+      typeof type === "object"
+        ? { name, base: "list" as const, optional: false, list: compile(type.list) }
+        : { name, base: type.replace("?", "") as "int" | "str" | "bool", optional: type.endsWith("?") },
+    );
+    compiled.set(fields, result);
+  }
+  return result;
+}
+
 function writeFields(w: ByteWriter, fields: Fields, record: Record<string, unknown>) {
-  for (const [name, type] of fields) {
-    const value = record[name];
-    if (typeof type === "object") {
+  writeCompiled(w, compile(fields), record);
+}
+
+function writeCompiled(w: ByteWriter, fields: CompiledField[], record: Record<string, unknown>) {
+  for (const field of fields) {
+    const value = record[field.name];
+    if (field.base === "list") {
       const items = value as Record<string, unknown>[];
       w.u32(items.length);
-      for (const item of items) writeFields(w, type.list, item);
+      for (const item of items) writeCompiled(w, field.list!, item);
       continue;
     }
-    const optional = type.endsWith("?");
-    if (optional) {
+    if (field.optional) {
       if (value === null || value === undefined) {
         w.byte(0);
         continue;
       }
       w.byte(1);
     } else if (value === null || value === undefined) {
-      throw new Error(`falta el campo ${name} del registro`);
+      throw new Error(`falta el campo ${field.name} del registro`);
     }
-    const base = optional ? type.slice(0, -1) : type;
-    if (base === "int") w.int(value as number);
-    else if (base === "bool") w.byte(value ? 1 : 0);
-    else {
-      const encoded = utf8.encode(String(value));
-      w.u32(encoded.length);
-      w.bytes(encoded);
-    }
+    if (field.base === "int") w.int(value as number);
+    else if (field.base === "bool") w.byte(value ? 1 : 0);
+    else w.str(String(value));
   }
 }
 
@@ -311,7 +348,7 @@ function readFields(r: ByteReader, fields: Fields): Record<string, unknown> {
 }
 
 export function encodePart(kind: LeafKind, part: "public" | "private", record: object): Uint8Array {
-  const w = new ByteWriter();
+  const w = writer.reset();
   writeFields(w, LAYOUTS[kind][part], record as Record<string, unknown>);
   return w.result();
 }
@@ -356,4 +393,31 @@ export function commitRecord(sha256: Sha256, record: LeafRecord, salt: Uint8Arra
   const privateBytes = encodePart(record.kind, "private", record.private);
   const hQ = privateDigest(sha256, nonceQ, privateBytes);
   return { nonceP, nonceQ, publicBytes, privateBytes, hQ, leaf: leafData(sha256, record.kind, nonceP, publicBytes, hQ) };
+}
+
+/**
+ * The same 34 bytes as commitRecord(...).leaf, without keeping the parts: each part is encoded
+ * straight after its domain and nonce in one buffer and hashed there (the sequencer's and the
+ * verifier's path, millions of times).
+ */
+export function leafOf(sha256: Sha256, record: LeafRecord, salt: Uint8Array): Uint8Array {
+  const w = writer.reset();
+  w.bytes(PRIVATE_DOMAIN);
+  w.bytes(salt.subarray(NONCE_BYTES, 2 * NONCE_BYTES));
+  writeFields(w, LAYOUTS[record.kind].private, record.private as unknown as Record<string, unknown>);
+  const hQ = sha256(w.buffer.subarray(0, w.length));
+  w.reset();
+  w.bytes(PUBLIC_DOMAIN);
+  w.bytes(salt.subarray(0, NONCE_BYTES));
+  const lengthAt = w.length;
+  w.u32(0);
+  writeFields(w, LAYOUTS[record.kind].public, record.public as unknown as Record<string, unknown>);
+  w.view.setUint32(lengthAt, w.length - lengthAt - 4);
+  w.bytes(hQ);
+  const commitment = sha256(w.buffer.subarray(0, w.length));
+  const leaf = new Uint8Array(34);
+  leaf[0] = LEAF_VERSION;
+  leaf[1] = LEAF_KINDS[record.kind];
+  leaf.set(commitment, 2);
+  return leaf;
 }

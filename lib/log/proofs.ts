@@ -12,6 +12,34 @@ import { recordsOf, saltFor } from "./records";
 import { latestCheckpoint, leafSource, loadTiles, readState } from "./store";
 import { HASH_BYTES, TILE_WIDTH, withTiles } from "./tiles";
 
+/**
+ * Full tiles never change: the server keeps the last ones it read (8 KB each, 4 MB in all), so a
+ * proof usually reads only its level-0 tile from the database.
+ */
+const FULL_TILE_CACHE = 512;
+const fullTiles = new Map<string, Uint8Array>();
+
+async function cachedTiles(tx: SqlStatements, keys: readonly { level: number; index: number }[]) {
+  const missing = keys.filter((key) => !fullTiles.has(`${key.level}/${key.index}`));
+  const loaded = await loadTiles(tx, missing);
+  const tiles = new Map(loaded);
+  for (const key of keys) {
+    const id = `${key.level}/${key.index}`;
+    const cached = fullTiles.get(id);
+    if (cached) {
+      fullTiles.delete(id); // most recently used goes last
+      fullTiles.set(id, cached);
+      tiles.set(id, cached);
+    }
+  }
+  for (const [id, blob] of loaded) {
+    if (blob.length !== TILE_WIDTH * HASH_BYTES) continue;
+    fullTiles.set(id, blob);
+    if (fullTiles.size > FULL_TILE_CACHE) fullTiles.delete(fullTiles.keys().next().value!);
+  }
+  return tiles;
+}
+
 function notInTree(message: string): DomainError {
   return new DomainError("not_found", "FUERA_DEL_REGISTRO", message);
 }
@@ -25,14 +53,14 @@ export async function inclusionProofAt(tx: SqlStatements, index: number, size: n
   const latest = await signedSize(tx);
   if (size > latest) throw notInTree(`El registro firmado tiene ${latest} hojas: no hay prueba para un árbol de ${size}.`);
   if (index >= size) throw notInTree(`La hoja ${index} no está en un árbol de ${size} hojas.`);
-  return withTiles(hasher, (keys) => loadTiles(tx, keys), (nodes) => inclusionProof(hasher, nodes, index, size));
+  return withTiles(hasher, (keys) => cachedTiles(tx, keys), (nodes) => inclusionProof(hasher, nodes, index, size));
 }
 
 export async function consistencyProofBetween(tx: SqlStatements, size1: number, size2: number): Promise<Hash[]> {
   const latest = await signedSize(tx);
   if (size2 > latest) throw notInTree(`El registro firmado tiene ${latest} hojas: no hay prueba hasta un árbol de ${size2}.`);
   if (size1 > size2) throw new DomainError("invalid", "DATOS_INVALIDOS", "El primer tamaño no puede ser mayor que el segundo.");
-  return withTiles(hasher, (keys) => loadTiles(tx, keys), (nodes) => consistencyProof(hasher, nodes, size1, size2));
+  return withTiles(hasher, (keys) => cachedTiles(tx, keys), (nodes) => consistencyProof(hasher, nodes, size1, size2));
 }
 
 /**

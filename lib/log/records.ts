@@ -9,7 +9,7 @@
  * The same SQL runs for the sequencer (a batch of new rows), the verifier (everything) and the
  * public page (one order's rows).
  */
-import { createHmac } from "node:crypto";
+import { createCipheriv } from "node:crypto";
 import { fromSqlDate, placeholders, type SqlStatements } from "@/lib/db/sql";
 import { LEAF_KINDS, type LeafKind, type LeafRecord, type LotRecord } from "./leaf";
 
@@ -179,19 +179,29 @@ export function agentRecord(row: AgentChangeRow): LeafRecord {
   };
 }
 
-const SALT_DOMAIN = Buffer.from("scop-glp/v1/sal\n");
-
 /**
- * A leaf's 32 bytes of salt (nonceP || nonceQ): HMAC-SHA256 of its kind and row id under the
- * log's own random key (log_state.salt_key), so the nonces need no storage and nobody without the
- * database can guess what a leaf hides.
+ * The leaves' 32 bytes of salt (nonceP || nonceQ), derived from the log's own random key
+ * (log_state.salt_key) so they need no storage and nobody without the database can guess what a
+ * leaf hides: AES-256 of two counter blocks per leaf, (kind, row id, 0) and (kind, row id, 1) —
+ * the AES-CTR keystream at a position unique to the leaf. One cipher call per batch.
  */
+export function saltsFor(key: Uint8Array, sources: readonly SourceRef[]): Buffer {
+  const blocks = Buffer.alloc(sources.length * 32);
+  sources.forEach((source, i) => {
+    for (const half of [0, 1]) {
+      const offset = i * 32 + half * 16;
+      blocks.write("scop-glp", offset, "latin1");
+      blocks[offset + 8] = LEAF_KINDS[source.kind];
+      blocks.writeUIntBE(source.id, offset + 9, 6);
+      blocks[offset + 15] = half;
+    }
+  });
+  const cipher = createCipheriv("aes-256-ecb", key, null).setAutoPadding(false);
+  return Buffer.concat([cipher.update(blocks), cipher.final()]);
+}
+
 export function saltFor(key: Uint8Array, source: SourceRef): Uint8Array {
-  const message = Buffer.alloc(SALT_DOMAIN.length + 9);
-  SALT_DOMAIN.copy(message);
-  message[SALT_DOMAIN.length] = LEAF_KINDS[source.kind];
-  message.writeBigUInt64BE(BigInt(source.id), SALT_DOMAIN.length + 1);
-  return createHmac("sha256", key).update(message).digest();
+  return saltsFor(key, [source]);
 }
 
 /** The records of these sources (any kinds, any order), by "KIND:id"; a missing row is absent. */

@@ -21,7 +21,7 @@
 import type { Database } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
 import type { SqlStatements } from "@/lib/db/sql";
-import { commitRecord, LEAF_KINDS, type LeafKind } from "./leaf";
+import { LEAF_KINDS, leafOf, type LeafKind } from "./leaf";
 import { hasher, sha256, type LogSigner } from "./node-crypto";
 import { checkpointText } from "./note";
 import {
@@ -31,7 +31,7 @@ import {
   lotsOf,
   movementRecord,
   ordersWithLots,
-  saltFor,
+  saltsFor,
   type AgentChangeRow,
   type MovementRow,
 } from "./records";
@@ -147,11 +147,11 @@ export async function sequenceBatch(tx: SqlStatements, engine: Engine, signer: L
   }
 
   const lots = await lotsOf(tx, ordersWithLots(batch.flatMap((p) => (p.movement ? [p.movement] : []))));
-  for (const pending of batch) {
+  const salts = saltsFor(state.saltKey, batch);
+  batch.forEach((pending, i) => {
     const record = pending.movement ? movementRecord(pending.movement, lots) : agentRecord(pending.change!);
-    const { leaf } = commitRecord(sha256, record, saltFor(state.saltKey, pending));
-    appender.append(hasher.leaf(leaf));
-  }
+    appender.append(hasher.leaf(leafOf(sha256, record, salts.subarray(i * 32, i * 32 + 32))));
+  });
   await insertLeaves(tx, state.treeSize, batch);
   await writeTiles(tx, appender.dirtyTiles());
 

@@ -7,12 +7,12 @@
  */
 import type { Database } from "@/lib/db/database";
 import type { SqlStatements } from "@/lib/db/sql";
-import { commitRecord, type LeafKind, type LeafRecord } from "./leaf";
+import { leafOf, type LeafKind, type LeafRecord } from "./leaf";
 import { TreeBuilder, equalBytes, verifyConsistency } from "./merkle";
 import { ed25519Verify, hasher, sha256 } from "./node-crypto";
 import { openCheckpoint, type VerifierKey } from "./note";
 import { consistencyProofBetween } from "./proofs";
-import { recordsOf, saltFor } from "./records";
+import { recordsOf, saltsFor } from "./records";
 import { checkpointsAfter, leafSources, loadTileRange, readState, type StoredCheckpoint } from "./store";
 import { HASH_BYTES, TILE_WIDTH } from "./tiles";
 
@@ -103,8 +103,9 @@ export async function verifyDatabase(db: Database, keys: readonly VerifierKey[],
     const sources = await leafSources(tx, from, to);
     const records = await recordsOf(tx, sources);
     const tiles = await loadTileRange(tx, 0, Math.floor(from / TILE_WIDTH), Math.floor((to - 1) / TILE_WIDTH));
+    const salts = saltsFor(state.saltKey, sources);
     let expected = from;
-    for (const source of sources) {
+    for (const [i, source] of sources.entries()) {
       if (source.index !== expected) {
         report.problems.push(`Faltan las hojas ${expected} a ${source.index - 1} en la tabla log_leaves.`);
         expected = source.index;
@@ -114,7 +115,7 @@ export async function verifyDatabase(db: Database, keys: readonly VerifierKey[],
       const stored = tiles.get(Math.floor(source.index / TILE_WIDTH));
       const offset = (source.index % TILE_WIDTH) * HASH_BYTES;
       const logged = stored && stored.length >= offset + HASH_BYTES ? stored.subarray(offset, offset + HASH_BYTES) : null;
-      const leafHash = record ? hasher.leaf(commitRecord(sha256, record, saltFor(state.saltKey, source)).leaf) : null;
+      const leafHash = record ? hasher.leaf(leafOf(sha256, record, salts.subarray(i * 32, i * 32 + 32))) : null;
       if (!leafHash || !logged || !equalBytes(leafHash, logged)) {
         report.badLeaves++;
         report.firstBadLeaf ??= {
