@@ -6,7 +6,9 @@
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
+import { PDFDocument } from "pdf-lib";
 import QRCode from "qrcode";
+import { signedIn } from "./support";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -123,4 +125,13 @@ test("the log's endpoints answer without a session: checkpoint, key, proofs, a t
   expect(tile.status()).toBe(200);
   expect((await tile.body()).length).toBe(32 * Math.min(Number(size), 255));
   expect((await request.get(`/api/log/proof/inclusion?index=0&size=${Number(size) + 1000}`)).status()).toBe(404);
+});
+
+test("the constancia carries the proof annex of its movements", async ({ browser }) => {
+  const { closedFlowB } = demoFacts();
+  const buyer = await signedIn(browser, "comprador");
+  const pdf = await buyer.request.get(`/ordenes/${closedFlowB}/constancia`);
+  expect(pdf.status()).toBe(200);
+  const document = await PDFDocument.load(await pdf.body());
+  expect(document.getPageCount()).toBe(2); // the constancia and its annex
 });
