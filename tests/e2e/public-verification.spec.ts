@@ -8,7 +8,12 @@ import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { PDFDocument } from "pdf-lib";
 import QRCode from "qrcode";
+import { sha256 } from "@/lib/log/node-crypto";
+import { parseVerifierKey } from "@/lib/log/note";
+import { verifyRemote } from "@/lib/log/verify-remote";
 import { signedIn } from "./support";
+
+const DEMO_VKEY = "demo.scop-glp.pe/registro+80151c15+AVPvy20cxrSSbm9SpLk3V1pD9u3WAaOM65JRCaGfsinX";
 
 const PHONE = { width: 390, height: 844 };
 
@@ -134,4 +139,16 @@ test("the constancia carries the proof annex of its movements", async ({ browser
   expect(pdf.status()).toBe(200);
   const document = await PDFDocument.load(await pdf.body());
   expect(document.getPageCount()).toBe(2); // the constancia and its annex
+});
+
+test("verify:log --url checks the whole log from the public endpoints only, and refuses another key", async ({ baseURL }) => {
+  const { closedFlowB } = demoFacts();
+  const report = await verifyRemote(baseURL!, { keys: [parseVerifierKey(sha256, DEMO_VKEY)], codes: [closedFlowB] }, () => undefined);
+  expect(report.lines.join("\n")).toMatch(/El árbol completo \(\d+ hojas\) da la raíz firmada/);
+  expect(report.lines.join("\n")).toContain(`Código ${closedFlowB}:`);
+  expect(report.ok).toBe(true);
+  const other = parseVerifierKey(sha256, "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
+  const refused = await verifyRemote(baseURL!, { keys: [other], codes: [] }, () => undefined);
+  expect(refused.ok).toBe(false);
+  expect(refused.lines.join("\n")).toMatch(/clave de confianza/);
 });
