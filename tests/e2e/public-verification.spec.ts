@@ -152,3 +152,13 @@ test("verify:log --url checks the whole log from the public endpoints only, and 
   expect(refused.ok).toBe(false);
   expect(refused.lines.join("\n")).toMatch(/clave de confianza/);
 });
+
+test("on a desktop the page keeps its phone-first column", async ({ page }) => {
+  const { closedFlowB } = demoFacts();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/verificar?codigo=${closedFlowB}`);
+  await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
+  const column = await page.locator("main").boundingBox();
+  expect(column!.width).toBeLessThanOrEqual(672);
+  await page.screenshot({ path: "screenshots/verificar-codigo-escritorio.png", fullPage: true });
+});
