@@ -7,7 +7,9 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { PDFDocument } from "pdf-lib";
+import pg from "pg";
 import QRCode from "qrcode";
+import { POSTGRES_ADMIN_URL_VARIABLE } from "../support/playwright-setup";
 import { sha256 } from "@/lib/log/node-crypto";
 import { parseVerifierKey } from "@/lib/log/note";
 import { verifyRemote } from "@/lib/log/verify-remote";
@@ -23,21 +25,35 @@ function limaMidnight(): Date {
   return new Date(Math.floor((Date.now() - offset) / 86_400_000) * 86_400_000 + offset);
 }
 
-/** Codes of the demo data (lib/seed/demo.ts), read from the e2e database the server uses. */
-function demoFacts() {
+interface DemoFacts {
+  closedFlowB: string;
+  soldToday: { code: string; plate: string };
+}
+
+const CLOSED_FLOW_B = `SELECT code FROM orders WHERE flow = 'B' AND state = 'CERRADO' ORDER BY id LIMIT 1`;
+// flow a, sold today and still POR CERRAR (the demo's "must be closed before midnight")
+const SOLD_TODAY = `SELECT o.code AS code, l.plate AS plate FROM orders o JOIN lots l ON l.order_id = o.id
+  WHERE o.flow = 'A' AND o.state = 'POR_CERRAR' AND o.sold_at >= $1 ORDER BY o.sold_at DESC, l.position LIMIT 1`;
+
+/** Codes of the demo data (lib/seed/demo.ts), read from the database the project's server uses. */
+async function demoFacts(project: string): Promise<DemoFacts> {
+  if (project === "postgresql") {
+    const url = new URL(process.env[POSTGRES_ADMIN_URL_VARIABLE]!);
+    url.pathname = "/scop_e2e";
+    const client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+    try {
+      const closedFlowB = (await client.query(CLOSED_FLOW_B)).rows[0].code as string;
+      const soldToday = (await client.query(SOLD_TODAY, [limaMidnight().toISOString().replace("Z", "")])).rows[0] as DemoFacts["soldToday"];
+      return { closedFlowB, soldToday };
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(path.resolve("data/e2e.db"), { readonly: true, fileMustExist: true });
   try {
-    const closedFlowB = db.prepare(`SELECT code FROM orders WHERE flow = 'B' AND state = 'CERRADO' ORDER BY id LIMIT 1`).pluck().get() as string;
-    // flow a, sold today in two lots and still POR CERRAR (the demo's "must be closed before midnight")
-    const soldToday = db
-      .prepare(
-        `SELECT o.code AS code, l.plate AS plate FROM orders o JOIN lots l ON l.order_id = o.id
-          WHERE o.flow = 'A' AND o.state = 'POR_CERRAR' AND o.sold_at >= ? ORDER BY o.sold_at DESC, l.position LIMIT 1`,
-      )
-      .get(limaMidnight().toISOString().replace("Z", "+00:00")) as {
-      code: string;
-      plate: string;
-    };
+    const closedFlowB = db.prepare(CLOSED_FLOW_B).pluck().get() as string;
+    const soldToday = db.prepare(SOLD_TODAY.replace("$1", "?")).get(limaMidnight().toISOString().replace("Z", "+00:00")) as DemoFacts["soldToday"];
     return { closedFlowB, soldToday };
   } finally {
     db.close();
@@ -47,8 +63,8 @@ function demoFacts() {
 test.describe("public verification, signed out, on a phone", () => {
   test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
 
-  test("a code: valid, its state, parties and movements, verified in the browser against the signed log", async ({ page }) => {
-    const { closedFlowB } = demoFacts();
+  test("a code: valid, its state, parties and movements, verified in the browser against the signed log", async ({ page }, testInfo) => {
+    const { closedFlowB } = await demoFacts(testInfo.project.name);
     await page.goto("/verificar");
     await expect(page).toHaveURL(/\/verificar$/); // no sign-in
     await expect(page.getByRole("heading", { name: "Verificación pública" })).toBeVisible();
@@ -77,8 +93,8 @@ test.describe("public verification, signed out, on a phone", () => {
     await expect(page.getByText(/dígito verificador no coincide/)).toBeVisible();
   });
 
-  test("a plate: its open lot sold today, with the order's code, which can then be verified", async ({ page }) => {
-    const { soldToday } = demoFacts();
+  test("a plate: its open lot sold today, with the order's code, which can then be verified", async ({ page }, testInfo) => {
+    const { soldToday } = await demoFacts(testInfo.project.name);
     await page.goto("/verificar");
     await page.getByRole("tab", { name: "Placa de cisterna" }).click();
     await page.getByLabel("Placa de la cisterna").fill(soldToday.plate.replace("-", "").toLowerCase());
@@ -101,8 +117,8 @@ test.describe("public verification, signed out, on a phone", () => {
     await expect(page.getByText("No figura en ningún lote de órdenes del SCOP GLP.")).toBeVisible();
   });
 
-  test("a QR code from a photo (a constancia's link) opens the code's answer", async ({ page, baseURL }) => {
-    const { closedFlowB } = demoFacts();
+  test("a QR code from a photo (a constancia's link) opens the code's answer", async ({ page, baseURL }, testInfo) => {
+    const { closedFlowB } = await demoFacts(testInfo.project.name);
     const png = await QRCode.toBuffer(`${baseURL}/verificar?codigo=${closedFlowB}`, { width: 400, margin: 4 });
     await page.goto("/verificar");
     await page.getByTestId("qr-photo").setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: png });
@@ -132,8 +148,8 @@ test("the log's endpoints answer without a session: checkpoint, key, proofs, a t
   expect((await request.get(`/api/log/proof/inclusion?index=0&size=${Number(size) + 1000}`)).status()).toBe(404);
 });
 
-test("the constancia carries the proof annex of its movements", async ({ browser }) => {
-  const { closedFlowB } = demoFacts();
+test("the constancia carries the proof annex of its movements", async ({ browser }, testInfo) => {
+  const { closedFlowB } = await demoFacts(testInfo.project.name);
   const buyer = await signedIn(browser, "comprador");
   const pdf = await buyer.request.get(`/ordenes/${closedFlowB}/constancia`);
   expect(pdf.status()).toBe(200);
@@ -141,8 +157,8 @@ test("the constancia carries the proof annex of its movements", async ({ browser
   expect(document.getPageCount()).toBe(2); // the constancia and its annex
 });
 
-test("verify:log --url checks the whole log from the public endpoints only, and refuses another key", async ({ baseURL }) => {
-  const { closedFlowB } = demoFacts();
+test("verify:log --url checks the whole log from the public endpoints only, and refuses another key", async ({ baseURL }, testInfo) => {
+  const { closedFlowB } = await demoFacts(testInfo.project.name);
   const report = await verifyRemote(baseURL!, { keys: [parseVerifierKey(sha256, DEMO_VKEY)], codes: [closedFlowB] }, () => undefined);
   expect(report.lines.join("\n")).toMatch(/El árbol completo \(\d+ hojas\) da la raíz firmada/);
   expect(report.lines.join("\n")).toContain(`Código ${closedFlowB}:`);
@@ -153,8 +169,8 @@ test("verify:log --url checks the whole log from the public endpoints only, and 
   expect(refused.lines.join("\n")).toMatch(/clave de confianza/);
 });
 
-test("on a desktop the page keeps its phone-first column", async ({ page }) => {
-  const { closedFlowB } = demoFacts();
+test("on a desktop the page keeps its phone-first column", async ({ page }, testInfo) => {
+  const { closedFlowB } = await demoFacts(testInfo.project.name);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`/verificar?codigo=${closedFlowB}`);
   await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
