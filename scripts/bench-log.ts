@@ -162,7 +162,7 @@ async function large() {
     };
     let started = performance.now();
     let cpuStarted = cpu();
-    const result = await sequence(db, signer, { batchSize: 20_000 });
+    const result = await sequence(db, signer, { batchSize: 20_000, parallel: true });
     const sequencing = (performance.now() - started) / 1000;
     const sequencingCpu = cpu() - cpuStarted;
     console.log(
@@ -171,7 +171,7 @@ async function large() {
 
     started = performance.now();
     cpuStarted = cpu();
-    const report = await verifyDatabase(db, [signer.verifierKey]);
+    const report = await verifyDatabase(db, [signer.verifierKey], { parallel: true });
     const verifying = (performance.now() - started) / 1000;
     const verifyingCpu = cpu() - cpuStarted;
     console.log(

@@ -27,7 +27,8 @@ const batchSize = Number(values.batch);
 
 async function once() {
   const started = performance.now();
-  const result = await sequence(db, signer, { batchSize });
+  // a backlog (a restored or seed:large database) is hashed on every core
+  const result = await sequence(db, signer, { batchSize, parallel: batchSize >= 5000 });
   const seconds = (performance.now() - started) / 1000;
   if (result.busy) console.log("Otra instancia está secuenciando: se omite esta vuelta.");
   else if (result.added || !values.watch) {

@@ -72,11 +72,14 @@ if (values.constancia) {
   const db = createDatabase(values.database);
   try {
     let lastShown = 0;
-    const report = await verifyDatabase(db, keys, (done, total) => {
-      if (done - lastShown >= 500_000 || done === total) {
-        lastShown = done;
-        process.stderr.write(`  ${done.toLocaleString("es-PE")} de ${total.toLocaleString("es-PE")} hojas recalculadas (${seconds()} s)\n`);
-      }
+    const report = await verifyDatabase(db, keys, {
+      parallel: true,
+      onProgress: (done, total) => {
+        if (done - lastShown >= 500_000 || done === total) {
+          lastShown = done;
+          process.stderr.write(`  ${done.toLocaleString("es-PE")} de ${total.toLocaleString("es-PE")} hojas recalculadas (${seconds()} s)\n`);
+        }
+      },
     });
     console.log(
       `Registro de ${report.treeSize.toLocaleString("es-PE")} hojas; último checkpoint: ${report.checkpoint?.size.toLocaleString("es-PE") ?? "ninguno"}` +

@@ -20,6 +20,7 @@ export const hasher: Hasher = {
     return hash("sha256", scratch.subarray(0, data.length + 1), "buffer");
   },
   node(left, right) {
+    if (left.length !== 32 || right.length !== 32) return sha256(Uint8Array.of(0x01), left, right);
     scratch[0] = 0x01;
     scratch.set(left, 1);
     scratch.set(right, 33);

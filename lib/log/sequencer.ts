@@ -22,6 +22,7 @@ import type { Database } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
 import type { SqlStatements } from "@/lib/db/sql";
 import { LEAF_KINDS, leafOf, type LeafKind } from "./leaf";
+import { startLeafPool, type LeafHasher, type LeafPool } from "./leaf-pool";
 import { hasher, sha256, type LogSigner } from "./node-crypto";
 import { checkpointText } from "./note";
 import {
@@ -43,6 +44,8 @@ import { fromSqlDate } from "@/lib/db/sql";
 export const SEQUENCER_LOCK = 0x5c0_1061;
 
 export interface SequenceOptions {
+  /** compute the leaf hashes on worker threads, one per core (the command-line sequencer) */
+  parallel?: boolean;
   /** leaves per transaction (the server keeps it small: SQLite's writers wait for it) */
   batchSize?: number;
   /** stop after this many batches (the timer's tick); default: until caught up */
@@ -74,11 +77,14 @@ async function horizon(tx: SqlStatements, engine: Engine): Promise<number> {
   return Number(row.x);
 }
 
-async function newMovements(tx: SqlStatements, engine: Engine, state: LogState, bound: number, limit: number): Promise<MovementRow[]> {
-  const from = `FROM movements m JOIN orders o ON o.id = m.order_id`;
+/** With worker threads computing the leaves, the sequencer itself only needs each row's place in the order. */
+const MOVEMENT_KEYS = `m.id AS "id", m.xact_id AS "xactId", m.occurred_at AS "occurredAt"`;
+
+async function newMovements(tx: SqlStatements, engine: Engine, state: LogState, bound: number, limit: number, keysOnly: boolean): Promise<MovementRow[]> {
+  const from = keysOnly ? `${MOVEMENT_KEYS} FROM movements m` : `${MOVEMENT_COLUMNS} FROM movements m JOIN orders o ON o.id = m.order_id`;
   return engine === "sqlite"
-    ? tx.all<MovementRow>(`SELECT ${MOVEMENT_COLUMNS} ${from} WHERE m.id > ? ORDER BY m.id LIMIT ?`, [state.movementId, limit])
-    : tx.all<MovementRow>(`SELECT ${MOVEMENT_COLUMNS} ${from} WHERE m.xact_id < ? AND (m.xact_id, m.id) > (?, ?) ORDER BY m.xact_id, m.id LIMIT ?`, [
+    ? tx.all<MovementRow>(`SELECT ${from} WHERE m.id > ? ORDER BY m.id LIMIT ?`, [state.movementId, limit])
+    : tx.all<MovementRow>(`SELECT ${from} WHERE m.xact_id < ? AND (m.xact_id, m.id) > (?, ?) ORDER BY m.xact_id, m.id LIMIT ?`, [
         bound,
         state.movementXact,
         state.movementId,
@@ -121,14 +127,21 @@ async function signCheckpoint(tx: SqlStatements, signer: LogSigner, appender: Ti
 }
 
 /** One batch in the caller's transaction: the number of leaves added, or "busy". */
-export async function sequenceBatch(tx: SqlStatements, engine: Engine, signer: LogSigner, batchSize: number, now: Date): Promise<number | "busy"> {
+export async function sequenceBatch(
+  tx: SqlStatements,
+  engine: Engine,
+  signer: LogSigner,
+  batchSize: number,
+  now: Date,
+  leafHasherFor?: (saltKey: Uint8Array) => LeafHasher,
+): Promise<number | "busy"> {
   if (engine === "postgresql") {
     const [lock] = await tx.all<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(?) AS "locked"`, [SEQUENCER_LOCK]);
     if (!lock.locked) return "busy";
   }
   const state = await readOrCreateState(tx, now);
   const bound = await horizon(tx, engine);
-  const movements = await newMovements(tx, engine, state, bound, batchSize);
+  const movements = await newMovements(tx, engine, state, bound, batchSize, leafHasherFor !== undefined);
   const changes = await newAgentChanges(tx, engine, state, bound, batchSize);
   const batch = merge(movements, changes, batchSize);
 
@@ -146,12 +159,18 @@ export async function sequenceBatch(tx: SqlStatements, engine: Engine, signer: L
     return 0;
   }
 
-  const lots = await lotsOf(tx, ordersWithLots(batch.flatMap((p) => (p.movement ? [p.movement] : []))));
-  const salts = saltsFor(state.saltKey, batch);
-  batch.forEach((pending, i) => {
-    const record = pending.movement ? movementRecord(pending.movement, lots) : agentRecord(pending.change!);
-    appender.append(hasher.leaf(leafOf(sha256, record, salts.subarray(i * 32, i * 32 + 32))));
-  });
+  if (leafHasherFor) {
+    const { hashes, missing } = await leafHasherFor(state.saltKey)(batch);
+    if (missing.some((flag) => flag === 1)) throw new Error("una fila del lote desapareció mientras se registraba");
+    for (let i = 0; i < batch.length; i++) appender.append(hashes.subarray(i * 32, i * 32 + 32));
+  } else {
+    const lots = await lotsOf(tx, ordersWithLots(batch.flatMap((p) => (p.movement ? [p.movement] : []))));
+    const salts = saltsFor(state.saltKey, batch);
+    batch.forEach((pending, i) => {
+      const record = pending.movement ? movementRecord(pending.movement, lots) : agentRecord(pending.change!);
+      appender.append(hasher.leaf(leafOf(sha256, record, salts.subarray(i * 32, i * 32 + 32))));
+    });
+  }
   await insertLeaves(tx, state.treeSize, batch);
   await writeTiles(tx, appender.dirtyTiles());
 
@@ -171,14 +190,20 @@ export async function sequence(db: Database, signer: LogSigner, options: Sequenc
   const now = options.now ?? (() => new Date());
   let added = 0;
   let checkpoints = 0;
-  for (let batches = 0; options.maxBatches === undefined || batches < options.maxBatches; batches++) {
-    const result = await db.sql.transaction((tx) => sequenceBatch(tx, db.engine, signer, batchSize, now()));
-    if (result === "busy") return { added, treeSize: await treeSize(db), checkpoints, busy: true };
-    added += result;
-    if (result > 0) checkpoints++;
-    if (result < batchSize) break;
-    // let the app's requests in between batches (SQLite: they wait for the same lock)
-    await new Promise((resolve) => setImmediate(resolve));
+  let pool: LeafPool | undefined;
+  const leafHasherFor = options.parallel ? (saltKey: Uint8Array) => (pool ??= startLeafPool(db.url, saltKey)).hasher : undefined;
+  try {
+    for (let batches = 0; options.maxBatches === undefined || batches < options.maxBatches; batches++) {
+      const result = await db.sql.transaction((tx) => sequenceBatch(tx, db.engine, signer, batchSize, now(), leafHasherFor));
+      if (result === "busy") return { added, treeSize: await treeSize(db), checkpoints, busy: true };
+      added += result;
+      if (result > 0) checkpoints++;
+      if (result < batchSize) break;
+      // let the app's requests in between batches (SQLite: they wait for the same lock)
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await pool?.close();
   }
   return { added, treeSize: await treeSize(db), checkpoints, busy: false };
 }

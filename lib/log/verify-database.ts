@@ -7,12 +7,13 @@
  */
 import type { Database } from "@/lib/db/database";
 import type { SqlStatements } from "@/lib/db/sql";
-import { leafOf, type LeafKind, type LeafRecord } from "./leaf";
+import type { LeafKind, LeafRecord } from "./leaf";
 import { TreeBuilder, equalBytes, verifyConsistency } from "./merkle";
-import { ed25519Verify, hasher, sha256 } from "./node-crypto";
+import { inProcessLeafHasher, startLeafPool } from "./leaf-pool";
+import { ed25519Verify, hasher } from "./node-crypto";
 import { openCheckpoint, type VerifierKey } from "./note";
 import { consistencyProofBetween } from "./proofs";
-import { recordsOf, saltsFor } from "./records";
+import { recordsOf } from "./records";
 import { checkpointsAfter, leafSources, loadTileRange, readState, type StoredCheckpoint } from "./store";
 import { HASH_BYTES, TILE_WIDTH } from "./tiles";
 
@@ -59,7 +60,13 @@ async function allCheckpoints(tx: SqlStatements): Promise<StoredCheckpoint[]> {
   }
 }
 
-export async function verifyDatabase(db: Database, keys: readonly VerifierKey[], onProgress?: (done: number, total: number) => void): Promise<VerifyReport> {
+export interface VerifyOptions {
+  onProgress?: (done: number, total: number) => void;
+  /** recompute the leaves on worker threads, one per core (the command-line verifier) */
+  parallel?: boolean;
+}
+
+export async function verifyDatabase(db: Database, keys: readonly VerifierKey[], options: VerifyOptions = {}): Promise<VerifyReport> {
   const tx = db.sql;
   const report: VerifyReport = {
     ok: false,
@@ -98,47 +105,61 @@ export async function verifyDatabase(db: Database, keys: readonly VerifierKey[],
   // Every leaf, recomputed from its row; the tree rebuilt from them; roots compared at every checkpoint size.
   const bySize = new Map(checkpoints.map((checkpoint) => [checkpoint.treeSize, checkpoint]));
   const builder = new TreeBuilder(hasher);
-  for (let from = 0; from < latest.treeSize; from += CHUNK) {
+  const pool = options.parallel ? startLeafPool(db.url, state.saltKey) : null;
+  const leafHashes = pool?.hasher ?? inProcessLeafHasher(tx, state.saltKey);
+  // one chunk is read and hashed ahead while the previous one is compared
+  const fetchChunk = async (from: number) => {
     const to = Math.min(from + CHUNK, latest.treeSize);
     const sources = await leafSources(tx, from, to);
-    const records = await recordsOf(tx, sources);
-    const tiles = await loadTileRange(tx, 0, Math.floor(from / TILE_WIDTH), Math.floor((to - 1) / TILE_WIDTH));
-    const salts = saltsFor(state.saltKey, sources);
-    let expected = from;
-    for (const [i, source] of sources.entries()) {
-      if (source.index !== expected) {
-        report.problems.push(`Faltan las hojas ${expected} a ${source.index - 1} en la tabla log_leaves.`);
-        expected = source.index;
-      }
-      expected++;
-      const record = records.get(`${source.kind}:${source.id}`);
-      const stored = tiles.get(Math.floor(source.index / TILE_WIDTH));
-      const offset = (source.index % TILE_WIDTH) * HASH_BYTES;
-      const logged = stored && stored.length >= offset + HASH_BYTES ? stored.subarray(offset, offset + HASH_BYTES) : null;
-      const leafHash = record ? hasher.leaf(leafOf(sha256, record, salts.subarray(i * 32, i * 32 + 32))) : null;
-      if (!leafHash || !logged || !equalBytes(leafHash, logged)) {
-        report.badLeaves++;
-        report.firstBadLeaf ??= {
-          index: source.index,
-          kind: source.kind,
-          sourceId: source.id,
-          problem: record ? "MODIFICADO" : "ELIMINADO",
-          description: describe(record, source.kind, source.id),
-        };
-      }
-      // the tree is rebuilt from the rows as they are now: a changed row changes the roots
-      builder.append(leafHash ?? new Uint8Array(HASH_BYTES));
-      const checkpoint = bySize.get(builder.size);
-      if (checkpoint) {
-        report.checkpointsChecked++;
-        if (!equalBytes(builder.root(), checkpoint.rootHash)) {
-          report.problems.push(`La raíz recalculada con ${builder.size} hojas no es la del checkpoint firmado de ese tamaño.`);
+    return { from, to, sources, computed: leafHashes(sources), tiles: loadTileRange(tx, 0, Math.floor(from / TILE_WIDTH), Math.floor((to - 1) / TILE_WIDTH)) };
+  };
+  try {
+    let ahead = latest.treeSize > 0 ? fetchChunk(0) : null;
+    while (ahead) {
+      const { from, to, sources, computed, tiles: tilesLoading } = await ahead;
+      ahead = to < latest.treeSize ? fetchChunk(to) : null;
+      const { hashes, missing } = await computed;
+      const tiles = await tilesLoading;
+      let expected = from;
+      for (const [i, source] of sources.entries()) {
+        if (source.index !== expected) {
+          report.problems.push(`Faltan las hojas ${expected} a ${source.index - 1} en la tabla log_leaves.`);
+          expected = source.index;
+        }
+        expected++;
+        const stored = tiles.get(Math.floor(source.index / TILE_WIDTH));
+        const offset = (source.index % TILE_WIDTH) * HASH_BYTES;
+        const logged = stored && stored.length >= offset + HASH_BYTES ? stored.subarray(offset, offset + HASH_BYTES) : null;
+        const leafHash = missing[i] ? null : hashes.subarray(i * 32, i * 32 + 32);
+        if (!leafHash || !logged || !equalBytes(leafHash, logged)) {
+          report.badLeaves++;
+          if (!report.firstBadLeaf) {
+            const record = (await recordsOf(tx, [source])).get(`${source.kind}:${source.id}`);
+            report.firstBadLeaf = {
+              index: source.index,
+              kind: source.kind,
+              sourceId: source.id,
+              problem: record ? "MODIFICADO" : "ELIMINADO",
+              description: describe(record, source.kind, source.id),
+            };
+          }
+        }
+        // the tree is rebuilt from the rows as they are now: a changed row changes the roots
+        builder.append(leafHash ?? new Uint8Array(HASH_BYTES));
+        const checkpoint = bySize.get(builder.size);
+        if (checkpoint) {
+          report.checkpointsChecked++;
+          if (!equalBytes(builder.root(), checkpoint.rootHash)) {
+            report.problems.push(`La raíz recalculada con ${builder.size} hojas no es la del checkpoint firmado de ese tamaño.`);
+          }
         }
       }
+      if (expected !== to) report.problems.push(`Faltan las hojas ${expected} a ${to - 1} en la tabla log_leaves.`);
+      report.leavesChecked = to;
+      options.onProgress?.(to, latest.treeSize);
     }
-    if (expected !== to) report.problems.push(`Faltan las hojas ${expected} a ${to - 1} en la tabla log_leaves.`);
-    report.leavesChecked = to;
-    onProgress?.(to, latest.treeSize);
+  } finally {
+    await pool?.close();
   }
 
   // Earlier checkpoints against the latest by consistency proofs from the stored tiles.

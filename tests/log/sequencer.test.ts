@@ -83,7 +83,8 @@ describe.each(ENGINES)("movement log on %s", (engine) => {
     await test.db.prisma.agent.update({ where: { id: world.agents.otherBuyer.id }, data: { registryStatus: "SUSPENDIDO" } });
     // committed_volume changes on every registration: it must not add registry leaves
     codes.push(await seedSolicitadoOrder(ctx, world));
-    const result = await sequence(test.db, signer);
+    // on worker threads, as the command-line sequencer does
+    const result = await sequence(test.db, signer, { parallel: true });
     expect(result.added).toBe(2); // the suspension and the SOLICITADO movement
     expect((await counts()).leaves).toBe(before + 2);
     const [change] = await test.db.sql.all<{ status: string }>(
@@ -179,7 +180,7 @@ describe.each(ENGINES)("movement log on %s", (engine) => {
   });
 
   it("verifies the whole log from the database: every leaf, every checkpoint, nothing skipped", async () => {
-    const report = await verifyDatabase(test.db, [signer.verifierKey]);
+    const report = await verifyDatabase(test.db, [signer.verifierKey], { parallel: true });
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.leavesChecked).toBe((await counts()).leaves);
@@ -226,7 +227,7 @@ describe.each(ENGINES)("movement log on %s", (engine) => {
 
       if (engine === "sqlite") await raw(`DROP TRIGGER movements_no_delete`);
       await raw(`DELETE FROM movements WHERE id = ${target.id}`);
-      report = await verifyDatabase(test.db, [signer.verifierKey]);
+      report = await verifyDatabase(test.db, [signer.verifierKey], { parallel: true });
       expect(report.firstBadLeaf).toMatchObject({ index: Number(leaf.index), sourceId: target.id, problem: "ELIMINADO" });
       expect(report.problems[0]).toContain(`el movimiento ${target.id} ya no existe`);
     } finally {
