@@ -5,7 +5,7 @@
  */
 import type { Database } from "@/lib/db/database";
 import type { LogSigner } from "./node-crypto";
-import { sequence } from "./sequencer";
+import { hasWork, sequence } from "./sequencer";
 
 /** Leaves per transaction from the timer: SQLite's writers wait while a batch runs (~5 ms per 500). */
 const TIMER_BATCH = 500;
@@ -21,7 +21,7 @@ export function startSequencerTimer(db: () => Database, signer: () => LogSigner,
   let failures = 0;
   const tick = async () => {
     try {
-      await sequence(db(), signer(), { batchSize: TIMER_BATCH, maxBatches: TIMER_BATCHES });
+      if (await hasWork(db())) await sequence(db(), signer(), { batchSize: TIMER_BATCH, maxBatches: TIMER_BATCHES });
       failures = 0;
     } catch (error) {
       // keep trying: the next tick starts again from the stored state

@@ -36,7 +36,7 @@ import {
   type AgentChangeRow,
   type MovementRow,
 } from "./records";
-import { insertCheckpoint, insertLeaves, latestCheckpoint, loadTiles, readOrCreateState, writeState, writeTiles, type LogState } from "./store";
+import { insertCheckpoint, insertLeaves, latestCheckpoint, loadTiles, readOrCreateState, readState, writeState, writeTiles, type LogState } from "./store";
 import { TileAppender, edgeTiles } from "./tiles";
 import { fromSqlDate } from "@/lib/db/sql";
 
@@ -206,6 +206,24 @@ export async function sequence(db: Database, signer: LogSigner, options: Sequenc
     await pool?.close();
   }
   return { added, treeSize: await treeSize(db), checkpoints, busy: false };
+}
+
+/**
+ * Whether a run would have anything to do: rows after the cursors, or a tree without its
+ * checkpoint. A read, so an idle server's timer takes no write lock and syncs nothing.
+ */
+export async function hasWork(db: Database): Promise<boolean> {
+  const state = await readState(db.sql);
+  if (!state) return true;
+  const after = db.engine === "sqlite" ? "id > ?" : "(xact_id, id) > (?, ?)";
+  const values = (xact: number, id: number) => (db.engine === "sqlite" ? [id] : [xact, id]);
+  const [row] = await db.sql.all<{ movements: number; changes: number; signed: number | null }>(
+    `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM movements WHERE ${after} LIMIT 1) m) AS "movements",
+            (SELECT COUNT(*) FROM (SELECT 1 FROM agent_changes WHERE ${after} LIMIT 1) c) AS "changes",
+            (SELECT MAX(tree_size) FROM log_checkpoints) AS "signed"`,
+    [...values(state.movementXact, state.movementId), ...values(state.agentChangeXact, state.agentChangeId)],
+  );
+  return Number(row.movements) > 0 || Number(row.changes) > 0 || Number(row.signed ?? 0) < state.treeSize;
 }
 
 export async function treeSize(db: Database): Promise<number> {

@@ -19,7 +19,7 @@ import { LogSigner, ed25519Verify, hasher, sha256 } from "@/lib/log/node-crypto"
 import { openCheckpoint, parseVerifierKey } from "@/lib/log/note";
 import { evidenceFor } from "@/lib/log/openings";
 import { consistencyProofBetween, inclusionProofAt, leafAt } from "@/lib/log/proofs";
-import { sequence } from "@/lib/log/sequencer";
+import { hasWork, sequence } from "@/lib/log/sequencer";
 import { latestCheckpoint } from "@/lib/log/store";
 import { verifyDatabase } from "@/lib/log/verify-database";
 import { publicCodeAnswerSchema, publicPlateAnswerSchema } from "@/lib/verification/api-schemas";
@@ -73,7 +73,8 @@ describe.each(ENGINES)("movement log on %s", (engine) => {
     const checkpoint = await openCheckpoint(latest.note, [signer.verifierKey], ed25519Verify, signer.name);
     expect(checkpoint.size).toBe(result.treeSize);
 
-    // nothing new: nothing added, no new checkpoint
+    // nothing new: the timer's check says so, and a run adds nothing and signs nothing
+    expect(await hasWork(test.db)).toBe(false);
     expect((await sequence(test.db, signer)).added).toBe(0);
     expect((await latestCheckpoint(test.db.sql))!.treeSize).toBe(latest.treeSize);
   });
@@ -83,6 +84,7 @@ describe.each(ENGINES)("movement log on %s", (engine) => {
     await test.db.prisma.agent.update({ where: { id: world.agents.otherBuyer.id }, data: { registryStatus: "SUSPENDIDO" } });
     // committed_volume changes on every registration: it must not add registry leaves
     codes.push(await seedSolicitadoOrder(ctx, world));
+    expect(await hasWork(test.db)).toBe(true);
     // on worker threads, as the command-line sequencer does
     const result = await sequence(test.db, signer, { parallel: true });
     expect(result.added).toBe(2); // the suspension and the SOLICITADO movement
