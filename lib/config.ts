@@ -6,6 +6,8 @@
 const DEVELOPMENT_SECRETS = {
   AUTH_CODE_SECRET: "dev-only-authorization-code-secret-change-me",
   NEXTAUTH_SECRET: "dev-only-nextauth-secret-change-me-0123456789",
+  /** encrypts the webhook endpoints' signing secrets at rest (lib/events/webhooks/secrets.ts) */
+  WEBHOOK_SECRET_KEY: "dev-only-webhook-secret-key-change-me-0123",
   // The movement log's Ed25519 key (lib/log): a published demo key, named as one, so a demo
   // checkpoint can never pass for a real one. Production: `npm run log:keygen`.
   SCOP_LOG_SIGNING_KEY: "PRIVATE+KEY+demo.scop-glp.pe/registro+80151c15+AWmvTw+wbu67AYjejvId/PDOfu4a+gkNO1KPmgeUCEE+",
