@@ -14,18 +14,19 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { assertBuilt, startAppServer } from "@/harness/app-server";
+import { startPostgresCluster, type PostgresCluster } from "@/harness/postgres-cluster";
 import { createDatabase, type Database } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
 import { migrate } from "@/lib/db/migrate";
+import { sql } from "@/lib/db/sql";
 import { LogSigner } from "@/lib/log/node-crypto";
 import { inclusionProofAt } from "@/lib/log/proofs";
 import { sequence } from "@/lib/log/sequencer";
 import { latestCheckpoint } from "@/lib/log/store";
 import { verifyDatabase } from "@/lib/log/verify-database";
 import { Prng } from "@/lib/prng";
-import { startPostgresCluster, type PostgresCluster } from "@/tests/support/postgres-cluster";
 import { measureLifecycles } from "./bench/http-load";
-import { assertBuilt, startServer } from "./bench/server";
 import { seedBenchWorld, type BenchWorld } from "./bench/world";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -54,7 +55,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function counts(db: Database) {
   const [row] = await db.sql.all<{ rows: number; leaves: number }>(
-    `SELECT (SELECT COUNT(*) FROM movements) + (SELECT COUNT(*) FROM agent_changes) AS "rows", (SELECT COUNT(*) FROM log_leaves) AS "leaves"`,
+    sql`SELECT (SELECT COUNT(*) FROM movements) + (SELECT COUNT(*) FROM agent_changes) AS "rows", (SELECT COUNT(*) FROM log_leaves) AS "leaves"`,
   );
   return { rows: Number(row.rows), leaves: Number(row.leaves) };
 }
@@ -85,12 +86,15 @@ async function lifecycle() {
       const results = new Map(CONCURRENCY.map((c) => [c, { engine, concurrency: c, off: [] as number[], on: [] as number[], lag: [] as number[] }]));
       for (let round = 0; round < ROUNDS; round++) {
         for (const log of ["off", "on"] as const) {
-          const server = await startServer(root, Number(args.port), {
-            DATABASE_URL: url,
-            AUTH_CODE_SECRET: CODE_SECRET,
-            SCOP_API_RATE_LIMIT_PER_MINUTE: "100000000",
-            SCOP_LOG_SEQUENCER: log,
-            SCOP_LOG_SIGNING_KEY: "PRIVATE+KEY+demo.scop-glp.pe/registro+80151c15+AWmvTw+wbu67AYjejvId/PDOfu4a+gkNO1KPmgeUCEE+",
+          const server = await startAppServer({
+            port: Number(args.port),
+            databaseUrl: url,
+            env: {
+              AUTH_CODE_SECRET: CODE_SECRET,
+              SCOP_API_RATE_LIMIT_PER_MINUTE: "100000000",
+              SCOP_LOG_SEQUENCER: log,
+              SCOP_LOG_SIGNING_KEY: "PRIVATE+KEY+demo.scop-glp.pe/registro+80151c15+AWmvTw+wbu67AYjejvId/PDOfu4a+gkNO1KPmgeUCEE+",
+            },
           });
           try {
             await measureLifecycles(world, { url: server.url, connections: 16, seconds: 2 });
@@ -149,7 +153,7 @@ async function large() {
   const db = createDatabase(url);
   try {
     if (args["reset-log"]) {
-      for (const table of ["log_leaves", "log_tiles", "log_checkpoints", "log_state"]) await db.sql.run(`DELETE FROM ${table}`);
+      for (const table of ["log_leaves", "log_tiles", "log_checkpoints", "log_state"]) await db.sql.run(sql`DELETE FROM ${sql.raw(table)}`);
       console.log("Registro vaciado.");
     }
     const before = await counts(db);

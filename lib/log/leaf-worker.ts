@@ -4,10 +4,7 @@
  * sequencer and verifier spread millions of leaves over the machine's cores this way.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import Sqlite from "better-sqlite3";
-import pg from "pg";
-import { engineOf, sqlitePath } from "@/lib/db/engine";
-import type { SqlStatements, SqlValue } from "@/lib/db/sql";
+import { openReadOnlySql } from "@/lib/db/read-only-sql";
 import { leafOf, type LeafKind } from "./leaf";
 import { hasher, sha256 } from "./node-crypto";
 import { recordsOf, saltsFor } from "./records";
@@ -19,44 +16,7 @@ interface Data {
 
 const { url, saltKey } = workerData as Data;
 
-const bind = (values: readonly SqlValue[]) => values.map((value) => (value instanceof Date ? value.toISOString() : value === undefined ? null : value));
-
-async function statements(): Promise<SqlStatements & { close(): Promise<void> }> {
-  if (engineOf(url) === "sqlite") {
-    const db = new Sqlite(sqlitePath(url), { readonly: true, fileMustExist: true });
-    const prepared = new Map<string, Sqlite.Statement>();
-    const statement = (text: string) => {
-      let found = prepared.get(text);
-      if (!found) prepared.set(text, (found = db.prepare(text)));
-      return found;
-    };
-    return {
-      all: async <T>(text: string, values: readonly SqlValue[] = []) => statement(text).all(...bind(values)) as T[],
-      run: async () => {
-        throw new Error("el trabajador del registro solo lee");
-      },
-      close: async () => {
-        db.close();
-      },
-    };
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query("SET default_transaction_read_only = on");
-  const types = { getTypeParser: ((oid: number, format?: string) => (oid === 1114 ? (v: string) => v : oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as "text"))) as pg.CustomTypesConfig["getTypeParser"] };
-  return {
-    all: async <T>(text: string, values: readonly SqlValue[] = []) => {
-      let n = 0;
-      return (await client.query({ text: text.replace(/\?/g, () => `$${++n}`), values: bind(values), types })).rows as T[];
-    },
-    run: async () => {
-      throw new Error("el trabajador del registro solo lee");
-    },
-    close: () => client.end(),
-  };
-}
-
-const connection = await statements();
+const connection = await openReadOnlySql(url);
 
 parentPort!.on("message", async (message: { id: number; sources: [LeafKind, number][] } | "close") => {
   if (message === "close") {

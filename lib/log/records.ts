@@ -10,7 +10,7 @@
  * public page (one order's rows).
  */
 import { createCipheriv } from "node:crypto";
-import { fromSqlDate, placeholders, type SqlStatements } from "@/lib/db/sql";
+import { fromSqlDate, sql, type SqlStatements } from "@/lib/db/sql";
 import { LEAF_KINDS, type LeafKind, type LeafRecord, type LotRecord } from "./leaf";
 
 /** A source row the log has, or will have, as a leaf. */
@@ -69,18 +69,18 @@ interface LotRow {
   rejected: unknown;
 }
 
-export const MOVEMENT_COLUMNS = `m.id AS "id", m.order_id AS "orderId", m.event AS "event", m.state AS "state", m.occurred_at AS "occurredAt",
+export const MOVEMENT_COLUMNS = sql.raw(`m.id AS "id", m.order_id AS "orderId", m.event AS "event", m.state AS "state", m.occurred_at AS "occurredAt",
   m.user_id AS "userId", m.agent_id AS "agentId", m.detail AS "detail", m.xact_id AS "xactId", o.code AS "code", o.flow AS "flow",
   o.buyer_id AS "buyerId", o.seller_id AS "sellerId", o.plant_id AS "plantId", o.requested_volume AS "requestedVolume",
-  o.delivery_date AS "deliveryDate", o.purchase_order_number AS "purchaseOrderNumber", o.comment AS "comment", o.transport AS "transport"`;
+  o.delivery_date AS "deliveryDate", o.purchase_order_number AS "purchaseOrderNumber", o.comment AS "comment", o.transport AS "transport"`);
 
-export const AGENT_CHANGE_COLUMNS = `c.id AS "id", c.agent_id AS "agentId", c.changed_at AS "changedAt", c.type AS "type",
+export const AGENT_CHANGE_COLUMNS = sql.raw(`c.id AS "id", c.agent_id AS "agentId", c.changed_at AS "changedAt", c.type AS "type",
   c.business_name AS "businessName", c.ruc AS "ruc", c.registry_number AS "registryNumber", c.registry_status AS "registryStatus",
-  c.insurance_expires_on AS "insuranceExpiresOn", c.ceded_by_seller_id AS "cededBySellerId", c.xact_id AS "xactId"`;
+  c.insurance_expires_on AS "insuranceExpiresOn", c.ceded_by_seller_id AS "cededBySellerId", c.xact_id AS "xactId"`);
 
-const LOT_COLUMNS = `l.order_id AS "orderId", l.position AS "position", l.sold_volume AS "soldVolume", l.plate AS "plate",
+const LOT_COLUMNS = sql.raw(`l.order_id AS "orderId", l.position AS "position", l.sold_volume AS "soldVolume", l.plate AS "plate",
   l.guia_remision AS "guiaRemision", l.factura AS "factura", l.dispatched_volume AS "dispatchedVolume", l.dispatched_at AS "dispatchedAt",
-  l.dispatched_plate AS "dispatchedPlate", l.received_volume AS "receivedVolume", l.rejected AS "rejected"`;
+  l.dispatched_plate AS "dispatchedPlate", l.received_volume AS "receivedVolume", l.rejected AS "rejected"`);
 
 const ms = (value: unknown) => fromSqlDate(value).getTime();
 const LOT_EVENTS = new Set(["VENDIDO", "DESPACHADO", "CERRADO", "RECHAZADO"]);
@@ -93,7 +93,7 @@ export async function lotsOf(tx: SqlStatements, orderIds: readonly number[]): Pr
   const unique = [...new Set(orderIds)];
   for (let i = 0; i < unique.length; i += MAX_IN_LIST) {
     const chunk = unique.slice(i, i + MAX_IN_LIST);
-    const rows = await tx.all<LotRow>(`SELECT ${LOT_COLUMNS} FROM lots l WHERE l.order_id IN (${placeholders(chunk.length)}) ORDER BY l.order_id, l.position`, chunk);
+    const rows = await tx.all<LotRow>(sql`SELECT ${LOT_COLUMNS} FROM lots l WHERE l.order_id IN (${sql.join(chunk)}) ORDER BY l.order_id, l.position`);
     for (const row of rows) {
       const list = byOrder.get(row.orderId);
       if (list) list.push(row);
@@ -217,18 +217,15 @@ export async function recordsOf(tx: SqlStatements, sources: readonly SourceRef[]
     // the verifier asks for long runs of consecutive ids: a range scan reads them faster than an IN list
     const rows = (
       high - low < 2 * chunk.length
-        ? await tx.all<MovementRow>(`SELECT ${MOVEMENT_COLUMNS} FROM movements m JOIN orders o ON o.id = m.order_id WHERE m.id BETWEEN ? AND ?`, [low, high])
-        : await tx.all<MovementRow>(
-            `SELECT ${MOVEMENT_COLUMNS} FROM movements m JOIN orders o ON o.id = m.order_id WHERE m.id IN (${placeholders(chunk.length)})`,
-            chunk,
-          )
+        ? await tx.all<MovementRow>(sql`SELECT ${MOVEMENT_COLUMNS} FROM movements m JOIN orders o ON o.id = m.order_id WHERE m.id BETWEEN ${low} AND ${high}`)
+        : await tx.all<MovementRow>(sql`SELECT ${MOVEMENT_COLUMNS} FROM movements m JOIN orders o ON o.id = m.order_id WHERE m.id IN (${sql.join(chunk)})`)
     ).filter((row) => wanted.has(Number(row.id)));
     const lots = await lotsOf(tx, ordersWithLots(rows));
     for (const row of rows) records.set(`MOVEMENT:${row.id}`, movementRecord(row, lots));
   }
   for (let i = 0; i < agentIds.length; i += MAX_IN_LIST) {
     const chunk = agentIds.slice(i, i + MAX_IN_LIST);
-    const rows = await tx.all<AgentChangeRow>(`SELECT ${AGENT_CHANGE_COLUMNS} FROM agent_changes c WHERE c.id IN (${placeholders(chunk.length)})`, chunk);
+    const rows = await tx.all<AgentChangeRow>(sql`SELECT ${AGENT_CHANGE_COLUMNS} FROM agent_changes c WHERE c.id IN (${sql.join(chunk)})`);
     for (const row of rows) records.set(`AGENT:${row.id}`, agentRecord(row));
   }
   return records;

@@ -19,8 +19,7 @@
  * source's rows are always taken as a prefix of its own order, so the merge never skips either.
  */
 import type { Database } from "@/lib/db/database";
-import type { Engine } from "@/lib/db/engine";
-import type { SqlStatements } from "@/lib/db/sql";
+import { COMMIT_HORIZON, commitOrder, commitPosition, committedBefore, fromSqlDate, sql, tryTransactionLock, type SqlStatements } from "@/lib/db/sql";
 import { LEAF_KINDS, leafOf, type LeafKind } from "./leaf";
 import { startLeafPool, type LeafHasher, type LeafPool } from "./leaf-pool";
 import { hasher, sha256, type LogSigner } from "./node-crypto";
@@ -38,9 +37,8 @@ import {
 } from "./records";
 import { insertCheckpoint, insertLeaves, latestCheckpoint, loadTiles, readOrCreateState, readState, writeState, writeTiles, type LogState } from "./store";
 import { TileAppender, edgeTiles } from "./tiles";
-import { fromSqlDate } from "@/lib/db/sql";
 
-/** pg_try_advisory_xact_lock's key for "the movement log's sequencer" (any constant no other code uses). */
+/** The sequencer's lock (tryTransactionLock: PostgreSQL's advisory lock key; any constant no other code uses). */
 export const SEQUENCER_LOCK = 0x5c0_1061;
 
 export interface SequenceOptions {
@@ -70,35 +68,29 @@ interface Pending {
   change?: AgentChangeRow;
 }
 
-/** pg_snapshot_xmin of this transaction's snapshot; on SQLite no bound (one writer at a time). */
-async function horizon(tx: SqlStatements, engine: Engine): Promise<number> {
-  if (engine === "sqlite") return Number.MAX_SAFE_INTEGER;
-  const [row] = await tx.all<{ x: string }>(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS "x"`);
-  return Number(row.x);
+/** The bound of this transaction's reads in commit order (see COMMIT_HORIZON); null: none (SQLite). */
+async function horizon(tx: SqlStatements): Promise<number | null> {
+  const [row] = await tx.all<{ horizon: string | null }>(COMMIT_HORIZON);
+  return row.horizon === null ? null : Number(row.horizon);
 }
 
 /** With worker threads computing the leaves, the sequencer itself only needs each row's place in the order. */
-const MOVEMENT_KEYS = `m.id AS "id", m.xact_id AS "xactId", m.occurred_at AS "occurredAt"`;
+const MOVEMENT_KEYS = sql.raw(`m.id AS "id", m.xact_id AS "xactId", m.occurred_at AS "occurredAt"`);
 
-async function newMovements(tx: SqlStatements, engine: Engine, state: LogState, bound: number, limit: number, keysOnly: boolean): Promise<MovementRow[]> {
-  const from = keysOnly ? `${MOVEMENT_KEYS} FROM movements m` : `${MOVEMENT_COLUMNS} FROM movements m JOIN orders o ON o.id = m.order_id`;
-  return engine === "sqlite"
-    ? tx.all<MovementRow>(`SELECT ${from} WHERE m.id > ? ORDER BY m.id LIMIT ?`, [state.movementId, limit])
-    : tx.all<MovementRow>(`SELECT ${from} WHERE m.xact_id < ? AND (m.xact_id, m.id) > (?, ?) ORDER BY m.xact_id, m.id LIMIT ?`, [
-        bound,
-        state.movementXact,
-        state.movementId,
-        limit,
-      ]);
+/** The rows of `alias` committed after the cursor (xact, id), in commit order, at most `limit`. */
+const afterCursor = (alias: string, bound: number | null, xact: number, id: number, limit: number) =>
+  sql`WHERE ${committedBefore(alias, bound)} AND (${commitOrder(alias)}) > (${commitPosition(xact, id)})
+    ORDER BY ${commitOrder(alias)} LIMIT ${limit}`;
+
+async function newMovements(tx: SqlStatements, state: LogState, bound: number | null, limit: number, keysOnly: boolean): Promise<MovementRow[]> {
+  const from = keysOnly ? sql`${MOVEMENT_KEYS} FROM movements m` : sql`${MOVEMENT_COLUMNS} FROM movements m JOIN orders o ON o.id = m.order_id`;
+  return tx.all<MovementRow>(sql`SELECT ${from} ${afterCursor("m", bound, state.movementXact, state.movementId, limit)}`);
 }
 
-async function newAgentChanges(tx: SqlStatements, engine: Engine, state: LogState, bound: number, limit: number): Promise<AgentChangeRow[]> {
-  return engine === "sqlite"
-    ? tx.all<AgentChangeRow>(`SELECT ${AGENT_CHANGE_COLUMNS} FROM agent_changes c WHERE c.id > ? ORDER BY c.id LIMIT ?`, [state.agentChangeId, limit])
-    : tx.all<AgentChangeRow>(
-        `SELECT ${AGENT_CHANGE_COLUMNS} FROM agent_changes c WHERE c.xact_id < ? AND (c.xact_id, c.id) > (?, ?) ORDER BY c.xact_id, c.id LIMIT ?`,
-        [bound, state.agentChangeXact, state.agentChangeId, limit],
-      );
+async function newAgentChanges(tx: SqlStatements, state: LogState, bound: number | null, limit: number): Promise<AgentChangeRow[]> {
+  return tx.all<AgentChangeRow>(
+    sql`SELECT ${AGENT_CHANGE_COLUMNS} FROM agent_changes c ${afterCursor("c", bound, state.agentChangeXact, state.agentChangeId, limit)}`,
+  );
 }
 
 function compare(a: Pending, b: Pending): number {
@@ -129,20 +121,18 @@ async function signCheckpoint(tx: SqlStatements, signer: LogSigner, appender: Ti
 /** One batch in the caller's transaction: the number of leaves added, or "busy". */
 export async function sequenceBatch(
   tx: SqlStatements,
-  engine: Engine,
   signer: LogSigner,
   batchSize: number,
   now: Date,
   leafHasherFor?: (saltKey: Uint8Array) => LeafHasher,
 ): Promise<number | "busy"> {
-  if (engine === "postgresql") {
-    const [lock] = await tx.all<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock(?) AS "locked"`, [SEQUENCER_LOCK]);
-    if (!lock.locked) return "busy";
-  }
+  // one instance at a time (PostgreSQL); SQLite's writer already excludes every other
+  const [lock] = await tx.all<{ locked: boolean | number }>(tryTransactionLock(SEQUENCER_LOCK));
+  if (!lock.locked) return "busy";
   const state = await readOrCreateState(tx, now);
-  const bound = await horizon(tx, engine);
-  const movements = await newMovements(tx, engine, state, bound, batchSize, leafHasherFor !== undefined);
-  const changes = await newAgentChanges(tx, engine, state, bound, batchSize);
+  const bound = await horizon(tx);
+  const movements = await newMovements(tx, state, bound, batchSize, leafHasherFor !== undefined);
+  const changes = await newAgentChanges(tx, state, bound, batchSize);
   const batch = merge(movements, changes, batchSize);
 
   const edge = await loadTiles(
@@ -194,7 +184,7 @@ export async function sequence(db: Database, signer: LogSigner, options: Sequenc
   const leafHasherFor = options.parallel ? (saltKey: Uint8Array) => (pool ??= startLeafPool(db.url, saltKey)).hasher : undefined;
   try {
     for (let batches = 0; options.maxBatches === undefined || batches < options.maxBatches; batches++) {
-      const result = await db.sql.transaction((tx) => sequenceBatch(tx, db.engine, signer, batchSize, now(), leafHasherFor));
+      const result = await db.sql.transaction((tx) => sequenceBatch(tx, signer, batchSize, now(), leafHasherFor));
       if (result === "busy") return { added, treeSize: await treeSize(db), checkpoints, busy: true };
       added += result;
       if (result > 0) checkpoints++;
@@ -215,18 +205,15 @@ export async function sequence(db: Database, signer: LogSigner, options: Sequenc
 export async function hasWork(db: Database): Promise<boolean> {
   const state = await readState(db.sql);
   if (!state) return true;
-  const after = db.engine === "sqlite" ? "id > ?" : "(xact_id, id) > (?, ?)";
-  const values = (xact: number, id: number) => (db.engine === "sqlite" ? [id] : [xact, id]);
   const [row] = await db.sql.all<{ movements: number; changes: number; signed: number | null }>(
-    `SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM movements WHERE ${after} LIMIT 1) m) AS "movements",
-            (SELECT COUNT(*) FROM (SELECT 1 FROM agent_changes WHERE ${after} LIMIT 1) c) AS "changes",
+    sql`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM movements m WHERE (${commitOrder("m")}) > (${commitPosition(state.movementXact, state.movementId)}) LIMIT 1) m) AS "movements",
+            (SELECT COUNT(*) FROM (SELECT 1 FROM agent_changes c WHERE (${commitOrder("c")}) > (${commitPosition(state.agentChangeXact, state.agentChangeId)}) LIMIT 1) c) AS "changes",
             (SELECT MAX(tree_size) FROM log_checkpoints) AS "signed"`,
-    [...values(state.movementXact, state.movementId), ...values(state.agentChangeXact, state.agentChangeId)],
   );
   return Number(row.movements) > 0 || Number(row.changes) > 0 || Number(row.signed ?? 0) < state.treeSize;
 }
 
 export async function treeSize(db: Database): Promise<number> {
-  const [row] = await db.sql.all<{ size: number }>(`SELECT tree_size AS "size" FROM log_state WHERE id = 1`);
+  const [row] = await db.sql.all<{ size: number }>(sql`SELECT tree_size AS "size" FROM log_state WHERE id = 1`);
   return row ? Number(row.size) : 0;
 }

@@ -6,7 +6,7 @@
  * leaf whose row was edited or deleted, and any row the sequencer skipped.
  */
 import type { Database } from "@/lib/db/database";
-import type { SqlStatements } from "@/lib/db/sql";
+import { commitOrder, commitPosition, sql, type SqlStatements } from "@/lib/db/sql";
 import type { LeafKind, LeafRecord } from "./leaf";
 import { TreeBuilder, equalBytes, verifyConsistency } from "./merkle";
 import { inProcessLeafHasher, startLeafPool } from "./leaf-pool";
@@ -175,21 +175,17 @@ export async function verifyDatabase(db: Database, keys: readonly VerifierKey[],
   }
 
   // Rows the sequencer should have logged (behind its cursors) but did not, and rows still to come.
-  const behind = db.engine === "sqlite" ? "m.id <= ?" : "(m.xact_id, m.id) <= (?, ?)";
-  const behindValues = db.engine === "sqlite" ? [state.movementId] : [state.movementXact, state.movementId];
   const skippedMovements = await tx.all<{ id: number }>(
-    `SELECT m.id AS "id" FROM movements m WHERE ${behind} AND NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'MOVEMENT' AND l.source_id = m.id) ORDER BY m.id LIMIT 100`,
-    behindValues,
+    sql`SELECT m.id AS "id" FROM movements m WHERE (${commitOrder("m")}) <= (${commitPosition(state.movementXact, state.movementId)})
+      AND NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'MOVEMENT' AND l.source_id = m.id) ORDER BY m.id LIMIT 100`,
   );
-  const behindChanges = db.engine === "sqlite" ? "c.id <= ?" : "(c.xact_id, c.id) <= (?, ?)";
-  const changeValues = db.engine === "sqlite" ? [state.agentChangeId] : [state.agentChangeXact, state.agentChangeId];
   const skippedChanges = await tx.all<{ id: number }>(
-    `SELECT c.id AS "id" FROM agent_changes c WHERE ${behindChanges} AND NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'AGENT' AND l.source_id = c.id) ORDER BY c.id LIMIT 100`,
-    changeValues,
+    sql`SELECT c.id AS "id" FROM agent_changes c WHERE (${commitOrder("c")}) <= (${commitPosition(state.agentChangeXact, state.agentChangeId)})
+      AND NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'AGENT' AND l.source_id = c.id) ORDER BY c.id LIMIT 100`,
   );
   report.skipped = [...skippedMovements.map((row) => ({ kind: "MOVEMENT" as const, id: Number(row.id) })), ...skippedChanges.map((row) => ({ kind: "AGENT" as const, id: Number(row.id) }))];
   const [counts] = await tx.all<{ movements: number; changes: number; leaves: number }>(
-    `SELECT (SELECT COUNT(*) FROM movements) AS "movements", (SELECT COUNT(*) FROM agent_changes) AS "changes", (SELECT COUNT(*) FROM log_leaves) AS "leaves"`,
+    sql`SELECT (SELECT COUNT(*) FROM movements) AS "movements", (SELECT COUNT(*) FROM agent_changes) AS "changes", (SELECT COUNT(*) FROM log_leaves) AS "leaves"`,
   );
   report.pending = Math.max(0, Number(counts.movements) + Number(counts.changes) - Number(counts.leaves));
 

@@ -10,7 +10,7 @@
  * sold or dispatched today, with that order's code.
  */
 import { hasValidDammCheckDigit } from "@/lib/authorization-code/damm";
-import { fromSqlDate, placeholders, type SqlStatements } from "@/lib/db/sql";
+import { fromSqlDate, sql, type SqlStatements } from "@/lib/db/sql";
 import type { Evidence } from "@/lib/log/evidence";
 import { evidenceFor } from "@/lib/log/openings";
 import { limaDay, startOfLimaDay } from "@/lib/time";
@@ -61,23 +61,20 @@ export function normalizeCode(text: string): string | null {
 export async function lookUpCode(tx: SqlStatements, code: string): Promise<PublicCodeAnswer> {
   const checkDigitValid = code.length === 11 && hasValidDammCheckDigit(code);
   const [order] = await tx.all<{ id: number; state: string; flow: string; buyerId: number; sellerId: number; plantId: number | null }>(
-    `SELECT id AS "id", state AS "state", flow AS "flow", buyer_id AS "buyerId", seller_id AS "sellerId", plant_id AS "plantId" FROM orders WHERE code = ?`,
-    [code],
+    sql`SELECT id AS "id", state AS "state", flow AS "flow", buyer_id AS "buyerId", seller_id AS "sellerId", plant_id AS "plantId" FROM orders WHERE code = ${code}`,
   );
   if (!order) return { code, found: false, checkDigitValid, order: null, evidence: null, pending: 0 };
 
   const movements = await tx.all<{ id: number; event: string; state: string; occurredAt: unknown }>(
-    `SELECT id AS "id", event AS "event", state AS "state", occurred_at AS "occurredAt" FROM movements WHERE order_id = ? ORDER BY occurred_at, id`,
-    [order.id],
+    sql`SELECT id AS "id", event AS "event", state AS "state", occurred_at AS "occurredAt" FROM movements WHERE order_id = ${order.id} ORDER BY occurred_at, id`,
   );
   const agentIds = [order.buyerId, order.sellerId, ...(order.plantId ? [order.plantId] : [])];
   // each party's latest registry change is its standing now (the triggers write one per change)
   const changes = await tx.all<{ id: number; agentId: number; businessName: string; type: string; registryNumber: string; registryStatus: string }>(
-    `SELECT c.id AS "id", c.agent_id AS "agentId", c.business_name AS "businessName", c.type AS "type", c.registry_number AS "registryNumber",
+    sql`SELECT c.id AS "id", c.agent_id AS "agentId", c.business_name AS "businessName", c.type AS "type", c.registry_number AS "registryNumber",
             c.registry_status AS "registryStatus"
        FROM agent_changes c
-      WHERE c.id IN (SELECT MAX(id) FROM agent_changes WHERE agent_id IN (${placeholders(agentIds.length)}) GROUP BY agent_id)`,
-    agentIds,
+      WHERE c.id IN (SELECT MAX(id) FROM agent_changes WHERE agent_id IN (${sql.join(agentIds)}) GROUP BY agent_id)`,
   );
   const sources = [
     ...movements.map((movement) => ({ kind: "MOVEMENT" as const, id: movement.id })),
@@ -129,11 +126,10 @@ export interface PublicPlateAnswer {
 export async function lookUpPlate(tx: SqlStatements, registry: TruckRegistry, plate: string, now: Date): Promise<PublicPlateAnswer> {
   const since = startOfLimaDay(limaDay(now));
   const rows = await tx.all<{ code: string; state: string; soldAt: unknown; dispatchedAt: unknown; lotDispatchedAt: unknown }>(
-    `SELECT o.code AS "code", o.state AS "state", o.sold_at AS "soldAt", o.dispatched_at AS "dispatchedAt", l.dispatched_at AS "lotDispatchedAt"
+    sql`SELECT o.code AS "code", o.state AS "state", o.sold_at AS "soldAt", o.dispatched_at AS "dispatchedAt", l.dispatched_at AS "lotDispatchedAt"
        FROM lots l JOIN orders o ON o.id = l.order_id
-      WHERE (l.plate = ? OR l.dispatched_plate = ?) AND o.state IN ('VENDIDO', 'POR_CERRAR') AND (o.sold_at >= ? OR o.dispatched_at >= ?)
+      WHERE (l.plate = ${plate} OR l.dispatched_plate = ${plate}) AND o.state IN ('VENDIDO', 'POR_CERRAR') AND (o.sold_at >= ${since} OR o.dispatched_at >= ${since})
       ORDER BY o.sold_at DESC`,
-    [plate, plate, since, since],
   );
   const openLots = rows.map((row) => {
     const dispatched = row.dispatchedAt !== null && fromSqlDate(row.dispatchedAt) >= since;

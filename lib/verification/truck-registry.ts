@@ -4,7 +4,7 @@
  * the interim adapter below with one that reads it; until then a plate is only known from the lots
  * sold with it, and its registry status is unknown (the page says so).
  */
-import type { SqlStatements } from "@/lib/db/sql";
+import { sql, type SqlStatements } from "@/lib/db/sql";
 
 export interface TruckStanding {
   plate: string;
@@ -24,7 +24,7 @@ export interface TruckRegistry {
 export const lotsPlateRegistry: TruckRegistry = {
   source: "LOTES",
   async find(tx, plate) {
-    const [row] = await tx.all<{ plate: string }>(`SELECT plate AS "plate" FROM lots WHERE plate = ? LIMIT 1`, [plate]);
+    const [row] = await tx.all<{ plate: string }>(sql`SELECT plate AS "plate" FROM lots WHERE plate = ${plate} LIMIT 1`);
     return row ? { plate, registryNumber: null, status: null } : null;
   },
 };

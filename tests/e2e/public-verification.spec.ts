@@ -4,12 +4,12 @@
  * a photo; and the log's public endpoints without a session.
  */
 import path from "node:path";
-import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { PDFDocument } from "pdf-lib";
-import pg from "pg";
 import QRCode from "qrcode";
 import { POSTGRES_ADMIN_URL_VARIABLE } from "../support/playwright-setup";
+import { openReadOnlySql } from "@/lib/db/read-only-sql";
+import { sql } from "@/lib/db/sql";
 import { sha256 } from "@/lib/log/node-crypto";
 import { parseVerifierKey } from "@/lib/log/note";
 import { verifyRemote } from "@/lib/log/verify-remote";
@@ -30,33 +30,26 @@ interface DemoFacts {
   soldToday: { code: string; plate: string };
 }
 
-const CLOSED_FLOW_B = `SELECT code FROM orders WHERE flow = 'B' AND state = 'CERRADO' ORDER BY id LIMIT 1`;
+const CLOSED_FLOW_B = sql`SELECT code AS "code" FROM orders WHERE flow = 'B' AND state = 'CERRADO' ORDER BY id LIMIT 1`;
 // flow a, sold today and still POR CERRAR (the demo's "must be closed before midnight")
-const SOLD_TODAY = `SELECT o.code AS code, l.plate AS plate FROM orders o JOIN lots l ON l.order_id = o.id
-  WHERE o.flow = 'A' AND o.state = 'POR_CERRAR' AND o.sold_at >= $1 ORDER BY o.sold_at DESC, l.position LIMIT 1`;
+const soldToday = (since: Date) => sql`SELECT o.code AS "code", l.plate AS "plate" FROM orders o JOIN lots l ON l.order_id = o.id
+  WHERE o.flow = 'A' AND o.state = 'POR_CERRAR' AND o.sold_at >= ${since} ORDER BY o.sold_at DESC, l.position LIMIT 1`;
 
 /** Codes of the demo data (lib/seed/demo.ts), read from the database the project's server uses. */
 async function demoFacts(project: string): Promise<DemoFacts> {
+  let url = `file:${path.resolve("data/e2e.db")}`;
   if (project === "postgresql") {
-    const url = new URL(process.env[POSTGRES_ADMIN_URL_VARIABLE]!);
-    url.pathname = "/scop_e2e";
-    const client = new pg.Client({ connectionString: url.toString() });
-    await client.connect();
-    try {
-      const closedFlowB = (await client.query(CLOSED_FLOW_B)).rows[0].code as string;
-      const soldToday = (await client.query(SOLD_TODAY, [limaMidnight().toISOString().replace("Z", "")])).rows[0] as DemoFacts["soldToday"];
-      return { closedFlowB, soldToday };
-    } finally {
-      await client.end();
-    }
+    const admin = new URL(process.env[POSTGRES_ADMIN_URL_VARIABLE]!);
+    admin.pathname = "/scop_e2e";
+    url = admin.toString();
   }
-  const db = new Database(path.resolve("data/e2e.db"), { readonly: true, fileMustExist: true });
+  const reader = await openReadOnlySql(url);
   try {
-    const closedFlowB = db.prepare(CLOSED_FLOW_B).pluck().get() as string;
-    const soldToday = db.prepare(SOLD_TODAY.replace("$1", "?")).get(limaMidnight().toISOString().replace("Z", "+00:00")) as DemoFacts["soldToday"];
-    return { closedFlowB, soldToday };
+    const [closedFlowB] = await reader.all<{ code: string }>(CLOSED_FLOW_B);
+    const [sold] = await reader.all<DemoFacts["soldToday"]>(soldToday(limaMidnight()));
+    return { closedFlowB: closedFlowB.code, soldToday: sold };
   } finally {
-    db.close();
+    await reader.close();
   }
 }
 
