@@ -19,6 +19,9 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Everything but sign-in, contact, the auth API, the HTTP API (it authenticates its own keys)
   // and its reference, the load balancer's health and readiness checks, the metrics (they check
-  // their own token), Next's assets and static files.
-  matcher: ["/((?!ingresar|contacto|no-autorizado|api/auth|api/v1|api/health|api/ready|api/metrics|api-docs|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|css|js|woff2?)$).*)"],
+  // their own token), the movement log's public endpoints and the public verification page with
+  // its API (no session, by design: lib/verification), Next's assets and static files.
+  matcher: [
+    "/((?!ingresar|contacto|no-autorizado|verificar|api/auth|api/v1|api/health|api/ready|api/metrics|api/log|api/verificacion|api-docs|_next/|favicon\\.ico|.*\\.(?:png|svg|ico|css|js|woff2?)$).*)",
+  ],
 };

@@ -10,6 +10,9 @@ const DEVELOPMENT_SECRETS = {
   NEXTAUTH_SECRET: "dev-only-nextauth-secret-change-me-0123456789",
   /** encrypts the webhook endpoints' signing secrets at rest (lib/events/webhooks/secrets.ts) */
   WEBHOOK_SECRET_KEY: "dev-only-webhook-secret-key-change-me-0123",
+  // The movement log's Ed25519 key (lib/log): a published demo key, named as one, so a demo
+  // checkpoint can never pass for a real one. Production: `npm run log:keygen`.
+  SCOP_LOG_SIGNING_KEY: "PRIVATE+KEY+demo.scop-glp.pe/registro+80151c15+AWmvTw+wbu67AYjejvId/PDOfu4a+gkNO1KPmgeUCEE+",
 } as const;
 
 type SecretName = keyof typeof DEVELOPMENT_SECRETS;
@@ -49,4 +52,15 @@ export function databasePoolSize(): number {
   const size = Number(process.env.DATABASE_POOL_SIZE ?? 10);
   if (!Number.isInteger(size) || size < 1) throw new Error("DATABASE_POOL_SIZE debe ser un número entero positivo.");
   return size;
+}
+
+/**
+ * The movement log's sequencer in this server process (lib/log/sequencer.ts): on by default;
+ * SCOP_LOG_SEQUENCER=off when a separate process runs `npm run log:sequence -- --watch`.
+ * Every few seconds (SCOP_LOG_INTERVAL_MS, default 3000) it adds the new movements and signs a checkpoint.
+ */
+export function logSequencerSettings(): { enabled: boolean; intervalMs: number } {
+  const intervalMs = Number(process.env.SCOP_LOG_INTERVAL_MS ?? 3000);
+  if (!Number.isInteger(intervalMs) || intervalMs < 100) throw new Error("SCOP_LOG_INTERVAL_MS debe ser un número entero de milisegundos (100 o más).");
+  return { enabled: process.env.SCOP_LOG_SEQUENCER !== "off", intervalMs };
 }

@@ -6,6 +6,8 @@ import { rmSync } from "node:fs";
 import { databaseUrl } from "@/lib/config";
 import { dialectOf, engineOf } from "@/lib/db/engine";
 import { migrate } from "@/lib/db/migrate";
+import { logSigner } from "@/lib/log/keys";
+import { sequence } from "@/lib/log/sequencer";
 import { isSeeded, seedDemo } from "@/lib/seed/demo";
 import { cliContext } from "./cli-context";
 
@@ -28,5 +30,8 @@ if (await isSeeded(ctx.db)) {
   const started = Date.now();
   const { orders } = await seedDemo(ctx);
   console.log(`Datos de demostración cargados: ${orders} órdenes en ${Date.now() - started} ms.`);
+  // the demo's movements in the signed log at once (the server's sequencer would in a few seconds)
+  const logged = await sequence(ctx.db, logSigner());
+  console.log(`Registro de movimientos: ${logged.treeSize} hojas, checkpoint firmado por ${logSigner().name}.`);
 }
 await ctx.db.close();

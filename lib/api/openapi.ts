@@ -23,6 +23,16 @@ import {
   transitionResponse,
 } from "./schemas";
 import {
+  checkpointsQuerySchema,
+  checkpointsResponse,
+  consistencyProofResponse,
+  consistencyQuerySchema,
+  inclusionProofResponse,
+  inclusionQuerySchema,
+  leafResponse,
+} from "@/lib/log/api-schemas";
+import { publicCodeAnswerSchema, publicPlateAnswerSchema } from "@/lib/verification/api-schemas";
+import {
   WEBHOOK_PAYLOADS,
   createdEndpointResponse,
   deliveriesQuerySchema,
@@ -66,10 +76,10 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: "Datos inválidos (DATOS_INVALIDOS) o JSON inválido (JSON_INVALIDO)",
   401: "Clave ausente, inválida o revocada (NO_AUTENTICADO)",
   403: "El rol de la clave no permite la operación (NO_AUTORIZADO)",
-  404: "La orden (o el webhook) no existe o es de otro agente (ORDEN_NO_ENCONTRADA, WEBHOOK_NO_ENCONTRADO)",
+  404: "La orden (o el webhook) no existe o es de otro agente (ORDEN_NO_ENCONTRADA, WEBHOOK_NO_ENCONTRADO); en el registro verificable, una hoja o un tamaño fuera del árbol firmado (FUERA_DEL_REGISTRO)",
   409: "La orden no admite la acción en su estado (TRANSICION_NO_PERMITIDA) u otra solicitud la modificó (ORDEN_MODIFICADA)",
   422: "Regla regulatoria (p. ej. CAPACIDAD_INSUFICIENTE) o Idempotency-Key reutilizada con otra solicitud (IDEMPOTENCIA_CONFLICTO)",
-  429: "Límite de solicitudes por minuto superado (DEMASIADAS_SOLICITUDES); ver Retry-After",
+  429: "Límite de solicitudes superado (DEMASIADAS_SOLICITUDES; en la verificación pública, DEMASIADAS_CONSULTAS); ver Retry-After",
 };
 
 function problems(...statuses: number[]) {
@@ -166,6 +176,108 @@ export function openApiDocument() {
         operationId: "listMovements",
         parameters: queryParameters(listMovementsQuerySchema, components),
         responses: { "200": { description: "Una página de movimientos", content: json(movementPageResponse) }, ...problems(400, 401, 403, 429) },
+      },
+    },
+    // The movement log (lib/log) and the public verification: no key, no session, cacheable.
+    "/api/log/checkpoint": {
+      get: {
+        summary: "Último checkpoint del registro de movimientos",
+        description:
+          "El checkpoint firmado más reciente (C2SP tlog-checkpoint en una nota C2SP signed-note, Ed25519): origen, tamaño del árbol, raíz en base64, línea en blanco y la firma «— <nombre> <base64(id de clave ‖ firma)>». Cambia cada pocos segundos.",
+        operationId: "logCheckpoint",
+        security: [],
+        tags: ["Registro verificable"],
+        responses: { "200": { description: "El checkpoint", content: { "text/plain": { schema: { type: "string" } } } }, ...problems(404) },
+      },
+    },
+    "/api/log/key": {
+      get: {
+        summary: "Clave pública del registro",
+        description: "La clave de verificación (vkey de C2SP signed-note: <nombre>+<id>+<base64(0x01 ‖ clave Ed25519)>). Compárela con la publicada oficialmente.",
+        operationId: "logKey",
+        security: [],
+        tags: ["Registro verificable"],
+        responses: { "200": { description: "La vkey", content: { "text/plain": { schema: { type: "string" } } } } },
+      },
+    },
+    "/api/log/checkpoints": {
+      get: {
+        summary: "Checkpoints firmados anteriores",
+        description: "Todos los checkpoints que firmó el registro, por tamaño, de a páginas: para comprobar por consistencia que ninguno fue reescrito.",
+        operationId: "logCheckpoints",
+        security: [],
+        tags: ["Registro verificable"],
+        parameters: queryParameters(checkpointsQuerySchema, components),
+        responses: { "200": { description: "Una página de checkpoints", content: json(checkpointsResponse) }, ...problems(400) },
+      },
+    },
+    "/api/log/proof/inclusion": {
+      get: {
+        summary: "Prueba de inclusión",
+        description: "La prueba de inclusión (RFC 9162 §2.1.3) de una hoja en el árbol firmado de un tamaño dado. Inmutable: se guarda en caché un año.",
+        operationId: "logInclusionProof",
+        security: [],
+        tags: ["Registro verificable"],
+        parameters: queryParameters(inclusionQuerySchema, components),
+        responses: { "200": { description: "La prueba", content: json(inclusionProofResponse) }, ...problems(400, 404) },
+      },
+    },
+    "/api/log/proof/consistency": {
+      get: {
+        summary: "Prueba de consistencia",
+        description: "La prueba de consistencia (RFC 9162 §2.1.4) entre dos tamaños del árbol firmado: el anterior es prefijo del posterior. Inmutable.",
+        operationId: "logConsistencyProof",
+        security: [],
+        tags: ["Registro verificable"],
+        parameters: queryParameters(consistencyQuerySchema, components),
+        responses: { "200": { description: "La prueba", content: json(consistencyProofResponse) }, ...problems(400, 404) },
+      },
+    },
+    "/api/log/leaves/{index}": {
+      get: {
+        summary: "Datos de una hoja",
+        description:
+          "Los 34 bytes de la hoja: versión, tipo y el compromiso salado de su registro. Por sí sola no revela el movimiento; quien conoce el código obtiene su apertura en /api/verificacion/codigo/{code}.",
+        operationId: "logLeaf",
+        security: [],
+        tags: ["Registro verificable"],
+        parameters: [{ name: "index", in: "path", required: true, schema: { type: "integer", minimum: 0 } }],
+        responses: { "200": { description: "La hoja", content: json(leafResponse) }, ...problems(400, 404) },
+      },
+    },
+    "/api/log/tile/{path}": {
+      get: {
+        summary: "Tesela de hashes (C2SP tlog-tiles)",
+        description:
+          "tile/<nivel>/<índice>[.p/<ancho>]: 256 hashes consecutivos de un nivel (nivel 0: hashes de hojas), el índice en grupos de tres dígitos (x001/x234/067). Inmutable.",
+        operationId: "logTile",
+        security: [],
+        tags: ["Registro verificable"],
+        parameters: [{ name: "path", in: "path", required: true, schema: { type: "string", examples: ["0/x012/345", "0/000.p/17"] } }],
+        responses: { "200": { description: "Los hashes concatenados", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }, ...problems(400, 404) },
+      },
+    },
+    "/api/verificacion/codigo/{code}": {
+      get: {
+        summary: "Verificación pública de un código",
+        description:
+          "Sin sesión: si el código es de una orden de este sistema, su estado, las fechas de sus movimientos, los nombres y el estado de registro del vendedor, el comprador y la planta, y las pruebas de que todo está en el registro firmado. Sin volúmenes, documentos ni personas. Limitado por dirección (429 con Retry-After).",
+        operationId: "publicCode",
+        security: [],
+        tags: ["Verificación pública"],
+        parameters: [{ ...codeParameter, description: "Código de Autorización (o código del SCOP anterior, por coincidencia exacta)." }],
+        responses: { "200": { description: "La respuesta (found: false si no existe)", content: json(publicCodeAnswerSchema) }, ...problems(400, 429) },
+      },
+    },
+    "/api/verificacion/placa/{plate}": {
+      get: {
+        summary: "Verificación pública de una placa",
+        description: "Sin sesión: si la cisterna está registrada y VIGENTE, y si tiene hoy un lote vendido o despachado con la orden aún abierta, con su código. Limitado por dirección.",
+        operationId: "publicPlate",
+        security: [],
+        tags: ["Verificación pública"],
+        parameters: [{ name: "plate", in: "path", required: true, schema: { type: "string", examples: ["T8A-870"] } }],
+        responses: { "200": { description: "La respuesta", content: json(publicPlateAnswerSchema) }, ...problems(400, 429) },
       },
     },
     "/api/v1/webhooks": {

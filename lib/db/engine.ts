@@ -2,7 +2,7 @@
  * The two engines, and every way they differ in SQL, each under its own name: the one place that
  * knows SQLite's SQL from PostgreSQL's. Features write their SQL once with lib/db/sql.ts's
  * template and use these differences by name (`limaDay(…)`, `containsIgnoringCase(…)`,
- * `claimRows(…)`, `NEXT_ORDER_NUMBER`); the runners render each query with their engine's
+ * `claimRows(…)`, `commitOrder(…)`, `NEXT_ORDER_NUMBER`); the runners render each query with their engine's
  * dialect. (Which driver reaches each engine is database.ts's business.) No driver is imported
  * here: screens' code that reaches the browser bundle may import this module.
  */
@@ -64,6 +64,32 @@ export interface Dialect {
    * text as is (a CAST there would turn it into a number).
    */
   instantValue(value: Sql): Sql;
+  /**
+   * A row's place in commit order, as the columns of `alias` to compare and sort by, for a reader
+   * that takes rows as they commit (the movement log's sequencer and verifier). SQLite draws a
+   * row's id inside its one writer's transaction, so ids are in commit order; PostgreSQL draws
+   * them at insert, so a lower id can commit after a higher one: there the row's transaction id
+   * (xact_id, a column default) comes first, then its id.
+   */
+  commitOrder(alias: string): Sql;
+  /** The place in that order of a row read before: its id (SQLite), its transaction's id and its id (PostgreSQL). */
+  commitPosition(xact: Sql, id: Sql): Sql;
+  /**
+   * A one-row query (`horizon`) read once per reader's transaction: the oldest transaction still
+   * running in its snapshot (PostgreSQL's pg_snapshot_xmin): every row with a lower xact_id has
+   * committed or rolled back, and no later commit can have one. NULL on SQLite: no bound, its one
+   * writer is this transaction.
+   */
+  readonly commitHorizon: Sql;
+  /** Rows of `alias` whose transaction ended before `horizon` (see commitHorizon); every row on SQLite. */
+  committedBefore(alias: string, horizon: Sql): Sql;
+  /**
+   * A one-row query (`locked`) that tries to take a lock until the transaction ends, without
+   * waiting, so one of several instances does a job and the others skip their turn: PostgreSQL's
+   * transaction-level advisory lock on `key`; on SQLite the writer's transaction (BEGIN
+   * IMMEDIATE) already is that lock, so always taken.
+   */
+  tryTransactionLock(key: Sql): Sql;
   /** dbmate's url for a DATABASE_URL: it names SQLite files `sqlite:` and wants sslmode for pg. */
   migrationUrl(url: string, root: string): string;
   /** The file the database lives in, for SQLite (its directory must exist before it is created). */
@@ -83,6 +109,11 @@ const SQLITE: Dialect = {
   nextOrderNumber: sql.prepared`UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value`,
   claimRows: () => sql.empty,
   instantValue: (value) => value,
+  commitOrder: (alias) => sql.raw(`${alias}.id`),
+  commitPosition: (_xact, id) => id,
+  commitHorizon: sql`SELECT NULL AS "horizon"`,
+  committedBefore: () => sql.raw("1 = 1"),
+  tryTransactionLock: () => sql`SELECT 1 AS "locked"`,
   migrationUrl: (url, root) => `sqlite:${path.resolve(root, sqlitePath(url))}`,
   file: (url, root) => path.resolve(root, sqlitePath(url)),
 };
@@ -98,6 +129,11 @@ const POSTGRESQL: Dialect = {
   nextOrderNumber: sql.prepared`SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS value`,
   claimRows: (alias) => sql.raw(`FOR UPDATE OF ${alias} SKIP LOCKED`),
   instantValue: (value) => sql`CAST(${value} AS TIMESTAMP(3))`,
+  commitOrder: (alias) => sql.raw(`${alias}.xact_id, ${alias}.id`),
+  commitPosition: (xact, id) => sql`${xact}, ${id}`,
+  commitHorizon: sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS "horizon"`,
+  committedBefore: (alias, horizon) => sql`${sql.raw(alias)}.xact_id < ${horizon}`,
+  tryTransactionLock: (key) => sql`SELECT pg_try_advisory_xact_lock(${key}) AS "locked"`,
   migrationUrl(url) {
     const parsed = new URL(url);
     if (!parsed.searchParams.has("sslmode")) parsed.searchParams.set("sslmode", "disable");

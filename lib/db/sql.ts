@@ -19,7 +19,7 @@
  */
 import type { Dialect } from "./engine";
 
-export type SqlValue = string | number | boolean | Date | null | undefined;
+export type SqlValue = string | number | boolean | Date | Uint8Array | null | undefined;
 export type SqlRow = Record<string, unknown>;
 
 /**
@@ -132,6 +132,26 @@ export const containsIgnoringCase = (column: Sql, text: string): Sql =>
  * SKIP LOCKED; nothing on SQLite, whose one writer excludes every other). See Dialect.claimRows.
  */
 export const claimRows = (alias: string): Sql => engineSpecific((dialect) => dialect.claimRows(alias));
+
+/**
+ * Commit order, for a reader that takes rows as they commit (the movement log's sequencer): the
+ * columns of `alias` to sort by and compare, e.g. `(${commitOrder("m")}) > (${commitPosition(x, id)})`.
+ * See Dialect.commitOrder.
+ */
+export const commitOrder = (alias: string): Sql => engineSpecific((dialect) => dialect.commitOrder(alias));
+
+/** A row's place in commit order, from its transaction's id and its own (see Dialect.commitPosition). */
+export const commitPosition = (xact: number, id: number): Sql => engineSpecific((dialect) => dialect.commitPosition(sql`${xact}`, sql`${id}`));
+
+/** The one-row query whose `horizon` bounds what a commit-order reader may take (see Dialect.commitHorizon). */
+export const COMMIT_HORIZON: Sql = engineSpecific((dialect) => dialect.commitHorizon);
+
+/** Rows of `alias` whose transaction ended before `horizon`, read with COMMIT_HORIZON (see Dialect.committedBefore). */
+export const committedBefore = (alias: string, horizon: number | null): Sql =>
+  engineSpecific((dialect) => dialect.committedBefore(alias, sql`${horizon}`));
+
+/** The one-row query whose `locked` says this transaction took the lock `key`, without waiting (see Dialect.tryTransactionLock). */
+export const tryTransactionLock = (key: number): Sql => engineSpecific((dialect) => dialect.tryTransactionLock(sql`${key}`));
 
 /** A Date as a value of a SELECT list, e.g. in INSERT … SELECT (see Dialect.instantValue). */
 export const instantValue = (value: Date): Sql => engineSpecific((dialect) => dialect.instantValue(sql`${value}`));

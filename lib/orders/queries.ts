@@ -31,6 +31,8 @@ export const orderDetailInclude = {
   ...orderSummaryInclude,
   lots: { orderBy: { position: "asc" } },
   movements: {
+    // the log's sequencing column (a bigint) is no part of an order's detail
+    omit: { xactId: true },
     orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
     include: { user: { select: { fullName: true, username: true } }, agent: { select: { businessName: true } } },
   },

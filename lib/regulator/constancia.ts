@@ -4,6 +4,9 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
+import type { Evidence } from "@/lib/log/evidence";
+import { parseCheckpointText, parseNote } from "@/lib/log/note";
+import { printedProofLines } from "@/lib/log/printed-proof";
 import type { OrderDetail } from "@/lib/orders/queries";
 import { EVENT_LABELS, STATE_LABELS, type MovementEvent, type OrderState } from "@/lib/orders/states";
 import { AGENT_TYPE_LABELS, type AgentType } from "@/lib/registry/agent-types";
@@ -43,7 +46,19 @@ class Writer {
 const party = (agent: { businessName: string; type: string; ruc: string }) =>
   `${agent.businessName} (${AGENT_TYPE_LABELS[agent.type as AgentType] ?? agent.type}, RUC ${agent.ruc})`;
 
-export async function buildConstancia(order: OrderDetail, verifyUrl: string, issuedAt: Date): Promise<Uint8Array> {
+/** What the constancia's annex prints about the movement log (lib/log). */
+export interface ConstanciaLogProof {
+  /** the movements' openings and inclusion proofs in the latest signed checkpoint (null: none logged yet) */
+  evidence: Evidence | null;
+  /** leaf index by movement id, for those in the signed log */
+  leafIndexOf: Map<number, number>;
+  /** the log's verifier key, as published */
+  vkey: string;
+  /** the public verification page for this code (no sign-in) */
+  publicUrl: string;
+}
+
+export async function buildConstancia(order: OrderDetail, verifyUrl: string, issuedAt: Date, logProof?: ConstanciaLogProof): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(`Constancia de Orden de Pedido ${order.code}`);
   pdf.setAuthor("SCOP GLP");
@@ -94,5 +109,63 @@ export async function buildConstancia(order: OrderDetail, verifyUrl: string, iss
   }
   w.gap(16);
   w.line(`Emitida el ${formatLimaDateTime(issuedAt)} (hora de Lima). Verificación: ${verifyUrl}`, { size: 7 });
+  if (logProof) await addLogProofAnnex(pdf, order, logProof, w.font, w.bold);
   return pdf.save();
+}
+
+/**
+ * The annex: each movement's leaf in the signed movement log, the checkpoint that includes them,
+ * and the proof block (lib/log/printed-proof.ts) with which the constancia can be checked without
+ * the portal: `npm run verify:log -- --constancia <text> --key <published key>`.
+ */
+async function addLogProofAnnex(pdf: PDFDocument, order: OrderDetail, proof: ConstanciaLogProof, font: PDFFont, bold: PDFFont) {
+  const mono = await pdf.embedFont(StandardFonts.Courier);
+  let page = pdf.addPage([595.28, 841.89]);
+  let w = new Writer(page, font, bold);
+  const qr = await pdf.embedPng(await QRCode.toBuffer(proof.publicUrl, { errorCorrectionLevel: "M", margin: 1, width: 240 }));
+  page.drawImage(qr, { x: page.getWidth() - MARGIN - 80, y: page.getHeight() - MARGIN - 75, width: 80, height: 80 });
+
+  w.line(`Anexo — Prueba de integridad de la orden ${order.code}`, { size: 13, bold: true, color: INK });
+  w.gap(2);
+  for (const text of [
+    "Cada movimiento es una hoja del registro verificable de movimientos del SCOP GLP (árbol de Merkle, RFC 9162),",
+    "cuya raíz firma Osinergmin (Ed25519). El bloque de prueba permite comprobar, sin el portal, que los datos de",
+    "esta constancia son los registrados: con la clave pública publicada y npm run verify:log -- --constancia.",
+    `Verificación pública sin ingresar (QR): ${proof.publicUrl}`,
+  ]) w.line(text, { size: 7.5 });
+  w.gap(4);
+
+  const checkpoint = proof.evidence ? parseCheckpointText(parseNote(proof.evidence.checkpoint).text) : null;
+  w.line("Movimientos en el registro", { size: 10, bold: true, color: INK });
+  for (const movement of order.movements) {
+    const index = proof.leafIndexOf.get(movement.id);
+    w.line(
+      `${formatLimaDateTime(movement.occurredAt)}   ${EVENT_LABELS[movement.event as MovementEvent] ?? movement.event}   ` +
+        (index === undefined ? "aún no incorporado al registro firmado al emitir esta constancia" : `hoja ${index}`),
+      { size: 8 },
+    );
+  }
+  w.gap(4);
+  if (!proof.evidence || !checkpoint) {
+    w.line("Ningún movimiento estaba aún en un checkpoint firmado: vuelva a emitir la constancia en unos segundos.", { size: 8 });
+    return;
+  }
+  w.line(`Checkpoint: árbol de ${checkpoint.size.toLocaleString("es-PE")} hojas, firmado por ${checkpoint.origin}.`, { size: 8 });
+  w.line(`Clave pública de verificación: ${proof.vkey}`, { size: 7 });
+  w.gap(4);
+  for (const line of proof.evidence.checkpoint.trimEnd().split("\n")) {
+    page.drawText(line, { x: MARGIN, y: w.y, size: 6.5, font: line.startsWith("\u2014") ? font : mono });
+    w.y -= 8;
+  }
+  w.gap(6);
+  w.line("Bloque de prueba (cópielo tal cual; los espacios se ignoran):", { size: 8, bold: true });
+  for (const line of printedProofLines(proof.evidence)) {
+    if (w.y < MARGIN) {
+      page = pdf.addPage([595.28, 841.89]);
+      w = new Writer(page, font, bold);
+      w.line(`Anexo (continuación) — orden ${order.code}`, { size: 9, bold: true, color: INK });
+    }
+    page.drawText(line, { x: MARGIN, y: w.y, size: 6.5, font: mono });
+    w.y -= 7.6;
+  }
 }

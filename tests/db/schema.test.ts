@@ -44,8 +44,8 @@ const columnOf = (model: DmmfModel, field: string) => {
 };
 
 const TYPES: Record<string, Record<string, string>> = {
-  sqlite: { Int: "INTEGER", BigInt: "BIGINT", String: "TEXT", Boolean: "BOOLEAN", DateTime: "DATETIME" },
-  postgresql: { Int: "integer", BigInt: "bigint", String: "text", Boolean: "boolean", DateTime: "timestamp without time zone" },
+  sqlite: { Int: "INTEGER", String: "TEXT", Boolean: "BOOLEAN", DateTime: "DATETIME", BigInt: "BIGINT", Bytes: "BLOB" },
+  postgresql: { Int: "integer", String: "text", Boolean: "boolean", DateTime: "timestamp without time zone", BigInt: "bigint", Bytes: "bytea" },
 };
 
 interface Column {

@@ -3,6 +3,8 @@ import { isValidAuthorizationCode } from "@/lib/authorization-code/validate";
 import { findOrderFor } from "@/lib/orders/queries";
 import { buildConstancia } from "@/lib/regulator/constancia";
 import { database } from "@/lib/next/context";
+import { logSigner } from "@/lib/log/keys";
+import { evidenceFor } from "@/lib/log/openings";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +16,18 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
   const order = isValidAuthorizationCode(code) ? await database().transaction((tx) => findOrderFor(tx, user, code)) : null;
   if (!order) return new Response("No existe una orden de pedido con ese Código de Autorización entre sus órdenes.", { status: 404 });
   const verifyUrl = new URL(`/verificacion?code=${order.code}`, request.url).toString();
-  const pdf = await buildConstancia(order, verifyUrl, new Date());
+  // the movements' leaves, with their private parts: this document is for the order's own parties
+  const { evidence, indexOf } = await evidenceFor(
+    database().sql,
+    order.movements.map((movement) => ({ kind: "MOVEMENT" as const, id: movement.id })),
+    true,
+  );
+  const pdf = await buildConstancia(order, verifyUrl, new Date(), {
+    evidence,
+    leafIndexOf: new Map(order.movements.flatMap((movement) => (indexOf.has(`MOVEMENT:${movement.id}`) ? [[movement.id, indexOf.get(`MOVEMENT:${movement.id}`)!]] : []))),
+    vkey: logSigner().vkey,
+    publicUrl: new URL(`/verificar?codigo=${order.code}`, request.url).toString(),
+  });
   return new Response(Buffer.from(pdf), {
     headers: {
       "content-type": "application/pdf",

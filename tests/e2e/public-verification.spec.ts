@@ -1,0 +1,173 @@
+/**
+ * The public verification page, signed out, on a phone (390 px): a code typed and verified in the
+ * browser against the signed log, a mistyped code, a plate with today's open lot, a QR read from
+ * a photo; and the log's public endpoints without a session.
+ */
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { PDFDocument } from "pdf-lib";
+import QRCode from "qrcode";
+import { POSTGRES_ADMIN_URL_VARIABLE } from "../support/playwright-setup";
+import { openReadOnlySql } from "@/lib/db/read-only-sql";
+import { sql } from "@/lib/db/sql";
+import { sha256 } from "@/lib/log/node-crypto";
+import { parseVerifierKey } from "@/lib/log/note";
+import { verifyRemote } from "@/lib/log/verify-remote";
+import { signedIn } from "./support";
+
+const DEMO_VKEY = "demo.scop-glp.pe/registro+80151c15+AVPvy20cxrSSbm9SpLk3V1pD9u3WAaOM65JRCaGfsinX";
+
+const PHONE = { width: 390, height: 844 };
+
+/** The start of today in Lima (UTC−5, no daylight saving). */
+function limaMidnight(): Date {
+  const offset = 5 * 3_600_000;
+  return new Date(Math.floor((Date.now() - offset) / 86_400_000) * 86_400_000 + offset);
+}
+
+interface DemoFacts {
+  closedFlowB: string;
+  soldToday: { code: string; plate: string };
+}
+
+const CLOSED_FLOW_B = sql`SELECT code AS "code" FROM orders WHERE flow = 'B' AND state = 'CERRADO' ORDER BY id LIMIT 1`;
+// flow a, sold today and still POR CERRAR (the demo's "must be closed before midnight")
+const soldToday = (since: Date) => sql`SELECT o.code AS "code", l.plate AS "plate" FROM orders o JOIN lots l ON l.order_id = o.id
+  WHERE o.flow = 'A' AND o.state = 'POR_CERRAR' AND o.sold_at >= ${since} ORDER BY o.sold_at DESC, l.position LIMIT 1`;
+
+/** Codes of the demo data (lib/seed/demo.ts), read from the database the project's server uses. */
+async function demoFacts(project: string): Promise<DemoFacts> {
+  let url = `file:${path.resolve("data/e2e.db")}`;
+  if (project === "postgresql") {
+    const admin = new URL(process.env[POSTGRES_ADMIN_URL_VARIABLE]!);
+    admin.pathname = "/scop_e2e";
+    url = admin.toString();
+  }
+  const reader = await openReadOnlySql(url);
+  try {
+    const [closedFlowB] = await reader.all<{ code: string }>(CLOSED_FLOW_B);
+    const [sold] = await reader.all<DemoFacts["soldToday"]>(soldToday(limaMidnight()));
+    return { closedFlowB: closedFlowB.code, soldToday: sold };
+  } finally {
+    await reader.close();
+  }
+}
+
+test.describe("public verification, signed out, on a phone", () => {
+  test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+
+  test("a code: valid, its state, parties and movements, verified in the browser against the signed log", async ({ page }, testInfo) => {
+    const { closedFlowB } = await demoFacts(testInfo.project.name);
+    await page.goto("/verificar");
+    await expect(page).toHaveURL(/\/verificar$/); // no sign-in
+    await expect(page.getByRole("heading", { name: "Verificación pública" })).toBeVisible();
+
+    await page.getByLabel("Código de Autorización", { exact: true }).fill(closedFlowB);
+    await page.getByRole("button", { name: "Verificar", exact: true }).click();
+    const answer = page.getByTestId("respuesta-codigo");
+    await expect(answer.getByText("Es una orden de pedido del SCOP GLP.")).toBeVisible();
+    await expect(answer.getByText("CERRADO", { exact: true })).toBeVisible();
+    await expect(answer.getByText("Comercializadora Gluones S.A.")).toBeVisible();
+    await expect(answer.getByText(/Bosón de Higgs/)).toBeVisible();
+    await expect(answer.getByText(/Planta de Abastecimiento Callao/)).toBeVisible();
+    for (const event of ["Solicitado", "Vendido", "Despachado", "Cerrado"]) await expect(answer.getByText(event, { exact: true })).toBeVisible();
+    await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
+    await expect(page.getByText(/registro de movimientos de [\d,]+ hojas firmado por demo\.scop-glp\.pe\/registro/)).toBeVisible();
+    // nothing private: no volumes, plates, documents or people
+    await expect(answer).not.toContainText(/gal\b|C4F-|T001-|F001-|Usuario/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: "screenshots/verificar-codigo-390.png", fullPage: true });
+
+    // a mistyped code (its check digit fails)
+    const mistyped = closedFlowB.slice(0, 10) + String((Number(closedFlowB[10]) + 1) % 10);
+    await page.getByLabel("Código de Autorización", { exact: true }).fill(mistyped);
+    await page.getByRole("button", { name: "Verificar", exact: true }).click();
+    await expect(page.getByText(`El código ${mistyped} no es una orden de pedido del SCOP GLP.`)).toBeVisible();
+    await expect(page.getByText(/dígito verificador no coincide/)).toBeVisible();
+  });
+
+  test("a plate: its open lot sold today, with the order's code, which can then be verified", async ({ page }, testInfo) => {
+    const { soldToday } = await demoFacts(testInfo.project.name);
+    await page.goto("/verificar");
+    await page.getByRole("tab", { name: "Placa de cisterna" }).click();
+    await page.getByLabel("Placa de la cisterna").fill(soldToday.plate.replace("-", "").toLowerCase());
+    await page.getByRole("button", { name: "Verificar", exact: true }).click();
+    const answer = page.getByTestId("respuesta-placa");
+    await expect(answer.getByText(soldToday.plate, { exact: true })).toBeVisible();
+    await expect(answer.getByText(/Figura en lotes de órdenes del SCOP GLP/)).toBeVisible();
+    await expect(answer.getByText(soldToday.code)).toBeVisible();
+    await expect(answer.getByText(/vendido \d\d:\d\d:\d\d/)).toBeVisible();
+    await page.screenshot({ path: "screenshots/verificar-placa-390.png", fullPage: true });
+
+    await answer.getByRole("button", { name: "Verificar este código" }).click();
+    await expect(page.getByTestId("respuesta-codigo").getByText("POR CERRAR", { exact: true })).toBeVisible();
+    await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
+
+    // a plate no lot ever carried
+    await page.getByRole("tab", { name: "Placa de cisterna" }).click();
+    await page.getByLabel("Placa de la cisterna").fill("ZZZ-999");
+    await page.getByRole("button", { name: "Verificar", exact: true }).click();
+    await expect(page.getByText("No figura en ningún lote de órdenes del SCOP GLP.")).toBeVisible();
+  });
+
+  test("a QR code from a photo (a constancia's link) opens the code's answer", async ({ page, baseURL }, testInfo) => {
+    const { closedFlowB } = await demoFacts(testInfo.project.name);
+    const png = await QRCode.toBuffer(`${baseURL}/verificar?codigo=${closedFlowB}`, { width: 400, margin: 4 });
+    await page.goto("/verificar");
+    await page.getByTestId("qr-photo").setInputFiles({ name: "qr.png", mimeType: "image/png", buffer: png });
+    await expect(page.getByTestId("respuesta-codigo").getByText(closedFlowB)).toBeVisible();
+    await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`codigo=${closedFlowB}`));
+  });
+});
+
+test("the log's endpoints answer without a session: checkpoint, key, proofs, a tile", async ({ request }) => {
+  const checkpoint = await request.get("/api/log/checkpoint");
+  expect(checkpoint.status()).toBe(200);
+  expect(checkpoint.headers()["content-type"]).toContain("text/plain");
+  const note = await checkpoint.text();
+  const [origin, size] = note.split("\n");
+  expect(origin).toBe("demo.scop-glp.pe/registro");
+  expect(Number(size)).toBeGreaterThan(10);
+  expect(note).toMatch(/\n\n— demo\.scop-glp\.pe\/registro \S+\n$/);
+  expect((await (await request.get("/api/log/key")).text()).trim()).toMatch(/^demo\.scop-glp\.pe\/registro\+[0-9a-f]{8}\+/);
+  const proof = await request.get(`/api/log/proof/inclusion?index=0&size=${size}`);
+  expect(proof.status()).toBe(200);
+  expect(proof.headers()["cache-control"]).toContain("immutable");
+  expect((await proof.json()).proof.length).toBeGreaterThan(0);
+  const tile = await request.get(`/api/log/tile/0/000.p/${Math.min(Number(size), 255)}`);
+  expect(tile.status()).toBe(200);
+  expect((await tile.body()).length).toBe(32 * Math.min(Number(size), 255));
+  expect((await request.get(`/api/log/proof/inclusion?index=0&size=${Number(size) + 1000}`)).status()).toBe(404);
+});
+
+test("the constancia carries the proof annex of its movements", async ({ browser }, testInfo) => {
+  const { closedFlowB } = await demoFacts(testInfo.project.name);
+  const buyer = await signedIn(browser, "comprador");
+  const pdf = await buyer.request.get(`/ordenes/${closedFlowB}/constancia`);
+  expect(pdf.status()).toBe(200);
+  const document = await PDFDocument.load(await pdf.body());
+  expect(document.getPageCount()).toBe(2); // the constancia and its annex
+});
+
+test("verify:log --url checks the whole log from the public endpoints only, and refuses another key", async ({ baseURL }, testInfo) => {
+  const { closedFlowB } = await demoFacts(testInfo.project.name);
+  const report = await verifyRemote(baseURL!, { keys: [parseVerifierKey(sha256, DEMO_VKEY)], codes: [closedFlowB] }, () => undefined);
+  expect(report.lines.join("\n")).toMatch(/El árbol completo \(\d+ hojas\) da la raíz firmada/);
+  expect(report.lines.join("\n")).toContain(`Código ${closedFlowB}:`);
+  expect(report.ok).toBe(true);
+  const other = parseVerifierKey(sha256, "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW");
+  const refused = await verifyRemote(baseURL!, { keys: [other], codes: [] }, () => undefined);
+  expect(refused.ok).toBe(false);
+  expect(refused.lines.join("\n")).toMatch(/clave de confianza/);
+});
+
+test("on a desktop the page keeps its phone-first column", async ({ page }, testInfo) => {
+  const { closedFlowB } = await demoFacts(testInfo.project.name);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`/verificar?codigo=${closedFlowB}`);
+  await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
+  const column = await page.locator("main").boundingBox();
+  expect(column!.width).toBeLessThanOrEqual(672);
+  await page.screenshot({ path: "screenshots/verificar-codigo-escritorio.png", fullPage: true });
+});
