@@ -11,6 +11,7 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    env: { NODE_ENV: "test" },
+    // The demo mode: the public development secrets (lib/config.ts).
+    env: { NODE_ENV: "test", SCOP_DEMO: "1" },
   },
 });

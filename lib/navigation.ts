@@ -1,65 +1,20 @@
-import type { Role } from "@/lib/accounts/roles";
+import { ROLES, type Role } from "@/lib/accounts/roles";
+import { ROUTES, allows, type PageRule, type RoutePath } from "@/lib/auth/permissions";
 
 export interface MenuItem {
   href: string;
   label: string;
 }
 
-/** The menu of each role, with the manual's option names. A role sees only what it may do. */
-export const MENU: Record<Role, MenuItem[]> = {
-  COMPRADOR: [
-    { href: "/", label: "Inicio" },
-    { href: "/compras/generar", label: "Generación de Orden de Pedido Simple - Granel" },
-    { href: "/ordenes", label: "Orden de Pedido" },
-    { href: "/compras/anulacion", label: "Corrección de Orden de Pedido: Anulación de Transacciones" },
-    { href: "/compras/cierre", label: "Cierre de Orden de Pedido" },
-    { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
-    { href: "/cuenta/seguridad", label: "Seguridad de la cuenta" },
-    { href: "/claves-api", label: "Claves de API" },
-    { href: "/contacto", label: "Contacto" },
-  ],
-  VENDEDOR: [
-    { href: "/", label: "Inicio" },
-    { href: "/ventas", label: "Órdenes por Atender" },
-    { href: "/ordenes", label: "Orden de Pedido" },
-    { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
-    { href: "/cuenta/seguridad", label: "Seguridad de la cuenta" },
-    { href: "/claves-api", label: "Claves de API" },
-    { href: "/contacto", label: "Contacto" },
-  ],
-  OPERADOR_PLANTA: [
-    { href: "/", label: "Inicio" },
-    { href: "/despachos", label: "Despachos por Registrar" },
-    { href: "/ordenes", label: "Orden de Pedido" },
-    { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
-    { href: "/cuenta/seguridad", label: "Seguridad de la cuenta" },
-    { href: "/claves-api", label: "Claves de API" },
-    { href: "/contacto", label: "Contacto" },
-  ],
-  REGULADOR: [
-    { href: "/", label: "Inicio" },
-    { href: "/regulador/movimientos", label: "Movimientos" },
-    { href: "/regulador/tablero", label: "Tablero" },
-    { href: "/regulador/cumplimiento", label: "Cumplimiento" },
-    { href: "/verificacion", label: "Consulta de Código de Autorización" },
-    { href: "/auditoria", label: "Auditoría" },
-    { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
-    { href: "/cuenta/seguridad", label: "Seguridad de la cuenta" },
-    { href: "/claves-api", label: "Claves de API" },
-    { href: "/contacto", label: "Contacto" },
-  ],
-  ADMINISTRADOR: [
-    { href: "/", label: "Inicio" },
-    { href: "/registro", label: "Registro de Hidrocarburos" },
-    { href: "/usuarios", label: "Usuarios" },
-    { href: "/auditoria", label: "Auditoría" },
-    { href: "/verificacion", label: "Consulta de Código de Autorización" },
-    { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
-    { href: "/cuenta/seguridad", label: "Seguridad de la cuenta" },
-    { href: "/regulador/movimientos", label: "Movimientos" },
-    { href: "/regulador/tablero", label: "Tablero" },
-    { href: "/regulador/cumplimiento", label: "Cumplimiento" },
-    { href: "/claves-api", label: "Claves de API" },
-    { href: "/contacto", label: "Contacto" },
-  ],
-};
+/**
+ * The menu of each role, with the manual's option names: the pages of the permission table
+ * (lib/auth/permissions.ts) that have a menu label and that the role may open, in the table's
+ * order. A role sees only what it may do, because both come from the same entry.
+ */
+export function menuOf(role: Role): MenuItem[] {
+  return (Object.entries(ROUTES) as [RoutePath, PageRule][])
+    .filter(([, rule]) => rule.kind === "page" && rule.menu && allows(rule.access, { role, pending: false }))
+    .map(([href, rule]) => ({ href, label: rule.menu! }));
+}
+
+export const MENU: Record<Role, MenuItem[]> = Object.fromEntries(ROLES.map((role) => [role, menuOf(role)])) as Record<Role, MenuItem[]>;

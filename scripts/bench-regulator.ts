@@ -220,7 +220,7 @@ function startServer(): ChildProcess {
   const entry = path.join(process.cwd(), ".next", "scop-server.mjs");
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const server = spawn(process.execPath, [...profile, entry, "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production", SCOP_DEMO: process.env.SCOP_DEMO ?? "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });

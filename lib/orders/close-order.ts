@@ -1,5 +1,5 @@
-import { DomainError } from "@/lib/errors";
 import { calendarDaysBetween, limaDay } from "@/lib/time";
+import { orderError } from "./errors";
 import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
@@ -26,9 +26,7 @@ export async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrd
 
     const declared = new Map(input.lots.map((lot) => [lot.position, lot]));
     if (declared.size !== input.lots.length || declared.size !== order.lots.length || order.lots.some((lot) => !declared.has(lot.position))) {
-      throw new DomainError(
-        "invalid",
-        "LOTES_INCOMPLETOS",
+      throw orderError("LOTES_INCOMPLETOS",
         "Indique la cantidad recibida de cada lote de la orden, o rechace el lote.",
         { lots: ["Indique la cantidad recibida de cada lote, o rechace el lote."] },
       );
@@ -43,7 +41,7 @@ export async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrd
       }
     });
     if (Object.keys(fieldErrors).length) {
-      throw new DomainError("invalid", "CANTIDAD_RECIBIDA_INVALIDA", "Revise las cantidades recibidas.", fieldErrors);
+      throw orderError("CANTIDAD_RECIBIDA_INVALIDA", "Revise las cantidades recibidas.", fieldErrors);
     }
 
     const allRejected = input.lots.every((lot) => lot.rejected);

@@ -1,5 +1,5 @@
-import { DomainError } from "@/lib/errors";
 import { limaDay } from "@/lib/time";
+import { orderError } from "./errors";
 import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
@@ -25,7 +25,7 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
 
     const dispatched = new Map(input.lots.map((lot) => [lot.position, lot]));
     if (dispatched.size !== input.lots.length || order.lots.some((lot) => !dispatched.has(lot.position)) || dispatched.size !== order.lots.length) {
-      throw new DomainError("invalid", "LOTES_INCOMPLETOS", "Registre el despacho de cada lote de la orden, una vez cada uno.", {
+      throw orderError("LOTES_INCOMPLETOS", "Registre el despacho de cada lote de la orden, una vez cada uno.", {
         lots: ["Registre el despacho de cada lote de la orden."],
       });
     }
@@ -43,7 +43,7 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
       }
     });
     if (Object.keys(fieldErrors).length) {
-      throw new DomainError("invalid", "DESPACHO_INVALIDO", "Revise las cantidades y horas de despacho.", fieldErrors);
+      throw orderError("DESPACHO_INVALIDO", "Revise las cantidades y horas de despacho.", fieldErrors);
     }
 
     await applyTransition(tx, order, {

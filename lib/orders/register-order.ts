@@ -1,5 +1,5 @@
 import { placeholders } from "@/lib/db/sql";
-import { DomainError } from "@/lib/errors";
+import { orderError } from "./errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
@@ -27,7 +27,7 @@ export interface RegisteredOrder {
  */
 export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: RegisterOrderInput): Promise<RegisteredOrder> {
   if (actor.role !== "COMPRADOR") {
-    throw new DomainError("forbidden", "NO_AUTORIZADO", "No autorizado: solo un comprador puede generar órdenes de pedido.");
+    throw orderError("NO_AUTORIZADO", "No autorizado: solo un comprador puede generar órdenes de pedido.");
   }
   const input = parseInput(registerOrderSchema, raw);
   const now = ctx.now();
@@ -38,7 +38,7 @@ export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: Regis
     const seller = byId.get(input.sellerId);
     if (!buyer) throw new Error(`actor's agent ${actor.agentId} does not exist`);
     if (!seller || seller.id === buyer.id) {
-      throw new DomainError("invalid", "VENDEDOR_NO_EXISTE", "El agente vendedor elegido no existe.", {
+      throw orderError("VENDEDOR_NO_EXISTE", "El agente vendedor elegido no existe.", {
         sellerId: ["Seleccione un agente vendedor de la lista."],
       });
     }

@@ -25,7 +25,8 @@ export async function startServer(root: string, port: number, env: Record<string
   const entry = path.join(root, ".next/scop-server.mjs");
   const child: ChildProcess = spawn(process.execPath, [...profile, entry, "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", ...env },
+    // the demo mode: the benchmark's throw-away databases use the public development secrets
+    env: { ...process.env, NODE_ENV: "production", SCOP_DEMO: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

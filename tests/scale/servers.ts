@@ -77,7 +77,7 @@ export async function startAppServer(databaseUrl: string, port: number, env: Rec
     cwd: root,
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
-    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", SCOP_API_RATE_LIMIT_PER_MINUTE: "100000", ...env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "production", SCOP_DEMO: "1", SCOP_API_RATE_LIMIT_PER_MINUTE: "100000", ...env },
   });
   let stderr = "";
   child.stderr?.on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));

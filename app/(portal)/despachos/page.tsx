@@ -1,7 +1,7 @@
 import { OrderTable } from "@/components/order/order-table";
 import { RowLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { PAGE_SIZE, listOrdersFor } from "@/lib/orders/queries";
 import { database } from "@/lib/next/context";
 
@@ -9,7 +9,7 @@ export const metadata = { title: "Despachos por Registrar" };
 
 /** "Despachos por Registrar": flow-b orders sold (ACEPTADO/VENDIDO) from the operator's plant, newest first. */
 export default async function DispatchesPage() {
-  const user = await requireUser("OPERADOR_PLANTA");
+  const user = await requirePage("/despachos");
   const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["VENDIDO"], flow: "B" }));
   return (
     <div className="space-y-6">

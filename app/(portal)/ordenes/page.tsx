@@ -3,7 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { listOrdersFor } from "@/lib/orders/queries";
 import { orderSearchSchema } from "@/lib/orders/order-search";
 import { database } from "@/lib/next/context";
@@ -16,7 +16,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 /** "Orden de Pedido": the user's orders, by date range or by Código de Autorización. */
 export default async function OrdersPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireUser("COMPRADOR", "VENDEDOR", "OPERADOR_PLANTA");
+  const user = await requirePage("/ordenes");
   const params = await searchParams;
   const typed = { code: first(params.code), from: first(params.from), to: first(params.to) };
   const parsed = orderSearchSchema.safeParse(typed);

@@ -1,7 +1,7 @@
 import { OrderTable } from "@/components/order/order-table";
 import { RowLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { PAGE_SIZE, listOrdersFor } from "@/lib/orders/queries";
 import { database } from "@/lib/next/context";
 
@@ -9,7 +9,7 @@ export const metadata = { title: "Órdenes por Atender" };
 
 /** "Órdenes por Atender": the SOLICITADO orders addressed to the signed-in seller, newest first. */
 export default async function SalesPage() {
-  const user = await requireUser("VENDEDOR");
+  const user = await requirePage("/ventas");
   const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["SOLICITADO"] }));
   return (
     <div className="space-y-6">

@@ -1,14 +1,14 @@
 import { Alert } from "@/components/ui/alert";
 import { PageHeader } from "@/components/ui/page-header";
 import { remainingRecoveryCodes, totpRequired } from "@/lib/accounts/totp";
-import { requireAccountUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { database } from "@/lib/next/context";
 import { TotpSetup } from "./totp-setup";
 
 export const metadata = { title: "Seguridad de la cuenta" };
 
 export default async function SecurityPage() {
-  const user = await requireAccountUser();
+  const user = await requirePage("/cuenta/seguridad");
   const remaining = user.totpEnabled ? await database().transaction((tx) => remainingRecoveryCodes(tx, user.userId)) : 0;
   const required = totpRequired(user.role);
   return (

@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { listOrdersFor } from "@/lib/orders/queries";
 import { database } from "@/lib/next/context";
 import { AnnulList } from "./annul-list";
@@ -7,7 +7,7 @@ import { AnnulList } from "./annul-list";
 export const metadata = { title: "Corrección de Orden de Pedido: Anulación de Transacciones" };
 
 export default async function AnnulPage({ searchParams }: { searchParams: Promise<{ code?: string }> }) {
-  const user = await requireUser("COMPRADOR");
+  const user = await requirePage("/compras/anulacion");
   const { code } = await searchParams;
   const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["SOLICITADO"] }, 200));
   return (
