@@ -1,15 +1,23 @@
 /**
  * The portal's production server: Next.js's request handler behind a thin Node HTTP front door,
- * because only here is the socket known. It decides the client's address (lib/http/front-door.ts)
- * and the request id before Next.js runs, and returns the id in `X-Request-Id`.
+ * because only here is the socket known. Before Next.js runs, it decides the client's address and
+ * the request id (lib/http/front-door.ts), returns the id in `X-Request-Id`, sets the security
+ * headers of every response, and answers itself what Next.js answers wrongly: a malformed `%` in
+ * the path, and methods a route does not answer (lib/http/request-policy.ts).
+ *
+ * It refuses to start with the public development secrets unless in demo mode (lib/config.ts).
  *
  * `npm run build` bundles this file into .next/scop-server.mjs; `npm start` runs it. Options as
  * `next start`'s: `-p/--port` (or PORT, default 3000) and `-H/--hostname` (or HOSTNAME).
  */
+import { readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { routeOf } from "@/lib/auth/permissions";
+import { assertProductionSecrets, FRONT_DOOR } from "@/lib/config";
 import { stampRequest, trustedProxies } from "@/lib/http/front-door";
+import { STRICT_CSP, earlyAnswer, securityHeaders } from "@/lib/http/request-policy";
 
 // Set before Next.js loads: React and Next.js pick their production builds from it.
 Object.assign(process.env, { NODE_ENV: "production" });
@@ -24,6 +32,14 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
   console.error(`Puerto no válido: ${values.port ?? process.env.PORT}`);
   process.exit(2);
 }
+try {
+  assertProductionSecrets();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+// instrumentation.ts refuses a production server that did not come through this door
+(globalThis as Record<symbol, unknown>)[FRONT_DOOR] = true;
 
 const trust = trustedProxies(process.env.SCOP_TRUSTED_PROXIES);
 const { default: next } = await import("next");
@@ -33,9 +49,26 @@ const app = next({ dev: false, dir, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/** The files of public/, served by Next.js as they are (GET and HEAD only). */
+const publicFiles = new Set(
+  readdirSync(path.join(dir, "public"), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `/${path.relative(path.join(dir, "public"), path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`),
+);
+
 const server = createServer((request, response) => {
-  const { requestId } = stampRequest(request, trust);
+  const { requestId, https } = stampRequest(request, trust);
   response.setHeader("X-Request-Id", requestId);
+  for (const [name, value] of Object.entries(securityHeaders(https))) response.setHeader(name, value);
+  const url = request.url ?? "/";
+  const early = earlyAnswer(request.method ?? "GET", url, (pathname) => publicFiles.has(pathname));
+  if (early) {
+    response.writeHead(early.status, early.headers);
+    response.end(request.method === "HEAD" ? undefined : early.body);
+    return;
+  }
+  // pages get their policy, with a nonce, from proxy.ts; the API and Next.js's files this one
+  if (routeOf(url.split("?")[0])?.rule.kind === "api" || url.startsWith("/_next/")) response.setHeader("Content-Security-Policy", STRICT_CSP);
   void handle(request, response);
 });
 server.listen(port, hostname, () => {

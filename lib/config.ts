@@ -89,3 +89,6 @@ export function databasePoolSize(): number {
   if (!Number.isInteger(size) || size < 1) throw new Error("DATABASE_POOL_SIZE debe ser un número entero positivo.");
   return size;
 }
+
+/** Set on globalThis by the front door (server.ts), which Next.js runs inside of. */
+export const FRONT_DOOR = Symbol.for("scop.frontDoor");

@@ -1,17 +1,13 @@
 import { redirect } from "next/navigation";
 import { Shell } from "@/components/layout/shell";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { currentUser } from "@/lib/next/session";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Ingresar" };
 
-/** Only a path of this site: never an absolute or protocol-relative URL (open redirect). */
-function safeNext(next: string | string[] | undefined): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
-  const next = safeNext((await searchParams).next);
+  const next = safeNextPath((await searchParams).next);
   if (await currentUser()) redirect(next);
   return (
     <Shell user={null}>

@@ -4,9 +4,16 @@
  * refinements (check digit, plate and document formats, calendar dates) are described in words,
  * and `z.coerce.date()` (a lot's dispatchedAt) is written as an ISO date-time string.
  */
+import { hasValidDammCheckDigit } from "@/lib/authorization-code/damm";
+import type { ErrorKind } from "@/lib/errors";
+import { orderErrorCodes } from "@/lib/orders/errors";
 import { MOVEMENT_EVENTS } from "@/lib/orders/states";
 import { z } from "@/lib/validation";
+import { API_ERRORS, STATUS_BY_KIND, type ApiErrorCode } from "./problem";
 import {
+  CODE_PATTERN,
+  IDEMPOTENCY_KEY_PATTERN,
+  annulBodySchema,
   closeBodySchema,
   closedResponse,
   dispatchBodySchema,
@@ -51,30 +58,53 @@ function jsonSchemaOf(schema: z.ZodType, io: "input" | "output", components: Rec
 const problemRef = { $ref: "#/components/schemas/Problem" };
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: "Datos inválidos (DATOS_INVALIDOS) o JSON inválido (JSON_INVALIDO)",
-  401: "Clave ausente, inválida o revocada (NO_AUTENTICADO)",
-  403: "El rol de la clave no permite la operación (NO_AUTORIZADO)",
-  404: "La orden no existe o es de otro agente (ORDEN_NO_ENCONTRADA)",
-  409: "La orden no admite la acción en su estado (TRANSICION_NO_PERMITIDA) u otra solicitud la modificó (ORDEN_MODIFICADA)",
-  422: "Regla regulatoria (p. ej. CAPACIDAD_INSUFICIENTE) o Idempotency-Key reutilizada con otra solicitud (IDEMPOTENCIA_CONFLICTO)",
-  429: "Límite de solicitudes por minuto superado (DEMASIADAS_SOLICITUDES); ver Retry-After",
+  400: "Datos inválidos: la ruta, la consulta o el cuerpo (errors lista los campos)",
+  401: "Clave ausente, inválida o revocada",
+  403: "El rol de la clave no permite la operación",
+  404: "La orden no existe o es de otro agente",
+  409: "La orden no admite la acción en su estado, u otra solicitud la modificó",
+  415: "El cuerpo no es JSON en UTF-8 (Content-Type: application/json)",
+  422: "Regla regulatoria no cumplida, o Idempotency-Key reutilizada con otra solicitud",
+  429: "Límite de solicitudes por minuto superado; ver Retry-After",
 };
 
-function problems(...statuses: number[]) {
+const KIND_BY_STATUS = Object.fromEntries(Object.entries(STATUS_BY_KIND).map(([kind, status]) => [status, kind])) as Record<number, ErrorKind>;
+
+/**
+ * The problem responses of an operation: for each status, the codes it can carry, as an enum
+ * built from the code's own lists — the API layer's (API_ERRORS, those named in `apiCodes`) and
+ * the order services' of that status's kind (lib/orders/errors.ts) when the operation runs them.
+ */
+function problems(statuses: number[], apiCodes: ApiErrorCode[], runsOrderServices: boolean) {
   return Object.fromEntries(
-    statuses.map((status) => [
-      String(status),
-      { description: PROBLEM_DESCRIPTIONS[status], content: { "application/problem+json": { schema: problemRef } } },
-    ]),
+    statuses.map((status) => {
+      const codes = new Set<string>(apiCodes.filter((code) => API_ERRORS[code] === status));
+      if (runsOrderServices && KIND_BY_STATUS[status]) for (const code of orderErrorCodes(KIND_BY_STATUS[status])) codes.add(code);
+      if (codes.size === 0) throw new Error(`OpenAPI: ningún código para el estado ${status}`);
+      const schema = {
+        allOf: [problemRef, { type: "object", properties: { status: { const: status }, code: { type: "string", enum: [...codes].sort() } } }],
+      };
+      return [String(status), { description: `${PROBLEM_DESCRIPTIONS[status]}. Códigos: ${[...codes].sort().join(", ")}.`, content: { "application/problem+json": { schema } } }];
+    }),
   );
+}
+
+const ALWAYS: ApiErrorCode[] = ["NO_AUTENTICADO", "DEMASIADAS_SOLICITUDES"];
+const READ_CODES: ApiErrorCode[] = [...ALWAYS, "DATOS_INVALIDOS"];
+const WRITE_CODES: ApiErrorCode[] = [...ALWAYS, "DATOS_INVALIDOS", "JSON_INVALIDO", "NO_AUTORIZADO", "TIPO_DE_CONTENIDO_NO_ADMITIDO", "IDEMPOTENCIA_CONFLICTO"];
+
+/** A valid code for the examples (its check digit is right). */
+function exampleCode(): string {
+  for (let digit = 0; digit <= 9; digit++) if (hasValidDammCheckDigit(`5446061786${digit}`)) return `5446061786${digit}`;
+  throw new Error("sin dígito verificador");
 }
 
 const codeParameter = {
   name: "code",
   in: "path",
   required: true,
-  description: "Código de Autorización: 11 dígitos, el último verificador (espacios y guiones se ignoran).",
-  schema: { type: "string", examples: ["12345678903"] },
+  description: "Código de Autorización: 11 dígitos, el último verificador (Damm).",
+  schema: { type: "string", pattern: CODE_PATTERN, examples: [exampleCode()] },
 };
 
 const idempotencyParameter = {
@@ -82,8 +112,8 @@ const idempotencyParameter = {
   in: "header",
   required: false,
   description:
-    "1 a 200 caracteres imprimibles. Repetir la misma solicitud con la misma clave devuelve la respuesta guardada (cabecera Idempotency-Replayed: true) sin volver a ejecutarla.",
-  schema: { type: "string", minLength: 1, maxLength: 200 },
+    "1 a 200 caracteres ASCII imprimibles. Repetir la misma solicitud con la misma clave devuelve la respuesta guardada (cabecera Idempotency-Replayed: true) sin volver a ejecutarla.",
+  schema: { type: "string", pattern: IDEMPOTENCY_KEY_PATTERN },
 };
 
 function queryParameters(schema: z.ZodObject, components: Record<string, JsonSchema>) {
@@ -99,14 +129,14 @@ export function openApiDocument() {
   const components: Record<string, JsonSchema> = {};
   const json = (schema: z.ZodType) => ({ "application/json": { schema: jsonSchemaOf(schema, "output", components) } });
   const body = (schema: z.ZodType, required = true) => ({ required, content: { "application/json": { schema: jsonSchemaOf(schema, "input", components) } } });
-  const action = (summary: string, description: string, request: z.ZodType | null, success: z.ZodType) => ({
+  const action = (operationId: string, summary: string, description: string, request: z.ZodType, success: z.ZodType, required = true) => ({
     post: {
       summary,
       description,
-      operationId: summary.replace(/\W+/g, "_").toLowerCase(),
+      operationId,
       parameters: [codeParameter, idempotencyParameter],
-      ...(request ? { requestBody: body(request) } : {}),
-      responses: { "200": { description: "Acción registrada", content: json(success) }, ...problems(400, 401, 403, 404, 409, 422, 429) },
+      requestBody: body(request, required),
+      responses: { "200": { description: "Acción registrada", content: json(success) }, ...problems([400, 401, 403, 404, 409, 415, 422, 429], WRITE_CODES, true) },
     },
   });
 
@@ -120,15 +150,15 @@ export function openApiDocument() {
           "Órdenes visibles para la clave (comprador: las suyas; vendedor: las dirigidas a él; operador: las de su planta; regulador: todas), de la más reciente a la más antigua. Fechas from/to en días de Lima (AAAA-MM-DD). Paginación por cursor: pase nextCursor en cursor.",
         operationId: "listOrders",
         parameters: queryParameters(listOrdersQuerySchema, components),
-        responses: { "200": { description: "Una página de órdenes", content: json(orderPageResponse) }, ...problems(400, 401, 429) },
+        responses: { "200": { description: "Una página de órdenes", content: json(orderPageResponse) }, ...problems([400, 401, 429], READ_CODES, false) },
       },
       post: {
         summary: "Registrar orden",
-        description: "Genera una orden de pedido (rol comprador) y devuelve su Código de Autorización. Volúmenes en galones (número o texto, hasta dos decimales).",
+        description: "Genera una orden de pedido (rol comprador) y devuelve su Código de Autorización. Volúmenes en galones (número JSON o texto, hasta dos decimales).",
         operationId: "registerOrder",
         parameters: [idempotencyParameter],
         requestBody: body(registerBodySchema),
-        responses: { "201": { description: "Orden registrada", content: json(registeredResponse) }, ...problems(400, 401, 403, 409, 422, 429) },
+        responses: { "201": { description: "Orden registrada", content: json(registeredResponse) }, ...problems([400, 401, 403, 415, 422, 429], WRITE_CODES, true) },
       },
     },
     "/api/v1/orders/{code}": {
@@ -137,21 +167,21 @@ export function openApiDocument() {
         description: "Detalle de una orden con sus lotes y movimientos.",
         operationId: "getOrder",
         parameters: [codeParameter],
-        responses: { "200": { description: "La orden", content: json(orderDetailResponse) }, ...problems(400, 401, 404, 429) },
+        responses: { "200": { description: "La orden", content: json(orderDetailResponse) }, ...problems([400, 401, 404, 429], READ_CODES, false) },
       },
     },
-    "/api/v1/orders/{code}/annul": action("Anular orden", "El comprador anula una orden SOLICITADO. Sin cuerpo.", null, transitionResponse),
-    "/api/v1/orders/{code}/sale": action("Vender orden", "El vendedor elegido registra la venta en lotes (placa, guía de remisión, factura).", saleBodySchema, transitionResponse),
-    "/api/v1/orders/{code}/dispatch": action("Despachar orden", "El operador de la planta de abastecimiento registra el despacho de cada lote (flujo b).", dispatchBodySchema, transitionResponse),
-    "/api/v1/orders/{code}/close": action("Cerrar orden", "El comprador declara la cantidad recibida de cada lote o lo rechaza.", closeBodySchema, closedResponse),
-    "/api/v1/orders/{code}/reject": action("Rechazar orden", "El comprador rechaza una orden VENDIDO o POR CERRAR, con un motivo.", rejectBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/annul": action("anular_orden", "Anular orden", "El comprador anula una orden SOLICITADO. Sin cuerpo (o un objeto vacío).", annulBodySchema, transitionResponse, false),
+    "/api/v1/orders/{code}/sale": action("vender_orden", "Vender orden", "El vendedor elegido registra la venta en lotes (placa, guía de remisión, factura).", saleBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/dispatch": action("despachar_orden", "Despachar orden", "El operador de la planta de abastecimiento registra el despacho de cada lote (flujo b).", dispatchBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/close": action("cerrar_orden", "Cerrar orden", "El comprador declara la cantidad recibida de cada lote o lo rechaza.", closeBodySchema, closedResponse),
+    "/api/v1/orders/{code}/reject": action("rechazar_orden", "Rechazar orden", "El comprador rechaza una orden SOLICITADO, VENDIDO o POR CERRAR, con un motivo.", rejectBodySchema, transitionResponse),
     "/api/v1/movements": {
       get: {
         summary: "Listar movimientos",
         description: `Movimientos de todas las órdenes (solo regulador y administrador), del más reciente al más antiguo. Eventos: ${MOVEMENT_EVENTS.join(", ")}.`,
         operationId: "listMovements",
         parameters: queryParameters(listMovementsQuerySchema, components),
-        responses: { "200": { description: "Una página de movimientos", content: json(movementPageResponse) }, ...problems(400, 401, 403, 429) },
+        responses: { "200": { description: "Una página de movimientos", content: json(movementPageResponse) }, ...problems([400, 401, 403, 429], [...READ_CODES, "NO_AUTORIZADO"], false) },
       },
     },
     "/api/v1/openapi.json": {
@@ -168,7 +198,8 @@ export function openApiDocument() {
     openapi: "3.1.0",
     info: {
       title: "API de SCOP GLP a granel",
-      version: "1.0.0",
+      version: "1.1.0",
+      license: { name: "Licencia de uso del Centro de Control SCOP — Osinergmin (uso restringido a agentes inscritos)", identifier: "LicenseRef-SCOP-GLP" },
       description:
         "Órdenes de pedido de GLP a granel. Autenticación con una clave de API (menú «Claves de API» del portal) en la cabecera Authorization: Bearer scop_…; la clave actúa con el rol y el agente del usuario que la creó. Errores como application/problem+json con un código estable.",
     },
