@@ -5,13 +5,13 @@ import { disableTotp, beginTotpEnrollment, confirmTotpEnrollment } from "@/lib/a
 import { changePassword } from "@/lib/accounts/users";
 import type { ChangePasswordInput } from "@/lib/accounts/password-policy";
 import { runAction } from "@/lib/next/action";
-import { database } from "@/lib/next/context";
+import { database, signInLimiter } from "@/lib/next/context";
 import { auditActorOf } from "@/lib/next/request";
 
 // The account's own actions: any signed-in user, for itself only (the user comes from the session).
 
 export async function changePasswordAction(input: ChangePasswordInput) {
-  return runAction("changePasswordAction", async (user) => changePassword(database(), await auditActorOf(user), input));
+  return runAction("changePasswordAction", async (user) => changePassword(database(), await auditActorOf(user), input, signInLimiter()));
 }
 
 export async function beginTotpAction() {
