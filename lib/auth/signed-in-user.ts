@@ -2,7 +2,6 @@
  * Who is signed in, as every screen and action sees it, and what the account must do before it
  * may use the portal. Pure: lib/next/session.ts reads it from the session and the database.
  */
-import type { Role } from "@/lib/accounts/roles";
 import type { Actor } from "@/lib/orders/context";
 import type { AgentType } from "@/lib/registry/agent-types";
 

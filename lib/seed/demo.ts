@@ -54,6 +54,7 @@ async function seedRegistry(db: Database) {
         agentId,
         passwordHash,
         ...(user.totp ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
+        ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
       },
     });
     actors.set(user.username, { userId: created.id, agentId, role: user.role });
