@@ -6,7 +6,7 @@
  */
 import { hasValidDammCheckDigit } from "@/lib/authorization-code/damm";
 import type { ErrorKind } from "@/lib/errors";
-import { orderErrorCodes } from "@/lib/orders/errors";
+import { ORDER_ERRORS, orderErrorCodes, type OrderErrorCode } from "@/lib/orders/errors";
 import { MOVEMENT_EVENTS } from "@/lib/orders/states";
 import { z } from "@/lib/validation";
 import { API_ERRORS, STATUS_BY_KIND, type ApiErrorCode } from "./problem";
@@ -75,10 +75,11 @@ const KIND_BY_STATUS = Object.fromEntries(Object.entries(STATUS_BY_KIND).map(([k
  * built from the code's own lists — the API layer's (API_ERRORS, those named in `apiCodes`) and
  * the order services' of that status's kind (lib/orders/errors.ts) when the operation runs them.
  */
-function problems(statuses: number[], apiCodes: ApiErrorCode[], runsOrderServices: boolean) {
+function problems(statuses: number[], apiCodes: (ApiErrorCode | OrderErrorCode)[], runsOrderServices: boolean) {
   return Object.fromEntries(
     statuses.map((status) => {
-      const codes = new Set<string>(apiCodes.filter((code) => API_ERRORS[code] === status));
+      const statusOf = (code: ApiErrorCode | OrderErrorCode) => (code in API_ERRORS ? API_ERRORS[code as ApiErrorCode] : STATUS_BY_KIND[ORDER_ERRORS[code as OrderErrorCode]]);
+      const codes = new Set<string>(apiCodes.filter((code) => statusOf(code) === status));
       if (runsOrderServices && KIND_BY_STATUS[status]) for (const code of orderErrorCodes(KIND_BY_STATUS[status])) codes.add(code);
       if (codes.size === 0) throw new Error(`OpenAPI: ningún código para el estado ${status}`);
       const schema = {
@@ -167,7 +168,7 @@ export function openApiDocument() {
         description: "Detalle de una orden con sus lotes y movimientos.",
         operationId: "getOrder",
         parameters: [codeParameter],
-        responses: { "200": { description: "La orden", content: json(orderDetailResponse) }, ...problems([400, 401, 404, 429], READ_CODES, false) },
+        responses: { "200": { description: "La orden", content: json(orderDetailResponse) }, ...problems([400, 401, 404, 429], [...READ_CODES, "ORDEN_NO_ENCONTRADA"], false) },
       },
     },
     "/api/v1/orders/{code}/annul": action("anular_orden", "Anular orden", "El comprador anula una orden SOLICITADO. Sin cuerpo (o un objeto vacío).", annulBodySchema, transitionResponse, false),
