@@ -12,6 +12,7 @@ const DEVELOPMENT_SECRETS = {
 } as const;
 
 export type SecretName = keyof typeof DEVELOPMENT_SECRETS;
+type Env = Record<string, string | undefined>;
 export const SECRET_NAMES = Object.keys(DEVELOPMENT_SECRETS) as SecretName[];
 
 /** The environment variable that turns the demo mode on. */
@@ -20,16 +21,16 @@ export const DEMO_MODE_VARIABLE = "SCOP_DEMO";
 /** A secret shorter than this is refused outside the demo mode (32 bytes of entropy as text). */
 export const MIN_SECRET_LENGTH = 32;
 
-export function demoMode(env: NodeJS.ProcessEnv = process.env): boolean {
+export function demoMode(env: Env = process.env): boolean {
   return env[DEMO_MODE_VARIABLE] === "1";
 }
 
 /** What is wrong with the secrets of `env` for a start outside the demo mode (empty: nothing). */
-export function secretProblems(env: NodeJS.ProcessEnv = process.env): string[] {
+export function secretProblems(env: Env = process.env): string[] {
   return SECRET_NAMES.map((name) => secretProblem(name, env)).filter((problem) => problem !== null);
 }
 
-function secretProblem(name: SecretName, env: NodeJS.ProcessEnv): string | null {
+function secretProblem(name: SecretName, env: Env): string | null {
   if (demoMode(env)) return null;
   const value = env[name];
   if (!value) return `Falta la variable de entorno ${name}.`;
@@ -49,7 +50,7 @@ export class InsecureSecretsError extends Error {
 }
 
 /** Throws unless the secrets may be used: the demo mode, or real secrets of the operator's own. */
-export function assertProductionSecrets(env: NodeJS.ProcessEnv = process.env): void {
+export function assertProductionSecrets(env: Env = process.env): void {
   const problems = secretProblems(env);
   if (problems.length > 0) throw new InsecureSecretsError(problems);
 }
