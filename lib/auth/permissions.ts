@@ -143,7 +143,6 @@ export const ACTIONS = {
   beginTotpAction: ACCOUNT,
   confirmTotpAction: ACCOUNT,
   disableTotpAction: ACCOUNT,
-  endOtherSessionsAction: ACCOUNT,
 } as const satisfies Record<string, Access>;
 
 export type ActionName = keyof typeof ACTIONS;
