@@ -38,6 +38,8 @@ export interface PageRule {
   access: Access;
   /** its option in the role's menu (the manual's name), in this table's order */
   menu?: string;
+  /** Next.js's own page, rendered inside other requests: asked for directly, it is a 404 */
+  internal?: true;
 }
 
 /** A route handler of the screens (downloads), authenticated by the session cookie. */
@@ -92,8 +94,8 @@ export const ROUTES = {
   "/no-autorizado": page(ANYONE),
   "/api-docs": page(ANYONE),
   // Next.js's own pages for a missing route and an uncaught error.
-  "/_not-found": page(ANYONE),
-  "/_global-error": page(ANYONE),
+  "/_not-found": { kind: "page", access: ANYONE, internal: true },
+  "/_global-error": { kind: "page", access: ANYONE, internal: true },
 
   "/ordenes/[code]/constancia": handler({ GET: ALL_ROLES }),
   "/regulador/movimientos/exportar": handler({ GET: OVERSIGHT }),

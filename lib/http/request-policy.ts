@@ -63,6 +63,8 @@ export function earlyAnswer(method: string, rawUrl: string, publicFile: (pathnam
   }
 
   const route = routeOf(pathname);
+  // Next.js's error pages are not addresses (asked for directly, the global error page answers 500)
+  if (route?.rule.kind === "page" && route.rule.internal) return text(404, "No encontrado.");
   const methods = route ? allowedMethods(route.rule) : FRAMEWORK_FILES.test(pathname) || publicFile(pathname) ? ["GET", "HEAD", "OPTIONS"] : null;
   if (!methods) {
     // no such route: Next.js answers GET and HEAD with its 404 page; other methods get a plain 404

@@ -96,7 +96,9 @@ test("every route answers each role, a pending user and anonymous as the table s
         const location = response.headers.get("location") ?? "";
         const what = `${identity.name} GET ${path} → ${response.status} ${location}`;
         check(response.status < 500, what);
-        if (allows(rule.access, who)) {
+        if (rule.internal) {
+          check(response.status === 404, `página interna de Next.js → 404: ${what}`);
+        } else if (allows(rule.access, who)) {
           check(!/\/(ingresar|no-autorizado|cuenta\/contrasena)/.test(location) || route === "/ingresar", `permitido: ${what}`);
           if (!route.includes("[") && !route.startsWith("/_") && route !== "/ingresar") check(response.status === 200, `permitido, 200: ${what}`);
         } else if (!who) {

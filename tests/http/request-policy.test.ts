@@ -48,6 +48,7 @@ describe("the front door's answers", () => {
     expect(earlyAnswer("TRACE", "/plantilla-agentes.csv", (path) => path === "/plantilla-agentes.csv")).toMatchObject({ status: 405 });
     expect(earlyAnswer("DELETE", "/no/existe", noFiles)).toMatchObject({ status: 404 });
     expect(earlyAnswer("GET", "/no/existe", noFiles)).toBeNull();
+    expect(earlyAnswer("GET", "/_global-error", noFiles)).toMatchObject({ status: 404 });
     expect(earlyAnswer("GET", "/api/v1/orders", noFiles)).toBeNull();
     expect(earlyAnswer("HEAD", "/ordenes", noFiles)).toBeNull();
     expect(earlyAnswer("POST", "/ordenes", noFiles)).toBeNull();
