@@ -87,13 +87,14 @@ class Writer {
     this.y -= 15;
   }
   line(text: string, options: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb> } = {}) {
+    const size = options.size ?? 10;
+    // a large line needs room above its baseline for its own height
+    if (size > 12) this.y -= size - 12;
     this.text(text, options);
-    this.y -= (options.size ?? 10) + 5;
+    this.y -= size + 5;
   }
   pair(label: string, value: string) {
-    this.text(label, { bold: true });
-    this.text(value, { x: MARGIN + 170 });
-    this.y -= 15;
+    this.paragraph(label, value);
   }
   gap(points = 8) {
     this.y -= points;
