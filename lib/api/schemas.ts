@@ -36,14 +36,22 @@ const REASON_PATTERN = "^\\s*\\S[\\s\\S]{3,498}\\S\\s*$";
 const id = (label: string) =>
   z.int({ error: `${capitalize(label)} debe ser un número entero (JSON).` }).min(1, { message: `Seleccione ${label}.` }).max(MAX_ID, { message: `Seleccione ${label}.` });
 
-const apiGallons = (label: string) =>
-  z.union(
-    [
-      z.number().positive().max(MAX_GALLONS).multipleOf(0.01),
-      z.string().regex(new RegExp(GALLONS_PATTERN)),
-    ],
-    { error: `${capitalize(label)}: un número en galones (como máximo dos decimales) o un texto como "3100.50".` },
-  ).meta({ description: `${capitalize(label)} en galones: mayor que 0 y como máximo ${MAX_GALLONS.toLocaleString("en-US")}, con hasta dos decimales.` });
+const apiGallons = (label: string) => {
+  const format = `${capitalize(label)} debe ser un número en galones con hasta dos decimales (por ejemplo 3100.50).`;
+  return z
+    .union(
+      [
+        z
+          .number()
+          .positive({ message: `${capitalize(label)} debe ser mayor que cero.` })
+          .max(MAX_GALLONS, { message: `${capitalize(label)} excede el máximo permitido (10,000,000 galones).` })
+          .multipleOf(0.01, { message: `${capitalize(label)} admite como máximo dos decimales.` }),
+        z.string().regex(new RegExp(GALLONS_PATTERN), { message: format }),
+      ],
+      { error: format },
+    )
+    .meta({ description: `${capitalize(label)} en galones: mayor que 0 y como máximo ${MAX_GALLONS.toLocaleString("en-US")}, con hasta dos decimales.` });
+};
 
 const text = (label: string, max: number) =>
   z.string({ error: `${capitalize(label)} debe ser un texto.` }).max(max, { message: `${capitalize(label)} admite como máximo ${max} caracteres.` }).nullable().optional();

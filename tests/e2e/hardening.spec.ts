@@ -7,7 +7,7 @@ import { request as httpRequest } from "node:http";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { createApiKey } from "./api-support";
 import { landing, signInOverHttp } from "./http-session";
-import { DEMO_PASSWORD } from "./support";
+import { DEMO_PASSWORD, signedIn } from "./support";
 
 const base = () => test.info().project.use.baseURL!;
 
@@ -104,6 +104,24 @@ test("defect 5: security headers on pages, API answers, errors and files; a CSP 
   await page.goto("/ordenes");
   await page.goto("/claves-api");
   expect(violations).toEqual([]);
+});
+
+test("defect 5: the regulator's and administrator's screens (charts, QR, forms) work under the CSP", async ({ browser }) => {
+  for (const [username, paths] of [
+    ["regulador", ["/regulador/tablero", "/regulador/movimientos", "/regulador/cumplimiento", "/verificacion", "/auditoria", "/cuenta/seguridad"]],
+    ["admin", ["/registro", "/registro/nuevo", "/registro/importar", "/usuarios", "/api-docs"]],
+  ] as const) {
+    const page = await signedIn(browser, username);
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+    });
+    for (const path of paths) {
+      await page.goto(path);
+      await page.waitForLoadState("networkidle");
+    }
+    expect(violations).toEqual([]);
+  }
 });
 
 test("defect 7: a malformed % escape in a path answers 400, problem+json under /api", async () => {
