@@ -2,6 +2,7 @@
 
 import QRCode from "qrcode";
 import { disableTotp, beginTotpEnrollment, confirmTotpEnrollment } from "@/lib/accounts/totp";
+import { endOtherSessionsWithPassword } from "@/lib/accounts/sessions";
 import { changePassword } from "@/lib/accounts/users";
 import type { ChangePasswordInput } from "@/lib/accounts/password-policy";
 import { runAction } from "@/lib/next/action";
@@ -27,4 +28,11 @@ export async function confirmTotpAction(code: string) {
 
 export async function disableTotpAction() {
   return runAction("disableTotpAction", async (user) => disableTotp(database(), { ...(await auditActorOf(user)), role: user.role }));
+}
+
+/** "Cerrar las demás sesiones", after typing the password again. */
+export async function endOtherSessionsAction(password: string) {
+  return runAction("endOtherSessionsAction", async (user) =>
+    endOtherSessionsWithPassword(database(), { ...(await auditActorOf(user)), sessionId: user.sessionId }, String(password ?? ""), signInLimiter()),
+  );
 }

@@ -145,6 +145,7 @@ export const ACTIONS = {
   beginTotpAction: ACCOUNT,
   confirmTotpAction: ACCOUNT,
   disableTotpAction: ACCOUNT,
+  endOtherSessionsAction: ACCOUNT,
 } as const satisfies Record<string, Access>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -250,3 +250,34 @@ test("defect 13: «Cambiar Contraseña» locks after five wrong current password
   await submit(DEMO_PASSWORD);
   await expect(page.getByText(/Demasiados intentos fallidos/).first()).toBeVisible();
 });
+
+test("ASVS 7.5.2: a user sees its open sessions and, with its password, ends the others", async ({ browser }) => {
+  const signIn = async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto("/ingresar");
+    await page.getByLabel("Usuario").fill("fotones");
+    await page.getByLabel("Contraseña").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Ingresar" }).click();
+    await expect(page.getByRole("heading", { name: /Bienvenido/ })).toBeVisible();
+    return page;
+  };
+  const elsewhere = await signIn();
+  const here = await signIn();
+  await here.goto("/cuenta/seguridad");
+  const sessions = here.getByRole("table", { name: "Sesiones abiertas" });
+  await expect(sessions.getByText("Esta sesión")).toHaveCount(1);
+  expect(await sessions.locator("tbody tr").count()).toBeGreaterThanOrEqual(2);
+
+  await here.getByLabel("Contraseña").fill("equivocada");
+  await here.getByRole("button", { name: "Cerrar las demás sesiones" }).click();
+  await expect(here.getByText("La contraseña no es correcta.").first()).toBeVisible();
+  await here.getByLabel("Contraseña").fill(DEMO_PASSWORD);
+  await here.getByRole("button", { name: "Cerrar las demás sesiones" }).click();
+  await expect(here.getByText(/Se cerr(ó|aron) \d+ sesi/)).toBeVisible();
+  await expect(sessions.locator("tbody tr")).toHaveCount(1);
+
+  await elsewhere.goto("/ordenes");
+  await expect(elsewhere).toHaveURL(/\/ingresar/);
+  await here.goto("/ordenes");
+  await expect(here).toHaveURL(/\/ordenes$/);
+});
