@@ -53,7 +53,9 @@ export async function requirePage(path: PagePath): Promise<SignedInUser> {
   const { access } = ROUTES[path];
   if (access === ANYONE) throw new Error(`${path} es una página pública: use currentUser`);
   const user = await currentUser();
-  if (!user) redirect(`/ingresar?next=${encodeURIComponent(path)}`);
+  // back to this page after signing in (a page with a [segment] cannot name its own address here;
+  // proxy.ts sends a request without any session to sign-in with its full address first)
+  if (!user) redirect(path.includes("[") ? "/ingresar" : `/ingresar?next=${encodeURIComponent(path)}`);
   const pending = pendingStep(user);
   if (allows(access, { role: user.role, pending: pending !== null })) return user;
   if (pending) redirect(pending);
