@@ -30,7 +30,7 @@ const USERNAME_BY_ROLE: Record<Role, string> = { COMPRADOR: "comprador", VENDEDO
 
 let databaseFile = "";
 let server: AppServer;
-let keys: { role: Role; key: string }[] = [];
+const keys: { role: Role; key: string }[] = [];
 let codes: string[] = [];
 
 test.beforeAll(async () => {
