@@ -55,18 +55,17 @@ export default async function SecurityPage() {
               <th scope="col">Inicio</th>
               <th scope="col">Dirección</th>
               <th scope="col">Navegador</th>
-              <th scope="col">
-                <span className="sr-only">Esta sesión</span>
-              </th>
             </tr>
           </thead>
           <tbody>
             {sessions.map((session) => (
               <tr key={session.id}>
-                <td className="whitespace-nowrap">{formatLimaDateTime(session.createdAt)}</td>
+                <td className="whitespace-nowrap">
+                  {formatLimaDateTime(session.createdAt)}
+                  {session.id === user.sessionId ? <span className="block text-xs font-semibold text-scop-700">Esta sesión</span> : null}
+                </td>
                 <td className="font-mono">{session.ip ?? "—"}</td>
                 <td>{deviceOf(session.userAgent)}</td>
-                <td>{session.id === user.sessionId ? <span className="font-semibold text-scop-700">Esta sesión</span> : null}</td>
               </tr>
             ))}
           </tbody>
