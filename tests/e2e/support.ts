@@ -23,7 +23,7 @@ export async function enterOtp(page: Page, secret = DEMO_TOTP_SECRET): Promise<v
     const step = Math.floor(Date.now() / 30_000);
     await otp.fill(await generate({ secret, epoch: step * 30 }));
     await page.getByRole("button", { name: "Verificar" }).click();
-    await expect.poll(async () => left() || (await refused.isVisible()), { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => left() || (await refused.isVisible()), { timeout: 30_000 }).toBe(true);
     if (left()) return;
     expect(attempt, "el código de verificación fue rechazado también en el paso siguiente").toBeLessThan(3);
     await page.waitForTimeout((step + 1) * 30_000 - Date.now() + 200);
