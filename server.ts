@@ -14,7 +14,6 @@ import { readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { routeOf } from "@/lib/auth/permissions";
 import { assertProductionSecrets, FRONT_DOOR } from "@/lib/config";
 import { stampRequest, trustedProxies } from "@/lib/http/front-door";
 import { STRICT_CSP, earlyAnswer, securityHeaders } from "@/lib/http/request-policy";
@@ -67,8 +66,8 @@ const server = createServer((request, response) => {
     response.end(request.method === "HEAD" ? undefined : early.body);
     return;
   }
-  // pages get their policy, with a nonce, from proxy.ts; the API and Next.js's files this one
-  if (routeOf(url.split("?")[0])?.rule.kind === "api" || url.startsWith("/_next/")) response.setHeader("Content-Security-Policy", STRICT_CSP);
+  // pages get their policy, with a nonce, from proxy.ts; the API's answers and Next.js's files this one
+  if (url.startsWith("/api/") || url.startsWith("/_next/")) response.setHeader("Content-Security-Policy", STRICT_CSP);
   void handle(request, response);
 });
 server.listen(port, hostname, () => {

@@ -53,7 +53,7 @@ export function apiRoute<P extends Record<string, string> = Record<string, never
 ) {
   const access = (ROUTES[path] as ApiRule).methods[method];
   if (!access) throw new Error(`${method} ${path} no figura en la tabla de permisos`);
-  if (method === "POST" && !options.body) throw new Error(`${method} ${path}: falta el esquema del cuerpo`);
+  if ((method === "POST" || method === "PATCH") && !options.body) throw new Error(`${method} ${path}: falta el esquema del cuerpo`);
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
       return await handle(request, context, work, access, options);
@@ -95,7 +95,8 @@ async function handle<P extends Record<string, string>>(
 
   const url = new URL(request.url);
   const params = (await context.params) ?? ({} as P);
-  if (request.method !== "POST") {
+  // POST and PATCH carry a JSON body (and may carry an Idempotency-Key); the rest do not.
+  if (request.method !== "POST" && request.method !== "PATCH") {
     const result = await run(() => work({ actor, ctx, url, params, body: {} }));
     return jsonResponse(result.status, result.body);
   }

@@ -6,7 +6,8 @@
  */
 import { hasValidDammCheckDigit } from "@/lib/authorization-code/damm";
 import type { ErrorKind } from "@/lib/errors";
-import { ORDER_ERRORS, orderErrorCodes, type OrderErrorCode } from "@/lib/orders/errors";
+import { WEBHOOK_ERRORS } from "@/lib/events/webhooks/errors";
+import { ORDER_ERRORS, type OrderErrorCode } from "@/lib/orders/errors";
 import { MOVEMENT_EVENTS } from "@/lib/orders/states";
 import { z } from "@/lib/validation";
 import { API_ERRORS, STATUS_BY_KIND, type ApiErrorCode } from "./problem";
@@ -29,6 +30,18 @@ import {
   saleBodySchema,
   transitionResponse,
 } from "./schemas";
+import {
+  WEBHOOK_PAYLOADS,
+  createdEndpointResponse,
+  deliveriesQuerySchema,
+  deliveryPageResponse,
+  endpointListResponse,
+  endpointResponse,
+  resendResponse,
+  rotatedSecretResponse,
+} from "./webhook-schemas";
+import { EVENT_TYPE_LABELS, WEBHOOK_EVENT_TYPES } from "@/lib/events/catalog";
+import { createEndpointSchema, updateEndpointSchema } from "@/lib/events/webhooks/endpoints";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -61,26 +74,30 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: "Datos inválidos: la ruta, la consulta o el cuerpo (errors lista los campos)",
   401: "Clave ausente, inválida o revocada",
   403: "El rol de la clave no permite la operación",
-  404: "La orden no existe o es de otro agente",
+  404: "La orden (o el webhook) no existe o es de otro agente",
   409: "La orden no admite la acción en su estado, u otra solicitud la modificó",
   415: "El cuerpo no es JSON en UTF-8 (Content-Type: application/json)",
   422: "Regla regulatoria no cumplida, o Idempotency-Key reutilizada con otra solicitud",
   429: "Límite de solicitudes por minuto superado; ver Retry-After",
 };
 
-const KIND_BY_STATUS = Object.fromEntries(Object.entries(STATUS_BY_KIND).map(([kind, status]) => [status, kind])) as Record<number, ErrorKind>;
+type Catalogue = Record<string, ErrorKind>;
 
 /**
  * The problem responses of an operation: for each status, the codes it can carry, as an enum
  * built from the code's own lists — the API layer's (API_ERRORS, those named in `apiCodes`) and
- * the order services' of that status's kind (lib/orders/errors.ts) when the operation runs them.
+ * those of that status's kind in the services the operation runs (`services`: the order
+ * services' lib/orders/errors.ts, the webhook services' lib/events/webhooks/errors.ts).
  */
-function problems(statuses: number[], apiCodes: (ApiErrorCode | OrderErrorCode)[], runsOrderServices: boolean) {
+function problems(statuses: number[], apiCodes: (ApiErrorCode | OrderErrorCode)[], services: boolean | Catalogue[]) {
+  const catalogues: Catalogue[] = services === true ? [ORDER_ERRORS] : services === false ? [] : services;
   return Object.fromEntries(
     statuses.map((status) => {
       const statusOf = (code: ApiErrorCode | OrderErrorCode) => (code in API_ERRORS ? API_ERRORS[code as ApiErrorCode] : STATUS_BY_KIND[ORDER_ERRORS[code as OrderErrorCode]]);
       const codes = new Set<string>(apiCodes.filter((code) => statusOf(code) === status));
-      if (runsOrderServices && KIND_BY_STATUS[status]) for (const code of orderErrorCodes(KIND_BY_STATUS[status])) codes.add(code);
+      for (const catalogue of catalogues) {
+        for (const [code, kind] of Object.entries(catalogue)) if (STATUS_BY_KIND[kind] === status) codes.add(code);
+      }
       if (codes.size === 0) throw new Error(`OpenAPI: ningún código para el estado ${status}`);
       const schema = {
         allOf: [problemRef, { type: "object", properties: { status: { const: status }, code: { type: "string", enum: [...codes].sort() } } }],
@@ -116,6 +133,8 @@ const idempotencyParameter = {
     "1 a 200 caracteres ASCII imprimibles. Repetir la misma solicitud con la misma clave devuelve la respuesta guardada (cabecera Idempotency-Replayed: true) sin volver a ejecutarla.",
   schema: { type: "string", pattern: IDEMPOTENCY_KEY_PATTERN },
 };
+
+const webhookIdParameter = { name: "id", in: "path", required: true, description: "Número del webhook", schema: { type: "integer" } };
 
 function queryParameters(schema: z.ZodObject, components: Record<string, JsonSchema>) {
   return Object.entries(schema.shape).map(([name, field]) => ({
@@ -185,6 +204,72 @@ export function openApiDocument() {
         responses: { "200": { description: "Una página de movimientos", content: json(movementPageResponse) }, ...problems([400, 401, 403, 429], [...READ_CODES, "NO_AUTORIZADO"], false) },
       },
     },
+    "/api/v1/webhooks": {
+      get: {
+        summary: "Listar webhooks",
+        description: "Los endpoints de webhooks del agente de la clave (roles comprador, vendedor y operador de planta).",
+        operationId: "listWebhooks",
+        responses: { "200": { description: "Los webhooks", content: json(endpointListResponse) }, ...problems([401, 403, 429], [...ALWAYS, "NO_AUTORIZADO"], false) },
+      },
+      post: {
+        summary: "Registrar webhook",
+        description:
+          "Registra una URL HTTPS que recibirá los eventos elegidos de las órdenes propias del agente. Se rechazan URLs que resuelven a direcciones locales, privadas o de enlace local. La respuesta trae el secreto de firma (whsec_…) una sola vez.",
+        operationId: "createWebhook",
+        parameters: [idempotencyParameter],
+        requestBody: body(createEndpointSchema),
+        responses: { "201": { description: "Webhook registrado", content: json(createdEndpointResponse) }, ...problems([400, 401, 403, 415, 422, 429], WRITE_CODES, [WEBHOOK_ERRORS]) },
+      },
+    },
+    "/api/v1/webhooks/{id}": {
+      get: {
+        summary: "Consultar webhook",
+        operationId: "getWebhook",
+        parameters: [webhookIdParameter],
+        responses: { "200": { description: "El webhook", content: json(endpointResponse) }, ...problems([401, 403, 404, 429], [...ALWAYS, "NO_AUTORIZADO"], [WEBHOOK_ERRORS]) },
+      },
+      patch: {
+        summary: "Modificar webhook",
+        description: "Cambia la URL, la descripción o los eventos; enabled: false lo deshabilita y true lo vuelve a habilitar (se reanudan las entregas pendientes).",
+        operationId: "updateWebhook",
+        parameters: [webhookIdParameter, idempotencyParameter],
+        requestBody: body(updateEndpointSchema),
+        responses: { "200": { description: "El webhook modificado", content: json(endpointResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], WRITE_CODES, [WEBHOOK_ERRORS]) },
+      },
+      delete: {
+        summary: "Eliminar webhook",
+        operationId: "deleteWebhook",
+        parameters: [webhookIdParameter],
+        responses: { "200": { description: "Eliminado con su registro de entregas", content: json(z.object({ id: z.int(), deleted: z.literal(true) })) }, ...problems([401, 403, 404, 429], [...ALWAYS, "NO_AUTORIZADO"], [WEBHOOK_ERRORS]) },
+      },
+    },
+    "/api/v1/webhooks/{id}/rotate-secret": {
+      post: {
+        summary: "Rotar secreto de webhook",
+        description: "Genera un secreto nuevo (se muestra una vez). Durante 24 horas cada entrega lleva dos firmas en webhook-signature: con el nuevo y con el anterior.",
+        operationId: "rotateWebhookSecret",
+        parameters: [webhookIdParameter, idempotencyParameter],
+        responses: { "200": { description: "El secreto nuevo", content: json(rotatedSecretResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], WRITE_CODES, [WEBHOOK_ERRORS]) },
+      },
+    },
+    "/api/v1/webhooks/{id}/deliveries": {
+      get: {
+        summary: "Registro de entregas",
+        description: "Las entregas del webhook, de la más reciente a la más antigua, con su estado, último código HTTP y latencia. Paginación por cursor.",
+        operationId: "listWebhookDeliveries",
+        parameters: [webhookIdParameter, ...queryParameters(deliveriesQuerySchema, components)],
+        responses: { "200": { description: "Una página de entregas", content: json(deliveryPageResponse) }, ...problems([400, 401, 403, 404, 429], [...READ_CODES, "NO_AUTORIZADO"], [WEBHOOK_ERRORS]) },
+      },
+    },
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend": {
+      post: {
+        summary: "Reenviar entrega",
+        description: "Envía otra vez la entrega, ahora, con el mismo webhook-id y el mismo cuerpo (el receptor deduplica por webhook-id).",
+        operationId: "resendWebhookDelivery",
+        parameters: [webhookIdParameter, { name: "deliveryId", in: "path", required: true, schema: { type: "integer" } }, idempotencyParameter],
+        responses: { "200": { description: "Resultado del intento", content: json(resendResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], WRITE_CODES, [WEBHOOK_ERRORS]) },
+      },
+    },
     "/api/v1/openapi.json": {
       get: {
         summary: "Este documento",
@@ -194,6 +279,30 @@ export function openApiDocument() {
       },
     },
   };
+
+  const webhooks = Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          summary: EVENT_TYPE_LABELS[type],
+          description:
+            `Lo que SCOP GLP envía (POST, JSON) a cada webhook del agente suscrito a ${type}, solo por órdenes o inscripciones propias del agente. ` +
+            "Standard Webhooks: firma HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con los bytes del secreto (base64 tras whsec_), en webhook-signature como v1,<base64>. " +
+            "Entrega al menos una vez: deduplique por webhook-id. En orden por orden. Reintentos con espera creciente durante 24 horas si no responde 2xx en 10 s.",
+          operationId: `webhook_${type.replace(/\W/g, "_")}`,
+          parameters: [
+            { name: "webhook-id", in: "header", required: true, description: "msg_<eventId>: igual en cada reintento", schema: { type: "string" } },
+            { name: "webhook-timestamp", in: "header", required: true, description: "Segundos desde 1970 (UTC) del intento", schema: { type: "string" } },
+            { name: "webhook-signature", in: "header", required: true, description: "v1,<base64>; dos firmas separadas por un espacio durante una rotación", schema: { type: "string" } },
+          ],
+          requestBody: { required: true, content: json(WEBHOOK_PAYLOADS[type]) },
+          responses: { "200": { description: "Recibido (cualquier 2xx)" } },
+          security: [],
+        },
+      },
+    ]),
+  );
 
   return {
     openapi: "3.1.0",
@@ -208,6 +317,7 @@ export function openApiDocument() {
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
     paths,
+    webhooks,
     components: {
       schemas: components,
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Clave de API scop_<prefijo>_<secreto>" } },

@@ -2,6 +2,7 @@
  * What the HTTP API reads and writes; the OpenAPI document is generated from these same zod
  * schemas (lib/api/openapi.ts).
  */
+import { createEndpointSchema, updateEndpointSchema } from "@/lib/events/webhooks/endpoints";
 import { MAX_LOTS } from "@/lib/orders/schemas";
 import { SELLER_TYPES } from "@/lib/registry/agent-types";
 import { isLimaDay } from "@/lib/time";
@@ -115,8 +116,12 @@ export const rejectBodySchema = z.strictObject({
   reason: pattern(REASON_PATTERN, "Indique el motivo del rechazo (de 5 a 500 caracteres)."),
 });
 
-/** The annulment has no body: an empty JSON object at most. */
+/** The annulment has no body: an empty JSON object at most (so do the webhook's rotate and resend). */
 export const annulBodySchema = z.strictObject({});
+
+/** A webhook's registration and change: the services' schemas, closed to unknown properties. */
+export const webhookCreateBodySchema = createEndpointSchema.strict();
+export const webhookUpdateBodySchema = updateEndpointSchema.strict();
 
 export const MAX_LIMIT = 200;
 export const DEFAULT_LIMIT = 50;

@@ -29,6 +29,8 @@ const PLANT: readonly Role[] = ["OPERADOR_PLANTA"];
 const ADMIN: readonly Role[] = ["ADMINISTRADOR"];
 const OVERSIGHT: readonly Role[] = ["REGULADOR", "ADMINISTRADOR"];
 const AGENTS: readonly Role[] = ["COMPRADOR", "VENDEDOR", "OPERADOR_PLANTA"];
+/** who may hold webhooks: the agents (lib/events/catalog.ts WEBHOOK_ROLES) */
+const WEBHOOKS: readonly Role[] = AGENTS;
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -71,6 +73,7 @@ export const ROUTES = {
   "/compras/cierre": page(BUYER, "Cierre de Orden de Pedido"),
   "/registro": page(ADMIN, "Registro de Hidrocarburos"),
   "/usuarios": page(ADMIN, "Usuarios"),
+  "/correos": page(ADMIN, "Correos"),
   "/regulador/movimientos": page(OVERSIGHT, "Movimientos"),
   "/regulador/tablero": page(OVERSIGHT, "Tablero"),
   "/regulador/cumplimiento": page(OVERSIGHT, "Cumplimiento"),
@@ -79,6 +82,7 @@ export const ROUTES = {
   "/cuenta/contrasena": page(ACCOUNT, "Cambiar Contraseña"),
   "/cuenta/seguridad": page(ACCOUNT, "Seguridad de la cuenta"),
   "/claves-api": page(ALL_ROLES, "Claves de API"),
+  "/webhooks": page(WEBHOOKS, "Webhooks"),
   "/contacto": page(ANYONE, "Contacto"),
 
   "/compras/cierre/[code]": page(BUYER),
@@ -90,6 +94,9 @@ export const ROUTES = {
   "/registro/[id]": page(ADMIN),
   "/registro/nuevo": page(ADMIN),
   "/registro/importar": page(ADMIN),
+  "/webhooks/[id]": page(WEBHOOKS),
+  "/notificaciones": page(ALL_ROLES),
+  "/notificaciones/preferencias": page(ALL_ROLES),
   "/ingresar": page(ANYONE),
   "/no-autorizado": page(ANYONE),
   "/api-docs": page(ANYONE),
@@ -104,6 +111,7 @@ export const ROUTES = {
   "/regulador/cumplimiento/exportar/excel": handler({ GET: OVERSIGHT }),
   "/api/auth/[...nextauth]": handler({ GET: ANYONE, POST: ANYONE }),
   "/api/health": handler({ GET: ANYONE }),
+  "/api/notificaciones/no-leidas": handler({ GET: ALL_ROLES }),
 
   "/api/v1/orders": api({ GET: ALL_ROLES, POST: BUYER }),
   "/api/v1/orders/[code]": api({ GET: ALL_ROLES }),
@@ -113,6 +121,11 @@ export const ROUTES = {
   "/api/v1/orders/[code]/close": api({ POST: BUYER }),
   "/api/v1/orders/[code]/reject": api({ POST: BUYER }),
   "/api/v1/movements": api({ GET: OVERSIGHT }),
+  "/api/v1/webhooks": api({ GET: WEBHOOKS, POST: WEBHOOKS }),
+  "/api/v1/webhooks/[id]": api({ GET: WEBHOOKS, PATCH: WEBHOOKS, DELETE: WEBHOOKS }),
+  "/api/v1/webhooks/[id]/rotate-secret": api({ POST: WEBHOOKS }),
+  "/api/v1/webhooks/[id]/deliveries": api({ GET: WEBHOOKS }),
+  "/api/v1/webhooks/[id]/deliveries/[deliveryId]/resend": api({ POST: WEBHOOKS }),
   "/api/v1/openapi.json": api({ GET: ANYONE }),
   // Any other path under /api/v1: a 404 problem, whatever the method.
   "/api/v1/[...path]": api({ GET: ANYONE, POST: ANYONE, PUT: ANYONE, PATCH: ANYONE, DELETE: ANYONE }),
@@ -139,8 +152,17 @@ export const ACTIONS = {
   createUserAction: ADMIN,
   resetPasswordAction: ADMIN,
   setUserActiveAction: ADMIN,
+  setUserEmailAction: ADMIN,
   createApiKeyAction: ALL_ROLES,
   revokeApiKeyAction: ALL_ROLES,
+  createEndpointAction: WEBHOOKS,
+  updateEndpointAction: WEBHOOKS,
+  rotateSecretAction: WEBHOOKS,
+  deleteEndpointAction: WEBHOOKS,
+  resendDeliveryAction: WEBHOOKS,
+  markNotificationReadAction: ALL_ROLES,
+  markAllNotificationsReadAction: ALL_ROLES,
+  saveEmailSettingsAction: ALL_ROLES,
   changePasswordAction: ACCOUNT,
   beginTotpAction: ACCOUNT,
   confirmTotpAction: ACCOUNT,

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/api/openapi";
 import { API_ERRORS } from "@/lib/api/problem";
 import { isValidAuthorizationCode } from "@/lib/authorization-code/validate";
+import { WEBHOOK_ERRORS } from "@/lib/events/webhooks/errors";
 import { ORDER_ERRORS } from "@/lib/orders/errors";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -54,7 +55,9 @@ describe("the OpenAPI document says what the server checks", () => {
 
   it("each problem response lists its codes, every one a code the server has, of that status", () => {
     const known: Record<string, number> = { ...API_ERRORS };
-    for (const [code, kind] of Object.entries(ORDER_ERRORS)) known[code] = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, rule: 422 }[kind];
+    for (const [code, kind] of [...Object.entries(ORDER_ERRORS), ...Object.entries(WEBHOOK_ERRORS)]) {
+      known[code] = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, rule: 422 }[kind];
+    }
     let responses = 0;
     for (const [route, methods] of Object.entries(document.paths as Json)) {
       for (const [method, operation] of Object.entries(methods as Json)) {
@@ -82,6 +85,16 @@ describe("the OpenAPI document says what the server checks", () => {
     const directory = path.resolve(import.meta.dirname, "../../lib/orders");
     for (const file of readdirSync(directory).filter((name) => name.endsWith(".ts") && name !== "errors.ts")) {
       expect(readFileSync(path.join(directory, file), "utf8"), file).not.toMatch(/new DomainError\(/);
+    }
+  });
+
+  it("every code the webhook services raise is in their list", () => {
+    const directory = path.resolve(import.meta.dirname, "../../lib/events/webhooks");
+    for (const file of readdirSync(directory).filter((name) => name.endsWith(".ts"))) {
+      const source = readFileSync(path.join(directory, file), "utf8");
+      for (const match of source.matchAll(/DomainError\(\s*"(\w+)",\s*"(\w+)"/g)) {
+        expect(WEBHOOK_ERRORS[match[2] as keyof typeof WEBHOOK_ERRORS], `${file}: ${match[2]}`).toBe(match[1]);
+      }
     }
   });
 });

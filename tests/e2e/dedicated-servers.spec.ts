@@ -26,6 +26,7 @@ const PUBLIC_NEXTAUTH_SECRET = "dev-only-nextauth-secret-change-me-0123456789";
 const REAL_SECRETS = {
   NEXTAUTH_SECRET: "a-real-secret-of-this-test-only-0123456789abcdef",
   AUTH_CODE_SECRET: "another-real-secret-of-this-test-0123456789abcdef",
+  WEBHOOK_SECRET_KEY: "a-third-real-secret-of-this-test-0123456789abcd",
 };
 
 let databaseFile = "";
@@ -74,7 +75,7 @@ test("defect 3: a production start refuses missing secrets, the public ones, and
   expect(missing.code).toBe(1);
   expect(missing.output).toContain("Falta la variable de entorno NEXTAUTH_SECRET");
 
-  const publicSecret = await refusedStart(SERVER, { NEXTAUTH_SECRET: PUBLIC_NEXTAUTH_SECRET, AUTH_CODE_SECRET: REAL_SECRETS.AUTH_CODE_SECRET });
+  const publicSecret = await refusedStart(SERVER, { ...REAL_SECRETS, NEXTAUTH_SECRET: PUBLIC_NEXTAUTH_SECRET });
   expect(publicSecret.code).toBe(1);
   expect(publicSecret.output).toContain("NEXTAUTH_SECRET tiene el valor público de desarrollo");
 

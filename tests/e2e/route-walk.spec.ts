@@ -75,7 +75,9 @@ test("every route answers each role, a pending user and anonymous as the table s
   const concrete = (route: string, api: boolean) =>
     route
       .replace("[code]", api ? NO_ORDER : visibleCode)
-      .replace("[id]", "1")
+      // an id no webhook has (API: DELETE and PATCH then change nothing); agent 1 for the registry page
+      .replace("[id]", api ? "999999" : "1")
+      .replace("[deliveryId]", "999999")
       .replace("[...nextauth]", "session")
       .replace("[...path]", "no-existe");
 

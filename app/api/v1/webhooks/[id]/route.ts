@@ -1,0 +1,24 @@
+import { webhookUpdateBodySchema } from "@/lib/api/schemas";
+import { apiRoute } from "@/lib/api/handler";
+import { endpointJson, pathId } from "@/lib/api/webhook-schemas";
+import { deleteEndpoint, getEndpoint, updateEndpoint, type UpdateEndpointInput } from "@/lib/events/webhooks/endpoints";
+
+export const dynamic = "force-dynamic";
+
+type Params = { id: string };
+
+export const GET = apiRoute<Params>("/api/v1/webhooks/[id]", "GET", async ({ actor, ctx, params }) => ({
+  status: 200,
+  body: endpointJson(await getEndpoint(ctx.db, actor, pathId(params.id))),
+}));
+
+/** Changes the URL, description, event types, or enables / disables it. */
+export const PATCH = apiRoute<Params>("/api/v1/webhooks/[id]", "PATCH", async ({ actor, ctx, params, body }) => ({
+  status: 200,
+  body: endpointJson(await updateEndpoint(ctx.db, actor, pathId(params.id), body as unknown as UpdateEndpointInput)),
+}), { body: webhookUpdateBodySchema });
+
+export const DELETE = apiRoute<Params>("/api/v1/webhooks/[id]", "DELETE", async ({ actor, ctx, params }) => {
+  await deleteEndpoint(ctx.db, actor, pathId(params.id));
+  return { status: 200, body: { id: pathId(params.id), deleted: true } };
+});
