@@ -10,6 +10,7 @@ import "server-only";
 import { ROUTES, allows, type ApiPath, type ApiRule, type Method } from "@/lib/auth/permissions";
 import { CODE_CHECK_DIGIT_MESSAGE } from "@/lib/authorization-code/schema";
 import { isValidAuthorizationCode } from "@/lib/authorization-code/validate";
+import type { Database } from "@/lib/db/database";
 import { isDomainError } from "@/lib/errors";
 import type { OrdersContext } from "@/lib/orders/context";
 import { ordersContext } from "@/lib/next/context";
@@ -23,6 +24,7 @@ const MAX_BODY_CHARS = 1_000_000;
 
 export interface ApiCall<P> {
   actor: ApiActor;
+  /** for the order services; in a POST with an Idempotency-Key its SQL joins the key's transaction */
   ctx: OrdersContext;
   url: URL;
   params: P;
@@ -40,9 +42,53 @@ interface RouteOptions {
   body?: z.ZodType;
   /** whether a POST may come without a body (the annulment) */
   bodyOptional?: boolean;
+  /**
+   * whether a POST or PATCH may carry an Idempotency-Key (true: the work runs on ctx.db, in plain
+   * SQL, joined to the key's transaction; apiManage's Prisma work may not)
+   */
+  idempotent?: boolean;
 }
 
 type RouteContext<P> = { params: Promise<P> };
+
+/** A GET: it reads through Prisma, outside any idempotency transaction. */
+export interface ApiRead<P> {
+  actor: ApiActor;
+  db: Database;
+  url: URL;
+  params: P;
+}
+
+/** The GET of the API route `path`, whose work reads the database (screens' queries through Prisma). */
+export function apiRead<P extends Record<string, string> = Record<string, never>>(path: ApiPath, work: (call: ApiRead<P>) => Promise<ApiResult>) {
+  return apiRoute<P>(path, "GET", ({ actor, url, params }) => work({ actor, db: ordersContext().db, url, params }));
+}
+
+/** A call whose work goes through Prisma (the webhooks' management): the app's database. */
+export interface ApiManage<P> {
+  actor: ApiActor;
+  db: Database;
+  url: URL;
+  params: P;
+  body: Record<string, unknown>;
+}
+
+/**
+ * `method` on the API route `path`, for work that writes through Prisma. Such work cannot join the
+ * Idempotency-Key's plain-SQL transaction (on SQLite it would wait for the lock that transaction
+ * holds), so these routes refuse the header rather than answer without its guarantee.
+ */
+export function apiManage<P extends Record<string, string> = Record<string, never>>(
+  path: ApiPath,
+  method: Method,
+  work: (call: ApiManage<P>) => Promise<ApiResult>,
+  options: Omit<RouteOptions, "idempotent"> = {},
+) {
+  return apiRoute<P>(path, method, ({ actor, url, params, body }) => work({ actor, db: ordersContext().db, url, params, body }), {
+    ...options,
+    idempotent: false,
+  });
+}
 
 /** The handler of `method` on the API route `path` of the permission table. */
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(
@@ -117,6 +163,12 @@ async function handle<P extends Record<string, string>>(
   }
   const execute = (workCtx: OrdersContext) =>
     run(() => work({ actor, ctx: workCtx, url, params, body: parseBody(text, options.body!, options.bodyOptional ?? false) }));
+  if (idempotencyKey !== null && options.idempotent === false) {
+    return jsonResponse(
+      400,
+      problemOf(new ApiProblem(400, "DATOS_INVALIDOS", "Esta operación no admite la cabecera Idempotency-Key: envíe la solicitud sin ella.")),
+    );
+  }
   if (idempotencyKey === null) {
     const result = await execute(ctx);
     return jsonResponse(result.status, result.body);

@@ -110,6 +110,8 @@ function problems(statuses: number[], apiCodes: (ApiErrorCode | OrderErrorCode)[
 const ALWAYS: ApiErrorCode[] = ["NO_AUTENTICADO", "DEMASIADAS_SOLICITUDES"];
 const READ_CODES: ApiErrorCode[] = [...ALWAYS, "DATOS_INVALIDOS"];
 const WRITE_CODES: ApiErrorCode[] = [...ALWAYS, "DATOS_INVALIDOS", "JSON_INVALIDO", "NO_AUTORIZADO", "TIPO_DE_CONTENIDO_NO_ADMITIDO", "IDEMPOTENCIA_CONFLICTO"];
+/** The webhooks' writes refuse an Idempotency-Key (400 DATOS_INVALIDOS, lib/api/handler.ts apiManage): never IDEMPOTENCIA_CONFLICTO. */
+const MANAGE_CODES: ApiErrorCode[] = WRITE_CODES.filter((code) => code !== "IDEMPOTENCIA_CONFLICTO");
 
 /** A valid code for the examples (its check digit is right). */
 function exampleCode(): string {
@@ -216,9 +218,8 @@ export function openApiDocument() {
         description:
           "Registra una URL HTTPS que recibirá los eventos elegidos de las órdenes propias del agente. Se rechazan URLs que resuelven a direcciones locales, privadas o de enlace local. La respuesta trae el secreto de firma (whsec_…) una sola vez.",
         operationId: "createWebhook",
-        parameters: [idempotencyParameter],
         requestBody: body(createEndpointSchema),
-        responses: { "201": { description: "Webhook registrado", content: json(createdEndpointResponse) }, ...problems([400, 401, 403, 415, 422, 429], WRITE_CODES, [WEBHOOK_ERRORS]) },
+        responses: { "201": { description: "Webhook registrado", content: json(createdEndpointResponse) }, ...problems([400, 401, 403, 415, 422, 429], MANAGE_CODES, [WEBHOOK_ERRORS]) },
       },
     },
     "/api/v1/webhooks/{id}": {
@@ -232,9 +233,9 @@ export function openApiDocument() {
         summary: "Modificar webhook",
         description: "Cambia la URL, la descripción o los eventos; enabled: false lo deshabilita y true lo vuelve a habilitar (se reanudan las entregas pendientes).",
         operationId: "updateWebhook",
-        parameters: [webhookIdParameter, idempotencyParameter],
+        parameters: [webhookIdParameter],
         requestBody: body(updateEndpointSchema),
-        responses: { "200": { description: "El webhook modificado", content: json(endpointResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], WRITE_CODES, [WEBHOOK_ERRORS]) },
+        responses: { "200": { description: "El webhook modificado", content: json(endpointResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], MANAGE_CODES, [WEBHOOK_ERRORS]) },
       },
       delete: {
         summary: "Eliminar webhook",
@@ -248,8 +249,8 @@ export function openApiDocument() {
         summary: "Rotar secreto de webhook",
         description: "Genera un secreto nuevo (se muestra una vez). Durante 24 horas cada entrega lleva dos firmas en webhook-signature: con el nuevo y con el anterior.",
         operationId: "rotateWebhookSecret",
-        parameters: [webhookIdParameter, idempotencyParameter],
-        responses: { "200": { description: "El secreto nuevo", content: json(rotatedSecretResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], WRITE_CODES, [WEBHOOK_ERRORS]) },
+        parameters: [webhookIdParameter],
+        responses: { "200": { description: "El secreto nuevo", content: json(rotatedSecretResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], MANAGE_CODES, [WEBHOOK_ERRORS]) },
       },
     },
     "/api/v1/webhooks/{id}/deliveries": {
@@ -266,8 +267,8 @@ export function openApiDocument() {
         summary: "Reenviar entrega",
         description: "Envía otra vez la entrega, ahora, con el mismo webhook-id y el mismo cuerpo (el receptor deduplica por webhook-id).",
         operationId: "resendWebhookDelivery",
-        parameters: [webhookIdParameter, { name: "deliveryId", in: "path", required: true, schema: { type: "integer" } }, idempotencyParameter],
-        responses: { "200": { description: "Resultado del intento", content: json(resendResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], WRITE_CODES, [WEBHOOK_ERRORS]) },
+        parameters: [webhookIdParameter, { name: "deliveryId", in: "path", required: true, schema: { type: "integer" } }],
+        responses: { "200": { description: "Resultado del intento", content: json(resendResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], MANAGE_CODES, [WEBHOOK_ERRORS]) },
       },
     },
     "/api/v1/openapi.json": {

@@ -18,7 +18,8 @@ import { ROLES, type Role } from "@/lib/accounts/roles";
 import { ROUTES, allows, type ApiPath, type ApiRule, type Method } from "@/lib/auth/permissions";
 import { createApiKey } from "@/lib/api/keys";
 import { createDatabase } from "@/lib/db/database";
-import { seedDemoDatabase, startAppServer, type AppServer } from "../scale/servers";
+import { startAppServer, type AppServer } from "@/harness/app-server";
+import { seedDemoDatabase } from "@/harness/demo-database";
 import { SchemaArbitraries, type Schema } from "../support/json-schema-arbitrary";
 
 test.describe.configure({ mode: "serial" });
@@ -45,7 +46,7 @@ test.beforeAll(async () => {
   }
   codes = (await db.prisma.order.findMany({ select: { code: true }, take: 30 })).map((order) => order.code);
   await db.close();
-  server = await startAppServer(url, PORT, { SCOP_API_RATE_LIMIT_PER_MINUTE: "100000" });
+  server = await startAppServer({ databaseUrl: url, port: PORT, env: { SCOP_API_RATE_LIMIT_PER_MINUTE: "100000" } });
 });
 test.afterAll(async () => {
   await server?.kill();
@@ -56,7 +57,7 @@ type Operation = { parameters?: Schema[]; requestBody?: { required?: boolean; co
 
 test("every operation answers generated requests, valid and invalid, only as documented", async () => {
   test.setTimeout(600_000);
-  const document = (await (await fetch(`${server.baseUrl}/api/v1/openapi.json`)).json()) as Schema & { paths: Record<string, Record<string, Operation>> };
+  const document = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as Schema & { paths: Record<string, Record<string, Operation>> };
   // multipleOf 0.01 on binary floats (0.07 / 0.01 = 7.000000000000001) needs a tolerance
   const ajv = new Ajv2020({ strict: false, allErrors: true, multipleOfPrecision: 6 });
   addFormats(ajv);
@@ -93,7 +94,7 @@ test("every operation answers generated requests, valid and invalid, only as doc
         fc.asyncProperty(pathValue, query, headers, body, fc.constantFrom(...keys), async (code, queryValues, headerValues, request, { role, key }) => {
           sent++;
           if (request.valid && validBody) expect(validBody(request.value), `el generador produjo un cuerpo inválido para ${name}`).toBe(true);
-          const url = new URL(route.replace(`{${String(pathParameter?.name)}}`, String(code)), server.baseUrl);
+          const url = new URL(route.replace(`{${String(pathParameter?.name)}}`, String(code)), server.url);
           for (const [parameter, value] of Object.entries(queryValues)) url.searchParams.set(parameter, String(value));
           const response = await fetch(url, {
             method: method.toUpperCase(),

@@ -15,7 +15,8 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { createDatabase } from "@/lib/db/database";
-import { seedDemoDatabase, startAppServer, type AppServer } from "../scale/servers";
+import { startAppServer, type AppServer } from "@/harness/app-server";
+import { seedDemoDatabase } from "@/harness/demo-database";
 import { landing, signInOverHttp } from "./http-session";
 
 test.describe.configure({ mode: "serial" });
@@ -85,7 +86,7 @@ test("defect 3: a production start refuses missing secrets, the public ones, and
 });
 
 test("defect 3: with real secrets, a cookie signed with the public development secret is nobody", async () => {
-  server = await startAppServer(`file:${databaseFile}`, PORT, { SCOP_DEMO: "", ...REAL_SECRETS });
+  server = await startAppServer({ databaseUrl: `file:${databaseFile}`, port: PORT, env: { SCOP_DEMO: "", ...REAL_SECRETS } });
   const db = createDatabase(`file:${databaseFile}`);
   const admin = await db.prisma.user.findUniqueOrThrow({ where: { username: "admin" } });
   await db.close();
@@ -94,32 +95,32 @@ test("defect 3: with real secrets, a cookie signed with the public development s
     token: { userId: admin.id, username: "admin", role: "ADMINISTRADOR", agentId: admin.agentId, sessionVersion: admin.sessionVersion, sessionId: "inventada", signedInAt: Date.now() },
   });
   for (const path of ["/usuarios", "/registro"]) {
-    const answer = await landing(server.baseUrl, path, `next-auth.session-token=${forged}`);
+    const answer = await landing(server.url, path, `next-auth.session-token=${forged}`);
     expect(answer.status, path).toBe(307);
     expect(answer.location, path).toContain("/ingresar");
   }
-  expect((await landing(server.baseUrl, "/regulador/movimientos/exportar", `next-auth.session-token=${forged}`)).status).not.toBe(200);
+  expect((await landing(server.url, "/regulador/movimientos/exportar", `next-auth.session-token=${forged}`)).status).not.toBe(200);
   // the real sign-in works
-  const { cookie } = await signInOverHttp(server.baseUrl, "comprador");
-  expect((await landing(server.baseUrl, "/ordenes", cookie)).status).toBe(200);
+  const { cookie } = await signInOverHttp(server.url, "comprador");
+  expect((await landing(server.url, "/ordenes", cookie)).status).toBe(200);
 });
 
 test("defect 5: HSTS only behind a trusted proxy that says HTTPS", async () => {
-  server = await startAppServer(`file:${databaseFile}`, PORT, { SCOP_TRUSTED_PROXIES: "loopback" });
-  const https = await fetch(`${server.baseUrl}/ingresar`, { headers: { "x-forwarded-proto": "https" } });
+  server = await startAppServer({ databaseUrl: `file:${databaseFile}`, port: PORT, env: { SCOP_TRUSTED_PROXIES: "loopback" } });
+  const https = await fetch(`${server.url}/ingresar`, { headers: { "x-forwarded-proto": "https" } });
   expect(https.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
   expect(https.headers.get("content-security-policy")).toContain("upgrade-insecure-requests");
-  const http = await fetch(`${server.baseUrl}/ingresar`);
+  const http = await fetch(`${server.url}/ingresar`);
   expect(http.headers.get("strict-transport-security")).toBeNull();
 });
 
 test("defect 12: a second-factor code signs in once", async () => {
-  server = await startAppServer(`file:${databaseFile}`, PORT);
+  server = await startAppServer({ databaseUrl: `file:${databaseFile}`, port: PORT });
   // at the start of a step, so both attempts fall in it
   await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 200));
-  const first = await signInOverHttp(server.baseUrl, "regulador", { otp: "totp" });
+  const first = await signInOverHttp(server.url, "regulador", { otp: "totp" });
   expect(first.cookie).not.toBeNull();
-  const replay = await signInOverHttp(server.baseUrl, "regulador", { otp: "totp" });
+  const replay = await signInOverHttp(server.url, "regulador", { otp: "totp" });
   expect(replay.cookie).toBeNull();
   expect(replay.error).toBe("OTP_INVALID");
 });
@@ -127,11 +128,11 @@ test("defect 12: a second-factor code signs in once", async () => {
 // Last: it locks the loopback address of this database for a day.
 test("defect 2: a made-up X-Forwarded-For neither unlocks a user, nor dodges the address lock, nor reaches the audit log", async () => {
   test.setTimeout(300_000);
-  server = await startAppServer(`file:${databaseFile}`, PORT);
+  server = await startAppServer({ databaseUrl: `file:${databaseFile}`, port: PORT });
   const forged = (i: number) => ({ "x-forwarded-for": `203.0.113.${i % 250}`, "x-real-ip": `198.51.100.${i % 250}` });
 
-  for (let i = 1; i <= 5; i++) expect((await signInOverHttp(server.baseUrl, "bloqueo", { password: `equivocada-${i}`, headers: forged(i) })).error).not.toBeNull();
-  const locked = await signInOverHttp(server.baseUrl, "bloqueo", { headers: forged(99) });
+  for (let i = 1; i <= 5; i++) expect((await signInOverHttp(server.url, "bloqueo", { password: `equivocada-${i}`, headers: forged(i) })).error).not.toBeNull();
+  const locked = await signInOverHttp(server.url, "bloqueo", { headers: forged(99) });
   expect(locked.cookie).toBeNull();
   expect(locked.error).toMatch(/^LOCKED:/);
 
@@ -144,10 +145,10 @@ test("defect 2: a made-up X-Forwarded-For neither unlocks a user, nor dodges the
   const failuresSoFar = await db.prisma.auditEvent.count({ where: { action: "SIGN_IN_FAILED", ip: "127.0.0.1" } });
   await db.close();
   for (let i = failuresSoFar + 1; i <= 100; i++) {
-    const attempt = await signInOverHttp(server.baseUrl, `nadie-${i}`, { password: "no-importa", headers: forged(i) });
+    const attempt = await signInOverHttp(server.url, `nadie-${i}`, { password: "no-importa", headers: forged(i) });
     expect(attempt.cookie).toBeNull();
   }
-  const afterLock = await signInOverHttp(server.baseUrl, "comprador", { headers: forged(7) });
+  const afterLock = await signInOverHttp(server.url, "comprador", { headers: forged(7) });
   expect(afterLock.cookie).toBeNull();
   expect(afterLock.error).toMatch(/^LOCKED:/);
 });

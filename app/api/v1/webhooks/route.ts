@@ -1,18 +1,18 @@
 import { webhookCreateBodySchema } from "@/lib/api/schemas";
-import { apiRoute } from "@/lib/api/handler";
+import { apiManage } from "@/lib/api/handler";
 import { endpointJson } from "@/lib/api/webhook-schemas";
 import { createEndpoint, listEndpoints, type CreateEndpointInput } from "@/lib/events/webhooks/endpoints";
 
 export const dynamic = "force-dynamic";
 
 /** The key's agent's webhook endpoints. */
-export const GET = apiRoute("/api/v1/webhooks", "GET", async ({ actor, ctx }) => {
-  const endpoints = await listEndpoints(ctx.db, actor);
+export const GET = apiManage("/api/v1/webhooks", "GET", async ({ actor, db }) => {
+  const endpoints = await listEndpoints(db, actor);
   return { status: 200, body: { items: endpoints.map(endpointJson) } };
 });
 
 /** Registers an endpoint; the answer carries its signing secret, once. */
-export const POST = apiRoute("/api/v1/webhooks", "POST", async ({ actor, ctx, body }) => {
-  const { endpoint, secret } = await createEndpoint(ctx.db, actor, body as unknown as CreateEndpointInput);
+export const POST = apiManage("/api/v1/webhooks", "POST", async ({ actor, db, body }) => {
+  const { endpoint, secret } = await createEndpoint(db, actor, body as unknown as CreateEndpointInput);
   return { status: 201, body: { ...endpointJson(endpoint), secret } };
 }, { body: webhookCreateBodySchema });

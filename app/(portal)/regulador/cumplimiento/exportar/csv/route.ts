@@ -13,7 +13,7 @@ export const GET = routeHandler("/regulador/cumplimiento/exportar/csv", "GET", a
   if (params instanceof Response) return params;
   const table = new URL(request.url).searchParams.get("tabla") ?? "compradores";
   if (!CSV_TABLES.includes(table as CsvTable)) return textResponse(400, "Tabla no válida.");
-  const report = await database().transaction((tx) => complianceReport(tx, params, now));
+  const report = await complianceReport(database(), params, now);
   const body = await complianceCsv(database(), report, table as CsvTable);
   return new Response(body, {
     headers: {

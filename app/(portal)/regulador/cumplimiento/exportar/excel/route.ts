@@ -11,7 +11,7 @@ export const GET = routeHandler("/regulador/cumplimiento/exportar/excel", "GET",
   const now = new Date();
   const params = exportParams(request, now);
   if (params instanceof Response) return params;
-  const report = await database().transaction((tx) => complianceReport(tx, params, now));
+  const report = await complianceReport(database(), params, now);
   const body = await complianceWorkbook(database(), report);
   return new Response(new Uint8Array(body), {
     headers: {
