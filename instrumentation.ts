@@ -2,14 +2,18 @@ import type { Instrumentation } from "next";
 
 /**
  * Next.js calls register() once when a server process starts (next dev, next start, and the
- * production front door server.ts, which runs Next.js in-process). It starts, on the process's one
- * database handle (on SQLite the one serialized connection, so neither opens a second writer):
+ * production front door server.ts, which runs Next.js in-process). First a production server
+ * refuses to start with unsafe settings (lib/next/startup-check.ts) rather than fail at the first
+ * request; then it starts, on the process's one database handle (on SQLite the one serialized
+ * connection, so neither opens a second writer):
  * - the events worker (SCOP_EVENTS_WORKER=off leaves it to `npm run worker`);
  * - the movement log's sequencer timer (lib/log/sequencer-timer.ts; SCOP_LOG_SEQUENCER=off leaves
  *   it to `npm run log:sequence -- --watch`).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { refuseUnsafeStart } = await import("@/lib/next/startup-check");
+  refuseUnsafeStart();
   const { startEventsWorker } = await import("@/lib/next/events-worker");
   startEventsWorker();
 

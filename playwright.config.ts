@@ -17,6 +17,10 @@ import { eventsEnv } from "./tests/support/events-env";
  *   both engines (tests/scale; they start their own servers on E2E_PORT + 2 … + 4);
  * - notifications.spec.ts starts a test SMTP server on E2E_PORT + 5.
  */
+// The demo mode (lib/config.ts): the seed, the servers this run starts (and their children) use the
+// public development secrets. A production start without it refuses them (tests/e2e/production-start.spec.ts).
+process.env.SCOP_DEMO = "1";
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(CHROMIUM)) {
   throw new Error(`No encontré Chromium en ${CHROMIUM}: instálelo con \`apt-get install -y chromium\` (o defina CHROMIUM_PATH).`);
@@ -63,7 +67,7 @@ export default defineConfig({
     url: `${url(PORT)}/ingresar`,
     // The production default limit (600 a minute), as on PostgreSQL: the 429 test then needs 600
     // requests, not 3,000 (which took over a minute on a busy 2-core machine).
-    env: { DATABASE_URL: "file:./data/e2e.db", NODE_ENV: "production", SCOP_API_RATE_LIMIT_PER_MINUTE: "600", ...eventsEnv(PORT) },
+    env: { DATABASE_URL: "file:./data/e2e.db", NODE_ENV: "production", SCOP_DEMO: "1", SCOP_API_RATE_LIMIT_PER_MINUTE: "600", ...eventsEnv(PORT) },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",

@@ -1,16 +1,23 @@
 /**
  * The portal's production server: Next.js's request handler behind a thin Node HTTP front door,
- * because only here is the socket known. It decides the client's address (lib/http/front-door.ts)
- * and the request id before Next.js runs, and returns the id in `X-Request-Id`.
+ * because only here is the socket known. Before Next.js runs, it decides the client's address and
+ * the request id (lib/http/front-door.ts), returns the id in `X-Request-Id`, sets the security
+ * headers of every response, and answers itself what Next.js answers wrongly: a malformed `%` in
+ * the path, and methods a route does not answer (lib/http/request-policy.ts).
+ *
+ * It refuses to start with the public development secrets unless in demo mode (lib/config.ts).
  *
  * `npm run build` bundles this file into .next/scop-server.mjs; `npm start` runs it. Options as
  * `next start`'s: `-p/--port` (or PORT, default 3000) and `-H/--hostname` (or HOSTNAME).
  */
+import { readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { serveObserved } from "@/lib/http/access-log";
+import { assertProductionSecrets, FRONT_DOOR } from "@/lib/config";
 import { stampRequest, trustedProxies } from "@/lib/http/front-door";
+import { STRICT_CSP, earlyAnswer, securityHeaders } from "@/lib/http/request-policy";
 import { loadRouteMatcher } from "@/lib/http/routes";
 import { log } from "@/lib/observability/log";
 import { startDraining } from "@/lib/observability/readiness";
@@ -28,6 +35,14 @@ if (!Number.isInteger(port) || port <= 0 || port > 65535) {
   console.error(`Puerto no válido: ${values.port ?? process.env.PORT}`);
   process.exit(2);
 }
+try {
+  assertProductionSecrets();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+// instrumentation.ts refuses a production server that did not come through this door
+(globalThis as Record<symbol, unknown>)[FRONT_DOOR] = true;
 
 const trust = trustedProxies(process.env.SCOP_TRUSTED_PROXIES);
 const { default: next } = await import("next");
@@ -38,11 +53,30 @@ const handle = app.getRequestHandler();
 await app.prepare();
 const routeOf = loadRouteMatcher(dir);
 
+/** The files of public/, served by Next.js as they are (GET and HEAD only). */
+const publicFiles = new Set(
+  readdirSync(path.join(dir, "public"), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => `/${path.relative(path.join(dir, "public"), path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`),
+);
+
 const server = createServer((request, response) => {
   const stamp = stampRequest(request, trust);
   response.setHeader("X-Request-Id", stamp.requestId);
+  for (const [name, value] of Object.entries(securityHeaders(stamp.https))) response.setHeader(name, value);
   // the access log line, the HTTP metrics, and the request's context for the app's own log lines
-  serveObserved(request, response, stamp, routeOf, () => void handle(request, response));
+  serveObserved(request, response, stamp, routeOf, () => {
+    const url = request.url ?? "/";
+    const early = earlyAnswer(request.method ?? "GET", url, (pathname) => publicFiles.has(pathname));
+    if (early) {
+      response.writeHead(early.status, early.headers);
+      response.end(request.method === "HEAD" ? undefined : early.body);
+      return;
+    }
+    // pages get their policy, with a nonce, from proxy.ts; the API's answers and Next.js's files this one
+    if (url.startsWith("/api/") || url.startsWith("/_next/")) response.setHeader("Content-Security-Policy", STRICT_CSP);
+    void handle(request, response);
+  });
 });
 server.listen(port, hostname, () => {
   log("server").info({ port, host: hostname ?? "localhost" }, `SCOP GLP escuchando en http://${hostname ?? "localhost"}:${port}`);

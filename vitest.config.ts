@@ -11,7 +11,8 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // the portal's log lines from warnings up (tests of the logger give it their own destination)
-    env: { NODE_ENV: "test", LOG_LEVEL: "warn" },
+    // the demo mode (the public development secrets, lib/config.ts); the portal's log lines from
+    // warnings up (tests of the logger give it their own destination)
+    env: { NODE_ENV: "test", SCOP_DEMO: "1", LOG_LEVEL: "warn" },
   },
 });

@@ -56,7 +56,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", inherit ? "inherit" : "pipe", inherit ? "inherit" : "pipe"],
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, NODE_ENV: "production", ...options.env },
+    // the demo mode (lib/config.ts): the harness's throw-away databases use the public development
+    // secrets; a test of the refusal passes SCOP_DEMO: "" and secrets of its own
+    env: { ...process.env, DATABASE_URL: options.databaseUrl, NODE_ENV: "production", SCOP_DEMO: "1", ...options.env },
   });
   let output = "";
   const keep = (chunk: Buffer) => (output = (output + chunk).slice(-4000));

@@ -4,7 +4,7 @@
  * width, into screenshots/. For looking at the screens, not a test.
  */
 import { mkdirSync } from "node:fs";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type BrowserContext, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { DEMO_TOTP_SECRET } from "@/lib/seed/demo-agents";
 
@@ -59,14 +59,16 @@ async function resolve(page: Page, screen: string): Promise<string | null> {
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
 mkdirSync(OUT, { recursive: true });
 let regulatorCode: string | null = null;
+// one sign-in per user: a second-factor code is accepted once, so the phone reuses the session
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
 for (const [user, screens] of Object.entries(SCREENS)) {
   for (const viewport of [
     { name: "escritorio", width: 1280, height: 800 },
     { name: "telefono", width: 390, height: 844 },
   ]) {
-    const context = await browser.newContext({ viewport, locale: "es-PE", timezoneId: "America/Lima" });
+    const context = await browser.newContext({ viewport, locale: "es-PE", timezoneId: "America/Lima", storageState: sessions.get(user) });
     const page = await context.newPage();
-    if (user !== "anonimo") {
+    if (user !== "anonimo" && !sessions.has(user)) {
       await page.goto(`${BASE_URL}/ingresar`);
       await page.getByLabel("Usuario").fill(user);
       await page.getByLabel("Contraseña").fill(PASSWORD);
@@ -79,6 +81,7 @@ for (const [user, screens] of Object.entries(SCREENS)) {
         await page.getByRole("button", { name: "Verificar" }).click();
       }
       await page.waitForURL(`${BASE_URL}/`);
+      sessions.set(user, await context.storageState());
       if (user === "comprador" && !regulatorCode) {
         await page.goto(`${BASE_URL}/ordenes`);
         regulatorCode = (await page.locator("tbody tr td").first().textContent())?.trim() ?? null;

@@ -6,6 +6,8 @@ interface ScopIdentity {
   role: Role;
   agentId: number;
   sessionVersion: number;
+  /** the server-side session (user_sessions): signing out ends it */
+  sessionId: string;
   /** epoch milliseconds of the sign-in: sessions end 12 h later whatever the activity */
   signedInAt: number;
 }

@@ -3,7 +3,7 @@ import { ClosureWarnings } from "@/components/buyer/closure-warnings";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
-import { requireUser, type SignedInUser } from "@/lib/next/session";
+import { requirePage, type SignedInUser } from "@/lib/next/session";
 import { purchaseCapacity } from "@/lib/orders/queries";
 import { database } from "@/lib/next/context";
 import { countOf } from "@/lib/plural";
@@ -45,7 +45,7 @@ async function PartyHome({ user }: { user: SignedInUser }) {
 }
 
 export default async function HomePage() {
-  const user = await requireUser();
+  const user = await requirePage("/");
   return (
     <div>
       <PageHeader title={`Bienvenido, ${user.fullName}`} description={`${user.agentName} · ${AGENT_TYPE_LABELS[user.agentType]}`} />

@@ -1,19 +1,15 @@
 import { redirect } from "next/navigation";
 import { Shell } from "@/components/layout/shell";
 import { Alert } from "@/components/ui/alert";
+import { safeNextPath } from "@/lib/auth/safe-next";
 import { currentUser } from "@/lib/next/session";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Ingresar" };
 
-/** Only a path of this site: never an absolute or protocol-relative URL (open redirect). */
-function safeNext(next: string | string[] | undefined): string {
-  return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const asked = (await searchParams).next;
-  const next = safeNext(asked);
+  const next = safeNextPath(asked);
   if (await currentUser()) redirect(next);
   // Sent here from a deep link (a bookmarked screen, a constancia's QR code): say why.
   const deepLink = asked !== undefined && next !== "/";

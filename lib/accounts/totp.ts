@@ -20,14 +20,31 @@ export function otpauthUri(username: string, secret: string): string {
   return generateURI({ issuer: TOTP_ISSUER, label: username, secret });
 }
 
-/** True when `token` is the code of this 30-second step or the one before/after (clock drift). */
-export async function verifyTotp(secret: string, token: string): Promise<boolean> {
-  if (!/^\d{6}$/.test(token)) return false;
+/**
+ * The time step (Unix time / 30 s) of which `token` is the code — this step or the one before or
+ * after (clock drift) — or null. A step at or before `afterStep` (the last one accepted) is
+ * refused: a code is good once (RFC 6238 §5.2).
+ */
+export async function verifyTotp(secret: string, token: string, afterStep?: number | null): Promise<number | null> {
+  if (!/^\d{6}$/.test(token)) return null;
   try {
-    return (await verify({ secret, token, epochTolerance: 30 })).valid;
+    const result = await verify({ secret, token, epochTolerance: 30, ...(afterStep != null ? { afterTimeStep: afterStep } : {}) });
+    return result.valid && "timeStep" in result ? result.timeStep : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+/**
+ * Spends a time step of the user's second factor: true when it is later than the last one
+ * accepted. One conditional UPDATE, so of two sign-ins racing with the same code one wins.
+ */
+async function spendTimeStep(tx: Tx, userId: number, step: number): Promise<boolean> {
+  const spent = await tx.user.updateMany({
+    where: { id: userId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
+    data: { totpLastStep: step },
+  });
+  return spent.count === 1;
 }
 
 const hashCode = (code: string) => createHash("sha256").update(code.replace(/[\s-]/g, "").toUpperCase()).digest("hex");
@@ -54,14 +71,19 @@ export async function beginTotpEnrollment(db: Database, userId: number): Promise
 export async function confirmTotpEnrollment(db: Database, actor: AuditActor & { userId: number }, token: string): Promise<string[]> {
   const user = await db.transaction((tx) => tx.user.findUniqueOrThrow({ where: { id: actor.userId } }));
   if (user.totpEnabledAt) throw new DomainError("conflict", "TOTP_YA_ACTIVO", "El segundo factor ya está activado.");
-  if (!user.totpSecret || !(await verifyTotp(user.totpSecret, token.trim()))) {
+  const step = user.totpSecret ? await verifyTotp(user.totpSecret, token.trim(), user.totpLastStep) : null;
+  if (step === null) {
     throw new DomainError("invalid", "CODIGO_INVALIDO", "El código de verificación no es válido. Revise la hora de su teléfono e ingrese el código actual.", {
       code: ["Código de verificación incorrecto."],
     });
   }
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, recoveryCode);
   await db.transaction(async (tx) => {
-    const updated = await tx.user.updateMany({ where: { id: user.id, totpEnabledAt: null, totpSecret: user.totpSecret }, data: { totpEnabledAt: new Date() } });
+    // the enrollment's code is spent too: it cannot sign in a second time
+    const updated = await tx.user.updateMany({
+      where: { id: user.id, totpEnabledAt: null, totpSecret: user.totpSecret },
+      data: { totpEnabledAt: new Date(), totpLastStep: step },
+    });
     if (updated.count === 0) throw new DomainError("conflict", "TOTP_YA_ACTIVO", "El segundo factor ya está activado.");
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId: user.id, codeHash: hashCode(code) })) });
@@ -83,12 +105,18 @@ export async function disableTotp(db: Database, actor: AuditActor & { userId: nu
 }
 
 /**
- * Checks a sign-in's second factor: a current TOTP code, or an unused recovery code (then spent,
- * in the same transaction). Answers how it was satisfied, or null.
+ * Checks a sign-in's second factor: a current TOTP code not used before (its time step is then
+ * spent), or an unused recovery code (then spent), in the same transaction. Answers how it was
+ * satisfied, or null.
  */
-export async function checkSecondFactor(tx: Tx, user: { id: number; totpSecret: string | null }, otp: string): Promise<"totp" | "recovery" | null> {
+export async function checkSecondFactor(
+  tx: Tx,
+  user: { id: number; totpSecret: string | null; totpLastStep: number | null },
+  otp: string,
+): Promise<"totp" | "recovery" | null> {
   const typed = otp.trim();
-  if (user.totpSecret && (await verifyTotp(user.totpSecret, typed))) return "totp";
+  const step = user.totpSecret ? await verifyTotp(user.totpSecret, typed, user.totpLastStep) : null;
+  if (step !== null) return (await spendTimeStep(tx, user.id, step)) ? "totp" : null;
   if (typed.replace(/[\s-]/g, "").length !== 10) return null;
   const spent = await tx.recoveryCode.updateMany({ where: { userId: user.id, codeHash: hashCode(typed), usedAt: null }, data: { usedAt: new Date() } });
   return spent.count > 0 ? "recovery" : null;

@@ -5,6 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit";
+import { lockedMessage, type SignInLimiter } from "@/lib/auth/lockout";
 import type { Database } from "@/lib/db/database";
 import { DomainError } from "@/lib/errors";
 import type { AgentType } from "@/lib/registry/agent-types";
@@ -85,13 +86,28 @@ export async function setUserEmail(db: Database, actor: AuditActor, userId: numb
   });
 }
 
-/** "Cambiar Contraseña": checks the current one and the policy; other sessions end. */
-export async function changePassword(db: Database, actor: AuditActor & { userId: number }, raw: ChangePasswordInput): Promise<void> {
+/**
+ * "Cambiar Contraseña": checks the current one and the policy; other sessions end. A wrong
+ * current password counts as a failed sign-in of the account from that address (the same
+ * lockout: a stolen session cannot guess the password without limit), and while the account
+ * is locked the current password is not even checked.
+ */
+export async function changePassword(db: Database, actor: AuditActor & { userId: number }, raw: ChangePasswordInput, limiter: SignInLimiter): Promise<void> {
   const input = parseInput(changePasswordSchema, raw);
   const user = await db.transaction((tx) => tx.user.findUniqueOrThrow({ where: { id: actor.userId } }));
+  const ip = actor.ip ?? "desconocida";
+  const lockedFor = await limiter.lockedFor(user.username, ip);
+  if (lockedFor > 0) throw new DomainError("rule", "BLOQUEADO", lockedMessage(lockedFor));
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    const locked = await limiter.recordFailure(user.username, ip);
+    await db.transaction(async (tx) => {
+      await recordAudit(tx, actor, { action: "PASSWORD_CHANGE_FAILED", target: `usuario ${user.username}`, detail: "Contraseña actual incorrecta" });
+      if (locked > 0) await recordAudit(tx, actor, { action: "LOCKED", target: `usuario ${user.username}`, detail: `Bloqueo temporal de ${Math.ceil(locked / 60)} minutos` });
+    });
+    if (locked > 0) throw new DomainError("rule", "BLOQUEADO", lockedMessage(locked));
     throw new DomainError("invalid", "CONTRASENA_ACTUAL", "La contraseña actual no es correcta.", { currentPassword: ["La contraseña actual no es correcta."] });
   }
+  await limiter.recordSuccess(user.username, ip);
   const problem = passwordProblem(input.newPassword, user.username);
   if (problem) throw new DomainError("invalid", "CONTRASENA_DEBIL", problem, { newPassword: [problem] });
   const passwordHash = await hashPassword(input.newPassword);

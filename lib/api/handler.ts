@@ -1,11 +1,15 @@
 import "server-only";
 /**
- * The one path every /api/v1 call takes: authenticate the key → rate limit → (POST) check the
- * Idempotency-Key and replay or claim it → parse the JSON body → run the route's work, which calls
- * the same lib/ services as the screens → map refusals to problem details. Nothing unexpected
- * leaks: it is logged and answered with a generic 500.
+ * The one path every /api/v1 call takes: authenticate the key → rate limit → the key's role
+ * against the permission table (lib/auth/permissions.ts) → (POST) a JSON Content-Type, the
+ * Idempotency-Key, replayed or claimed → the JSON body against the operation's strict schema →
+ * the route's work, which calls the same lib/ services as the screens → refusals as problem
+ * details. Nothing unexpected leaks: it is logged and answered with a generic 500. Methods the
+ * route does not answer never get here: the front door answers them (405 with Allow).
  */
-import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
+import { ROUTES, allows, type ApiPath, type ApiRule, type Method } from "@/lib/auth/permissions";
+import { CODE_CHECK_DIGIT_MESSAGE } from "@/lib/authorization-code/schema";
+import { isValidAuthorizationCode } from "@/lib/authorization-code/validate";
 import type { Database } from "@/lib/db/database";
 import { isDomainError } from "@/lib/errors";
 import type { OrdersContext } from "@/lib/orders/context";
@@ -13,7 +17,7 @@ import { ordersContext } from "@/lib/next/context";
 import { log } from "@/lib/observability/log";
 import { metrics } from "@/lib/observability/metrics";
 import { noteActor } from "@/lib/observability/request-context";
-import { fieldErrorsOf } from "@/lib/validation";
+import { fieldErrorsOf, type z } from "@/lib/validation";
 import { answerOnce, idempotencyKeyOf, replayOf, requestHash, type IdempotencyRequest } from "./idempotency";
 import { authenticateApiKey, type ApiActor } from "./keys";
 import { consumeRateLimit } from "./rate-limit";
@@ -37,9 +41,14 @@ export interface ApiResult {
 }
 
 interface RouteOptions {
-  /** whether a POST must carry a JSON object (true) or may be empty (false, e.g. annul) */
-  bodyRequired?: boolean;
-  /** whether a POST or PATCH may carry an Idempotency-Key (true: the work runs on ctx.db, in plain SQL) */
+  /** the strict schema of a POST's JSON body (lib/api/schemas.ts) */
+  body?: z.ZodType;
+  /** whether a POST may come without a body (the annulment) */
+  bodyOptional?: boolean;
+  /**
+   * whether a POST or PATCH may carry an Idempotency-Key (true: the work runs on ctx.db, in plain
+   * SQL, joined to the key's transaction; apiManage's Prisma work may not)
+   */
   idempotent?: boolean;
 }
 
@@ -53,9 +62,9 @@ export interface ApiRead<P> {
   params: P;
 }
 
-/** The same path for a GET route, whose work reads the database (screens' queries through Prisma). */
-export function apiRead<P extends Record<string, string> = Record<string, never>>(work: (call: ApiRead<P>) => Promise<ApiResult>) {
-  return apiRoute<P>(({ actor, url, params }) => work({ actor, db: ordersContext().db, url, params }));
+/** The GET of the API route `path`, whose work reads the database (screens' queries through Prisma). */
+export function apiRead<P extends Record<string, string> = Record<string, never>>(path: ApiPath, work: (call: ApiRead<P>) => Promise<ApiResult>) {
+  return apiRoute<P>(path, "GET", ({ actor, url, params }) => work({ actor, db: ordersContext().db, url, params }));
 }
 
 /** A call whose work goes through Prisma (the webhooks' management): the app's database. */
@@ -68,24 +77,35 @@ export interface ApiManage<P> {
 }
 
 /**
- * The same path for a route whose work writes through Prisma. Such work cannot join the
+ * `method` on the API route `path`, for work that writes through Prisma. Such work cannot join the
  * Idempotency-Key's plain-SQL transaction (on SQLite it would wait for the lock that transaction
  * holds), so these routes refuse the header rather than answer without its guarantee.
  */
 export function apiManage<P extends Record<string, string> = Record<string, never>>(
+  path: ApiPath,
+  method: Method,
   work: (call: ApiManage<P>) => Promise<ApiResult>,
   options: Omit<RouteOptions, "idempotent"> = {},
 ) {
-  return apiRoute<P>(({ actor, url, params, body }) => work({ actor, db: ordersContext().db, url, params, body }), { ...options, idempotent: false });
+  return apiRoute<P>(path, method, ({ actor, url, params, body }) => work({ actor, db: ordersContext().db, url, params, body }), {
+    ...options,
+    idempotent: false,
+  });
 }
 
+/** The handler of `method` on the API route `path` of the permission table. */
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(
+  path: ApiPath,
+  method: Method,
   work: (call: ApiCall<P>) => Promise<ApiResult>,
   options: RouteOptions = {},
 ) {
+  const access = (ROUTES[path] as ApiRule).methods[method];
+  if (!access) throw new Error(`${method} ${path} no figura en la tabla de permisos`);
+  if ((method === "POST" || method === "PATCH") && !options.body) throw new Error(`${method} ${path}: falta el esquema del cuerpo`);
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     try {
-      return await handle(request, context, work, options);
+      return await handle(request, context, work, access, options);
     } catch (error) {
       log("api").error({ err: error, method: request.method, path: new URL(request.url).pathname }, "la solicitud a la API falló");
       return jsonResponse(500, internalError());
@@ -97,6 +117,7 @@ async function handle<P extends Record<string, string>>(
   request: Request,
   context: RouteContext<P>,
   work: (call: ApiCall<P>) => Promise<ApiResult>,
+  access: NonNullable<ApiRule["methods"][Method]>,
   options: RouteOptions,
 ): Promise<Response> {
   const ctx = ordersContext();
@@ -120,6 +141,10 @@ async function handle<P extends Record<string, string>>(
     );
   }
 
+  if (!allows(access, { role: actor.role, pending: false })) {
+    return jsonResponse(403, problemOf(new ApiProblem(403, "NO_AUTORIZADO", "No autorizado: el perfil de su clave de API no permite esta operación.")));
+  }
+
   const url = new URL(request.url);
   const params = (await context.params) ?? ({} as P);
   // POST and PATCH carry a JSON body (and may carry an Idempotency-Key); the rest do not.
@@ -137,7 +162,15 @@ async function handle<P extends Record<string, string>>(
     return jsonResponse(400, problem);
   }
   const text = await request.text();
-  const execute = (workCtx: OrdersContext) => run(() => work({ actor, ctx: workCtx, url, params, body: parseBody(text, options.bodyRequired ?? true) }));
+  if (!(text === "" && options.bodyOptional) && !isJson(request.headers.get("content-type"))) {
+    return jsonResponse(
+      415,
+      problemOf(new ApiProblem(415, "TIPO_DE_CONTENIDO_NO_ADMITIDO", "Envíe el cuerpo como JSON en UTF-8, con la cabecera «Content-Type: application/json».")),
+      { "Accept-Post": "application/json" },
+    );
+  }
+  const execute = (workCtx: OrdersContext) =>
+    run(() => work({ actor, ctx: workCtx, url, params, body: parseBody(text, options.body!, options.bodyOptional ?? false) }));
   if (idempotencyKey !== null && options.idempotent === false) {
     return jsonResponse(
       400,
@@ -189,8 +222,17 @@ function problemOf(error: unknown): ProblemBody {
   throw error;
 }
 
-function parseBody(text: string, required: boolean): Record<string, unknown> {
-  if (text.trim() === "" && !required) return {};
+/** application/json, in UTF-8 (RFC 8259: JSON between systems is UTF-8); any other type is a 415. */
+function isJson(contentType: string | null): boolean {
+  if (!contentType) return false;
+  const [type, ...parameters] = contentType.split(";").map((part) => part.trim().toLowerCase());
+  if (type !== "application/json") return false;
+  const charset = parameters.find((parameter) => parameter.startsWith("charset="));
+  return !charset || charset.replace(/^charset="?|"$/g, "") === "utf-8";
+}
+
+function parseBody(text: string, schema: z.ZodType, optional: boolean): Record<string, unknown> {
+  if (text === "" && optional) return {};
   if (text.length > MAX_BODY_CHARS) {
     throw new ApiProblem(400, "JSON_INVALIDO", "El cuerpo de la solicitud es demasiado grande (máximo 1 MB).");
   }
@@ -203,12 +245,16 @@ function parseBody(text: string, required: boolean): Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new ApiProblem(400, "JSON_INVALIDO", "El cuerpo de la solicitud debe ser un objeto JSON.");
   }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidData(fieldErrorsOf(parsed.error));
+  // the services parse the body again with their own schemas: they get it as sent
   return value as Record<string, unknown>;
 }
 
-/** The Código de Autorización in the path, normalized; a bad one (check digit) is a 400. */
+/** The Código de Autorización in the path: 11 digits with a valid check digit, else a 400. */
 export function pathCode(raw: string): string {
-  const parsed = authorizationCodeSchema.safeParse(raw);
-  if (!parsed.success) throw invalidData({ code: fieldErrorsOf(parsed.error)._form ?? ["Código de Autorización no válido."] });
-  return parsed.data;
+  if (isValidAuthorizationCode(raw)) return raw;
+  throw invalidData({
+    code: [/^\d{11}$/.test(raw) ? CODE_CHECK_DIGIT_MESSAGE : "El Código de Autorización en la ruta debe tener 11 dígitos, sin espacios ni guiones."],
+  });
 }

@@ -4,9 +4,17 @@
  * refinements (check digit, plate and document formats, calendar dates) are described in words,
  * and `z.coerce.date()` (a lot's dispatchedAt) is written as an ISO date-time string.
  */
+import { hasValidDammCheckDigit } from "@/lib/authorization-code/damm";
+import type { ErrorKind } from "@/lib/errors";
+import { WEBHOOK_ERRORS } from "@/lib/events/webhooks/errors";
+import { ORDER_ERRORS, type OrderErrorCode } from "@/lib/orders/errors";
 import { MOVEMENT_EVENTS } from "@/lib/orders/states";
 import { z } from "@/lib/validation";
+import { API_ERRORS, STATUS_BY_KIND, type ApiErrorCode } from "./problem";
 import {
+  CODE_PATTERN,
+  IDEMPOTENCY_KEY_PATTERN,
+  annulBodySchema,
   closeBodySchema,
   closedResponse,
   dispatchBodySchema,
@@ -73,30 +81,60 @@ function jsonSchemaOf(schema: z.ZodType, io: "input" | "output", components: Rec
 const problemRef = { $ref: "#/components/schemas/Problem" };
 
 const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: "Datos inválidos (DATOS_INVALIDOS) o JSON inválido (JSON_INVALIDO)",
-  401: "Clave ausente, inválida o revocada (NO_AUTENTICADO)",
-  403: "El rol de la clave no permite la operación (NO_AUTORIZADO)",
-  404: "La orden (o el webhook) no existe o es de otro agente (ORDEN_NO_ENCONTRADA, WEBHOOK_NO_ENCONTRADO); en el registro verificable, una hoja o un tamaño fuera del árbol firmado (FUERA_DEL_REGISTRO)",
-  409: "La orden no admite la acción en su estado (TRANSICION_NO_PERMITIDA) u otra solicitud la modificó (ORDEN_MODIFICADA)",
-  422: "Regla regulatoria (p. ej. CAPACIDAD_INSUFICIENTE) o Idempotency-Key reutilizada con otra solicitud (IDEMPOTENCIA_CONFLICTO)",
-  429: "Límite de solicitudes superado (DEMASIADAS_SOLICITUDES; en la verificación pública, DEMASIADAS_CONSULTAS); ver Retry-After",
+  400: "Datos inválidos: la ruta, la consulta o el cuerpo (errors lista los campos)",
+  401: "Clave ausente, inválida o revocada",
+  403: "El rol de la clave no permite la operación",
+  404: "La orden (o el webhook) no existe o es de otro agente; en el registro verificable, una hoja o un tamaño fuera del árbol firmado",
+  409: "La orden no admite la acción en su estado, u otra solicitud la modificó",
+  415: "El cuerpo no es JSON en UTF-8 (Content-Type: application/json)",
+  422: "Regla regulatoria no cumplida, o Idempotency-Key reutilizada con otra solicitud",
+  429: "Límite de solicitudes superado; ver Retry-After",
 };
 
-function problems(...statuses: number[]) {
+type Catalogue = Record<string, ErrorKind>;
+
+/**
+ * The problem responses of an operation: for each status, the codes it can carry, as an enum
+ * built from the code's own lists — the API layer's (API_ERRORS, those named in `apiCodes`) and
+ * those of that status's kind in the services the operation runs (`services`: the order
+ * services' lib/orders/errors.ts, the webhook services' lib/events/webhooks/errors.ts).
+ */
+function problems(statuses: number[], apiCodes: (ApiErrorCode | OrderErrorCode)[], services: boolean | Catalogue[]) {
+  const catalogues: Catalogue[] = services === true ? [ORDER_ERRORS] : services === false ? [] : services;
   return Object.fromEntries(
-    statuses.map((status) => [
-      String(status),
-      { description: PROBLEM_DESCRIPTIONS[status], content: { "application/problem+json": { schema: problemRef } } },
-    ]),
+    statuses.map((status) => {
+      const statusOf = (code: ApiErrorCode | OrderErrorCode) => (code in API_ERRORS ? API_ERRORS[code as ApiErrorCode] : STATUS_BY_KIND[ORDER_ERRORS[code as OrderErrorCode]]);
+      const codes = new Set<string>(apiCodes.filter((code) => statusOf(code) === status));
+      for (const catalogue of catalogues) {
+        for (const [code, kind] of Object.entries(catalogue)) if (STATUS_BY_KIND[kind] === status) codes.add(code);
+      }
+      if (codes.size === 0) throw new Error(`OpenAPI: ningún código para el estado ${status}`);
+      const schema = {
+        allOf: [problemRef, { type: "object", properties: { status: { const: status }, code: { type: "string", enum: [...codes].sort() } } }],
+      };
+      return [String(status), { description: `${PROBLEM_DESCRIPTIONS[status]}. Códigos: ${[...codes].sort().join(", ")}.`, content: { "application/problem+json": { schema } } }];
+    }),
   );
+}
+
+const ALWAYS: ApiErrorCode[] = ["NO_AUTENTICADO", "DEMASIADAS_SOLICITUDES"];
+const READ_CODES: ApiErrorCode[] = [...ALWAYS, "DATOS_INVALIDOS"];
+const WRITE_CODES: ApiErrorCode[] = [...ALWAYS, "DATOS_INVALIDOS", "JSON_INVALIDO", "NO_AUTORIZADO", "TIPO_DE_CONTENIDO_NO_ADMITIDO", "IDEMPOTENCIA_CONFLICTO"];
+/** The webhooks' writes refuse an Idempotency-Key (400 DATOS_INVALIDOS, lib/api/handler.ts apiManage): never IDEMPOTENCIA_CONFLICTO. */
+const MANAGE_CODES: ApiErrorCode[] = WRITE_CODES.filter((code) => code !== "IDEMPOTENCIA_CONFLICTO");
+
+/** A valid code for the examples (its check digit is right). */
+function exampleCode(): string {
+  for (let digit = 0; digit <= 9; digit++) if (hasValidDammCheckDigit(`5446061786${digit}`)) return `5446061786${digit}`;
+  throw new Error("sin dígito verificador");
 }
 
 const codeParameter = {
   name: "code",
   in: "path",
   required: true,
-  description: "Código de Autorización: 11 dígitos, el último verificador (espacios y guiones se ignoran).",
-  schema: { type: "string", examples: ["12345678903"] },
+  description: "Código de Autorización: 11 dígitos, el último verificador (Damm).",
+  schema: { type: "string", pattern: CODE_PATTERN, examples: [exampleCode()] },
 };
 
 const idempotencyParameter = {
@@ -104,8 +142,8 @@ const idempotencyParameter = {
   in: "header",
   required: false,
   description:
-    "1 a 200 caracteres imprimibles. Repetir la misma solicitud con la misma clave devuelve la respuesta guardada (cabecera Idempotency-Replayed: true) sin volver a ejecutarla.",
-  schema: { type: "string", minLength: 1, maxLength: 200 },
+    "1 a 200 caracteres ASCII imprimibles. Repetir la misma solicitud con la misma clave devuelve la respuesta guardada (cabecera Idempotency-Replayed: true) sin volver a ejecutarla.",
+  schema: { type: "string", pattern: IDEMPOTENCY_KEY_PATTERN },
 };
 
 const webhookIdParameter = { name: "id", in: "path", required: true, description: "Número del webhook", schema: { type: "integer" } };
@@ -123,14 +161,14 @@ export function openApiDocument() {
   const components: Record<string, JsonSchema> = {};
   const json = (schema: z.ZodType) => ({ "application/json": { schema: jsonSchemaOf(schema, "output", components) } });
   const body = (schema: z.ZodType, required = true) => ({ required, content: { "application/json": { schema: jsonSchemaOf(schema, "input", components) } } });
-  const action = (summary: string, description: string, request: z.ZodType | null, success: z.ZodType) => ({
+  const action = (operationId: string, summary: string, description: string, request: z.ZodType, success: z.ZodType, required = true) => ({
     post: {
       summary,
       description,
-      operationId: summary.replace(/\W+/g, "_").toLowerCase(),
+      operationId,
       parameters: [codeParameter, idempotencyParameter],
-      ...(request ? { requestBody: body(request) } : {}),
-      responses: { "200": { description: "Acción registrada", content: json(success) }, ...problems(400, 401, 403, 404, 409, 422, 429) },
+      requestBody: body(request, required),
+      responses: { "200": { description: "Acción registrada", content: json(success) }, ...problems([400, 401, 403, 404, 409, 415, 422, 429], WRITE_CODES, true) },
     },
   });
 
@@ -144,15 +182,15 @@ export function openApiDocument() {
           "Órdenes visibles para la clave (comprador: las suyas; vendedor: las dirigidas a él; operador: las de su planta; regulador: todas), de la más reciente a la más antigua. Fechas from/to en días de Lima (AAAA-MM-DD). Paginación por cursor: pase nextCursor en cursor.",
         operationId: "listOrders",
         parameters: queryParameters(listOrdersQuerySchema, components),
-        responses: { "200": { description: "Una página de órdenes", content: json(orderPageResponse) }, ...problems(400, 401, 429) },
+        responses: { "200": { description: "Una página de órdenes", content: json(orderPageResponse) }, ...problems([400, 401, 429], READ_CODES, false) },
       },
       post: {
         summary: "Registrar orden",
-        description: "Genera una orden de pedido (rol comprador) y devuelve su Código de Autorización. Volúmenes en galones (número o texto, hasta dos decimales).",
+        description: "Genera una orden de pedido (rol comprador) y devuelve su Código de Autorización. Volúmenes en galones (número JSON o texto, hasta dos decimales).",
         operationId: "registerOrder",
         parameters: [idempotencyParameter],
         requestBody: body(registerBodySchema),
-        responses: { "201": { description: "Orden registrada", content: json(registeredResponse) }, ...problems(400, 401, 403, 409, 422, 429) },
+        responses: { "201": { description: "Orden registrada", content: json(registeredResponse) }, ...problems([400, 401, 403, 415, 422, 429], WRITE_CODES, true) },
       },
     },
     "/api/v1/orders/{code}": {
@@ -161,21 +199,21 @@ export function openApiDocument() {
         description: "Detalle de una orden con sus lotes y movimientos.",
         operationId: "getOrder",
         parameters: [codeParameter],
-        responses: { "200": { description: "La orden", content: json(orderDetailResponse) }, ...problems(400, 401, 404, 429) },
+        responses: { "200": { description: "La orden", content: json(orderDetailResponse) }, ...problems([400, 401, 404, 429], [...READ_CODES, "ORDEN_NO_ENCONTRADA"], false) },
       },
     },
-    "/api/v1/orders/{code}/annul": action("Anular orden", "El comprador anula una orden SOLICITADO. Sin cuerpo.", null, transitionResponse),
-    "/api/v1/orders/{code}/sale": action("Vender orden", "El vendedor elegido registra la venta en lotes (placa, guía de remisión, factura).", saleBodySchema, transitionResponse),
-    "/api/v1/orders/{code}/dispatch": action("Despachar orden", "El operador de la planta de abastecimiento registra el despacho de cada lote (flujo b).", dispatchBodySchema, transitionResponse),
-    "/api/v1/orders/{code}/close": action("Cerrar orden", "El comprador declara la cantidad recibida de cada lote o lo rechaza.", closeBodySchema, closedResponse),
-    "/api/v1/orders/{code}/reject": action("Rechazar orden", "El comprador rechaza una orden VENDIDO o POR CERRAR, con un motivo.", rejectBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/annul": action("anular_orden", "Anular orden", "El comprador anula una orden SOLICITADO. Sin cuerpo (o un objeto vacío).", annulBodySchema, transitionResponse, false),
+    "/api/v1/orders/{code}/sale": action("vender_orden", "Vender orden", "El vendedor elegido registra la venta en lotes (placa, guía de remisión, factura).", saleBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/dispatch": action("despachar_orden", "Despachar orden", "El operador de la planta de abastecimiento registra el despacho de cada lote (flujo b).", dispatchBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/close": action("cerrar_orden", "Cerrar orden", "El comprador declara la cantidad recibida de cada lote o lo rechaza.", closeBodySchema, closedResponse),
+    "/api/v1/orders/{code}/reject": action("rechazar_orden", "Rechazar orden", "El comprador rechaza una orden SOLICITADO, VENDIDO o POR CERRAR, con un motivo.", rejectBodySchema, transitionResponse),
     "/api/v1/movements": {
       get: {
         summary: "Listar movimientos",
         description: `Movimientos de todas las órdenes (solo regulador y administrador), del más reciente al más antiguo. Eventos: ${MOVEMENT_EVENTS.join(", ")}.`,
         operationId: "listMovements",
         parameters: queryParameters(listMovementsQuerySchema, components),
-        responses: { "200": { description: "Una página de movimientos", content: json(movementPageResponse) }, ...problems(400, 401, 403, 429) },
+        responses: { "200": { description: "Una página de movimientos", content: json(movementPageResponse) }, ...problems([400, 401, 403, 429], [...READ_CODES, "NO_AUTORIZADO"], false) },
       },
     },
     // The movement log (lib/log) and the public verification: no key, no session, cacheable.
@@ -187,7 +225,7 @@ export function openApiDocument() {
         operationId: "logCheckpoint",
         security: [],
         tags: ["Registro verificable"],
-        responses: { "200": { description: "El checkpoint", content: { "text/plain": { schema: { type: "string" } } } }, ...problems(404) },
+        responses: { "200": { description: "El checkpoint", content: { "text/plain": { schema: { type: "string" } } } }, ...problems([404], ["FUERA_DEL_REGISTRO"], false) },
       },
     },
     "/api/log/key": {
@@ -208,7 +246,7 @@ export function openApiDocument() {
         security: [],
         tags: ["Registro verificable"],
         parameters: queryParameters(checkpointsQuerySchema, components),
-        responses: { "200": { description: "Una página de checkpoints", content: json(checkpointsResponse) }, ...problems(400) },
+        responses: { "200": { description: "Una página de checkpoints", content: json(checkpointsResponse) }, ...problems([400], ["DATOS_INVALIDOS"], false) },
       },
     },
     "/api/log/proof/inclusion": {
@@ -219,7 +257,7 @@ export function openApiDocument() {
         security: [],
         tags: ["Registro verificable"],
         parameters: queryParameters(inclusionQuerySchema, components),
-        responses: { "200": { description: "La prueba", content: json(inclusionProofResponse) }, ...problems(400, 404) },
+        responses: { "200": { description: "La prueba", content: json(inclusionProofResponse) }, ...problems([400, 404], ["DATOS_INVALIDOS", "FUERA_DEL_REGISTRO"], false) },
       },
     },
     "/api/log/proof/consistency": {
@@ -230,7 +268,7 @@ export function openApiDocument() {
         security: [],
         tags: ["Registro verificable"],
         parameters: queryParameters(consistencyQuerySchema, components),
-        responses: { "200": { description: "La prueba", content: json(consistencyProofResponse) }, ...problems(400, 404) },
+        responses: { "200": { description: "La prueba", content: json(consistencyProofResponse) }, ...problems([400, 404], ["DATOS_INVALIDOS", "FUERA_DEL_REGISTRO"], false) },
       },
     },
     "/api/log/leaves/{index}": {
@@ -242,7 +280,7 @@ export function openApiDocument() {
         security: [],
         tags: ["Registro verificable"],
         parameters: [{ name: "index", in: "path", required: true, schema: { type: "integer", minimum: 0 } }],
-        responses: { "200": { description: "La hoja", content: json(leafResponse) }, ...problems(400, 404) },
+        responses: { "200": { description: "La hoja", content: json(leafResponse) }, ...problems([400, 404], ["DATOS_INVALIDOS", "FUERA_DEL_REGISTRO"], false) },
       },
     },
     "/api/log/tile/{path}": {
@@ -254,7 +292,7 @@ export function openApiDocument() {
         security: [],
         tags: ["Registro verificable"],
         parameters: [{ name: "path", in: "path", required: true, schema: { type: "string", examples: ["0/x012/345", "0/000.p/17"] } }],
-        responses: { "200": { description: "Los hashes concatenados", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }, ...problems(400, 404) },
+        responses: { "200": { description: "Los hashes concatenados", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } }, ...problems([400, 404], ["DATOS_INVALIDOS", "FUERA_DEL_REGISTRO"], false) },
       },
     },
     "/api/verificacion/codigo/{code}": {
@@ -266,7 +304,7 @@ export function openApiDocument() {
         security: [],
         tags: ["Verificación pública"],
         parameters: [{ ...codeParameter, description: "Código de Autorización (o código del SCOP anterior, por coincidencia exacta)." }],
-        responses: { "200": { description: "La respuesta (found: false si no existe)", content: json(publicCodeAnswerSchema) }, ...problems(400, 429) },
+        responses: { "200": { description: "La respuesta (found: false si no existe)", content: json(publicCodeAnswerSchema) }, ...problems([400, 429], ["DATOS_INVALIDOS", "DEMASIADAS_CONSULTAS"], false) },
       },
     },
     "/api/verificacion/placa/{plate}": {
@@ -277,7 +315,7 @@ export function openApiDocument() {
         security: [],
         tags: ["Verificación pública"],
         parameters: [{ name: "plate", in: "path", required: true, schema: { type: "string", examples: ["T8A-870"] } }],
-        responses: { "200": { description: "La respuesta", content: json(publicPlateAnswerSchema) }, ...problems(400, 429) },
+        responses: { "200": { description: "La respuesta", content: json(publicPlateAnswerSchema) }, ...problems([400, 429], ["DATOS_INVALIDOS", "DEMASIADAS_CONSULTAS"], false) },
       },
     },
     "/api/v1/webhooks": {
@@ -285,7 +323,7 @@ export function openApiDocument() {
         summary: "Listar webhooks",
         description: "Los endpoints de webhooks del agente de la clave (roles comprador, vendedor y operador de planta).",
         operationId: "listWebhooks",
-        responses: { "200": { description: "Los webhooks", content: json(endpointListResponse) }, ...problems(401, 403, 429) },
+        responses: { "200": { description: "Los webhooks", content: json(endpointListResponse) }, ...problems([401, 403, 429], [...ALWAYS, "NO_AUTORIZADO"], false) },
       },
       post: {
         summary: "Registrar webhook",
@@ -293,7 +331,7 @@ export function openApiDocument() {
           "Registra una URL HTTPS que recibirá los eventos elegidos de las órdenes propias del agente. Se rechazan URLs que resuelven a direcciones locales, privadas o de enlace local. La respuesta trae el secreto de firma (whsec_…) una sola vez.",
         operationId: "createWebhook",
         requestBody: body(createEndpointSchema),
-        responses: { "201": { description: "Webhook registrado", content: json(createdEndpointResponse) }, ...problems(400, 401, 403, 422, 429) },
+        responses: { "201": { description: "Webhook registrado", content: json(createdEndpointResponse) }, ...problems([400, 401, 403, 415, 422, 429], MANAGE_CODES, [WEBHOOK_ERRORS]) },
       },
     },
     "/api/v1/webhooks/{id}": {
@@ -301,7 +339,7 @@ export function openApiDocument() {
         summary: "Consultar webhook",
         operationId: "getWebhook",
         parameters: [webhookIdParameter],
-        responses: { "200": { description: "El webhook", content: json(endpointResponse) }, ...problems(401, 403, 404, 429) },
+        responses: { "200": { description: "El webhook", content: json(endpointResponse) }, ...problems([401, 403, 404, 429], [...ALWAYS, "NO_AUTORIZADO"], [WEBHOOK_ERRORS]) },
       },
       patch: {
         summary: "Modificar webhook",
@@ -309,13 +347,13 @@ export function openApiDocument() {
         operationId: "updateWebhook",
         parameters: [webhookIdParameter],
         requestBody: body(updateEndpointSchema),
-        responses: { "200": { description: "El webhook modificado", content: json(endpointResponse) }, ...problems(400, 401, 403, 404, 429) },
+        responses: { "200": { description: "El webhook modificado", content: json(endpointResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], MANAGE_CODES, [WEBHOOK_ERRORS]) },
       },
       delete: {
         summary: "Eliminar webhook",
         operationId: "deleteWebhook",
         parameters: [webhookIdParameter],
-        responses: { "200": { description: "Eliminado con su registro de entregas" }, ...problems(401, 403, 404, 429) },
+        responses: { "200": { description: "Eliminado con su registro de entregas", content: json(z.object({ id: z.int(), deleted: z.literal(true) })) }, ...problems([401, 403, 404, 429], [...ALWAYS, "NO_AUTORIZADO"], [WEBHOOK_ERRORS]) },
       },
     },
     "/api/v1/webhooks/{id}/rotate-secret": {
@@ -324,7 +362,7 @@ export function openApiDocument() {
         description: "Genera un secreto nuevo (se muestra una vez). Durante 24 horas cada entrega lleva dos firmas en webhook-signature: con el nuevo y con el anterior.",
         operationId: "rotateWebhookSecret",
         parameters: [webhookIdParameter],
-        responses: { "200": { description: "El secreto nuevo", content: json(rotatedSecretResponse) }, ...problems(401, 403, 404, 429) },
+        responses: { "200": { description: "El secreto nuevo", content: json(rotatedSecretResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], MANAGE_CODES, [WEBHOOK_ERRORS]) },
       },
     },
     "/api/v1/webhooks/{id}/deliveries": {
@@ -333,7 +371,7 @@ export function openApiDocument() {
         description: "Las entregas del webhook, de la más reciente a la más antigua, con su estado, último código HTTP y latencia. Paginación por cursor.",
         operationId: "listWebhookDeliveries",
         parameters: [webhookIdParameter, ...queryParameters(deliveriesQuerySchema, components)],
-        responses: { "200": { description: "Una página de entregas", content: json(deliveryPageResponse) }, ...problems(400, 401, 403, 404, 429) },
+        responses: { "200": { description: "Una página de entregas", content: json(deliveryPageResponse) }, ...problems([400, 401, 403, 404, 429], [...READ_CODES, "NO_AUTORIZADO"], [WEBHOOK_ERRORS]) },
       },
     },
     "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend": {
@@ -342,7 +380,7 @@ export function openApiDocument() {
         description: "Envía otra vez la entrega, ahora, con el mismo webhook-id y el mismo cuerpo (el receptor deduplica por webhook-id).",
         operationId: "resendWebhookDelivery",
         parameters: [webhookIdParameter, { name: "deliveryId", in: "path", required: true, schema: { type: "integer" } }],
-        responses: { "200": { description: "Resultado del intento", content: json(resendResponse) }, ...problems(401, 403, 404, 429) },
+        responses: { "200": { description: "Resultado del intento", content: json(resendResponse) }, ...problems([400, 401, 403, 404, 415, 422, 429], MANAGE_CODES, [WEBHOOK_ERRORS]) },
       },
     },
     "/api/v1/openapi.json": {
@@ -383,7 +421,8 @@ export function openApiDocument() {
     openapi: "3.1.0",
     info: {
       title: "API de SCOP GLP a granel",
-      version: "1.0.0",
+      version: "1.1.0",
+      license: { name: "Licencia de uso del Centro de Control SCOP — Osinergmin (uso restringido a agentes inscritos)", identifier: "LicenseRef-SCOP-GLP" },
       description:
         "Órdenes de pedido de GLP a granel. Autenticación con una clave de API (menú «Claves de API» del portal) en la cabecera Authorization: Bearer scop_…; la clave actúa con el rol y el agente del usuario que la creó. Errores como application/problem+json con un código estable.",
     },

@@ -16,14 +16,40 @@ export interface ProblemBody {
   errors?: FieldErrors;
 }
 
-const STATUS_BY_KIND: Record<ErrorKind, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, rule: 422 };
+export const STATUS_BY_KIND: Record<ErrorKind, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, rule: 422 };
+
+/**
+ * The refusals the API layer itself decides (before or around the order services), by code,
+ * with their status. The OpenAPI document lists them, with the services' (lib/orders/errors.ts),
+ * in each response's `code` enum.
+ */
+export const API_ERRORS = {
+  DATOS_INVALIDOS: 400,
+  JSON_INVALIDO: 400,
+  RUTA_MALFORMADA: 400,
+  NO_AUTENTICADO: 401,
+  NO_AUTORIZADO: 403,
+  RUTA_NO_ENCONTRADA: 404,
+  /** the movement log: a leaf or a tree size beyond the signed tree (lib/log) */
+  FUERA_DEL_REGISTRO: 404,
+  METODO_NO_PERMITIDO: 405,
+  TIPO_DE_CONTENIDO_NO_ADMITIDO: 415,
+  IDEMPOTENCIA_CONFLICTO: 422,
+  DEMASIADAS_SOLICITUDES: 429,
+  /** the public verification's per-address limit (lib/verification) */
+  DEMASIADAS_CONSULTAS: 429,
+  ERROR_INTERNO: 500,
+} as const;
+export type ApiErrorCode = keyof typeof API_ERRORS;
 
 const TITLE_BY_STATUS: Record<number, string> = {
   400: "Datos inválidos",
   401: "No autenticado",
   403: "No autorizado",
   404: "No encontrado",
+  405: "Método no permitido",
   409: "Conflicto",
+  415: "Tipo de contenido no admitido",
   422: "Regla no cumplida",
   429: "Demasiadas solicitudes",
   500: "Error interno",
@@ -89,8 +115,7 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   });
 }
 
-/** A route handler answering 405 as a problem, naming the methods the route does accept. */
-export function methodNotAllowed(allow: string) {
-  return async () =>
-    jsonResponse(405, problemBody(405, "METODO_NO_PERMITIDO", `Esta ruta no admite ese método; admite: ${allow}.`), { Allow: allow });
+/** The 405 of a method the route does not answer (the front door sends it: server.ts). */
+export function methodNotAllowedBody(allow: string): ProblemBody {
+  return problemBody(405, "METODO_NO_PERMITIDO", `Esta ruta no admite ese método; admite: ${allow}.`);
 }

@@ -1,25 +1,127 @@
 /**
- * What the HTTP API reads and writes. Request bodies are the order services' own schemas (the
- * code comes from the path, so it is omitted from the body); the OpenAPI document is generated
- * from these same zod schemas (lib/api/openapi.ts).
+ * What the HTTP API reads and writes; the OpenAPI document is generated from these same zod
+ * schemas (lib/api/openapi.ts).
  */
-import {
-  closeOrderSchema,
-  dispatchOrderSchema,
-  registerOrderSchema,
-  rejectOrderSchema,
-  sellOrderSchema,
-} from "@/lib/orders/schemas";
+import { createEndpointSchema, updateEndpointSchema } from "@/lib/events/webhooks/endpoints";
+import { MAX_LOTS } from "@/lib/orders/schemas";
+import { SELLER_TYPES } from "@/lib/registry/agent-types";
+import { isLimaDay } from "@/lib/time";
 import { MOVEMENT_EVENTS, ORDER_STATES } from "@/lib/orders/states";
-import { calendarDate, z } from "@/lib/validation";
+import { calendarDate, capitalize, z } from "@/lib/validation";
 import { invalidData } from "./problem";
 import { fieldErrorsOf } from "@/lib/validation";
 
-export const registerBodySchema = registerOrderSchema;
-export const saleBodySchema = sellOrderSchema.omit({ code: true });
-export const dispatchBodySchema = dispatchOrderSchema.omit({ code: true });
-export const closeBodySchema = closeOrderSchema.omit({ code: true });
-export const rejectBodySchema = rejectOrderSchema.omit({ code: true });
+/**
+ * Request bodies as the API accepts them: strict JSON types (an id is a JSON integer, never "2"
+ * or [2]; `rejected` a JSON boolean), no unknown properties, and every format the services check
+ * written as a JSON Schema pattern, so that the OpenAPI document generated from these schemas
+ * says exactly what is accepted. The handler parses with these first (400 DATOS_INVALIDOS with
+ * per-field errors), then the services parse again with their own schemas (lib/orders/schemas.ts).
+ */
+const MAX_ID = 2_147_483_647;
+const MAX_GALLONS = 10_000_000;
+
+/** Gallons as a JSON number (at most two decimals) or as text such as "3100.50" or "3,100.50". */
+export const GALLONS_PATTERN = "^(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d{1,2})?$";
+/** Peruvian plates: "ABC-123" or "ABC123" (letters in either case). */
+export const PLATE_PATTERN = "^[A-Za-z0-9]{3}-?[A-Za-z0-9]{3}$";
+/** Electronic documents: series of four and number, e.g. "T001-00012345". */
+export const DOCUMENT_PATTERN = "^[A-Za-z0-9]{4}-\\d{1,8}$";
+/** The Código de Autorización: 11 digits, the last a check digit (Damm). */
+export const CODE_PATTERN = "^\\d{11}$";
+/** Idempotency-Key: 1 to 200 printable ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = "^[\\x20-\\x7E]{1,200}$";
+/** A text of 5 to 500 characters once the spaces at both ends are left out. */
+const REASON_PATTERN = "^\\s*\\S[\\s\\S]{3,498}\\S\\s*$";
+
+const id = (label: string) =>
+  z.int({ error: `${capitalize(label)} debe ser un número entero (JSON).` }).min(1, { message: `Seleccione ${label}.` }).max(MAX_ID, { message: `Seleccione ${label}.` });
+
+const apiGallons = (label: string) => {
+  const format = `${capitalize(label)} debe ser un número en galones con hasta dos decimales (por ejemplo 3100.50).`;
+  return z
+    .union(
+      [
+        z
+          .number()
+          .positive({ message: `${capitalize(label)} debe ser mayor que cero.` })
+          .max(MAX_GALLONS, { message: `${capitalize(label)} excede el máximo permitido (10,000,000 galones).` })
+          .multipleOf(0.01, { message: `${capitalize(label)} admite como máximo dos decimales.` }),
+        z.string().regex(new RegExp(GALLONS_PATTERN), { message: format }),
+      ],
+      { error: format },
+    )
+    .meta({ description: `${capitalize(label)} en galones: mayor que 0 y como máximo ${MAX_GALLONS.toLocaleString("en-US")}, con hasta dos decimales.` });
+};
+
+const text = (label: string, max: number) =>
+  z.string({ error: `${capitalize(label)} debe ser un texto.` }).max(max, { message: `${capitalize(label)} admite como máximo ${max} caracteres.` }).nullable().optional();
+
+const pattern = (source: string, message: string) => z.string({ error: message }).regex(new RegExp(source), { message });
+
+const position = z.int({ error: "La posición del lote debe ser un número entero." }).min(1).max(MAX_LOTS, { message: "Lote no válido." });
+
+const lots = <T extends z.ZodType>(item: T, message: string) => z.array(item, { error: message }).min(1, { message }).max(MAX_LOTS, { message: `Como máximo ${MAX_LOTS} lotes.` });
+
+export const registerBodySchema = z.strictObject({
+  sellerType: z.enum(SELLER_TYPES, { error: "Seleccione el tipo de agente vendedor." }),
+  sellerId: id("el agente vendedor"),
+  plantId: id("la planta de abastecimiento").nullable().optional().meta({ description: "Solo en el flujo b (vendedor Comercializador)." }),
+  volume: apiGallons("el volumen solicitado"),
+  purchaseOrderNumber: text("el número de orden de compra", 30),
+  deliveryDate: z.iso.date({ error: "La fecha de entrega debe ser una fecha AAAA-MM-DD." }).refine(isLimaDay, { message: "La fecha de entrega no es una fecha válida." }),
+  comment: text("el comentario", 500),
+  transport: text("el transporte", 100),
+});
+
+export const saleBodySchema = z.strictObject({
+  lots: lots(
+    z.strictObject({
+      volume: apiGallons("la cantidad vendida"),
+      plate: pattern(PLATE_PATTERN, "La placa debe tener el formato ABC-123."),
+      guiaRemision: pattern(DOCUMENT_PATTERN, "La guía de remisión debe tener serie y número, por ejemplo T001-00012345."),
+      factura: pattern(DOCUMENT_PATTERN, "La factura debe tener serie y número, por ejemplo F001-00001234."),
+    }),
+    "Registre al menos un lote.",
+  ),
+});
+
+export const dispatchBodySchema = z.strictObject({
+  lots: lots(
+    z.strictObject({
+      position,
+      volume: apiGallons("la cantidad despachada"),
+      plate: pattern(PLATE_PATTERN, "La placa debe tener el formato ABC-123.").optional(),
+      dispatchedAt: z.iso.datetime({ offset: true, error: "La fecha y hora de despacho debe ser ISO 8601, p. ej. 2026-12-01T10:30:00-05:00." }).optional(),
+    }),
+    "Registre el despacho de cada lote.",
+  ),
+});
+
+export const closeBodySchema = z.strictObject({
+  lots: lots(
+    z.discriminatedUnion(
+      "rejected",
+      [
+        z.strictObject({ position, rejected: z.literal(true) }),
+        z.strictObject({ position, rejected: z.literal(false), receivedVolume: apiGallons("la cantidad recibida") }),
+      ],
+      { error: "Indique la cantidad recibida (rejected: false) o rechace el lote (rejected: true)." },
+    ),
+    "Indique la cantidad recibida de cada lote.",
+  ),
+});
+
+export const rejectBodySchema = z.strictObject({
+  reason: pattern(REASON_PATTERN, "Indique el motivo del rechazo (de 5 a 500 caracteres)."),
+});
+
+/** The annulment has no body: an empty JSON object at most (so do the webhook's rotate and resend). */
+export const annulBodySchema = z.strictObject({});
+
+/** A webhook's registration and change: the services' schemas, closed to unknown properties. */
+export const webhookCreateBodySchema = createEndpointSchema.strict();
+export const webhookUpdateBodySchema = updateEndpointSchema.strict();
 
 export const MAX_LIMIT = 200;
 export const DEFAULT_LIMIT = 50;

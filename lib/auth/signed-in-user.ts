@@ -15,6 +15,8 @@ export interface SignedInUser extends Actor {
   totpEnabled: boolean;
   /** an ADMINISTRADOR or REGULADOR without a second factor: it must enroll before anything else */
   mustEnrollTotp: boolean;
+  /** the server-side session this request belongs to (lib/auth/sessions.ts) */
+  sessionId: string;
 }
 
 export const CHANGE_PASSWORD_PATH = "/cuenta/contrasena";

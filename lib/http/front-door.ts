@@ -40,16 +40,24 @@ export function requestIdOf(request: IncomingMessage, trusted: boolean): string 
   return randomBytes(8).toString("hex");
 }
 
+/** Headers about the original request that only a trusted proxy may send (Next.js reads some of them). */
+const PROXY_HEADERS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded"];
+
 /**
  * Rewrites the headers the app reads so that they say what the front door decided: one
- * `X-Forwarded-For` with the client's address, the request id, and no `X-Real-IP` of the client's.
+ * `X-Forwarded-For` with the client's address, the request id, no `X-Real-IP` of the client's,
+ * and the other forwarding headers only when a trusted proxy sent them. Answers whether the
+ * client reached us over HTTPS (a TLS socket, or a trusted proxy's `X-Forwarded-Proto: https`).
  */
-export function stampRequest(request: IncomingMessage, trust: TrustProxy): { clientAddress: string; requestId: string } {
+export function stampRequest(request: IncomingMessage, trust: TrustProxy): { clientAddress: string; requestId: string; https: boolean } {
   const trusted = fromTrustedProxy(request, trust);
   const address = clientAddress(request, trust);
   const requestId = requestIdOf(request, trusted);
   request.headers["x-forwarded-for"] = address;
   delete request.headers["x-real-ip"];
+  if (!trusted) for (const name of PROXY_HEADERS) delete request.headers[name];
   request.headers["x-request-id"] = requestId;
-  return { clientAddress: address, requestId };
+  const forwardedProto = request.headers["x-forwarded-proto"];
+  const https = "encrypted" in request.socket && request.socket.encrypted === true ? true : trusted && typeof forwardedProto === "string" && forwardedProto.split(",")[0].trim() === "https";
+  return { clientAddress: address, requestId, https };
 }

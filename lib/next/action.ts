@@ -1,10 +1,10 @@
 import "server-only";
-/** Server actions: one path (session, pending step, role, then the work) and one answer shape. */
+/** Server actions: one path (session, pending step, role from the permission table, then the work) and one answer shape. */
+import { ACCOUNT, ACTIONS, allows, type ActionName } from "@/lib/auth/permissions";
 import { GENERIC_ERROR_MESSAGE, isDomainError, type FieldErrors } from "@/lib/errors";
 import { log } from "@/lib/observability/log";
 import { currentRequest } from "@/lib/observability/request-context";
 import { currentUser, pendingStep, type SignedInUser } from "./session";
-import type { Role } from "@/lib/accounts/roles";
 
 /** What a form's server action answers: success with data, or a message and per-field errors. */
 export type ActionResult<T = undefined> =
@@ -16,25 +16,19 @@ export const NOT_AUTHORIZED = "No autorizado: su perfil no permite esta operaci√
 export const ACCOUNT_PENDING = "Antes de continuar cambie su contrase√±a y, si su perfil lo requiere, active el segundo factor.";
 
 /**
- * Runs a server action's work for a signed-in user of one of `roles`, turning domain refusals
- * into their Spanish message and anything unexpected into a generic one (logged).
+ * Runs the server action `name`'s work for a signed-in user whom the permission table
+ * (lib/auth/permissions.ts, ACTIONS) lets call it, turning domain refusals into their Spanish
+ * message and anything unexpected into a generic one (logged). A user with a pending step may
+ * only call the account's own actions (ACCOUNT).
  */
-export async function runAction<T>(roles: Role[], work: (user: SignedInUser) => Promise<T>): Promise<ActionResult<T>> {
+export async function runAction<T>(name: ActionName, work: (user: SignedInUser) => Promise<T>): Promise<ActionResult<T>> {
   const user = await currentUser();
   if (!user) return { ok: false, message: NOT_SIGNED_IN };
-  if (pendingStep(user)) return { ok: false, message: ACCOUNT_PENDING };
-  if (!roles.includes(user.role)) return { ok: false, message: NOT_AUTHORIZED };
-  return runFor(user, work);
-}
-
-/** The same, for the account's own pending steps (change password, enroll the second factor). */
-export async function runAccountAction<T>(work: (user: SignedInUser) => Promise<T>): Promise<ActionResult<T>> {
-  const user = await currentUser();
-  if (!user) return { ok: false, message: NOT_SIGNED_IN };
-  return runFor(user, work);
-}
-
-async function runFor<T>(user: SignedInUser, work: (user: SignedInUser) => Promise<T>): Promise<ActionResult<T>> {
+  const access = ACTIONS[name];
+  const pending = pendingStep(user) !== null;
+  if (!allows(access, { role: user.role, pending })) {
+    return { ok: false, message: pending && access !== ACCOUNT ? ACCOUNT_PENDING : NOT_AUTHORIZED };
+  }
   try {
     return { ok: true, data: await work(user) };
   } catch (error) {

@@ -7,6 +7,7 @@ import { checkSecondFactor } from "@/lib/accounts/totp";
 import { recordAudit } from "@/lib/audit/audit";
 import { secret } from "@/lib/config";
 import { signInSchema } from "@/lib/auth/schemas";
+import { endSession, openSession } from "@/lib/auth/sessions";
 import { LOCKED_PREFIX, OTP_INVALID, OTP_REQUIRED } from "@/lib/auth/sign-in-errors";
 import { log } from "@/lib/observability/log";
 import { noteActor } from "@/lib/observability/request-context";
@@ -25,17 +26,25 @@ const DECOY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$y8Ws7V3UTRqDqxPhVoK5mQ$1tk2Rc
 
 type Headers = Record<string, string | string[] | undefined> | undefined;
 
-/** The client's address as the proxy in front (or Next itself) reports it. */
+const header = (headers: Headers, name: string) => {
+  const value = headers?.[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+/**
+ * The client's address: what the front door (server.ts, lib/http/front-door.ts) decided from the
+ * socket or a trusted proxy and wrote as the only X-Forwarded-For. A client's own header never
+ * gets here: the front door overwrites it.
+ */
 export function clientIp(headers: Headers): string {
-  const header = (name: string) => {
-    const value = headers?.[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  return header("x-forwarded-for")?.split(",")[0]?.trim() || header("x-real-ip")?.trim() || "desconocida";
+  return header(headers, "x-forwarded-for")?.trim() || "desconocida";
 }
 
 export const authOptions: NextAuthOptions = {
-  secret: secret("NEXTAUTH_SECRET"),
+  // read when a request needs it, not when the module loads: `next build` imports this without secrets
+  get secret() {
+    return secret("NEXTAUTH_SECRET");
+  },
   session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 60 },
   pages: { signIn: "/ingresar", error: "/ingresar" },
   // next-auth's own messages, through the portal's logger (its metadata is redacted like any line)
@@ -97,10 +106,11 @@ export const authOptions: NextAuthOptions = {
         await limiter.recordSuccess(username, ip);
         noteActor({ role: user.role, userId: user.id });
         log("auth").info({ username, usedRecoveryCode: usedRecoveryCode || undefined }, "ingreso");
-        await db.transaction(async (tx) => {
+        const sessionId = await db.transaction(async (tx) => {
           const actor = { userId: user.id, username, ip };
           if (usedRecoveryCode) await recordAudit(tx, actor, { action: "RECOVERY_CODE_USED", target: `usuario ${username}` });
           await recordAudit(tx, actor, { action: "SIGN_IN", target: `usuario ${username}` });
+          return openSession(tx, user.id, { ip, userAgent: header(req?.headers as Headers, "user-agent") ?? null });
         });
         return {
           id: String(user.id),
@@ -109,6 +119,7 @@ export const authOptions: NextAuthOptions = {
           role: user.role as Role,
           agentId: user.agentId,
           sessionVersion: user.sessionVersion,
+          sessionId,
           signedInAt: Date.now(),
         };
       },
@@ -122,6 +133,7 @@ export const authOptions: NextAuthOptions = {
         token.role = user.role;
         token.agentId = user.agentId;
         token.sessionVersion = user.sessionVersion;
+        token.sessionId = user.sessionId;
         token.signedInAt = user.signedInAt;
       }
       return token;
@@ -134,17 +146,20 @@ export const authOptions: NextAuthOptions = {
         role: token.role,
         agentId: token.agentId,
         sessionVersion: token.sessionVersion,
+        sessionId: token.sessionId,
         signedInAt: token.signedInAt,
       };
       return session;
     },
   },
   events: {
+    /** Sign-out ends the session on the server too: the cookie, even a copy of it, stops working. */
     async signOut({ token }) {
-      if (!token?.userId) return;
-      await database().transaction((tx) =>
-        recordAudit(tx, { userId: token.userId, username: token.username, ip: null }, { action: "SIGN_OUT", target: `usuario ${token.username}` }),
-      );
+      if (!token?.userId || typeof token.sessionId !== "string") return;
+      await database().transaction(async (tx) => {
+        if (!(await endSession(tx, token.userId, token.sessionId))) return;
+        await recordAudit(tx, { userId: token.userId, username: token.username, ip: null }, { action: "SIGN_OUT", target: `usuario ${token.username}` });
+      });
     },
   },
 };

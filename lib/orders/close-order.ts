@@ -1,6 +1,6 @@
 import { sql } from "@/lib/db/sql";
-import { DomainError } from "@/lib/errors";
 import { calendarDaysBetween, limaDay } from "@/lib/time";
+import { orderError } from "./errors";
 import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
@@ -28,9 +28,7 @@ export const closeOrder = metered("CERRAR", async function closeOrder(ctx: Order
 
     const declared = new Map(input.lots.map((lot) => [lot.position, lot]));
     if (declared.size !== input.lots.length || declared.size !== order.lots.length || order.lots.some((lot) => !declared.has(lot.position))) {
-      throw new DomainError(
-        "invalid",
-        "LOTES_INCOMPLETOS",
+      throw orderError("LOTES_INCOMPLETOS",
         "Indique la cantidad recibida de cada lote de la orden, o rechace el lote.",
         { lots: ["Indique la cantidad recibida de cada lote, o rechace el lote."] },
       );
@@ -45,7 +43,7 @@ export const closeOrder = metered("CERRAR", async function closeOrder(ctx: Order
       }
     });
     if (Object.keys(fieldErrors).length) {
-      throw new DomainError("invalid", "CANTIDAD_RECIBIDA_INVALIDA", "Revise las cantidades recibidas.", fieldErrors);
+      throw orderError("CANTIDAD_RECIBIDA_INVALIDA", "Revise las cantidades recibidas.", fieldErrors);
     }
 
     const allRejected = input.lots.every((lot) => lot.rejected);

@@ -1,6 +1,6 @@
 import { sql } from "@/lib/db/sql";
-import { DomainError } from "@/lib/errors";
 import { limaDay } from "@/lib/time";
+import { orderError } from "./errors";
 import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
@@ -27,7 +27,7 @@ export const dispatchOrder = metered("DESPACHAR", async function dispatchOrder(c
 
     const dispatched = new Map(input.lots.map((lot) => [lot.position, lot]));
     if (dispatched.size !== input.lots.length || order.lots.some((lot) => !dispatched.has(lot.position)) || dispatched.size !== order.lots.length) {
-      throw new DomainError("invalid", "LOTES_INCOMPLETOS", "Registre el despacho de cada lote de la orden, una vez cada uno.", {
+      throw orderError("LOTES_INCOMPLETOS", "Registre el despacho de cada lote de la orden, una vez cada uno.", {
         lots: ["Registre el despacho de cada lote de la orden."],
       });
     }
@@ -45,7 +45,7 @@ export const dispatchOrder = metered("DESPACHAR", async function dispatchOrder(c
       }
     });
     if (Object.keys(fieldErrors).length) {
-      throw new DomainError("invalid", "DESPACHO_INVALIDO", "Revise las cantidades y horas de despacho.", fieldErrors);
+      throw orderError("DESPACHO_INVALIDO", "Revise las cantidades y horas de despacho.", fieldErrors);
     }
 
     await applyTransition(tx, order, {

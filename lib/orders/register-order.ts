@@ -1,6 +1,6 @@
 import { NEXT_ORDER_NUMBER } from "@/lib/db/engine";
 import { sql } from "@/lib/db/sql";
-import { DomainError } from "@/lib/errors";
+import { orderError } from "./errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
@@ -29,7 +29,7 @@ export interface RegisteredOrder {
  */
 export const registerOrder = metered("REGISTRAR", async function registerOrder(ctx: OrdersContext, actor: Actor, raw: RegisterOrderInput): Promise<RegisteredOrder> {
   if (actor.role !== "COMPRADOR") {
-    throw new DomainError("forbidden", "NO_AUTORIZADO", "No autorizado: solo un comprador puede generar órdenes de pedido.");
+    throw orderError("NO_AUTORIZADO", "No autorizado: solo un comprador puede generar órdenes de pedido.");
   }
   const input = parseInput(registerOrderSchema, raw);
   const now = ctx.now();
@@ -40,7 +40,7 @@ export const registerOrder = metered("REGISTRAR", async function registerOrder(c
     const seller = byId.get(input.sellerId);
     if (!buyer) throw new Error(`actor's agent ${actor.agentId} does not exist`);
     if (!seller || seller.id === buyer.id) {
-      throw new DomainError("invalid", "VENDEDOR_NO_EXISTE", "El agente vendedor elegido no existe.", {
+      throw orderError("VENDEDOR_NO_EXISTE", "El agente vendedor elegido no existe.", {
         sellerId: ["Seleccione un agente vendedor de la lista."],
       });
     }

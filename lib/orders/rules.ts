@@ -4,6 +4,7 @@
  * "rule" with a message the user can act on.
  */
 import type { Agent } from "@/lib/generated/sqlite/client";
+import { orderError } from "./errors";
 import { DomainError } from "@/lib/errors";
 import {
   AGENT_TYPE_LABELS,
@@ -21,25 +22,19 @@ export function assertVigente(agent: Pick<Agent, "registryStatus" | "businessNam
   if (agent.registryStatus === "VIGENTE") return;
   const status = agent.registryStatus === "SUSPENDIDO" ? "suspendida" : "cancelada";
   const whose = party === "comprador" ? "Su inscripción" : `La inscripción de ${agent.businessName} (${party})`;
-  throw new DomainError(
-    "rule",
-    party === "comprador" ? "COMPRADOR_NO_VIGENTE" : party === "vendedor" ? "VENDEDOR_NO_VIGENTE" : "PLANTA_NO_VIGENTE",
+  throw orderError(party === "comprador" ? "COMPRADOR_NO_VIGENTE" : party === "vendedor" ? "VENDEDOR_NO_VIGENTE" : "PLANTA_NO_VIGENTE",
     `${whose} en el Registro de Hidrocarburos está ${status}: no puede comprar ni vender GLP a granel.`,
   );
 }
 
 export function assertInsuranceInForce(buyer: Pick<Agent, "insuranceExpiresOn">, today: LimaDay): void {
   if (!buyer.insuranceExpiresOn) {
-    throw new DomainError(
-      "rule",
-      "SEGURO_NO_REGISTRADO",
+    throw orderError("SEGURO_NO_REGISTRADO",
       "El comprador no tiene registrada una póliza de seguro de responsabilidad civil vigente.",
     );
   }
   if (buyer.insuranceExpiresOn < today) {
-    throw new DomainError(
-      "rule",
-      "SEGURO_VENCIDO",
+    throw orderError("SEGURO_VENCIDO",
       `La póliza de seguro de responsabilidad civil del comprador venció el ${formatDay(buyer.insuranceExpiresOn)}.`,
     );
   }
@@ -51,18 +46,14 @@ export function assertSellerFits(
   sellerType: SellerType,
 ): "A" | "B" {
   if (seller.type !== sellerType) {
-    throw new DomainError(
-      "rule",
-      "TIPO_VENDEDOR_NO_CORRESPONDE",
+    throw orderError("TIPO_VENDEDOR_NO_CORRESPONDE",
       `${seller.businessName} no es ${AGENT_TYPE_LABELS[sellerType]}.`,
       { sellerId: ["El vendedor elegido no corresponde al tipo de agente vendedor."] },
     );
   }
   const flow = SELLER_TYPE_FLOW[sellerType];
   if (!mayBuyInFlow(buyer.type as AgentType, flow)) {
-    throw new DomainError(
-      "rule",
-      "COMPRA_NO_PERMITIDA",
+    throw orderError("COMPRA_NO_PERMITIDA",
       `Un agente ${AGENT_TYPE_LABELS[buyer.type as AgentType]} no puede comprar GLP a granel a un agente ${AGENT_TYPE_LABELS[sellerType]}.`,
       { sellerType: ["Este tipo de agente vendedor no le puede vender."] },
     );
@@ -72,9 +63,7 @@ export function assertSellerFits(
 
 export function assertSupplyPlant(plant: Pick<Agent, "type" | "businessName"> | undefined): void {
   if (!plant || plant.type !== "PLANTA_ABASTECIMIENTO") {
-    throw new DomainError(
-      "rule",
-      "PLANTA_NO_VALIDA",
+    throw orderError("PLANTA_NO_VALIDA",
       "En una venta desde Planta de Abastecimiento debe elegir una Planta de Abastecimiento de GLP.",
       { plantId: ["Seleccione una Planta de Abastecimiento de GLP."] },
     );
@@ -83,9 +72,7 @@ export function assertSupplyPlant(plant: Pick<Agent, "type" | "businessName"> | 
 
 export function assertCededTanks(buyer: Pick<Agent, "cededBySellerId">, sellerId: number, cededBy?: string): void {
   if (buyer.cededBySellerId !== null && buyer.cededBySellerId !== sellerId) {
-    throw new DomainError(
-      "rule",
-      "TANQUES_CEDIDOS",
+    throw orderError("TANQUES_CEDIDOS",
       `Sus tanques fueron cedidos en uso por ${cededBy ?? "otro vendedor"}: solo ese vendedor puede abastecerlos.`,
       { sellerId: ["Sus tanques solo pueden ser abastecidos por el vendedor que los cedió en uso."] },
     );
@@ -93,9 +80,7 @@ export function assertCededTanks(buyer: Pick<Agent, "cededBySellerId">, sellerId
 }
 
 export function capacityShortfall(available: Hundredths, requested: Hundredths): DomainError {
-  return new DomainError(
-    "rule",
-    "CAPACIDAD_INSUFICIENTE",
+  return orderError("CAPACIDAD_INSUFICIENTE",
     `Capacidad de compra insuficiente: dispone de ${formatGallons(Math.max(available, 0))} galones y solicita ${formatGallons(requested)} galones. Cierre las órdenes que ya recibió para liberar capacidad.`,
     { volume: [`Su capacidad de compra disponible es ${formatGallons(Math.max(available, 0))} galones.`] },
   );

@@ -1,6 +1,6 @@
 import { sql } from "@/lib/db/sql";
-import { DomainError } from "@/lib/errors";
 import type { Flow } from "@/lib/registry/agent-types";
+import { orderError } from "./errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
@@ -30,9 +30,7 @@ export const sellOrder = metered("VENDER", async function sellOrder(ctx: OrdersC
 
     const total = input.lots.reduce((sum, lot) => sum + lot.volume, 0);
     if (total > order.requestedVolume) {
-      throw new DomainError(
-        "rule",
-        "VENTA_EXCEDE_SOLICITADO",
+      throw orderError("VENTA_EXCEDE_SOLICITADO",
         `La cantidad vendida (${formatGallons(total)} gal) excede el volumen solicitado en la orden (${formatGallons(order.requestedVolume)} gal).`,
         { lots: ["La suma de los lotes no puede exceder el volumen solicitado."] },
       );

@@ -6,6 +6,7 @@
  * (lib/db/sql.ts): a transition is the hot path.
  */
 import { AGENT, LOT, ORDER } from "@/lib/db/rows";
+import { orderError } from "./errors";
 import { sql, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import type { Agent, Lot, Order } from "@/lib/generated/sqlite/client";
@@ -29,9 +30,7 @@ export type OrderWithLots = Order & { lots: Lot[] };
 export const ORDER_NOT_FOUND_MESSAGE = "No existe una orden de pedido con ese Código de Autorización entre sus órdenes.";
 
 export function forbidden(action: OrderAction): DomainError {
-  return new DomainError(
-    "forbidden",
-    "NO_AUTORIZADO",
+  return orderError("NO_AUTORIZADO",
     `No autorizado: su perfil no permite ${ACTION_LABELS[action]} órdenes de pedido.`,
   );
 }
@@ -66,12 +65,10 @@ function checkedFor<O extends Order>(actor: Actor, action: OrderAction, order: O
   const { party } = ACTION_ACTOR[action];
   const partyId = order && (party === "buyer" ? order.buyerId : party === "seller" ? order.sellerId : order.plantId);
   if (!order || partyId !== actor.agentId) {
-    throw new DomainError("not_found", "ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
+    throw orderError("ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
   }
   if (!isAllowed(action, order.state as OrderState, order.flow as Flow)) {
-    throw new DomainError(
-      "conflict",
-      "TRANSICION_NO_PERMITIDA",
+    throw orderError("TRANSICION_NO_PERMITIDA",
       `La orden ${order.code} está en estado ${STATE_LABELS[order.state as OrderState]}: no se puede ${ACTION_LABELS[action]}.`,
     );
   }
@@ -98,7 +95,7 @@ export async function applyTransition(tx: SqlStatements, order: Order, change: C
     sql.prepared`UPDATE orders SET state = ${change.to}, version = version + 1, updated_at = ${change.at}${sql.join(set, "")}
       WHERE id = ${order.id} AND state = ${order.state} AND version = ${order.version}`,
   );
-  if (count !== 1) throw new DomainError("conflict", "ORDEN_MODIFICADA", RACE_LOST_MESSAGE);
+  if (count !== 1) throw orderError("ORDEN_MODIFICADA", RACE_LOST_MESSAGE);
 
   if (isOpen(order.state as OrderState) && !isOpen(change.to)) {
     await tx.run(sql.prepared`UPDATE agents SET committed_volume = committed_volume - ${order.requestedVolume} WHERE id = ${order.buyerId}`);

@@ -1,7 +1,15 @@
 /**
  * The printable constancia of an order (PDF, pdf-lib): the code, state, parties, volumes, lots and
  * movements, with a QR code that opens the on-site verification page for a signed-in inspector.
+ *
+ * Text is set in DejaVu Sans, embedded (subset) from lib/regulator/fonts/: the PDF standard fonts
+ * only encode WinAnsi, and a free-text field with anything else (`OC № 118`, an emoji) made every
+ * constancia of that order fail (issue 14, defect 6). A character DejaVu has no glyph for is
+ * printed as U+FFFD (�), never dropped silently; control characters become spaces.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
 import type { Evidence } from "@/lib/log/evidence";
@@ -15,6 +23,38 @@ import { formatGallons } from "@/lib/volume";
 
 const MARGIN = 50;
 const INK = rgb(0.07, 0.23, 0.35);
+const PAGE_WIDTH = 595.28;
+
+interface Font {
+  bytes: Uint8Array;
+  /** the code points the font has a glyph for */
+  covers(codePoint: number): boolean;
+}
+
+const fonts = new Map<string, Font>();
+
+/** A font file of lib/regulator/fonts/, read once per process. */
+function font(file: string): Font {
+  let loaded = fonts.get(file);
+  if (!loaded) {
+    const bytes = readFileSync(path.join(process.cwd(), "lib/regulator/fonts", file));
+    const parsed = fontkit.create(Buffer.from(bytes));
+    loaded = { bytes, covers: (codePoint) => parsed.hasGlyphForCodePoint(codePoint) };
+    fonts.set(file, loaded);
+  }
+  return loaded;
+}
+
+/** Text the font can draw: control characters as spaces, a character without a glyph as U+FFFD. */
+export function printable(text: string, covers: (codePoint: number) => boolean): string {
+  let out = "";
+  for (const char of text) {
+    const codePoint = char.codePointAt(0)!;
+    if (codePoint < 0x20 || (codePoint >= 0x7f && codePoint < 0xa0) || codePoint === 0x2028 || codePoint === 0x2029) out += " ";
+    else out += covers(codePoint) ? char : "\uFFFD";
+  }
+  return out;
+}
 
 class Writer {
   y: number;
@@ -22,21 +62,42 @@ class Writer {
     readonly page: PDFPage,
     readonly font: PDFFont,
     readonly bold: PDFFont,
+    readonly covers: (codePoint: number) => boolean,
   ) {
     this.y = page.getHeight() - MARGIN;
   }
   text(text: string, options: { size?: number; bold?: boolean; x?: number; color?: ReturnType<typeof rgb> } = {}) {
     const size = options.size ?? 10;
-    this.page.drawText(text, { x: options.x ?? MARGIN, y: this.y, size, font: options.bold ? this.bold : this.font, color: options.color ?? rgb(0, 0, 0) });
+    this.page.drawText(printable(text, this.covers), { x: options.x ?? MARGIN, y: this.y, size, font: options.bold ? this.bold : this.font, color: options.color ?? rgb(0, 0, 0) });
+  }
+  /** A label and a free text, wrapped to the page's width. */
+  paragraph(label: string, value: string) {
+    this.text(label, { bold: true });
+    const x = MARGIN + 170;
+    const width = PAGE_WIDTH - MARGIN - x;
+    let line = "";
+    for (const word of printable(value, this.covers).split(/ +/)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (line && this.font.widthOfTextAtSize(candidate, 10) > width) {
+        this.text(line, { x });
+        this.y -= 13;
+        line = word;
+      } else {
+        line = candidate;
+      }
+    }
+    this.text(line, { x });
+    this.y -= 15;
   }
   line(text: string, options: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb> } = {}) {
+    const size = options.size ?? 10;
+    // a large line needs room above its baseline for its own height
+    if (size > 12) this.y -= size - 12;
     this.text(text, options);
-    this.y -= (options.size ?? 10) + 5;
+    this.y -= size + 5;
   }
   pair(label: string, value: string) {
-    this.text(label, { bold: true });
-    this.text(value, { x: MARGIN + 170 });
-    this.y -= 15;
+    this.paragraph(label, value);
   }
   gap(points = 8) {
     this.y -= points;
@@ -60,10 +121,16 @@ export interface ConstanciaLogProof {
 
 export async function buildConstancia(order: OrderDetail, verifyUrl: string, issuedAt: Date, logProof?: ConstanciaLogProof): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
   pdf.setTitle(`Constancia de Orden de Pedido ${order.code}`);
   pdf.setAuthor("SCOP GLP");
-  const page = pdf.addPage([595.28, 841.89]); // A4
-  const w = new Writer(page, await pdf.embedFont(StandardFonts.Helvetica), await pdf.embedFont(StandardFonts.HelveticaBold));
+  const page = pdf.addPage([PAGE_WIDTH, 841.89]); // A4
+  const regular = font("DejaVuSans.ttf");
+  const bold = font("DejaVuSans-Bold.ttf");
+  // the bold face covers what the regular one does, so one coverage check serves both
+  const w = new Writer(page, await pdf.embedFont(regular.bytes, { subset: true }), await pdf.embedFont(bold.bytes, { subset: true }), (codePoint) =>
+    regular.covers(codePoint) && bold.covers(codePoint),
+  );
 
   const qr = await pdf.embedPng(await QRCode.toBuffer(verifyUrl, { errorCorrectionLevel: "M", margin: 1, width: 300 }));
   page.drawImage(qr, { x: page.getWidth() - MARGIN - 110, y: page.getHeight() - MARGIN - 105, width: 110, height: 110 });
@@ -85,7 +152,9 @@ export async function buildConstancia(order: OrderDetail, verifyUrl: string, iss
   w.pair("Volumen Solicitado", `${formatGallons(order.requestedVolume)} gal`);
   w.pair("Fecha de Entrega", formatDay(order.deliveryDate));
   if (order.purchaseOrderNumber) w.pair("N° de Orden de Compra", order.purchaseOrderNumber);
-  if (order.rejectionReason) w.pair("Motivo del rechazo", order.rejectionReason.slice(0, 80));
+  if (order.transport) w.paragraph("Transporte", order.transport);
+  if (order.comment) w.paragraph("Comentario", order.comment);
+  if (order.rejectionReason) w.paragraph("Motivo del rechazo", order.rejectionReason);
   w.gap(8);
 
   w.line("Lotes", { size: 12, bold: true, color: INK });
@@ -109,7 +178,7 @@ export async function buildConstancia(order: OrderDetail, verifyUrl: string, iss
   }
   w.gap(16);
   w.line(`Emitida el ${formatLimaDateTime(issuedAt)} (hora de Lima). Verificación: ${verifyUrl}`, { size: 7 });
-  if (logProof) await addLogProofAnnex(pdf, order, logProof, w.font, w.bold);
+  if (logProof) await addLogProofAnnex(pdf, order, logProof, w.font, w.bold, w.covers);
   return pdf.save();
 }
 
@@ -118,10 +187,18 @@ export async function buildConstancia(order: OrderDetail, verifyUrl: string, iss
  * and the proof block (lib/log/printed-proof.ts) with which the constancia can be checked without
  * the portal: `npm run verify:log -- --constancia <text> --key <published key>`.
  */
-async function addLogProofAnnex(pdf: PDFDocument, order: OrderDetail, proof: ConstanciaLogProof, font: PDFFont, bold: PDFFont) {
+async function addLogProofAnnex(
+  pdf: PDFDocument,
+  order: OrderDetail,
+  proof: ConstanciaLogProof,
+  font: PDFFont,
+  bold: PDFFont,
+  covers: (codePoint: number) => boolean,
+) {
+  // the proof block and the checkpoint are ASCII (base64, digits): Courier encodes them
   const mono = await pdf.embedFont(StandardFonts.Courier);
   let page = pdf.addPage([595.28, 841.89]);
-  let w = new Writer(page, font, bold);
+  let w = new Writer(page, font, bold, covers);
   const qr = await pdf.embedPng(await QRCode.toBuffer(proof.publicUrl, { errorCorrectionLevel: "M", margin: 1, width: 240 }));
   page.drawImage(qr, { x: page.getWidth() - MARGIN - 80, y: page.getHeight() - MARGIN - 75, width: 80, height: 80 });
 
@@ -162,7 +239,7 @@ async function addLogProofAnnex(pdf: PDFDocument, order: OrderDetail, proof: Con
   for (const line of printedProofLines(proof.evidence)) {
     if (w.y < MARGIN) {
       page = pdf.addPage([595.28, 841.89]);
-      w = new Writer(page, font, bold);
+      w = new Writer(page, font, bold, covers);
       w.line(`Anexo (continuación) — orden ${order.code}`, { size: 9, bold: true, color: INK });
     }
     page.drawText(line, { x: MARGIN, y: w.y, size: 6.5, font: mono });

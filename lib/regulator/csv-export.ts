@@ -22,7 +22,19 @@ export const CSV_COLUMNS = EXPORT_COLUMNS.map((column) => column.header);
 /** What makes a field need quotes (the same test as Papa Parse's, which the files used before). */
 const NEEDS_QUOTES = /[",\r\n\uFEFF]|^ | $/;
 
+/**
+ * A text a spreadsheet program would read as a formula (OWASP, "CSV Injection"): it starts with
+ * =, +, -, @, a tab or a carriage return. An agent's name such as `=HYPERLINK(…)` must reach the
+ * regulator's spreadsheet as text, not as a live formula.
+ */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field: a text that would start a formula gets a leading `'` and quotes, as OWASP
+ * recommends and as Papa Parse's `escapeFormulae` does (the Cumplimiento CSVs use that).
+ */
 export function csvField(text: string): string {
+  if (FORMULA_START.test(text)) return `"'${text.replaceAll('"', '""')}"`;
   return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -49,6 +49,8 @@ export interface DemoUser {
   agent: string;
   /** enrolled in the second factor with DEMO_TOTP_SECRET */
   totp?: boolean;
+  /** must change its (demo) password at the next sign-in, like a user the administrator made */
+  mustChangePassword?: boolean;
   /** notifications it also gets by e-mail (lib/events/catalog.ts) */
   emailNotifications?: string[];
 }
@@ -78,6 +80,12 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "admin2", fullName: "Julio Paredes Núñez", role: "ADMINISTRADOR", agent: "osinergmin" },
   { username: "reinicio", fullName: "Marta Salas Rivera", role: "COMPRADOR", agent: "kaones" },
   { username: "bloqueo", fullName: "Óscar Lima Pérez", role: "COMPRADOR", agent: "positrones" },
+  // For the security tests (tests/e2e/route-walk.spec.ts, hardening.spec.ts): an inspector who
+  // must still change its password (a pending step: it may open only its account pages), a buyer
+  // whose password change is locked out, and one who signs out while a copy of its cookie is kept.
+  { username: "inspector", fullName: "Teresa Aguilar Ramos", role: "REGULADOR", agent: "osinergmin", mustChangePassword: true },
+  { username: "cambio", fullName: "Hugo Medina Salas", role: "COMPRADOR", agent: "higgs" },
+  { username: "salida", fullName: "Irene Campos Vidal", role: "COMPRADOR", agent: "taus" },
   // The other agents' users, so every demo order has real actors behind it.
   { username: "fotones", fullName: "Diego Castro Vega", role: "COMPRADOR", agent: "fotones" },
   { username: "bariones", fullName: "Lucía Herrera Soto", role: "COMPRADOR", agent: "bariones" },

@@ -56,6 +56,7 @@ async function seedRegistry(db: Database) {
         email: demoEmail(user.username),
         passwordHash,
         ...(user.totp ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
+        ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
       },
     });
     actors.set(user.username, { userId: created.id, agentId, role: user.role });

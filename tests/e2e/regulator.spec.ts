@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { FLOW_B, registerOrder, signedIn, totpCode } from "./support";
+import { FLOW_B, enterOtp, registerOrder, signedIn } from "./support";
 
 test("the regulator finds any order by code; a code with one wrong digit is caught", async ({ browser }) => {
   const buyer = await signedIn(browser, "comprador2");
@@ -84,8 +84,7 @@ test("the constancia is a PDF, and its verification link brings a signed-out ins
   await inspector.getByLabel("Usuario").fill("regulador");
   await inspector.getByLabel("Contraseña").fill("Scop-Demo-2026");
   await inspector.getByRole("button", { name: "Ingresar" }).click();
-  await inspector.getByLabel("Código de verificación").fill(await totpCode());
-  await inspector.getByRole("button", { name: "Verificar" }).click();
+  await enterOtp(inspector);
   await expect(inspector).toHaveURL(new RegExp(`/verificacion\\?code=${code}$`));
   await expect(inspector.getByText("Grifo Los Taus S.A.C.").first()).toBeVisible();
 });

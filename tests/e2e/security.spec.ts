@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { generate } from "otplib";
-import { DEMO_PASSWORD, signedIn, totpCode } from "./support";
+import { DEMO_PASSWORD, enterOtp, signedIn } from "./support";
 
 /** The form's message (not Next's empty route announcer, which is also role=alert). */
 const formAlert = (page: Page) => page.locator("form [role=alert]");
@@ -44,8 +44,7 @@ test("the regulator must give its verification code; a wrong code is refused", a
   await otp.fill("000000");
   await page.getByRole("button", { name: "Verificar" }).click();
   await expect(formAlert(page)).toContainText("El código de verificación no es válido");
-  await otp.fill(await totpCode());
-  await page.getByRole("button", { name: "Verificar" }).click();
+  await enterOtp(page);
   await expect(page.getByRole("heading", { name: /Bienvenido/ })).toBeVisible();
 });
 
@@ -77,8 +76,8 @@ test("a new administrator must enroll its second factor, then signs in with a co
   await expect(page.getByLabel("Usuario")).toBeVisible();
   await expect(page).toHaveURL(/\/ingresar/);
   await attempt(page, "admin2", DEMO_PASSWORD);
-  await page.getByLabel("Código de verificación").fill(await generate({ secret }));
-  await page.getByRole("button", { name: "Verificar" }).click();
+  // the enrollment's code is spent: enterOtp waits for the next step when it must
+  await enterOtp(page, secret);
   await expect(page.getByRole("heading", { name: /Bienvenido/ })).toBeVisible();
   await page.getByRole("button", { name: "Cerrar Sesión" }).click();
 

@@ -1,4 +1,5 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test } from "@playwright/test";
 import { generate } from "otplib";
 
 export const DEMO_PASSWORD = "Scop-Demo-2026";
@@ -9,22 +10,58 @@ export function totpCode(secret = DEMO_TOTP_SECRET): Promise<string> {
   return generate({ secret });
 }
 
-/** A signed-in page in its own browser context, so several users can act in one test. */
+/**
+ * Types the second-factor code and submits it. A code is accepted once (RFC 6238 §5.2): when this
+ * user already signed in during the current 30-second step, the code is refused, and this waits
+ * for the next step and types that one.
+ */
+export async function enterOtp(page: Page, secret = DEMO_TOTP_SECRET): Promise<void> {
+  const otp = page.getByLabel("Código de verificación");
+  const refused = page.locator("form [role=alert]").filter({ hasText: "El código de verificación no es válido" });
+  const left = () => !new URL(page.url()).pathname.startsWith("/ingresar");
+  for (let attempt = 1; ; attempt++) {
+    const step = Math.floor(Date.now() / 30_000);
+    await otp.fill(await generate({ secret, epoch: step * 30 }));
+    await page.getByRole("button", { name: "Verificar" }).click();
+    await expect.poll(async () => left() || (await refused.isVisible()), { timeout: 30_000 }).toBe(true);
+    if (left()) return;
+    expect(attempt, "el código de verificación fue rechazado también en el paso siguiente").toBeLessThan(3);
+    await page.waitForTimeout((step + 1) * 30_000 - Date.now() + 200);
+  }
+}
+
+/** Signed-in sessions of this run, by server and user: signing in again costs a second-factor step. */
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState"]>>>();
+
+/**
+ * A signed-in page in its own browser context, so several users can act in one test. A user
+ * signed in before in this run reuses that session (its cookie) while it is still good; a test
+ * that signs it out or changes its password just makes the next call sign in again.
+ */
 export async function signedIn(browser: Browser, username: string): Promise<Page> {
+  const baseURL = test.info().project.use.baseURL ?? "";
+  const key = `${baseURL} ${username}`;
+  const welcome = (page: Page) => page.getByRole("heading", { name: /Bienvenido/ });
+  const cached = sessions.get(key);
+  if (cached) {
+    const context = await browser.newContext({ storageState: cached });
+    const page = await context.newPage();
+    await page.goto("/");
+    if (!new URL(page.url()).pathname.startsWith("/ingresar") && (await welcome(page).isVisible())) return page;
+    sessions.delete(key);
+    await context.close();
+  }
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto("/ingresar");
   await page.getByLabel("Usuario").fill(username);
   await page.getByLabel("Contraseña").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Ingresar" }).click();
-  const welcome = page.getByRole("heading", { name: /Bienvenido/ });
   const otp = page.getByLabel("Código de verificación");
-  await expect(welcome.or(otp)).toBeVisible();
-  if (await otp.isVisible()) {
-    await otp.fill(await totpCode());
-    await page.getByRole("button", { name: "Verificar" }).click();
-  }
-  await expect(welcome).toBeVisible();
+  await expect(welcome(page).or(otp)).toBeVisible();
+  if (await otp.isVisible()) await enterOtp(page);
+  await expect(welcome(page)).toBeVisible();
+  sessions.set(key, await context.storageState());
   return page;
 }
 

@@ -21,7 +21,7 @@ describe("the front door's client address and request id", () => {
   it("believes a configured proxy, and only the hops it vouches for", () => {
     const trust = trustedProxies("10.0.0.0/8, loopback");
     const viaProxy = request("10.1.2.3", { "x-forwarded-for": "6.6.6.6, 198.51.100.9", "x-request-id": "lb-0123456789" });
-    expect(stampRequest(viaProxy, trust)).toEqual({ clientAddress: "198.51.100.9", requestId: "lb-0123456789" });
+    expect(stampRequest(viaProxy, trust)).toEqual({ clientAddress: "198.51.100.9", requestId: "lb-0123456789", https: false });
 
     const direct = request("203.0.113.7", { "x-forwarded-for": "198.51.100.9" });
     expect(stampRequest(direct, trust).clientAddress).toBe("203.0.113.7");

@@ -10,6 +10,7 @@ import { verifyPassword } from "@/lib/accounts/password";
 import { beginTotpEnrollment, checkSecondFactor, confirmTotpEnrollment } from "@/lib/accounts/totp";
 import { changePassword, createUser, resetPassword, setUserActive } from "@/lib/accounts/users";
 import { hashPassword } from "@/lib/accounts/password";
+import { SignInLimiter } from "@/lib/auth/lockout";
 import { registerOrder } from "@/lib/orders/register-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { dispatchOrder } from "@/lib/orders/dispatch-order";
@@ -143,11 +144,11 @@ describe.each(ENGINES)("administration on %s", (engine) => {
     );
     const version = async () => (await test.db.transaction((tx) => tx.user.findUniqueOrThrow({ where: { id: user.id } }))).sessionVersion;
     const self = { userId: user.id, username: user.username, ip: null };
-    await expect(changePassword(test.db, self, { currentPassword: "equivocada", newPassword: "nueva frase larga 1", confirmPassword: "nueva frase larga 1" })).rejects.toMatchObject({
+    await expect(changePassword(test.db, self, { currentPassword: "equivocada", newPassword: "nueva frase larga 1", confirmPassword: "nueva frase larga 1" }, new SignInLimiter(test.db))).rejects.toMatchObject({
       fieldErrors: { currentPassword: ["La contraseña actual no es correcta."] },
     });
-    await expect(changePassword(test.db, self, { currentPassword: "clave-anterior-larga", newPassword: "password1234", confirmPassword: "password1234" })).rejects.toThrow(/demasiado común/);
-    await changePassword(test.db, self, { currentPassword: "clave-anterior-larga", newPassword: "nueva frase larga 1", confirmPassword: "nueva frase larga 1" });
+    await expect(changePassword(test.db, self, { currentPassword: "clave-anterior-larga", newPassword: "password1234", confirmPassword: "password1234" }, new SignInLimiter(test.db))).rejects.toThrow(/demasiado común/);
+    await changePassword(test.db, self, { currentPassword: "clave-anterior-larga", newPassword: "nueva frase larga 1", confirmPassword: "nueva frase larga 1" }, new SignInLimiter(test.db));
     expect(await version()).toBe(1);
     const { temporaryPassword } = await resetPassword(test.db, actor, user.id);
     expect(temporaryPassword).toMatch(/^[\w]{4}-[\w]{4}-[\w]{4}-[\w]{4}$/);
@@ -169,8 +170,9 @@ describe.each(ENGINES)("administration on %s", (engine) => {
     expect(codes).toHaveLength(10);
     const stored = await test.db.transaction((tx) => tx.user.findUniqueOrThrow({ where: { id: user.id } }));
     expect(stored.totpEnabledAt).not.toBeNull();
-    const current = await generate({ secret });
-    expect(await test.db.transaction((tx) => checkSecondFactor(tx, stored, current))).toBe("totp");
+    // the enrollment's code is spent (tests/accounts/second-factor.test.ts): the next step's code signs in
+    const next = await generate({ secret, epoch: ((stored.totpLastStep ?? 0) + 1) * 30 });
+    expect(await test.db.transaction((tx) => checkSecondFactor(tx, stored, next))).toBe("totp");
     expect(await test.db.transaction((tx) => checkSecondFactor(tx, stored, codes[0]))).toBe("recovery");
     expect(await test.db.transaction((tx) => checkSecondFactor(tx, stored, codes[0]))).toBeNull();
     expect(await test.db.transaction((tx) => checkSecondFactor(tx, stored, "123456"))).toBeNull();

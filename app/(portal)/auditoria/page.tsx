@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
 import { AUDIT_ACTIONS, AUDIT_ACTION_LABELS, AUDIT_PAGE_SIZE, listAudit, type AuditAction } from "@/lib/audit/audit";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { database } from "@/lib/next/context";
 import { endOfLimaDay, formatLimaDateTime, isLimaDay, startOfLimaDay } from "@/lib/time";
 
@@ -16,7 +16,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 /** "Auditoría": sign-ins, failures, locks and administrative changes, newest first. */
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireUser("ADMINISTRADOR", "REGULADOR");
+  await requirePage("/auditoria");
   const raw = await searchParams;
   const db = database();
   const params = { action: first(raw.action), username: first(raw.username).trim().slice(0, 64), from: first(raw.from), to: first(raw.to) };

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { listApiKeys } from "@/lib/api/keys";
 import { database } from "@/lib/next/context";
 import { ApiKeys } from "./api-keys";
@@ -8,7 +8,7 @@ import { ApiKeys } from "./api-keys";
 export const metadata = { title: "Claves de API" };
 
 export default async function ApiKeysPage() {
-  const user = await requireUser();
+  const user = await requirePage("/claves-api");
   const keys = await listApiKeys(database(), user);
   return (
     <div>

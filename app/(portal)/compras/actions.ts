@@ -13,7 +13,7 @@ import { ordersContext } from "@/lib/next/context";
 // and rules again inside its transaction: nothing here trusts the browser.
 
 export async function registerOrderAction(input: RegisterOrderInput) {
-  const result = await runAction(["COMPRADOR"], async (user) => {
+  const result = await runAction("registerOrderAction", async (user) => {
     const order = await registerOrder(ordersContext(), user, input);
     return { code: order.code, requestedAt: order.requestedAt.toISOString() };
   });
@@ -22,19 +22,19 @@ export async function registerOrderAction(input: RegisterOrderInput) {
 }
 
 export async function annulOrderAction(code: string) {
-  const result = await runAction(["COMPRADOR"], (user) => annulOrder(ordersContext(), user, { code }));
+  const result = await runAction("annulOrderAction", (user) => annulOrder(ordersContext(), user, { code }));
   if (result.ok) revalidatePath("/", "layout");
   return result;
 }
 
 export async function closeOrderAction(input: CloseOrderInput) {
-  const result = await runAction(["COMPRADOR"], (user) => closeOrder(ordersContext(), user, input));
+  const result = await runAction("closeOrderAction", (user) => closeOrder(ordersContext(), user, input));
   if (result.ok) revalidatePath("/", "layout");
   return result;
 }
 
 export async function rejectOrderAction(input: RejectOrderInput) {
-  const result = await runAction(["COMPRADOR"], (user) => rejectOrder(ordersContext(), user, input));
+  const result = await runAction("rejectOrderAction", (user) => rejectOrder(ordersContext(), user, input));
   if (result.ok) revalidatePath("/", "layout");
   return result;
 }

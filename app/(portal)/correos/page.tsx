@@ -7,7 +7,7 @@ import { Table } from "@/components/ui/table";
 import { EMAILS_PAGE_SIZE, EMAIL_STATUSES, EMAIL_STATUS_LABELS, listEmails, type EmailStatus } from "@/lib/events/email/outbox";
 import { eventSettings } from "@/lib/events/settings";
 import { database } from "@/lib/next/context";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { formatLimaDateTime } from "@/lib/time";
 
 export const metadata = { title: "Correos" };
@@ -17,7 +17,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 /** "Correos": the portal's e-mail outbox — what was sent, what waits, and, without SMTP, what is kept here. */
 export default async function EmailsPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireUser("ADMINISTRADOR");
+  await requirePage("/correos");
   const raw = await searchParams;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(first(raw.page), 10) || 1));
   const status = (EMAIL_STATUSES as readonly string[]).includes(first(raw.estado)) ? (first(raw.estado) as EmailStatus) : undefined;

@@ -16,7 +16,7 @@ export interface DispatchRegistered {
 
 /** "Registrar Despacho": the operator of the order's Planta de Abastecimiento records each lot's dispatch. */
 export async function registerDispatch(input: DispatchOrderInput): Promise<ActionResult<DispatchRegistered>> {
-  const result = await runAction(["OPERADOR_PLANTA"], async (user) => {
+  const result = await runAction("registerDispatch", async (user) => {
     const ctx = ordersContext();
     await dispatchOrder(ctx, user, input);
     // dispatchOrder parsed the code already, so this cannot fail; it gives the normalised code.

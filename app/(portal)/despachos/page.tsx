@@ -2,7 +2,7 @@ import { OrderTable } from "@/components/order/order-table";
 import { RowLink } from "@/components/ui/button";
 import { KeysetPages } from "@/components/ui/keyset-pages";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { orderPageFor } from "@/lib/orders/order-pages";
 import { database } from "@/lib/next/context";
 
@@ -10,7 +10,7 @@ export const metadata = { title: "Despachos por Registrar" };
 
 /** "Despachos por Registrar": flow-b orders sold (ACEPTADO/VENDIDO) from the operator's plant, newest first. */
 export default async function DispatchesPage({ searchParams }: { searchParams: Promise<{ cursor?: string | string[] }> }) {
-  const user = await requireUser("OPERADOR_PLANTA");
+  const user = await requirePage("/despachos");
   const raw = (await searchParams).cursor;
   const cursor = (Array.isArray(raw) ? raw[0] : raw) || undefined;
   const { orders, next } = await database().transaction((tx) => orderPageFor(tx, user, { states: ["VENDIDO"], flow: "B" }, cursor));

@@ -3,7 +3,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { NOTIFICATIONS_PAGE_SIZE, listNotifications } from "@/lib/events/notifications";
 import { database } from "@/lib/next/context";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { NotificationList } from "./notification-list";
 
 export const metadata = { title: "Notificaciones" };
@@ -13,7 +13,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 /** The notification centre: what the user must know or do, newest first, each linking to its order. */
 export default async function NotificationsPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireUser();
+  const user = await requirePage("/notificaciones");
   const raw = await searchParams;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(first(raw.page), 10) || 1));
   const unreadOnly = first(raw.filtro) === "no-leidas";

@@ -4,7 +4,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { KeysetPages } from "@/components/ui/keyset-pages";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { orderPageFor } from "@/lib/orders/order-pages";
 import { orderSearchSchema } from "@/lib/orders/order-search";
 import { database } from "@/lib/next/context";
@@ -17,7 +17,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 
 /** "Orden de Pedido": the user's orders, by date range or by Código de Autorización, 50 a page. */
 export default async function OrdersPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireUser("COMPRADOR", "VENDEDOR", "OPERADOR_PLANTA");
+  const user = await requirePage("/ordenes");
   const params = await searchParams;
   const typed = { code: first(params.code), from: first(params.from), to: first(params.to) };
   const parsed = orderSearchSchema.safeParse(typed);

@@ -12,19 +12,19 @@ import { auditActorOf } from "@/lib/next/request";
 // input with the same zod schema the forms use.
 
 export async function createAgentAction(input: AgentInput) {
-  const result = await runAction(["ADMINISTRADOR"], async (user) => createAgent(database(), await auditActorOf(user), input));
+  const result = await runAction("createAgentAction", async (user) => createAgent(database(), await auditActorOf(user), input));
   if (result.ok) revalidatePath("/registro");
   return result;
 }
 
 export async function updateAgentAction(id: number, input: AgentInput) {
-  const result = await runAction(["ADMINISTRADOR"], async (user) => updateAgent(database(), await auditActorOf(user), id, input));
+  const result = await runAction("updateAgentAction", async (user) => updateAgent(database(), await auditActorOf(user), id, input));
   if (result.ok) revalidatePath("/registro", "layout");
   return result;
 }
 
 export async function suspendAgentAction(input: ReasonInput) {
-  const result = await runAction(["ADMINISTRADOR"], async (user) => {
+  const result = await runAction("suspendAgentAction", async (user) => {
     const { openOrders } = await suspendAgent(database(), await auditActorOf(user), input);
     return { openOrders: openOrders.map((order) => ({ code: order.code, state: order.state, buyer: order.buyer.businessName, seller: order.seller.businessName })) };
   });
@@ -33,7 +33,7 @@ export async function suspendAgentAction(input: ReasonInput) {
 }
 
 export async function reinstateAgentAction(input: ReasonInput) {
-  const result = await runAction(["ADMINISTRADOR"], async (user) => reinstateAgent(database(), await auditActorOf(user), input));
+  const result = await runAction("reinstateAgentAction", async (user) => reinstateAgent(database(), await auditActorOf(user), input));
   if (result.ok) revalidatePath("/", "layout");
   return result;
 }
@@ -42,7 +42,7 @@ export type ImportResult = ActionResult<{ imported: number }> | { ok: false; mes
 
 export async function importAgentsAction(rows: CsvRow[], fileName: string): Promise<ImportResult> {
   let rowErrors: RowError[] | null = null;
-  const result = await runAction(["ADMINISTRADOR"], async (user) => {
+  const result = await runAction("importAgentsAction", async (user) => {
     try {
       return await importAgents(database(), await auditActorOf(user), rows, fileName);
     } catch (error) {

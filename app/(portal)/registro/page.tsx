@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
 import { RegistryStatusBadge } from "@/components/registry/registry-status-badge";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { AGENT_TYPES, AGENT_TYPE_LABELS, REGISTRY_STATUSES } from "@/lib/registry/agent-types";
 import { AGENTS_PAGE_SIZE, listAgents, parseAgentFilter } from "@/lib/registry/agents";
 import { DEPARTMENTS } from "@/lib/registry/geography";
@@ -16,7 +16,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export default async function RegistryPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireUser("ADMINISTRADOR");
+  await requirePage("/registro");
   const raw = await searchParams;
   const params = { q: first(raw.q), type: first(raw.type), status: first(raw.status), department: first(raw.department), page: first(raw.page) };
   const filter = parseAgentFilter(params);

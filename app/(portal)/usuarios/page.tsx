@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
 import { ROLE_LABELS, type Role } from "@/lib/accounts/roles";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 import type { AgentType } from "@/lib/registry/agent-types";
 import { database } from "@/lib/next/context";
@@ -18,7 +18,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
-  const admin = await requireUser("ADMINISTRADOR");
+  const admin = await requirePage("/usuarios");
   const raw = await searchParams;
   const db = database();
   const params = { q: first(raw.q).trim().slice(0, 64), agentId: first(raw.agentId) };

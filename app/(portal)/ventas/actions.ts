@@ -16,7 +16,7 @@ export interface SaleRegistered {
 
 /** "Registrar Venta": the chosen seller records the sold lots of a SOLICITADO order. */
 export async function registerSale(input: SellOrderInput): Promise<ActionResult<SaleRegistered>> {
-  const result = await runAction(["VENDEDOR"], async (user) => {
+  const result = await runAction("registerSale", async (user) => {
     const ctx = ordersContext();
     await sellOrder(ctx, user, input);
     // sellOrder parsed the code already, so this cannot fail; it gives the normalised code.

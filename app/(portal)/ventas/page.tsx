@@ -2,7 +2,7 @@ import { OrderTable } from "@/components/order/order-table";
 import { RowLink } from "@/components/ui/button";
 import { KeysetPages } from "@/components/ui/keyset-pages";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { orderPageFor } from "@/lib/orders/order-pages";
 import { database } from "@/lib/next/context";
 
@@ -10,7 +10,7 @@ export const metadata = { title: "Órdenes por Atender" };
 
 /** "Órdenes por Atender": the SOLICITADO orders addressed to the signed-in seller, newest first. */
 export default async function SalesPage({ searchParams }: { searchParams: Promise<{ cursor?: string | string[] }> }) {
-  const user = await requireUser("VENDEDOR");
+  const user = await requirePage("/ventas");
   const raw = (await searchParams).cursor;
   const cursor = (Array.isArray(raw) ? raw[0] : raw) || undefined;
   const { orders, next } = await database().transaction((tx) => orderPageFor(tx, user, { states: ["SOLICITADO"] }, cursor));

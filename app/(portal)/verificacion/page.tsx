@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
 import { findOrderFor } from "@/lib/orders/queries";
 import { database } from "@/lib/next/context";
@@ -20,7 +20,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
  * lots, plates and every movement on one screen, usable on a phone.
  */
 export default async function VerificationPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireUser("REGULADOR", "ADMINISTRADOR");
+  const user = await requirePage("/verificacion");
   const raw = (await searchParams).code;
   const typed = (Array.isArray(raw) ? raw[0] : raw) ?? "";
   const searched = raw !== undefined;

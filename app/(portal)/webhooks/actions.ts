@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { WEBHOOK_ROLES } from "@/lib/events/catalog";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -16,10 +15,9 @@ import { database } from "@/lib/next/context";
 
 // Agents that buy, sell or dispatch keep webhooks for their own agent; each call acts for the
 // signed-in user's agent, and another agent's endpoint is "not found" (lib/events/webhooks/endpoints.ts).
-const roles = [...WEBHOOK_ROLES];
 
 export async function createEndpointAction(input: CreateEndpointInput) {
-  const result = await runAction(roles, async (user) => {
+  const result = await runAction("createEndpointAction", async (user) => {
     const { endpoint, secret } = await createEndpoint(database(), user, input);
     return { id: endpoint.id, secret };
   });
@@ -28,7 +26,7 @@ export async function createEndpointAction(input: CreateEndpointInput) {
 }
 
 export async function updateEndpointAction(id: number, input: UpdateEndpointInput) {
-  const result = await runAction(roles, async (user) => {
+  const result = await runAction("updateEndpointAction", async (user) => {
     await updateEndpoint(database(), user, id, input);
   });
   if (result.ok) revalidatePath(`/webhooks/${id}`);
@@ -36,7 +34,7 @@ export async function updateEndpointAction(id: number, input: UpdateEndpointInpu
 }
 
 export async function rotateSecretAction(id: number) {
-  const result = await runAction(roles, async (user) => {
+  const result = await runAction("rotateSecretAction", async (user) => {
     const rotated = await rotateSecret(database(), user, id);
     return { secret: rotated.secret, previousSecretExpiresAt: rotated.previousSecretExpiresAt.toISOString() };
   });
@@ -45,13 +43,13 @@ export async function rotateSecretAction(id: number) {
 }
 
 export async function deleteEndpointAction(id: number) {
-  const result = await runAction(roles, (user) => deleteEndpoint(database(), user, id));
+  const result = await runAction("deleteEndpointAction", (user) => deleteEndpoint(database(), user, id));
   if (result.ok) revalidatePath("/webhooks");
   return result;
 }
 
 export async function resendDeliveryAction(endpointId: number, deliveryId: number) {
-  const result = await runAction(roles, (user) => resendDelivery(database(), user, endpointId, deliveryId));
+  const result = await runAction("resendDeliveryAction", (user) => resendDelivery(database(), user, endpointId, deliveryId));
   if (result.ok) revalidatePath(`/webhooks/${endpointId}`);
   return result;
 }

@@ -2,10 +2,10 @@ import Link from "next/link";
 import { RowLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
-import { EVENT_TYPE_LABELS, WEBHOOK_EVENT_TYPES, WEBHOOK_ROLES } from "@/lib/events/catalog";
+import { EVENT_TYPE_LABELS, WEBHOOK_EVENT_TYPES } from "@/lib/events/catalog";
 import { listEndpoints } from "@/lib/events/webhooks/endpoints";
 import { database } from "@/lib/next/context";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { formatLimaDateTime } from "@/lib/time";
 import { CreateEndpointForm } from "./create-endpoint-form";
 
@@ -13,7 +13,7 @@ export const metadata = { title: "Webhooks" };
 
 /** "Webhooks": the agent's HTTPS endpoints, the events each receives, and a new one. */
 export default async function WebhooksPage() {
-  const user = await requireUser(...WEBHOOK_ROLES);
+  const user = await requirePage("/webhooks");
   const endpoints = await listEndpoints(database(), user);
   return (
     <div className="space-y-6">

@@ -9,6 +9,7 @@ import type { Database } from "@/lib/db/database";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import { AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
 import { formatDay, formatLimaDateTime } from "@/lib/time";
+import { FORMULA_START } from "@/lib/regulator/csv-export";
 import { toDecimalString } from "@/lib/volume";
 import { DAY_RANGES, ORDER_RANGES, TYPE_CATEGORIES, TYPE_CATEGORY_LABELS } from "./grading";
 import { allLateOrders, type LateOrder } from "./late-orders";
@@ -125,7 +126,10 @@ export function parameterRows(report: ComplianceReport): Cell[][] {
   ];
 }
 
-const csv = (rows: Cell[][]) => `${Papa.unparse(rows)}\r\n`;
+// A text starting with =, +, -, @, a tab or a CR gets a leading ' (OWASP, "CSV Injection"), as
+// the Movimientos export's csvField does. Papa's own `escapeFormulae: true` misses such a text
+// when a line break follows (its pattern is /^[=+\-@\t\r].*$/), so it is given ours.
+const csv = (rows: Cell[][]) => `${Papa.unparse(rows, { escapeFormulae: FORMULA_START })}\r\n`;
 
 /** One table of the report as CSV text, with a BOM so spreadsheet programs read the accents. */
 export async function complianceCsv(db: Database, report: ComplianceReport, table: CsvTable): Promise<string> {

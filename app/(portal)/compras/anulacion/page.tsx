@@ -3,7 +3,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { KeysetPages } from "@/components/ui/keyset-pages";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { orderPageFor } from "@/lib/orders/order-pages";
 import { orderSearchSchema } from "@/lib/orders/order-search";
 import { database } from "@/lib/next/context";
@@ -21,7 +21,7 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
  * confirmation of that order at once.
  */
 export default async function AnnulPage({ searchParams }: { searchParams: SearchParams }) {
-  const user = await requireUser("COMPRADOR");
+  const user = await requirePage("/compras/anulacion");
   const params = await searchParams;
   const code = first(params.code).trim();
   const cursor = first(params.cursor) || undefined;

@@ -1,6 +1,6 @@
 import { ClosureWarnings } from "@/components/buyer/closure-warnings";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { listOrdersFor } from "@/lib/orders/queries";
 import { database } from "@/lib/next/context";
 
@@ -8,7 +8,7 @@ export const metadata = { title: "Cierre de Orden de Pedido" };
 
 /** "Cierre de Orden de Pedido": only the orders POR CERRAR, with their deadline. */
 export default async function ClosureListPage() {
-  const user = await requireUser("COMPRADOR");
+  const user = await requirePage("/compras/cierre");
   const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["POR_CERRAR"] }, 200));
   return (
     <div className="space-y-4">

@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { registrationOptions } from "@/lib/orders/registration-options";
 import { database } from "@/lib/next/context";
 import { limaDay } from "@/lib/time";
@@ -8,7 +8,7 @@ import { RegisterOrderForm } from "./register-order-form";
 export const metadata = { title: "Generación de Orden de Pedido Simple - Granel" };
 
 export default async function GenerateOrderPage() {
-  const user = await requireUser("COMPRADOR");
+  const user = await requirePage("/compras/generar");
   const options = await database().transaction((tx) => registrationOptions(tx, user.agentId));
   return (
     <div>

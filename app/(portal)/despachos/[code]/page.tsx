@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { OrderDetailView } from "@/components/order/order-detail";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { LIMA } from "@/lib/time";
 import { ordersContext } from "@/lib/next/context";
 import { orderVisibleTo } from "@/lib/next/order-lookup";
@@ -22,7 +22,7 @@ export const metadata = { title: "Registrar Despacho" };
 
 /** "Registrar Despacho": the plant operator records what left the plant for each lot of a sold flow-b order. */
 export default async function DispatchPage({ params }: { params: Promise<{ code: string }> }) {
-  const user = await requireUser("OPERADOR_PLANTA");
+  const user = await requirePage("/despachos/[code]");
   const order = await orderVisibleTo(user, (await params).code);
   const now = defaultDispatchTime(order.soldAt);
   return (

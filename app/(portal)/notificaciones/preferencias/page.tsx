@@ -4,14 +4,14 @@ import { NOTIFICATION_TYPE_LABELS } from "@/lib/events/catalog";
 import { emailSettings } from "@/lib/events/notifications";
 import { eventSettings } from "@/lib/events/settings";
 import { database } from "@/lib/next/context";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { PreferencesForm } from "./preferences-form";
 
 export const metadata = { title: "Preferencias de correo" };
 
 /** Which notifications also arrive by e-mail, and where. */
 export default async function EmailPreferencesPage() {
-  const user = await requireUser();
+  const user = await requirePage("/notificaciones/preferencias");
   const settings = await emailSettings(database(), user);
   return (
     <div className="max-w-2xl">

@@ -2,14 +2,14 @@ import { OrderDetailView } from "@/components/order/order-detail";
 import { OrderActions } from "@/components/order/order-actions";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { orderVisibleTo } from "@/lib/next/order-lookup";
 
 export const metadata = { title: "Detalle de la Orden de Pedido" };
 
 /** "Ver Detalle". */
 export default async function OrderDetailPage({ params }: { params: Promise<{ code: string }> }) {
-  const user = await requireUser();
+  const user = await requirePage("/ordenes/[code]");
   const order = await orderVisibleTo(user, (await params).code);
   return (
     <div className="space-y-4">

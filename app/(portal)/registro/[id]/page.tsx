@@ -6,7 +6,7 @@ import { Table } from "@/components/ui/table";
 import { RegistryStatusBadge } from "@/components/registry/registry-status-badge";
 import { ROLE_LABELS, type Role } from "@/lib/accounts/roles";
 import { AUDIT_ACTION_LABELS, type AuditAction } from "@/lib/audit/audit";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import { AGENT_TYPE_LABELS, type AgentType } from "@/lib/registry/agent-types";
 import { listSellers, openOrdersOf, registryHistory } from "@/lib/registry/agents";
@@ -19,7 +19,7 @@ import { StatusForm } from "./status-form";
 export const metadata = { title: "Agente del Registro" };
 
 export default async function AgentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
-  await requireUser("ADMINISTRADOR");
+  await requirePage("/registro/[id]");
   const id = Number((await params).id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const justCreated = (await searchParams).inscrito === "1";

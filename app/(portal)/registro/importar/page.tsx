@@ -1,13 +1,13 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { CSV_COLUMNS, MAX_IMPORT_ROWS } from "@/lib/registry/agent-import";
 import { ImportForm } from "./import-form";
 
 export const metadata = { title: "Importar Agentes" };
 
 export default async function ImportPage() {
-  await requireUser("ADMINISTRADOR");
+  await requirePage("/registro/importar");
   return (
     <div className="space-y-6">
       <PageHeader

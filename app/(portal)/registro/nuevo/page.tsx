@@ -1,5 +1,5 @@
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { listSellers } from "@/lib/registry/agents";
 import { database } from "@/lib/next/context";
 import { AgentForm, EMPTY_AGENT } from "../agent-form";
@@ -7,7 +7,7 @@ import { AgentForm, EMPTY_AGENT } from "../agent-form";
 export const metadata = { title: "Inscribir Agente" };
 
 export default async function NewAgentPage() {
-  await requireUser("ADMINISTRADOR");
+  await requirePage("/registro/nuevo");
   const sellers = await database().transaction((tx) => listSellers(tx));
   return (
     <div className="space-y-6">

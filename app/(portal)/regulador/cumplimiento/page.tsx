@@ -5,7 +5,7 @@ import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { PageLinks } from "@/components/ui/pagination";
 import { Table } from "@/components/ui/table";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import { AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
 import { meanDays } from "@/lib/regulator/compliance/export";
@@ -41,7 +41,7 @@ const positiveInt = (text: string | undefined) => (text && /^\d{1,6}$/.test(text
  * 003's tables; every parameter is in the URL, so the report and its exports are reproducible.
  */
 export default async function CompliancePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser("REGULADOR", "ADMINISTRADOR");
+  await requirePage("/regulador/cumplimiento");
   const now = new Date();
   const typed = firstValues(await searchParams);
   const parsed = parseComplianceParams(typed, now);

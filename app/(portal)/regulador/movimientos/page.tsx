@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { STATE_LABELS, ORDER_STATES } from "@/lib/orders/states";
 import { AGENT_TYPES, AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
 import { DEPARTMENTS } from "@/lib/registry/geography";
@@ -20,7 +20,7 @@ const PAGE_SIZE = 50;
 
 /** "Movimientos": every order nationwide, filtered, newest or oldest first, page by page. */
 export default async function MovementsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser("REGULADOR", "ADMINISTRADOR");
+  await requirePage("/regulador/movimientos");
   const typed = firstValues(await searchParams);
   const parsed = orderFilterSchema.safeParse(typed);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);

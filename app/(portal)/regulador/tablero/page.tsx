@@ -3,7 +3,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { loadDashboard } from "@/lib/regulator/dashboard";
 import { MAX_PERIOD_DAYS, dashboardPeriodSchema } from "@/lib/regulator/dashboard-period";
 import { firstValues } from "@/lib/regulator/order-filter";
@@ -15,7 +15,7 @@ export const metadata = { title: "Tablero" };
 
 /** "Tablero": the regulator's national picture over a period of Lima days. */
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireUser("REGULADOR", "ADMINISTRADOR");
+  await requirePage("/regulador/tablero");
   const typed = firstValues(await searchParams);
   const parsed = dashboardPeriodSchema(limaDay(new Date())).safeParse(typed);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);

@@ -1,6 +1,6 @@
 import { OrderDetailView } from "@/components/order/order-detail";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { orderVisibleTo } from "@/lib/next/order-lookup";
 import { SaleForm } from "./sale-form";
 
@@ -8,7 +8,7 @@ export const metadata = { title: "Registrar Venta" };
 
 /** "Registrar Venta": the seller records the lots sold for one of its SOLICITADO orders. */
 export default async function SalePage({ params }: { params: Promise<{ code: string }> }) {
-  const user = await requireUser("VENDEDOR");
+  const user = await requirePage("/ventas/[code]");
   const order = await orderVisibleTo(user, (await params).code);
   return (
     <div className="space-y-6">

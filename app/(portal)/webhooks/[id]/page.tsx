@@ -2,11 +2,11 @@ import { notFound } from "next/navigation";
 import { RowLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { EVENT_TYPE_LABELS, WEBHOOK_EVENT_TYPES, WEBHOOK_ROLES, type EventType } from "@/lib/events/catalog";
+import { EVENT_TYPE_LABELS, WEBHOOK_EVENT_TYPES, type EventType } from "@/lib/events/catalog";
 import { DELIVERIES_PAGE_SIZE, getEndpoint, listDeliveries } from "@/lib/events/webhooks/endpoints";
 import { isDomainError } from "@/lib/errors";
 import { database } from "@/lib/next/context";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { formatLimaDateTime } from "@/lib/time";
 import { DeliveryLog } from "./delivery-log";
 import { EndpointSettings } from "./endpoint-settings";
@@ -20,7 +20,7 @@ const STATUSES = ["PENDIENTE", "ENTREGADO", "FALLIDO"];
 
 /** One endpoint: its settings, its secret's rotation, and its delivery log with "Reenviar". */
 export default async function WebhookPage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
-  const user = await requireUser(...WEBHOOK_ROLES);
+  const user = await requirePage("/webhooks/[id]");
   const id = Number((await params).id);
   const raw = await searchParams;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(first(raw.page), 10) || 1));

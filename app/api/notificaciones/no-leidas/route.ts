@@ -1,14 +1,10 @@
 import { unreadCount } from "@/lib/events/notifications";
 import { database } from "@/lib/next/context";
-import { currentUser, pendingStep } from "@/lib/next/session";
+import { routeHandler } from "@/lib/next/route";
 
 export const dynamic = "force-dynamic";
 
 /** The signed-in user's unread notifications, for the header's bell. */
-export async function GET() {
-  const user = await currentUser();
-  if (!user || pendingStep(user)) {
-    return Response.json({ error: "Su sesión terminó." }, { status: 401, headers: { "Cache-Control": "no-store" } });
-  }
-  return Response.json({ unread: await unreadCount(database(), user.userId) }, { headers: { "Cache-Control": "no-store" } });
-}
+export const GET = routeHandler("/api/notificaciones/no-leidas", "GET", async ({ user }) =>
+  Response.json({ unread: await unreadCount(database(), user.userId) }, { headers: { "Cache-Control": "no-store" } }),
+);

@@ -6,7 +6,7 @@ import { listMovements } from "@/lib/orders/queries";
 export const dynamic = "force-dynamic";
 
 /** Every movement nationwide, newest first: the regulator's and the administrator's view only. */
-export const GET = apiRead(async ({ actor, db, url }) => {
+export const GET = apiRead("/api/v1/movements", async ({ actor, db, url }) => {
   if (actor.role !== "REGULADOR" && actor.role !== "ADMINISTRADOR") {
     throw new ApiProblem(403, "NO_AUTORIZADO", "No autorizado: solo el regulador consulta los movimientos de todas las órdenes.");
   }

@@ -1,5 +1,5 @@
 import { apiRead, apiRoute } from "@/lib/api/handler";
-import { DEFAULT_LIMIT, decodeCursor, encodeCursor, listOrdersQuerySchema, parseQuery } from "@/lib/api/schemas";
+import { DEFAULT_LIMIT, decodeCursor, encodeCursor, listOrdersQuerySchema, parseQuery, registerBodySchema } from "@/lib/api/schemas";
 import { orderSummaryJson } from "@/lib/api/serialize";
 import { listOrdersFor } from "@/lib/orders/queries";
 import { registerOrder } from "@/lib/orders/register-order";
@@ -8,7 +8,7 @@ import type { RegisterOrderInput } from "@/lib/orders/schemas";
 export const dynamic = "force-dynamic";
 
 /** The orders the key's agent may see, newest first, a page at a time. */
-export const GET = apiRead(async ({ actor, db, url }) => {
+export const GET = apiRead("/api/v1/orders", async ({ actor, db, url }) => {
   const query = parseQuery(listOrdersQuerySchema, url);
   const after = decodeCursor(query.cursor);
   const take = query.limit ?? DEFAULT_LIMIT;
@@ -34,7 +34,7 @@ export const GET = apiRead(async ({ actor, db, url }) => {
 });
 
 /** "Registrar Orden". */
-export const POST = apiRoute(async ({ actor, ctx, body }) => {
+export const POST = apiRoute("/api/v1/orders", "POST", async ({ actor, ctx, body }) => {
   const order = await registerOrder(ctx, actor, body as unknown as RegisterOrderInput);
   return { status: 201, body: { code: order.code, state: "SOLICITADO", requestedAt: order.requestedAt.toISOString() } };
-});
+}, { body: registerBodySchema });

@@ -1,6 +1,6 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { StateBadge } from "@/components/order/state-badge";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import { orderVisibleTo } from "@/lib/next/order-lookup";
 import { formatLimaDateTime } from "@/lib/time";
@@ -10,7 +10,7 @@ import { CloseOrderForm } from "./close-order-form";
 export const metadata = { title: "Cierre de Orden de Pedido" };
 
 export default async function CloseOrderPage({ params }: { params: Promise<{ code: string }> }) {
-  const user = await requireUser("COMPRADOR");
+  const user = await requirePage("/compras/cierre/[code]");
   const order = await orderVisibleTo(user, (await params).code);
   return (
     <div className="space-y-4">

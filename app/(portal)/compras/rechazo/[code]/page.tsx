@@ -1,6 +1,6 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { StateBadge } from "@/components/order/state-badge";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { isAllowed, STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import type { Flow } from "@/lib/registry/agent-types";
 import { orderVisibleTo } from "@/lib/next/order-lookup";
@@ -10,7 +10,7 @@ import { RejectOrderForm } from "./reject-order-form";
 export const metadata = { title: "Rechazar Orden de Pedido" };
 
 export default async function RejectOrderPage({ params }: { params: Promise<{ code: string }> }) {
-  const user = await requireUser("COMPRADOR");
+  const user = await requirePage("/compras/rechazo/[code]");
   const order = await orderVisibleTo(user, (await params).code);
   const allowed = isAllowed("RECHAZAR", order.state as OrderState, order.flow as Flow);
   return (

@@ -1,20 +1,18 @@
-import { currentUser } from "@/lib/next/session";
 import { isValidAuthorizationCode } from "@/lib/authorization-code/validate";
 import { findOrderFor } from "@/lib/orders/queries";
 import { buildConstancia } from "@/lib/regulator/constancia";
 import { database } from "@/lib/next/context";
 import { logSigner } from "@/lib/log/keys";
 import { evidenceFor } from "@/lib/log/openings";
+import { routeHandler, textResponse } from "@/lib/next/route";
 
 export const dynamic = "force-dynamic";
 
 /** GET: the order's constancia as PDF, for whoever may see the order (others: not found). */
-export async function GET(request: Request, { params }: { params: Promise<{ code: string }> }) {
-  const user = await currentUser();
-  if (!user) return new Response("Su sesión terminó. Ingrese nuevamente.", { status: 401 });
-  const { code } = await params;
+export const GET = routeHandler<{ code: string }>("/ordenes/[code]/constancia", "GET", async ({ request, user, params }) => {
+  const { code } = params;
   const order = isValidAuthorizationCode(code) ? await database().transaction((tx) => findOrderFor(tx, user, code)) : null;
-  if (!order) return new Response("No existe una orden de pedido con ese Código de Autorización entre sus órdenes.", { status: 404 });
+  if (!order) return textResponse(404, "No existe una orden de pedido con ese Código de Autorización entre sus órdenes.");
   const verifyUrl = new URL(`/verificacion?code=${order.code}`, request.url).toString();
   // the movements' leaves, with their private parts: this document is for the order's own parties
   const { evidence, indexOf } = await evidenceFor(
@@ -35,4 +33,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
       "cache-control": "no-store",
     },
   });
-}
+});

@@ -2,14 +2,14 @@ import { MovementsTable } from "@/components/order/movements-table";
 import { StateBadge } from "@/components/order/state-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/next/session";
+import { requirePage } from "@/lib/next/session";
 import { orderVisibleTo } from "@/lib/next/order-lookup";
 
 export const metadata = { title: "Movimientos de la Orden de Pedido" };
 
 /** "Ver Mov.": every state the order went through. */
 export default async function OrderMovementsPage({ params }: { params: Promise<{ code: string }> }) {
-  const user = await requireUser();
+  const user = await requirePage("/ordenes/[code]/movimientos");
   const order = await orderVisibleTo(user, (await params).code);
   return (
     <div className="space-y-4">

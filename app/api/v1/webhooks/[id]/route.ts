@@ -1,5 +1,5 @@
+import { webhookUpdateBodySchema } from "@/lib/api/schemas";
 import { apiManage } from "@/lib/api/handler";
-import { methodNotAllowed } from "@/lib/api/problem";
 import { endpointJson, pathId } from "@/lib/api/webhook-schemas";
 import { deleteEndpoint, getEndpoint, updateEndpoint, type UpdateEndpointInput } from "@/lib/events/webhooks/endpoints";
 
@@ -7,21 +7,23 @@ export const dynamic = "force-dynamic";
 
 type Params = { id: string };
 
-export const GET = apiManage<Params>(async ({ actor, db, params }) => ({
+export const GET = apiManage<Params>("/api/v1/webhooks/[id]", "GET", async ({ actor, db, params }) => ({
   status: 200,
   body: endpointJson(await getEndpoint(db, actor, pathId(params.id))),
 }));
 
 /** Changes the URL, description, event types, or enables / disables it. */
-export const PATCH = apiManage<Params>(async ({ actor, db, params, body }) => ({
-  status: 200,
-  body: endpointJson(await updateEndpoint(db, actor, pathId(params.id), body as unknown as UpdateEndpointInput)),
-}));
+export const PATCH = apiManage<Params>(
+  "/api/v1/webhooks/[id]",
+  "PATCH",
+  async ({ actor, db, params, body }) => ({
+    status: 200,
+    body: endpointJson(await updateEndpoint(db, actor, pathId(params.id), body as unknown as UpdateEndpointInput)),
+  }),
+  { body: webhookUpdateBodySchema },
+);
 
-export const DELETE = apiManage<Params>(async ({ actor, db, params }) => {
+export const DELETE = apiManage<Params>("/api/v1/webhooks/[id]", "DELETE", async ({ actor, db, params }) => {
   await deleteEndpoint(db, actor, pathId(params.id));
   return { status: 200, body: { id: pathId(params.id), deleted: true } };
 });
-
-export const POST = methodNotAllowed("GET, PATCH, DELETE");
-export const PUT = POST;

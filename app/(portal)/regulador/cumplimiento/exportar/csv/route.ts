@@ -1,17 +1,18 @@
 import { CSV_TABLES, complianceCsv, type CsvTable } from "@/lib/regulator/compliance/export";
 import { complianceReport } from "@/lib/regulator/compliance/report";
 import { database } from "@/lib/next/context";
-import { authorizeExport } from "../authorize";
+import { routeHandler, textResponse } from "@/lib/next/route";
+import { exportParams } from "../authorize";
 
 export const dynamic = "force-dynamic";
 
 /** GET ?tabla=compradores|vendedores|ordenes&<parameters>: one table of the report as CSV. */
-export async function GET(request: Request) {
+export const GET = routeHandler("/regulador/cumplimiento/exportar/csv", "GET", async ({ request }) => {
   const now = new Date();
-  const params = await authorizeExport(request, now);
+  const params = exportParams(request, now);
   if (params instanceof Response) return params;
   const table = new URL(request.url).searchParams.get("tabla") ?? "compradores";
-  if (!CSV_TABLES.includes(table as CsvTable)) return new Response("Tabla no válida.", { status: 400 });
+  if (!CSV_TABLES.includes(table as CsvTable)) return textResponse(400, "Tabla no válida.");
   const report = await complianceReport(database(), params, now);
   const body = await complianceCsv(database(), report, table as CsvTable);
   return new Response(body, {
@@ -21,4 +22,4 @@ export async function GET(request: Request) {
       "cache-control": "no-store",
     },
   });
-}
+});

@@ -1,14 +1,15 @@
 import { complianceWorkbook } from "@/lib/regulator/compliance/export";
 import { complianceReport } from "@/lib/regulator/compliance/report";
 import { database } from "@/lib/next/context";
-import { authorizeExport } from "../authorize";
+import { routeHandler } from "@/lib/next/route";
+import { exportParams } from "../authorize";
 
 export const dynamic = "force-dynamic";
 
 /** GET ?<parameters>: the whole report (parameters, buyers, sellers, orders) as an .xlsx workbook. */
-export async function GET(request: Request) {
+export const GET = routeHandler("/regulador/cumplimiento/exportar/excel", "GET", async ({ request }) => {
   const now = new Date();
-  const params = await authorizeExport(request, now);
+  const params = exportParams(request, now);
   if (params instanceof Response) return params;
   const report = await complianceReport(database(), params, now);
   const body = await complianceWorkbook(database(), report);
@@ -19,4 +20,4 @@ export async function GET(request: Request) {
       "cache-control": "no-store",
     },
   });
-}
+});

@@ -1,4 +1,4 @@
-import { methodNotAllowed } from "@/lib/api/problem";
+import { closeBodySchema } from "@/lib/api/schemas";
 import { apiRoute, pathCode } from "@/lib/api/handler";
 import { closeOrder } from "@/lib/orders/close-order";
 import type { CloseOrderInput } from "@/lib/orders/schemas";
@@ -6,13 +6,8 @@ import type { CloseOrderInput } from "@/lib/orders/schemas";
 export const dynamic = "force-dynamic";
 
 /** "Registrar Cierre": received quantity per lot, or the lot rejected. */
-export const POST = apiRoute<{ code: string }>(async ({ actor, ctx, params, body }) => {
+export const POST = apiRoute<{ code: string }>("/api/v1/orders/[code]/close", "POST", async ({ actor, ctx, params, body }) => {
   const code = pathCode(params.code);
   const closed = await closeOrder(ctx, actor, { ...body, code } as CloseOrderInput);
   return { status: 200, body: { code, state: closed.state, daysLate: closed.daysLate } };
-});
-
-export const GET = methodNotAllowed("POST");
-export const PUT = GET;
-export const PATCH = GET;
-export const DELETE = GET;
+}, { body: closeBodySchema });
