@@ -10,6 +10,7 @@ import {
   rejectOrderSchema,
   sellOrderSchema,
 } from "@/lib/orders/schemas";
+import { LATENESS_BASES } from "@/lib/orders/receipt";
 import { MOVEMENT_EVENTS, ORDER_STATES } from "@/lib/orders/states";
 import { calendarDate, z } from "@/lib/validation";
 import { invalidData } from "./problem";
@@ -105,7 +106,16 @@ export const orderSummaryResponse = z
     dispatchedAt: instant.nullable(),
     porCerrarAt: instant.nullable(),
     endedAt: instant.nullable(),
-    daysLate: z.int().nullable(),
+    dueDay: z.string().meta({ format: "date" }).nullable().meta({
+      description:
+        "Día de Lima en que correspondía cerrar (el de la descarga más temprana) o rechazar (el día en que el comprador supo que el producto no llegaría)",
+    }),
+    daysLate: z.int().nullable().meta({ description: "Días calendario de Lima desde dueDay hasta el cierre o rechazo (0: el mismo día)" }),
+    latenessBasis: z.enum(LATENESS_BASES).nullable().meta({
+      description:
+        "Desde qué se contaron los días de retraso: DESCARGA (cierre), AVISO (rechazo: cuándo supo que no llegaría) o VENTA_DESPACHO (cierres anteriores a la declaración de la descarga: el día de la venta o del despacho)",
+    }),
+    nonDeliveryKnownAt: instant.nullable().meta({ description: "Rechazo: cuándo el comprador supo que el producto no llegaría" }),
     rejectionReason: z.string().nullable(),
   })
   .meta({ id: "OrderSummary" });
@@ -122,6 +132,7 @@ export const orderDetailResponse = orderSummaryResponse
         dispatchedVolume: decimal.nullable(),
         dispatchedAt: instant.nullable(),
         receivedVolume: decimal.nullable(),
+        unloadedAt: instant.nullable().meta({ description: "Fecha y hora de descarga declarada por el comprador al cerrar" }),
         rejected: z.boolean(),
       }),
     ),
@@ -155,7 +166,8 @@ export const movementPageResponse = z.object({
 
 export const registeredResponse = z.object({ code: z.string(), state: z.literal("SOLICITADO"), requestedAt: instant });
 export const transitionResponse = z.object({ code: z.string(), state: z.enum(ORDER_STATES) });
-export const closedResponse = z.object({ code: z.string(), state: z.enum(["CERRADO", "RECHAZADO"]), daysLate: z.int() });
+export const closedResponse = z.object({ code: z.string(), state: z.enum(["CERRADO", "RECHAZADO"]), dueDay: z.string().meta({ format: "date" }), daysLate: z.int() });
+export const rejectedResponse = z.object({ code: z.string(), state: z.literal("RECHAZADO"), dueDay: z.string().meta({ format: "date" }), daysLate: z.int() });
 
 export const problemResponse = z
   .object({

@@ -79,11 +79,14 @@ export const ORDER = rowModel<Order>(
     porCerrarAt: "por_cerrar_at",
     porCerrarDay: "por_cerrar_day",
     endedAt: "ended_at",
+    dueDay: "due_day",
     daysLate: "days_late",
+    latenessBasis: "lateness_basis",
+    nonDeliveryKnownAt: "non_delivery_known_at",
     rejectionReason: "rejection_reason",
     updatedAt: "updated_at",
   },
-  ["requestedAt", "soldAt", "dispatchedAt", "porCerrarAt", "endedAt", "updatedAt"],
+  ["requestedAt", "soldAt", "dispatchedAt", "porCerrarAt", "endedAt", "nonDeliveryKnownAt", "updatedAt"],
 );
 
 export const LOT = rowModel<Lot>(
@@ -99,8 +102,9 @@ export const LOT = rowModel<Lot>(
     dispatchedAt: "dispatched_at",
     dispatchedPlate: "dispatched_plate",
     receivedVolume: "received_volume",
+    unloadedAt: "unloaded_at",
     rejected: "rejected",
   },
-  ["dispatchedAt"],
+  ["dispatchedAt", "unloadedAt"],
   ["rejected"],
 );

@@ -129,22 +129,53 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
           OR (state IN ('POR_CERRAR', 'CERRADO') AND (por_cerrar_at IS NULL OR por_cerrar_day IS NULL))
           OR (flow = 'A' AND dispatched_at IS NOT NULL)
           OR sold_at < requested_at OR dispatched_at < sold_at OR ended_at < requested_at
+          OR (state NOT IN ('CERRADO', 'RECHAZADO') AND (due_day IS NOT NULL OR days_late IS NOT NULL OR lateness_basis IS NOT NULL OR non_delivery_known_at IS NOT NULL))
        LIMIT ${limit}`,
     ),
     (row) => ({ kind: "FECHAS_INCONSISTENTES", orderCode: row.code, message: `Las fechas de la orden no corresponden a su estado ${row.state} (fin, venta, despacho o por cerrar).` }),
   );
 
-  // Days late of closures: Lima calendar days from por_cerrar_day to the closure. Lima is UTC−5
-  // all year (no daylight saving since 1994), so its day is the UTC instant minus five hours.
-  const closureDay = db.engine === "sqlite" ? "julianday(date(o.ended_at, '-5 hours'))" : "(o.ended_at - interval '5 hours')::date";
-  const porCerrarDay = db.engine === "sqlite" ? "julianday(o.por_cerrar_day)" : "o.por_cerrar_day::date";
+  // Days late of closures and rejections: Lima calendar days from the day they were due to the day
+  // they were recorded. Due: the earliest declared descarga's day (DESCARGA), the day the buyer
+  // learned the product would not arrive (AVISO), or, for closures recorded before the descarga
+  // was declared, the day it reached POR CERRAR (VENTA_DESPACHO; such a closure that rejected
+  // every lot keeps its days late but no due day). Lima is UTC−5 all year (no daylight saving
+  // since 1994), so its day is the UTC instant minus five hours.
+  const sqlite = db.engine === "sqlite";
+  const limaDayOf = (column: string) => (sqlite ? `date(${column}, '-5 hours')` : `to_char(${column} - interval '5 hours', 'YYYY-MM-DD')`);
+  const daysBetween = (from: string, to: string) => (sqlite ? `(julianday(${to}) - julianday(${from}))` : `(${to}::date - ${from}::date)`);
+  const differs = (a: string, b: string) => (sqlite ? `${a} IS NOT ${b}` : `${a} IS DISTINCT FROM ${b}`);
+  const expectedDue = `CASE o.lateness_basis WHEN 'DESCARGA' THEN ${limaDayOf("u.first_unloaded")} WHEN 'AVISO' THEN ${limaDayOf("o.non_delivery_known_at")}
+                        ELSE CASE WHEN o.state = 'CERRADO' THEN o.por_cerrar_day END END`;
+  const expectedDays = daysBetween(`coalesce(${expectedDue}, o.por_cerrar_day)`, limaDayOf("o.ended_at"));
   collect(
-    await query<{ code: string; days_late: unknown; actual: unknown }>(
-      `SELECT o.code, o.days_late, ${closureDay} - ${porCerrarDay} AS actual FROM orders o
-       WHERE o.state = 'CERRADO' AND (o.days_late IS NULL OR o.days_late <> ${closureDay} - ${porCerrarDay})
+    await query<{ code: string; state: string; days_late: unknown; due_day: string | null; lateness_basis: string | null; expected_due: string | null; actual: unknown }>(
+      `SELECT o.code, o.state, o.days_late, o.due_day, o.lateness_basis, ${expectedDue} AS expected_due, ${expectedDays} AS actual
+       FROM orders o LEFT JOIN (SELECT order_id, min(unloaded_at) AS first_unloaded FROM lots GROUP BY order_id) u ON u.order_id = o.id
+       WHERE (o.state = 'CERRADO' AND (o.lateness_basis IS NULL OR o.lateness_basis = 'AVISO'))
+          OR (o.state = 'RECHAZADO' AND o.lateness_basis = 'DESCARGA')
+          OR (o.state IN ('CERRADO', 'RECHAZADO') AND o.lateness_basis IS NOT NULL
+              AND (${differs("o.due_day", expectedDue)} OR o.days_late IS NULL OR o.days_late <> ${expectedDays}))
+          OR (o.lateness_basis IS NULL AND (o.due_day IS NOT NULL OR (o.state <> 'RECHAZADO' AND o.days_late IS NOT NULL)))
        LIMIT ${limit}`,
     ),
-    (row) => ({ kind: "DIAS_DE_RETRASO", orderCode: row.code, message: `Días de retraso registrados ${row.days_late ?? "ninguno"}, pero se cerró ${num(row.actual)} días después del día en que quedó por cerrar.` }),
+    (row) => ({
+      kind: "DIAS_DE_RETRASO",
+      orderCode: row.code,
+      message:
+        row.lateness_basis === null && row.state === "CERRADO"
+          ? "La orden está CERRADO pero no dice desde qué se contaron sus días de retraso."
+          : `Días de retraso registrados ${row.days_late ?? "ninguno"} desde el ${row.due_day ?? "—"} (${row.lateness_basis ?? "sin base"}), pero corresponden ${num(row.actual)} desde el ${row.expected_due ?? "—"}.`,
+    }),
+  );
+  // A rejection's notice: declared when it was recorded as such, never after the rejection.
+  collect(
+    await query<{ code: string }>(
+      `SELECT o.code FROM orders o
+       WHERE (coalesce(o.lateness_basis, '-') = 'AVISO') <> (o.non_delivery_known_at IS NOT NULL) OR o.non_delivery_known_at > o.ended_at
+       LIMIT ${limit}`,
+    ),
+    (row) => ({ kind: "FECHAS_INCONSISTENTES", orderCode: row.code, message: "La fecha en que el comprador supo que el producto no llegaría falta, sobra o es posterior al rechazo." }),
   );
 
   // Codes: unique, and each a valid Código de Autorización (format and Damm check digit).
@@ -189,7 +220,7 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
 
   // Lots, per order: present exactly when sold; volumes within bounds; dispatched as the flow
   // says; received or rejected only at the end, as the final state says.
-  const agg = {
+  const agg: Record<string, string> = {
     lots: "count(l.id)",
     sold: "coalesce(sum(l.sold_volume), 0)",
     received: "coalesce(sum(CASE WHEN l.received_volume IS NOT NULL THEN 1 ELSE 0 END), 0)",
@@ -198,6 +229,12 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
     bad: `coalesce(sum(CASE WHEN l.sold_volume <= 0 OR l.received_volume <= 0 OR l.received_volume > l.sold_volume
             OR l.dispatched_volume <= 0 OR l.dispatched_volume > l.sold_volume OR (l.rejected AND l.received_volume IS NOT NULL) THEN 1 ELSE 0 END), 0)`,
   };
+  const minuteOf = (column: string) => (sqlite ? `strftime('%Y-%m-%dT%H:%M:00', ${column})` : `date_trunc('minute', ${column})`);
+  // A descarga is declared for each received lot of a closure that declares them, not before the
+  // minute the lot left (its dispatch, or the sale) and not after the closure.
+  agg.unloaded = `coalesce(sum(CASE WHEN l.unloaded_at IS NOT NULL AND (l.received_volume IS NULL OR o.lateness_basis IS NULL OR o.lateness_basis <> 'DESCARGA') THEN 1
+            WHEN l.unloaded_at IS NULL AND l.received_volume IS NOT NULL AND o.lateness_basis = 'DESCARGA' THEN 1
+            WHEN l.unloaded_at > o.ended_at OR l.unloaded_at < ${minuteOf("coalesce(l.dispatched_at, o.sold_at)")} THEN 1 ELSE 0 END), 0)`;
   const lotProblems = {
     unsold: `o.state IN ('SOLICITADO', 'ANULADO') AND ${agg.lots} > 0`,
     missing: `o.state IN ('VENDIDO', 'POR_CERRAR', 'CERRADO') AND ${agg.lots} = 0`,
@@ -208,6 +245,7 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
     rejected: `o.state = 'RECHAZADO' AND (${agg.received} > 0 OR ${agg.rejected} <> ${agg.lots})`,
     dispatch: `(o.flow = 'A' AND ${agg.dispatched} > 0) OR (o.flow = 'B' AND o.dispatched_at IS NOT NULL AND ${agg.dispatched} <> ${agg.lots})
                OR (o.flow = 'B' AND o.dispatched_at IS NULL AND ${agg.dispatched} > 0)`,
+    unloaded: `${agg.unloaded} > 0`,
   };
   const LOT_MESSAGES: Record<keyof typeof lotProblems, string> = {
     unsold: "tiene lotes sin haber sido vendida",
@@ -218,12 +256,13 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
     closed: "está CERRADO pero no todos sus lotes tienen cantidad recibida o rechazo, o ninguno fue recibido",
     rejected: "está RECHAZADO pero tiene lotes recibidos o sin rechazar",
     dispatch: "el despacho de sus lotes no corresponde a su flujo y a su movimiento DESPACHADO",
+    unloaded: "tiene fechas de descarga que faltan en lotes recibidos, sobran en otros, o son anteriores a la salida del lote o posteriores al cierre",
   };
   const flags = Object.entries(lotProblems).map(([name, condition]) => `CASE WHEN ${condition} THEN 1 ELSE 0 END AS ${name}`).join(", ");
   collect(
     await query<Record<string, unknown> & { code: string }>(
       `SELECT o.code, ${flags} FROM orders o LEFT JOIN lots l ON l.order_id = o.id
-       GROUP BY o.id, o.code, o.state, o.flow, o.requested_volume, o.dispatched_at
+       GROUP BY o.id, o.code, o.state, o.flow, o.requested_volume, o.dispatched_at, o.lateness_basis, o.ended_at, o.sold_at
        HAVING ${Object.values(lotProblems).map((condition) => `(${condition})`).join(" OR ")}
        LIMIT ${limit}`,
     ),

@@ -13,7 +13,7 @@ import {
   capacityShortfall,
 } from "./rules";
 import { registerOrderSchema, type RegisterOrderInput } from "./schemas";
-import { loadAgents } from "./transition";
+import { cederOf, loadAgents } from "./transition";
 
 export interface RegisteredOrder {
   code: string;
@@ -54,10 +54,7 @@ export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: Regis
       assertVigente(plant!, "planta de abastecimiento");
       plantId = plant!.id;
     }
-    if (buyer.cededBySellerId !== null && buyer.cededBySellerId !== seller.id) {
-      const [owner] = await tx.all<{ businessName: string }>('SELECT business_name AS "businessName" FROM agents WHERE id = ?', [buyer.cededBySellerId]);
-      assertCededTanks(buyer, seller.id, owner?.businessName);
-    }
+    if (buyer.cededBySellerId !== null) assertCededTanks(buyer, seller.id, await cederOf(tx, buyer));
 
     const reserved = await tx.run(
       "UPDATE agents SET committed_volume = committed_volume + ? WHERE id = ? AND storage_capacity - committed_volume >= ?",

@@ -4,11 +4,11 @@ import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
-import { assertInsuranceInForce, assertVigente } from "./rules";
+import { assertCededTanks, assertInsuranceInForce, assertVigente } from "./rules";
 import { sellOrderSchema, type SellOrderInput } from "./schemas";
 import type { OrderState } from "./states";
 import { placeholders } from "@/lib/db/sql";
-import { applyTransition, assertRoleFor, loadAgents, loadOrderFor, targetState } from "./transition";
+import { applyTransition, assertRoleFor, cederOf, loadAgents, loadOrderFor, targetState } from "./transition";
 
 /**
  * "Aceptado/Vendido": the chosen seller records the sale as one or more lots. In flow a the
@@ -26,6 +26,7 @@ export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrder
     assertVigente(seller, "vendedor");
     assertVigente(buyer, "comprador");
     assertInsuranceInForce(buyer, limaDay(now));
+    if (buyer.cededBySellerId !== null) assertCededTanks(buyer, seller.id, await cederOf(tx, buyer), "vendedor");
 
     const total = input.lots.reduce((sum, lot) => sum + lot.volume, 0);
     if (total > order.requestedVolume) {

@@ -5,7 +5,7 @@ import { authorizeExport } from "../authorize";
 
 export const dynamic = "force-dynamic";
 
-/** GET ?tabla=compradores|vendedores|ordenes&<parameters>: one table of the report as CSV. */
+/** GET ?tabla=compradores|constatados|vendedores|ordenes&<parameters>: one table of the report as CSV. */
 export async function GET(request: Request) {
   const now = new Date();
   const params = await authorizeExport(request, now);

@@ -1,0 +1,47 @@
+import { DomainError } from "@/lib/errors";
+import type { Actor, OrdersContext } from "@/lib/orders/context";
+import { ORDER_NOT_FOUND_MESSAGE } from "@/lib/orders/transition";
+import type { OrderState } from "@/lib/orders/states";
+import { formatLimaDateTime } from "@/lib/time";
+import { parseInput } from "@/lib/validation";
+import { constatacionSchema, type ConstatacionInput } from "./schema";
+
+export interface RecordedConstatacion {
+  id: number;
+  /** the order's state when the inspector saw the truck; null when the order did not exist yet */
+  orderState: OrderState | null;
+}
+
+/**
+ * "Registrar constatación": an inspector records what it saw against a Código de Autorización.
+ * The order's state at that instant is read from its movements (the last one at or before it) and
+ * stored with it, so the record keeps what the system said then, whatever happens after — the
+ * evidence of seed 001, an order still SOLICITADO while its truck unloaded. Append-only.
+ */
+export async function recordConstatacion(ctx: OrdersContext, actor: Actor, raw: ConstatacionInput): Promise<RecordedConstatacion> {
+  if (actor.role !== "REGULADOR") {
+    throw new DomainError("forbidden", "NO_AUTORIZADO", "No autorizado: solo un inspector del regulador registra constataciones.");
+  }
+  const input = parseInput(constatacionSchema, raw);
+  const now = ctx.now();
+  const observedAt = input.observedAt ?? now;
+  if (observedAt.getTime() > now.getTime()) {
+    const message = `La fecha y hora de la constatación no puede ser posterior a este momento (${formatLimaDateTime(now)}).`;
+    throw new DomainError("invalid", "FECHA_DECLARADA_INVALIDA", message, { observedAt: [message] });
+  }
+  return ctx.db.sql.transaction(async (tx) => {
+    const [order] = await tx.all<{ id: number }>("SELECT id FROM orders WHERE code = ?", [input.code]);
+    if (!order) throw new DomainError("not_found", "ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
+    const [last] = await tx.all<{ state: OrderState }>(
+      "SELECT state FROM movements WHERE order_id = ? AND occurred_at <= ? ORDER BY occurred_at DESC, id DESC LIMIT 1",
+      [order.id, observedAt],
+    );
+    const orderState = last?.state ?? null;
+    const [row] = await tx.all<{ id: number }>(
+      `INSERT INTO constataciones (order_id, observed_at, place, plate, activity, order_state, observations, recorded_at, user_id, agent_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [order.id, observedAt, input.place, input.plate, input.activity, orderState, input.observations, now, actor.userId, actor.agentId],
+    );
+    return { id: Number(row.id), orderState };
+  });
+}
