@@ -103,13 +103,13 @@ export type DispatchOrderInput = z.input<typeof dispatchOrderSchema>;
  * An instant sent by a screen or the API: ISO 8601 with its offset ("2026-12-06T08:30:00-05:00"),
  * never a bare wall-clock time, whose zone would be the server's guess.
  */
-export const instant = (label: string) =>
-  z
-    .union([z.date(), z.iso.datetime({ offset: true })], {
-      error: `Ingrese ${label} con fecha, hora y zona horaria (por ejemplo 2026-12-06T08:30:00-05:00).`,
-    })
+export const instant = (label: string) => {
+  const message = `Ingrese ${label} con fecha, hora y zona horaria (por ejemplo 2026-12-06T08:30:00-05:00).`;
+  return z
+    .union([z.date(), z.iso.datetime({ offset: true, error: message })], { error: message })
     .transform((value) => (value instanceof Date ? value : new Date(value)))
     .refine((value) => !Number.isNaN(value.getTime()), { message: `${capitalize(label)} no es válida.` });
+};
 
 /** When the buyer learned the product would not arrive; defaults to the moment it rejects. */
 const nonDeliveryKnownAt = instant("la fecha y hora en que supo que el producto no llegaría").optional();
