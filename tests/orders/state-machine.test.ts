@@ -65,7 +65,42 @@ const SETUPS: Setup[] = [
       return code;
     },
   },
+  {
+    name: "RECHAZADO from SOLICITADO (a)",
+    flow: "A",
+    state: "RECHAZADO",
+    make: async (ctx, w) => {
+      const code = await seedSolicitadoOrder(ctx, w, "A");
+      await rejectOrder(ctx, w.actors.buyer, { code, reason: "El producto no llegará" });
+      return code;
+    },
+  },
 ];
+
+/**
+ * DESIGN.md's table, written out: the states each action starts from. RECHAZAR from SOLICITADO
+ * too (manual §1: "siempre y cuando la orden de pedido no se encuentre en el estado CERRADO").
+ */
+const DESIGN_TABLE: Record<OrderAction, { from: OrderState[]; flows: Flow[] }> = {
+  ANULAR: { from: ["SOLICITADO"], flows: ["A", "B"] },
+  VENDER: { from: ["SOLICITADO"], flows: ["A", "B"] },
+  DESPACHAR: { from: ["VENDIDO"], flows: ["B"] },
+  CERRAR: { from: ["POR_CERRAR"], flows: ["A", "B"] },
+  RECHAZAR: { from: ["SOLICITADO", "VENDIDO", "POR_CERRAR"], flows: ["A", "B"] },
+};
+
+describe("the transition table", () => {
+  it("is DESIGN.md's, state by state", () => {
+    for (const action of ACTIONS) {
+      for (const state of ["SOLICITADO", "VENDIDO", "POR_CERRAR", "CERRADO", "ANULADO", "RECHAZADO"] as const) {
+        for (const flow of ["A", "B"] as const) {
+          const expected = DESIGN_TABLE[action].from.includes(state) && DESIGN_TABLE[action].flows.includes(flow);
+          expect(isAllowed(action, state, flow), `${action} from ${state} in flow ${flow}`).toBe(expected);
+        }
+      }
+    }
+  });
+});
 
 const ACTOR_NAMES = ["buyer", "otherBuyer", "envasadora", "distribuidor", "comercializador", "planta", "regulator", "admin", "envasadoraBuyer"] as const;
 type ActorName = (typeof ACTOR_NAMES)[number];

@@ -126,7 +126,9 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeRes
         lots += batch.lots.orderId.length;
         movements += batch.movements.orderId.length;
         batch.orders.daysLate.forEach((days, i) => {
-          if (days !== null && days > 0) batch.orders.state[i] === "CERRADO" ? lateClosures++ : lateRejections++;
+          if (days === null || days === 0) return;
+          if (batch.orders.state[i] === "CERRADO") lateClosures++;
+          else lateRejections++;
         });
         constataciones += batch.constataciones.orderId.length;
         await writer.write(batch);
