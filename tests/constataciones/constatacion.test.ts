@@ -70,7 +70,7 @@ describe.each(ENGINES)("constataciones on %s", (engine) => {
     // Now (by default): its current state.
     await expect(record(seen(code, undefined, "EN_TRANSITO"))).resolves.toMatchObject({ orderState: "POR_CERRAR" });
     // Before the order existed.
-    await expect(record(seen(code, lima("2026-05-04", "07:59")))).resolves.toEqual({ id: expect.any(Number), orderState: null });
+    await expect(record(seen(code, lima("2026-05-04", "07:59")))).resolves.toEqual({ id: expect.any(Number), observedAt: lima("2026-05-04", "07:59").toISOString(), orderState: null });
 
     const rows = await test.db.prisma.constatacion.findMany({ where: { order: { code } }, orderBy: { id: "asc" } });
     expect(rows.map((row) => [row.orderState, row.plate, row.activity])).toEqual([
@@ -80,6 +80,21 @@ describe.each(ENGINES)("constataciones on %s", (engine) => {
       [null, "F1X-710", "DESCARGANDO"],
     ]);
     expect(rows[0]).toMatchObject({ observedAt: lima("2026-05-04", "09:30"), recordedAt: lima("2026-05-04", "12:00"), userId: world.actors.regulator.userId, agentId: world.agents.regulator.id });
+  });
+
+  it("declared to the minute, takes the state at the end of that minute: the doubt favours the agent", async () => {
+    // Registered at 08:00:20 and sold at 09:00:40.
+    const code = await order(new Date(lima("2026-05-07", "08:00").getTime() + 20_000), new Date(lima("2026-05-07", "09:00").getTime() + 40_000));
+    ctx.clock.set(lima("2026-05-07", "12:00").toISOString());
+    // Seen at "08:00": the order existed by the end of that minute.
+    await expect(record(seen(code, lima("2026-05-07", "08:00")))).resolves.toMatchObject({ orderState: "SOLICITADO" });
+    // Seen unloading at "09:00", the minute it was sold: not counted SOLICITADO.
+    await expect(record(seen(code, lima("2026-05-07", "09:00")))).resolves.toMatchObject({ orderState: "POR_CERRAR" });
+    await expect(record(seen(code, lima("2026-05-07", "08:59")))).resolves.toMatchObject({ orderState: "SOLICITADO" });
+    // Never beyond the moment of the record: seen "now", in the minute of a later sale, is what it is now.
+    const fresh = await order(lima("2026-05-07", "12:30"));
+    ctx.clock.set(new Date(lima("2026-05-07", "12:31").getTime() + 10_000).toISOString());
+    await expect(record(seen(fresh, undefined))).resolves.toMatchObject({ orderState: "SOLICITADO" });
   });
 
   it("refuses a future instant, bad input, another role and an unknown code, recording nothing", async () => {

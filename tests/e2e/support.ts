@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 import { generate } from "otplib";
 
 export const DEMO_PASSWORD = "Scop-Demo-2026";
@@ -9,9 +9,9 @@ export function totpCode(secret = DEMO_TOTP_SECRET): Promise<string> {
   return generate({ secret });
 }
 
-/** A signed-in page in its own browser context, so several users can act in one test. */
-export async function signedIn(browser: Browser, username: string): Promise<Page> {
-  const context = await browser.newContext();
+/** A signed-in page in its own browser context, so several users can act in one test (`options`: e.g. a phone's viewport). */
+export async function signedIn(browser: Browser, username: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto("/ingresar");
   await page.getByLabel("Usuario").fill(username);

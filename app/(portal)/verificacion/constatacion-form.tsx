@@ -32,9 +32,10 @@ export function ConstatacionForm({ code, now }: { code: string; now: string }) {
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   const { pending, message, errors, setErrors, submit } = useActionSubmit();
 
+  // Left at its default ("now"), the time is not sent: the server takes the exact moment of the record.
   const input = () => ({
     code,
-    observedAt: limaDateTimeInputToIso(observedAt) ?? observedAt,
+    observedAt: observedAt === now ? undefined : (limaDateTimeInputToIso(observedAt) ?? observedAt),
     place,
     plate,
     activity: activity || undefined,
@@ -51,7 +52,7 @@ export function ConstatacionForm({ code, now }: { code: string; now: string }) {
     await submit(
       () => recordConstatacionAction(input() as Parameters<typeof recordConstatacionAction>[0]),
       (data) => {
-        setRecorded({ orderState: data.orderState, observedAt: parsed.data!.observedAt!.toISOString(), activity: activity as ConstatacionActivity });
+        setRecorded({ orderState: data.orderState, observedAt: data.observedAt, activity: activity as ConstatacionActivity });
         setPlace("");
         setPlate("");
         setActivity("");

@@ -50,14 +50,17 @@ export function CloseOrderForm({ code, lots, blocked, now, requestedAt }: { code
   const [pending, setPending] = useState(false);
   const allRejected = entries.every((entry) => entry.rejected);
 
+  // A time left at its default ("now") is not sent: the server then takes the exact moment of the
+  // closure, not the page's minute (which may fall seconds before the sale).
+  const declared = (value: string) => (value === now ? undefined : (limaDateTimeInputToIso(value) ?? value));
   const input = (): CloseOrderInput => ({
     code,
     lots: lots.map((lot, i) =>
       entries[i].rejected
         ? { position: lot.position, rejected: true }
-        : { position: lot.position, rejected: false, receivedVolume: entries[i].received, unloadedAt: limaDateTimeInputToIso(entries[i].unloadedAt) ?? entries[i].unloadedAt },
+        : { position: lot.position, rejected: false, receivedVolume: entries[i].received, unloadedAt: declared(entries[i].unloadedAt) },
     ),
-    ...(allRejected ? { nonDeliveryKnownAt: limaDateTimeInputToIso(knownAt) ?? knownAt } : {}),
+    ...(allRejected ? { nonDeliveryKnownAt: declared(knownAt) } : {}),
   });
 
   function update(index: number, change: Partial<Entry>) {
@@ -78,12 +81,12 @@ export function CloseOrderForm({ code, lots, blocked, now, requestedAt }: { code
       if (received !== null && received > lot.soldVolume) {
         found[`lots.${i}.receivedVolume`] = [`La cantidad recibida no puede superar la cantidad vendida (${formatGallons(lot.soldVolume)} gal).`];
       }
-      const iso = limaDateTimeInputToIso(entries[i].unloadedAt);
+      const iso = entries[i].unloadedAt === now ? present.toISOString() : limaDateTimeInputToIso(entries[i].unloadedAt);
       const problem = iso ? unloadedAtProblem(new Date(iso), { at: new Date(lot.departure.at), kind: lot.departure.kind }, present) : "Ingrese la fecha y hora de descarga.";
       if (problem) found[`lots.${i}.unloadedAt`] = [problem];
     });
     if (allRejected) {
-      const iso = limaDateTimeInputToIso(knownAt);
+      const iso = knownAt === now ? present.toISOString() : limaDateTimeInputToIso(knownAt);
       const problem = iso ? nonDeliveryKnownAtProblem(new Date(iso), new Date(requestedAt), present) : "Ingrese la fecha y hora en que supo que el producto no llegaría.";
       if (problem) found.nonDeliveryKnownAt = [problem];
     }

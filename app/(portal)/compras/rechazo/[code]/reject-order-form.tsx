@@ -26,13 +26,14 @@ export function RejectOrderForm({ code, state, blocked, now, requestedAt }: { co
   const [pending, setPending] = useState(false);
   const [done, setDone] = useState<{ dueDay: string; daysLate: number } | null>(null);
 
-  const input = () => ({ code, reason, nonDeliveryKnownAt: limaDateTimeInputToIso(knownAt) ?? knownAt });
+  // Left at its default ("now"), the time is not sent: the server takes the exact moment of the rejection.
+  const input = () => ({ code, reason, nonDeliveryKnownAt: knownAt === now ? undefined : (limaDateTimeInputToIso(knownAt) ?? knownAt) });
 
   function ask(event: React.FormEvent) {
     event.preventDefault();
     const parsed = rejectOrderSchema.safeParse(input());
     const found = parsed.success ? {} : fieldErrorsOf(parsed.error);
-    const iso = limaDateTimeInputToIso(knownAt);
+    const iso = knownAt === now ? new Date().toISOString() : limaDateTimeInputToIso(knownAt);
     const problem = iso ? nonDeliveryKnownAtProblem(new Date(iso), new Date(requestedAt), new Date()) : "Ingrese la fecha y hora en que supo que el producto no llegaría.";
     if (problem) found.nonDeliveryKnownAt = [problem];
     setErrors(found);
