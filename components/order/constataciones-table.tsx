@@ -7,7 +7,8 @@ import { StateBadge } from "./state-badge";
 
 /**
  * The constataciones of an order, for the regulator: what was seen, where, when, which plate,
- * and the order's state at that instant. A plate that is not one of the order's lots' is marked.
+ * and the order's state at that instant. A plate that is not one of the order's lots' (once it has
+ * lots) is marked.
  */
 export function ConstatacionesTable({ constataciones, lotPlates }: { constataciones: ConstatacionRow[]; lotPlates: string[] }) {
   if (constataciones.length === 0) return <p className="text-slate-600">No hay constataciones registradas para esta orden.</p>;
@@ -35,7 +36,7 @@ export function ConstatacionesTable({ constataciones, lotPlates }: { constatacio
             </td>
             <td className="whitespace-nowrap font-mono">
               {row.plate}
-              {!known.has(plateKey(row.plate)) ? <span className="block font-sans text-xs text-amber-800">no figura en los lotes</span> : null}
+              {lotPlates.length > 0 && !known.has(plateKey(row.plate)) ? <span className="block font-sans text-xs text-amber-800">no figura en los lotes</span> : null}
             </td>
             <td>{ACTIVITY_LABELS[row.activity as ConstatacionActivity] ?? row.activity}</td>
             <td>

@@ -281,8 +281,10 @@ function ReportSections({
             <thead>
               <tr>
                 <th>Agente</th>
-                <th>Tipo de agente</th>
-                <th>Departamento</th>
+                <th>
+                  Tipo de agente
+                  <span className="block whitespace-nowrap text-xs font-normal">Cuadro 04 · factor T</span>
+                </th>
                 <th className="text-right">Cerradas fuera de plazo</th>
                 <th className="text-right">Rechazadas fuera de plazo</th>
                 <th className="text-right">Sin cierre ni rechazo</th>
@@ -294,7 +296,6 @@ function ReportSections({
                   Rango (Cuadro 03)
                   <span className="block whitespace-nowrap text-xs font-normal">órdenes · promedio de días</span>
                 </th>
-                <th className="text-right">Factor T</th>
                 <th className="text-right">Costo evitado estimado</th>
               </tr>
             </thead>
@@ -305,17 +306,23 @@ function ReportSections({
                     <p className="font-semibold">{row.agent.businessName}</p>
                     <p className="text-xs text-slate-600">RUC {row.agent.ruc}</p>
                     <p className="text-xs text-slate-600">Reg. {row.agent.registryNumber}</p>
+                    <p className="text-xs text-slate-600">{row.agent.department}</p>
                   </td>
-                  <td>
+                  <td className="min-w-36">
                     <p>{AGENT_TYPE_LABELS[row.agent.type]}</p>
-                    <p className="text-xs text-slate-600">Cuadro 04: {TYPE_CATEGORY_LABELS[row.category]}</p>
+                    <p className="text-xs text-slate-600">
+                      {TYPE_CATEGORY_LABELS[row.category]} · {formatHundredths(row.factorHundredths)}
+                    </p>
                   </td>
-                  <td>{row.agent.department}</td>
                   <CountCell count={row.lateClosed} href={link({ lista: "cerradas", agente: row.agent.id })} label={`Ver cerradas fuera de plazo de ${row.agent.businessName}`}>
                     {row.lateClosedFromSale ? <span className="block whitespace-nowrap text-xs text-slate-600">{row.lateClosedFromSale} desde la venta/despacho</span> : null}
                   </CountCell>
                   <CountCell count={row.lateRejected} href={link({ lista: "rechazos", agente: row.agent.id })} label={`Ver rechazadas fuera de plazo de ${row.agent.businessName}`}>
-                    {row.lateRejected ? <span className="block whitespace-nowrap text-xs text-slate-600">{row.rejectionDaysLate} días</span> : null}
+                    {row.lateRejected ? (
+                      <span className="block whitespace-nowrap text-xs text-slate-600">
+                        {row.rejectionDaysLate} {row.rejectionDaysLate === 1 ? "día" : "días"}
+                      </span>
+                    ) : null}
                   </CountCell>
                   <CountCell count={row.unclosed} href={link({ lista: "sin-cierre", agente: row.agent.id })} label={`Ver órdenes sin cierre ni rechazo de ${row.agent.businessName}`} />
                   <td className="text-right">
@@ -336,7 +343,6 @@ function ReportSections({
                       <p className="text-slate-600">Sin cierres que graduar</p>
                     )}
                   </td>
-                  <td className="text-right">{formatHundredths(row.factorHundredths)}</td>
                   <td className="text-right">
                     <p className="whitespace-nowrap font-semibold">{formatUsd(row.costCents)}</p>
                     {row.orders ? (
