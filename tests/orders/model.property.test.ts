@@ -271,7 +271,8 @@ class Advance implements fc.AsyncCommand<Model, Real> {
     const order = open[this.pick % open.length];
     const action: OrderAction = order.state === "SOLICITADO" ? "VENDER" : order.state === "VENDIDO" ? "DESPACHAR" : "CERRAR";
     const candidates = model.orders.filter((o) => isAllowed(action, o.state, o.flow));
-    await new Act(action, candidates.indexOf(order), "party", this.fractions, [false], true).run(model, real);
+    // The same fractions place each descarga between the lot's departure and now (in bounds).
+    await new Act(action, candidates.indexOf(order), "party", this.fractions, [false], true, this.fractions).run(model, real);
   }
   toString = () => `advance(#${this.pick}, ${this.fractions.map((f) => f.toFixed(2))})`;
 }
@@ -307,8 +308,8 @@ const commands = [
         fc.oneof(
           { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 6 },
           { arbitrary: fc.constantFrom(0, 1), weight: 2 },
-          { arbitrary: fc.double({ min: -0.3, max: -0.0001, noNaN: true }), weight: 1 },
-          { arbitrary: fc.double({ min: 1.0001, max: 1.5, noNaN: true }), weight: 1 },
+          { arbitrary: fc.double({ min: -0.3, max: -0.0001, noNaN: true }), weight: 2 },
+          { arbitrary: fc.double({ min: 1.0001, max: 1.5, noNaN: true }), weight: 2 },
         ),
         { minLength: 1, maxLength: 3 },
       ),
