@@ -1,3 +1,4 @@
+import { sql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import type { Actor, OrdersContext } from "@/lib/orders/context";
 import { startOfMinute } from "@/lib/orders/receipt";
@@ -38,18 +39,17 @@ export async function recordConstatacion(ctx: OrdersContext, actor: Actor, raw: 
     throw new DomainError("invalid", "FECHA_DECLARADA_INVALIDA", message, { observedAt: [message] });
   }
   return ctx.db.sql.transaction(async (tx) => {
-    const [order] = await tx.all<{ id: number }>("SELECT id FROM orders WHERE code = ?", [input.code]);
+    const [order] = await tx.all<{ id: number }>(sql`SELECT id FROM orders WHERE code = ${input.code}`);
     if (!order) throw new DomainError("not_found", "ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
     const endOfMinute = new Date(Math.min(startOfMinute(observedAt).getTime() + 59_999, now.getTime()));
     const [last] = await tx.all<{ state: OrderState }>(
-      "SELECT state FROM movements WHERE order_id = ? AND occurred_at <= ? ORDER BY occurred_at DESC, id DESC LIMIT 1",
-      [order.id, endOfMinute],
+      sql`SELECT state FROM movements WHERE order_id = ${order.id} AND occurred_at <= ${endOfMinute} ORDER BY occurred_at DESC, id DESC LIMIT 1`,
     );
     const orderState = last?.state ?? null;
     const [row] = await tx.all<{ id: number }>(
-      `INSERT INTO constataciones (order_id, observed_at, place, plate, activity, order_state, observations, recorded_at, user_id, agent_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [order.id, observedAt, input.place, input.plate, input.activity, orderState, input.observations, now, actor.userId, actor.agentId],
+      sql`INSERT INTO constataciones (order_id, observed_at, place, plate, activity, order_state, observations, recorded_at, user_id, agent_id)
+       VALUES (${order.id}, ${observedAt}, ${input.place}, ${input.plate}, ${input.activity}, ${orderState}, ${input.observations}, ${now}, ${actor.userId}, ${actor.agentId})
+       RETURNING id`,
     );
     return { id: Number(row.id), observedAt: observedAt.toISOString(), orderState };
   });

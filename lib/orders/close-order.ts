@@ -1,3 +1,4 @@
+import { sql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
@@ -87,8 +88,8 @@ export async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrd
     for (const lot of order.lots) {
       const entry = declared.get(lot.position)!;
       await (entry.rejected
-        ? tx.run("UPDATE lots SET rejected = ? WHERE id = ?", [true, lot.id])
-        : tx.run("UPDATE lots SET received_volume = ?, unloaded_at = ? WHERE id = ?", [entry.receivedVolume, unloadedAt.get(lot.id)!, lot.id]));
+        ? tx.run(sql.prepared`UPDATE lots SET rejected = ${true} WHERE id = ${lot.id}`)
+        : tx.run(sql.prepared`UPDATE lots SET received_volume = ${entry.receivedVolume}, unloaded_at = ${unloadedAt.get(lot.id)!} WHERE id = ${lot.id}`));
     }
     return { state, dueDay, daysLate };
   });

@@ -1,3 +1,4 @@
+import { sql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
@@ -60,9 +61,10 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
     for (const lot of order.lots) {
       const entry = dispatched.get(lot.position)!;
       const otherPlate = entry.plate && entry.plate !== lot.plate ? entry.plate : null;
+      const at = entry.dispatchedAt ?? now;
       await (otherPlate
-        ? tx.run("UPDATE lots SET dispatched_volume = ?, dispatched_at = ?, dispatched_plate = ? WHERE id = ?", [entry.volume, entry.dispatchedAt ?? now, otherPlate, lot.id])
-        : tx.run("UPDATE lots SET dispatched_volume = ?, dispatched_at = ? WHERE id = ?", [entry.volume, entry.dispatchedAt ?? now, lot.id]));
+        ? tx.run(sql.prepared`UPDATE lots SET dispatched_volume = ${entry.volume}, dispatched_at = ${at}, dispatched_plate = ${otherPlate} WHERE id = ${lot.id}`)
+        : tx.run(sql.prepared`UPDATE lots SET dispatched_volume = ${entry.volume}, dispatched_at = ${at} WHERE id = ${lot.id}`));
     }
   });
 }

@@ -6,6 +6,7 @@
  */
 import { isValidAuthorizationCode } from "@/lib/authorization-code/code";
 import type { Database } from "@/lib/db/database";
+import { limaDay, limaDaysBetween, sql, startOfMinute, type Sql } from "@/lib/db/sql";
 import { FINAL_STATES, OPEN_STATES, TRANSITIONS, type MovementEvent, type OrderState } from "./states";
 
 export const INTEGRITY_KINDS = [
@@ -41,9 +42,10 @@ export interface IntegrityReport {
   truncated: boolean;
 }
 
-const list = (values: readonly string[]) => values.map((value) => `'${value}'`).join(", ");
-const FINAL = list(FINAL_STATES);
-const OPEN = list(OPEN_STATES);
+/** A list of the code's own constants (states) as SQL literals, as the indexes' planner sees them best. */
+const literals = (values: readonly string[]) => sql.raw(values.map((value) => `'${value}'`).join(", "));
+const FINAL = literals(FINAL_STATES);
+const OPEN = literals(OPEN_STATES);
 
 /** Every (previous state, event, resulting state, flow) the state machine allows; '-' is "no movement yet". */
 export function allowedSteps(): [string, string, string, string][] {
@@ -62,9 +64,9 @@ export function allowedSteps(): [string, string, string, string][] {
 
 const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
 
-export async function checkIntegrity(db: Database, options: { limitPerCheck?: number } = {}): Promise<IntegrityReport> {
+export async function checkIntegrity(db: Pick<Database, "sql">, options: { limitPerCheck?: number } = {}): Promise<IntegrityReport> {
   const limit = options.limitPerCheck ?? 100;
-  const query = <T>(sql: string, ...params: unknown[]) => db.prisma.$queryRawUnsafe<T[]>(sql, ...params);
+  const query = <T>(statement: Sql) => db.sql.all<T>(statement);
   const violations: IntegrityViolation[] = [];
   let truncated = false;
   const collect = <T>(rows: T[], toViolation: (row: T) => IntegrityViolation | IntegrityViolation[]) => {
@@ -73,21 +75,21 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
   };
 
   const [counts] = await query<Record<string, unknown>>(
-    `SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM movements) AS movements,
+    sql`SELECT (SELECT count(*) FROM orders) AS orders, (SELECT count(*) FROM movements) AS movements,
             (SELECT count(*) FROM lots) AS lots, (SELECT count(*) FROM agents) AS agents`,
   );
 
   // Every order has movements.
   collect(
-    await query<{ code: string }>(`SELECT o.code FROM orders o WHERE NOT EXISTS (SELECT 1 FROM movements m WHERE m.order_id = o.id) LIMIT ${limit}`),
+    await query<{ code: string }>(sql`SELECT o.code FROM orders o WHERE NOT EXISTS (SELECT 1 FROM movements m WHERE m.order_id = o.id) LIMIT ${limit}`),
     (row) => ({ kind: "ORDEN_SIN_MOVIMIENTOS", orderCode: row.code, message: "La orden no tiene movimientos." }),
   );
 
   // Movements replay through the state machine to the order's state, in time order.
-  const steps = allowedSteps().map((step) => `(${list(step)})`).join(", ");
+  const steps = sql.join(allowedSteps().map((step) => sql`(${literals(step)})`));
   collect(
     await query<{ code: string; order_state: string; flow: string; version: unknown; n: unknown; prev_state: string | null; event: string; state: string; out_of_order: unknown; is_last: unknown }>(
-      `WITH allowed (prev, event, state, flow) AS (VALUES ${steps}),
+      sql`WITH allowed (prev, event, state, flow) AS (VALUES ${steps}),
        seq AS (
          SELECT m.order_id, m.event, m.state, m.id,
                 LAG(m.state) OVER w AS prev_state,
@@ -123,7 +125,7 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
   // Dates the states imply: ended_at for final states only, supply dates where supply happened.
   collect(
     await query<{ code: string; state: string }>(
-      `SELECT code, state FROM orders
+      sql`SELECT code, state FROM orders
        WHERE (state IN (${FINAL}) AND ended_at IS NULL) OR (state IN (${OPEN}) AND ended_at IS NOT NULL)
           OR (state IN ('VENDIDO', 'POR_CERRAR', 'CERRADO') AND sold_at IS NULL)
           OR (state IN ('POR_CERRAR', 'CERRADO') AND (por_cerrar_at IS NULL OR por_cerrar_day IS NULL))
@@ -139,23 +141,18 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
   // they were recorded. Due: the earliest declared descarga's day (DESCARGA), the day the buyer
   // learned the product would not arrive (AVISO), or, for closures recorded before the descarga
   // was declared, the day it reached POR CERRAR (VENTA_DESPACHO; such a closure that rejected
-  // every lot keeps its days late but no due day). Lima is UTC−5 all year (no daylight saving
-  // since 1994), so its day is the UTC instant minus five hours.
-  const sqlite = db.engine === "sqlite";
-  const limaDayOf = (column: string) => (sqlite ? `date(${column}, '-5 hours')` : `to_char(${column} - interval '5 hours', 'YYYY-MM-DD')`);
-  const daysBetween = (from: string, to: string) => (sqlite ? `(julianday(${to}) - julianday(${from}))` : `(${to}::date - ${from}::date)`);
-  const differs = (a: string, b: string) => (sqlite ? `${a} IS NOT ${b}` : `${a} IS DISTINCT FROM ${b}`);
-  const expectedDue = `CASE o.lateness_basis WHEN 'DESCARGA' THEN ${limaDayOf("u.first_unloaded")} WHEN 'AVISO' THEN ${limaDayOf("o.non_delivery_known_at")}
+  // every lot keeps its days late but no due day).
+  const expectedDue = sql`CASE o.lateness_basis WHEN 'DESCARGA' THEN ${limaDay(sql`u.first_unloaded`)} WHEN 'AVISO' THEN ${limaDay(sql`o.non_delivery_known_at`)}
                         ELSE CASE WHEN o.state = 'CERRADO' THEN o.por_cerrar_day END END`;
-  const expectedDays = daysBetween(`coalesce(${expectedDue}, o.por_cerrar_day)`, limaDayOf("o.ended_at"));
+  const expectedDays = limaDaysBetween(sql`coalesce(${expectedDue}, o.por_cerrar_day)`, sql`o.ended_at`);
   collect(
     await query<{ code: string; state: string; days_late: unknown; due_day: string | null; lateness_basis: string | null; expected_due: string | null; actual: unknown }>(
-      `SELECT o.code, o.state, o.days_late, o.due_day, o.lateness_basis, ${expectedDue} AS expected_due, ${expectedDays} AS actual
+      sql`SELECT o.code, o.state, o.days_late, o.due_day, o.lateness_basis, ${expectedDue} AS expected_due, ${expectedDays} AS actual
        FROM orders o LEFT JOIN (SELECT order_id, min(unloaded_at) AS first_unloaded FROM lots GROUP BY order_id) u ON u.order_id = o.id
        WHERE (o.state = 'CERRADO' AND (o.lateness_basis IS NULL OR o.lateness_basis = 'AVISO'))
           OR (o.state = 'RECHAZADO' AND o.lateness_basis = 'DESCARGA')
           OR (o.state IN ('CERRADO', 'RECHAZADO') AND o.lateness_basis IS NOT NULL
-              AND (${differs("o.due_day", expectedDue)} OR o.days_late IS NULL OR o.days_late <> ${expectedDays}))
+              AND (o.due_day IS DISTINCT FROM ${expectedDue} OR o.days_late IS NULL OR o.days_late <> ${expectedDays}))
           OR (o.lateness_basis IS NULL AND (o.due_day IS NOT NULL OR (o.state <> 'RECHAZADO' AND o.days_late IS NOT NULL)))
        LIMIT ${limit}`,
     ),
@@ -171,7 +168,7 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
   // A rejection's notice: declared when it was recorded as such, never after the rejection.
   collect(
     await query<{ code: string }>(
-      `SELECT o.code FROM orders o
+      sql`SELECT o.code FROM orders o
        WHERE (coalesce(o.lateness_basis, '-') = 'AVISO') <> (o.non_delivery_known_at IS NOT NULL) OR o.non_delivery_known_at > o.ended_at
        LIMIT ${limit}`,
     ),
@@ -180,12 +177,12 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
 
   // Codes: unique, and each a valid Código de Autorización (format and Damm check digit).
   collect(
-    await query<{ code: string; n: unknown }>(`SELECT code, count(*) AS n FROM orders GROUP BY code HAVING count(*) > 1 LIMIT ${limit}`),
+    await query<{ code: string; n: unknown }>(sql`SELECT code, count(*) AS n FROM orders GROUP BY code HAVING count(*) > 1 LIMIT ${limit}`),
     (row) => ({ kind: "CODIGO_DUPLICADO", orderCode: row.code, message: `El código ${row.code} está en ${num(row.n)} órdenes.` }),
   );
   let invalidCodes = 0;
   for (let after = 0; ; ) {
-    const page = await query<{ id: unknown; code: string }>(`SELECT id, code FROM orders WHERE id > ${Number(after)} ORDER BY id LIMIT 100000`);
+    const page = await query<{ id: unknown; code: string }>(sql`SELECT id, code FROM orders WHERE id > ${after} ORDER BY id LIMIT 100000`);
     if (!page.length) break;
     for (const row of page) {
       if (!isValidAuthorizationCode(row.code) && invalidCodes++ < limit) {
@@ -199,7 +196,7 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
   // Each buyer's committed volume is the requested volume of its open orders, within capacity.
   collect(
     await query<{ id: unknown; committed_volume: unknown; storage_capacity: unknown; open: unknown }>(
-      `SELECT a.id, a.committed_volume, a.storage_capacity, coalesce(o.open, 0) AS open
+      sql`SELECT a.id, a.committed_volume, a.storage_capacity, coalesce(o.open, 0) AS open
        FROM agents a LEFT JOIN (SELECT buyer_id, sum(requested_volume) AS open FROM orders WHERE state IN (${OPEN}) GROUP BY buyer_id) o
          ON o.buyer_id = a.id
        WHERE a.committed_volume <> coalesce(o.open, 0) OR a.committed_volume > a.storage_capacity
@@ -220,33 +217,32 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
 
   // Lots, per order: present exactly when sold; volumes within bounds; dispatched as the flow
   // says; received or rejected only at the end, as the final state says.
-  const agg: Record<string, string> = {
-    lots: "count(l.id)",
-    sold: "coalesce(sum(l.sold_volume), 0)",
-    received: "coalesce(sum(CASE WHEN l.received_volume IS NOT NULL THEN 1 ELSE 0 END), 0)",
-    rejected: "coalesce(sum(CASE WHEN l.rejected THEN 1 ELSE 0 END), 0)",
-    dispatched: "coalesce(sum(CASE WHEN l.dispatched_volume IS NOT NULL THEN 1 ELSE 0 END), 0)",
-    bad: `coalesce(sum(CASE WHEN l.sold_volume <= 0 OR l.received_volume <= 0 OR l.received_volume > l.sold_volume
+  const agg = {
+    lots: sql`count(l.id)`,
+    sold: sql`coalesce(sum(l.sold_volume), 0)`,
+    received: sql`coalesce(sum(CASE WHEN l.received_volume IS NOT NULL THEN 1 ELSE 0 END), 0)`,
+    rejected: sql`coalesce(sum(CASE WHEN l.rejected THEN 1 ELSE 0 END), 0)`,
+    dispatched: sql`coalesce(sum(CASE WHEN l.dispatched_volume IS NOT NULL THEN 1 ELSE 0 END), 0)`,
+    bad: sql`coalesce(sum(CASE WHEN l.sold_volume <= 0 OR l.received_volume <= 0 OR l.received_volume > l.sold_volume
             OR l.dispatched_volume <= 0 OR l.dispatched_volume > l.sold_volume OR (l.rejected AND l.received_volume IS NOT NULL) THEN 1 ELSE 0 END), 0)`,
   };
-  const minuteOf = (column: string) => (sqlite ? `strftime('%Y-%m-%dT%H:%M:00', ${column})` : `date_trunc('minute', ${column})`);
   // A descarga is declared for each received lot of a closure that declares them, not before the
   // minute the lot left (its dispatch, or the sale) and not after the closure.
-  agg.unloaded = `coalesce(sum(CASE WHEN l.unloaded_at IS NOT NULL AND (l.received_volume IS NULL OR o.lateness_basis IS NULL OR o.lateness_basis <> 'DESCARGA') THEN 1
+  const unloaded = sql`coalesce(sum(CASE WHEN l.unloaded_at IS NOT NULL AND (l.received_volume IS NULL OR o.lateness_basis IS NULL OR o.lateness_basis <> 'DESCARGA') THEN 1
             WHEN l.unloaded_at IS NULL AND l.received_volume IS NOT NULL AND o.lateness_basis = 'DESCARGA' THEN 1
-            WHEN l.unloaded_at > o.ended_at OR l.unloaded_at < ${minuteOf("coalesce(l.dispatched_at, o.sold_at)")} THEN 1 ELSE 0 END), 0)`;
+            WHEN l.unloaded_at > o.ended_at OR l.unloaded_at < ${startOfMinute(sql`coalesce(l.dispatched_at, o.sold_at)`)} THEN 1 ELSE 0 END), 0)`;
   const lotProblems = {
-    unsold: `o.state IN ('SOLICITADO', 'ANULADO') AND ${agg.lots} > 0`,
-    missing: `o.state IN ('VENDIDO', 'POR_CERRAR', 'CERRADO') AND ${agg.lots} = 0`,
-    oversold: `${agg.sold} > o.requested_volume`,
-    bad: `${agg.bad} > 0`,
-    early: `o.state IN (${OPEN}) AND ${agg.received} + ${agg.rejected} > 0`,
-    closed: `o.state = 'CERRADO' AND (${agg.received} + ${agg.rejected} <> ${agg.lots} OR ${agg.received} = 0)`,
-    rejected: `o.state = 'RECHAZADO' AND (${agg.received} > 0 OR ${agg.rejected} <> ${agg.lots})`,
-    dispatch: `(o.flow = 'A' AND ${agg.dispatched} > 0) OR (o.flow = 'B' AND o.dispatched_at IS NOT NULL AND ${agg.dispatched} <> ${agg.lots})
+    unsold: sql`o.state IN ('SOLICITADO', 'ANULADO') AND ${agg.lots} > 0`,
+    missing: sql`o.state IN ('VENDIDO', 'POR_CERRAR', 'CERRADO') AND ${agg.lots} = 0`,
+    oversold: sql`${agg.sold} > o.requested_volume`,
+    bad: sql`${agg.bad} > 0`,
+    early: sql`o.state IN (${OPEN}) AND ${agg.received} + ${agg.rejected} > 0`,
+    closed: sql`o.state = 'CERRADO' AND (${agg.received} + ${agg.rejected} <> ${agg.lots} OR ${agg.received} = 0)`,
+    rejected: sql`o.state = 'RECHAZADO' AND (${agg.received} > 0 OR ${agg.rejected} <> ${agg.lots})`,
+    dispatch: sql`(o.flow = 'A' AND ${agg.dispatched} > 0) OR (o.flow = 'B' AND o.dispatched_at IS NOT NULL AND ${agg.dispatched} <> ${agg.lots})
                OR (o.flow = 'B' AND o.dispatched_at IS NULL AND ${agg.dispatched} > 0)`,
-    unloaded: `${agg.unloaded} > 0`,
-  };
+    unloaded: sql`${unloaded} > 0`,
+  } satisfies Record<string, Sql>;
   const LOT_MESSAGES: Record<keyof typeof lotProblems, string> = {
     unsold: "tiene lotes sin haber sido vendida",
     missing: "fue vendida pero no tiene lotes",
@@ -258,12 +254,12 @@ export async function checkIntegrity(db: Database, options: { limitPerCheck?: nu
     dispatch: "el despacho de sus lotes no corresponde a su flujo y a su movimiento DESPACHADO",
     unloaded: "tiene fechas de descarga que faltan en lotes recibidos, sobran en otros, o son anteriores a la salida del lote o posteriores al cierre",
   };
-  const flags = Object.entries(lotProblems).map(([name, condition]) => `CASE WHEN ${condition} THEN 1 ELSE 0 END AS ${name}`).join(", ");
+  const flags = sql.join(Object.entries(lotProblems).map(([name, condition]) => sql`CASE WHEN ${condition} THEN 1 ELSE 0 END AS ${sql.raw(name)}`));
   collect(
     await query<Record<string, unknown> & { code: string }>(
-      `SELECT o.code, ${flags} FROM orders o LEFT JOIN lots l ON l.order_id = o.id
+      sql`SELECT o.code, ${flags} FROM orders o LEFT JOIN lots l ON l.order_id = o.id
        GROUP BY o.id, o.code, o.state, o.flow, o.requested_volume, o.dispatched_at, o.lateness_basis, o.ended_at, o.sold_at
-       HAVING ${Object.values(lotProblems).map((condition) => `(${condition})`).join(" OR ")}
+       HAVING ${sql.join(Object.values(lotProblems).map((condition) => sql`(${condition})`), " OR ")}
        LIMIT ${limit}`,
     ),
     (row) =>

@@ -1,10 +1,10 @@
-import { placeholders } from "@/lib/db/sql";
+import { NEXT_ORDER_NUMBER } from "@/lib/db/engine";
+import { sql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
 import { appendMovement } from "./movements";
-import { allocateOrderNumber } from "./order-number";
 import {
   assertCededTanks,
   assertInsuranceInForce,
@@ -58,17 +58,19 @@ export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: Regis
     if (buyer.cededBySellerId !== null) assertCededTanks(buyer, seller.id, await cederOf(tx, buyer));
 
     const reserved = await tx.run(
-      "UPDATE agents SET committed_volume = committed_volume + ? WHERE id = ? AND storage_capacity - committed_volume >= ?",
-      [input.volume, buyer.id, input.volume],
+      sql.prepared`UPDATE agents SET committed_volume = committed_volume + ${input.volume} WHERE id = ${buyer.id} AND storage_capacity - committed_volume >= ${input.volume}`,
     );
     if (reserved !== 1) throw capacityShortfall(buyer.storageCapacity - buyer.committedVolume, input.volume);
 
-    const id = await allocateOrderNumber(tx, ctx.db.engine);
+    const [number] = await tx.all<{ value: number }>(NEXT_ORDER_NUMBER);
+    if (!number) throw new Error("order-number counter missing: was the database migrated?");
+    const id = Number(number.value);
     const code = ctx.codes.codeFor(id);
     await tx.run(
-      `INSERT INTO orders (id, code, flow, buyer_id, seller_id, plant_id, requested_volume, purchase_order_number, delivery_date,
-         comment, transport, state, version, requested_at, updated_at) VALUES (${placeholders(15)})`,
-      [id, code, flow, buyer.id, seller.id, plantId, input.volume, input.purchaseOrderNumber, input.deliveryDate, input.comment, input.transport, "SOLICITADO", 0, now, now],
+      sql.prepared`INSERT INTO orders (id, code, flow, buyer_id, seller_id, plant_id, requested_volume, purchase_order_number, delivery_date,
+         comment, transport, state, version, requested_at, updated_at)
+       VALUES (${id}, ${code}, ${flow}, ${buyer.id}, ${seller.id}, ${plantId}, ${input.volume}, ${input.purchaseOrderNumber}, ${input.deliveryDate},
+         ${input.comment}, ${input.transport}, ${"SOLICITADO"}, ${0}, ${now}, ${now})`,
     );
     await appendMovement(tx, { orderId: id, event: "SOLICITADO", state: "SOLICITADO", at: now, userId: actor.userId, agentId: buyer.id });
     return { code, requestedAt: now };

@@ -1,3 +1,4 @@
+import { sql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
@@ -37,7 +38,7 @@ export async function rejectOrder(ctx: OrdersContext, actor: Actor, raw: RejectO
       detail: input.reason,
       data: { endedAt: now, rejectionReason: input.reason, nonDeliveryKnownAt: knownAt, dueDay, daysLate, latenessBasis: "AVISO" },
     });
-    await tx.run("UPDATE lots SET rejected = ? WHERE order_id = ?", [true, order.id]);
+    await tx.run(sql.prepared`UPDATE lots SET rejected = ${true} WHERE order_id = ${order.id}`);
     return { state: "RECHAZADO", dueDay, daysLate };
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import type { Flow } from "@/lib/registry/agent-types";
 import { limaDay } from "@/lib/time";
@@ -7,7 +8,6 @@ import type { Actor, OrdersContext } from "./context";
 import { assertCededTanks, assertInsuranceInForce, assertVigente } from "./rules";
 import { sellOrderSchema, type SellOrderInput } from "./schemas";
 import type { OrderState } from "./states";
-import { placeholders } from "@/lib/db/sql";
 import { applyTransition, assertRoleFor, cederOf, loadAgents, loadOrderFor, targetState } from "./transition";
 
 /**
@@ -47,10 +47,8 @@ export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrder
       to,
       data: { soldAt: now, ...(to === "POR_CERRAR" ? { porCerrarAt: now, porCerrarDay: limaDay(now) } : {}) },
     });
-    await tx.run(
-      `INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura) VALUES ${input.lots.map(() => `(${placeholders(6)})`).join(", ")}`,
-      input.lots.flatMap((lot, index) => [order.id, index + 1, lot.volume, lot.plate, lot.guiaRemision, lot.factura]),
-    );
+    const lots = input.lots.map((lot, index) => sql`(${order.id}, ${index + 1}, ${lot.volume}, ${lot.plate}, ${lot.guiaRemision}, ${lot.factura})`);
+    await tx.run(sql.prepared`INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura) VALUES ${sql.join(lots)}`);
     return { state: to };
   });
 }

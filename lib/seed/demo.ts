@@ -74,7 +74,7 @@ const lot = (volume: string, n: number) => ({
   factura: `F001-000${String(2300 + n).padStart(5, "0")}`,
 });
 
-export async function seedDemo(ctx: OrdersContext): Promise<{ orders: number }> {
+export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: number }> {
   const { ids, actors } = await seedRegistry(ctx.db);
   const actor = (username: string) => actors.get(username)!;
 
@@ -88,7 +88,7 @@ export async function seedDemo(ctx: OrdersContext): Promise<{ orders: number }> 
   const at = (daysAgo: number, hour: number, minute = 0) => {
     current = instant(daysAgo, hour, minute);
   };
-  const demo: OrdersContext = { ...ctx, now: () => current };
+  const demo: OrdersContext<Database> = { ...ctx, now: () => current };
   let lotNumber = 0;
   let orders = 0;
 

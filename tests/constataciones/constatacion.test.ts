@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainError } from "@/lib/errors";
 import { normalizePlate } from "@/lib/constataciones/plate";
 import { recordConstatacion } from "@/lib/constataciones/record-constatacion";
+import { sql } from "@/lib/db/sql";
 import type { ConstatacionInput } from "@/lib/constataciones/schema";
 import { registerOrder } from "@/lib/orders/register-order";
 import { sellOrder } from "@/lib/orders/sell-order";
@@ -121,16 +122,18 @@ describe.each(ENGINES)("constataciones on %s", (engine) => {
     const code = await order(lima("2026-05-06", "08:00"));
     ctx.clock.set(lima("2026-05-06", "08:30").toISOString());
     const { id } = await record(seen(code, undefined));
-    await expect(test.db.prisma.$executeRawUnsafe(`UPDATE constataciones SET order_state = 'CERRADO' WHERE id = ${id}`)).rejects.toThrow(/inmutables/);
-    await expect(test.db.prisma.$executeRawUnsafe(`DELETE FROM constataciones WHERE id = ${id}`)).rejects.toThrow(/inmutables/);
-    await expect(test.db.sql.run("UPDATE constataciones SET plate = ? WHERE id = ?", ["XXX-000", id])).rejects.toThrow(/inmutables/);
-    if (engine === "postgresql") await expect(test.db.prisma.$executeRawUnsafe("TRUNCATE constataciones CASCADE")).rejects.toThrow(/inmutables/);
+    // Through Prisma's model API and through hand-written SQL.
+    await expect(test.db.prisma.constatacion.update({ where: { id }, data: { orderState: "CERRADO" } })).rejects.toThrow(/inmutables/);
+    await expect(test.db.prisma.constatacion.delete({ where: { id } })).rejects.toThrow(/inmutables/);
+    await expect(test.db.sql.run(sql`UPDATE constataciones SET plate = ${"XXX-000"} WHERE id = ${id}`)).rejects.toThrow(/inmutables/);
+    await expect(test.db.sql.run(sql`DELETE FROM constataciones WHERE id = ${id}`)).rejects.toThrow(/inmutables/);
+    if (engine === "postgresql") await expect(test.db.sql.run(sql`TRUNCATE constataciones CASCADE`)).rejects.toThrow(/inmutables/);
     expect(await test.db.prisma.constatacion.findUniqueOrThrow({ where: { id } })).toMatchObject({ orderState: "SOLICITADO", plate: "F1X-710" });
   });
 
   describe("in Cumplimiento", () => {
     const params = (input: Record<string, string>) => complianceParamsSchema("2026-07-31").parse(input);
-    const report = (input: Record<string, string>, now: Date) => test.db.transaction((tx) => complianceReport(tx, params(input), now));
+    const report = (input: Record<string, string>, now: Date) => complianceReport(test.db, params(input), now);
 
     it("a truck seen unloading while its order read SOLICITADO is the seller's finding (seed 001: 184 US$ per order); loading, or after the sale, is not", async () => {
       const offence = await order(lima("2026-07-06", "08:00"), lima("2026-07-06", "11:00"));

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
 import { createDatabase, type Database } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
+import { sql, type Sql } from "@/lib/db/sql";
 import { migrate } from "@/lib/db/migrate";
 import { checkIntegrity } from "@/lib/orders/integrity";
 import { LATENESS_BASIS_LABELS } from "@/lib/orders/receipt";
@@ -57,14 +58,13 @@ describe.each(ENGINES)("the receipt-time migration on %s", (engine) => {
 
     // The registry and the orders as the code before this change wrote them.
     const now = lima("2026-03-20", "12:00");
-    const insert = (sql: string, values: unknown[]) => db.sql.all<{ id: number }>(`${sql} RETURNING id`, values as never[]);
+    const insert = (statement: Sql) => db.sql.all<{ id: number }>(sql`${statement} RETURNING id`);
     const agent = async (type: string, name: string, ruc: string, capacity: number) =>
       Number(
         (
           await insert(
-            `INSERT INTO agents (type, business_name, ruc, registry_number, address, department, province, district, storage_capacity, committed_volume, insurance_expires_on, created_at, updated_at)
-             VALUES (?, ?, ?, ?, 'Av. Uno 1', 'Lima', 'Lima', 'Ate', ?, 0, '2030-12-31', ?, ?)`,
-            [type, name, ruc, `${ruc.slice(-5)}-038-150516`, capacity, now, now],
+            sql`INSERT INTO agents (type, business_name, ruc, registry_number, address, department, province, district, storage_capacity, committed_volume, insurance_expires_on, created_at, updated_at)
+             VALUES (${type}, ${name}, ${ruc}, ${`${ruc.slice(-5)}-038-150516`}, 'Av. Uno 1', 'Lima', 'Lima', 'Ate', ${capacity}, 0, '2030-12-31', ${now}, ${now})`,
           )
         )[0].id,
       );
@@ -73,14 +73,10 @@ describe.each(ENGINES)("the receipt-time migration on %s", (engine) => {
     const user = async (agentId: number, role: string) =>
       Number(
         (
-          await insert("INSERT INTO users (username, full_name, password_hash, role, agent_id, created_at, updated_at) VALUES (?, ?, 'x', ?, ?, ?, ?)", [
-            `${role.toLowerCase()}${agentId}`,
-            role,
-            role,
-            agentId,
-            now,
-            now,
-          ])
+          await insert(
+            sql`INSERT INTO users (username, full_name, password_hash, role, agent_id, created_at, updated_at)
+                VALUES (${`${role.toLowerCase()}${agentId}`}, ${role}, 'x', ${role}, ${agentId}, ${now}, ${now})`,
+          )
         )[0].id,
       );
     const buyerUser = await user(buyer, "COMPRADOR");
@@ -94,21 +90,23 @@ describe.each(ENGINES)("the receipt-time migration on %s", (engine) => {
       const [requested, sold] = [lima(day, "10:00"), lima(day, "11:00")];
       const ended = end.state === "POR_CERRAR" ? null : end.at!;
       await db.sql.run(
-        `INSERT INTO orders (id, code, flow, buyer_id, seller_id, requested_volume, delivery_date, state, version, requested_at, sold_at, por_cerrar_at,
-           por_cerrar_day, ended_at, days_late, rejection_reason, updated_at) VALUES (?, ?, 'A', ?, ?, 10000, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [id, codes.codeFor(id), buyer, seller, day, end.state, ended ? 2 : 1, requested, sold, sold, day, ended, end.daysLate ?? null, end.reason ?? null, ended ?? sold],
+        sql`INSERT INTO orders (id, code, flow, buyer_id, seller_id, requested_volume, delivery_date, state, version, requested_at, sold_at, por_cerrar_at,
+           por_cerrar_day, ended_at, days_late, rejection_reason, updated_at)
+           VALUES (${id}, ${codes.codeFor(id)}, 'A', ${buyer}, ${seller}, 10000, ${day}, ${end.state}, ${ended ? 2 : 1}, ${requested}, ${sold}, ${sold},
+             ${day}, ${ended}, ${end.daysLate ?? null}, ${end.reason ?? null}, ${ended ?? sold})`,
       );
-      await db.sql.run("INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura, received_volume, rejected) VALUES (?, 1, 10000, 'ABC-123', 'T001-1', 'F001-1', ?, ?)", [
-        id,
-        end.received ? 10_000 : null,
-        end.state === "RECHAZADO",
-      ]);
+      await db.sql.run(
+        sql`INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura, received_volume, rejected)
+            VALUES (${id}, 1, 10000, 'ABC-123', 'T001-1', 'F001-1', ${end.received ? 10_000 : null}, ${end.state === "RECHAZADO"})`,
+      );
       const movement = (event: string, state: string, at: Date, userId: number, agentId: number, detail: string | null = null) =>
-        db.sql.run("INSERT INTO movements (order_id, event, state, occurred_at, user_id, agent_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)", [id, event, state, at, userId, agentId, detail]);
+        db.sql.run(
+          sql`INSERT INTO movements (order_id, event, state, occurred_at, user_id, agent_id, detail) VALUES (${id}, ${event}, ${state}, ${at}, ${userId}, ${agentId}, ${detail})`,
+        );
       await movement("SOLICITADO", "SOLICITADO", requested, buyerUser, buyer);
       await movement("VENDIDO", "POR_CERRAR", sold, sellerUser, seller);
       if (ended) await movement(end.state, end.state, ended, buyerUser, buyer, end.reason ?? null);
-      if (end.state === "POR_CERRAR") await db.sql.run("UPDATE agents SET committed_volume = committed_volume + 10000 WHERE id = ?", [buyer]);
+      if (end.state === "POR_CERRAR") await db.sql.run(sql`UPDATE agents SET committed_volume = committed_volume + 10000 WHERE id = ${buyer}`);
     };
     await order("lateClosure", "2026-03-02", { state: "CERRADO", at: lima("2026-03-04", "09:00"), daysLate: 2, received: true });
     await order("onTime", "2026-03-03", { state: "CERRADO", at: lima("2026-03-03", "18:00"), daysLate: 0, received: true });
@@ -155,7 +153,7 @@ describe.each(ENGINES)("the receipt-time migration on %s", (engine) => {
   it("keeps the report's figures, and the screen's list and the CSV say how the days were counted", async () => {
     const now = lima("2026-03-20", "12:00");
     const params = complianceParamsSchema("2026-03-20").parse({ from: "2026-03-01", to: "2026-03-20" });
-    const result = await db.transaction((tx) => complianceReport(tx, params, now));
+    const result = await complianceReport(db, params, now);
     expect(result.summary).toMatchObject({ lateClosed: 1, lateClosedFromSale: 1, lateRejected: 0, unclosed: 0 });
     // 1 order, 2 days, Gasocentro: 146.88 × 1.0, as before the change.
     expect(result.buyers[0]).toMatchObject({ lateClosed: 1, lateClosedFromSale: 1, totalDaysLate: 2, costCents: 14688 });

@@ -143,7 +143,7 @@ describe.each(ENGINES)("compliance report on %s", (engine) => {
     return code;
   }
 
-  const report = (input: Record<string, string>, now: Date) => test.db.transaction((tx) => complianceReport(tx, params(input), now));
+  const report = (input: Record<string, string>, now: Date) => complianceReport(test.db, params(input), now);
   const list = (input: Record<string, string>, now: Date, kind: LateKind, agentId?: number) =>
     test.db.transaction((tx) => lateOrdersPage(tx, params(input), now, kind, 1, 50, agentId));
   const rowOf = (result: Awaited<ReturnType<typeof report>>, agentId: number) => result.buyers.find((row) => row.agent.id === agentId);

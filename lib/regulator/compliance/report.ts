@@ -2,9 +2,8 @@
  * The compliance report ("Cumplimiento"): who broke the SCOP's timing rules in a period, graded as
  * seed 003 grades them. The database does the counting (GROUP BY on the [state, dueDay, daysLate,
  * buyerId, latenessBasis] and [state, porCerrarDay, buyerId] indexes); only the per-agent groups, a
- * few thousand at most, come back to be graded here. The late closures and rejections, the bulk of
- * it (tens of thousands of orders a month nationwide), are one SQL statement written for both
- * engines; the small rest goes through Prisma.
+ * few thousand at most, come back to be graded here: one GROUP BY statement per kind of finding,
+ * each with its agents joined, read in one snapshot so that the figures agree with one another.
  *
  * What is late (RCD 025-2021-OS/CD art. 19.2 d, quoted in seed 002): an order closed on a later
  * America/Lima day than the day its product was unloaded (the earliest descarga the buyer declared
@@ -24,8 +23,10 @@
  * - Orders left SOLICITADO longer than a threshold are listed under their seller too, as a
  *   separate indicator: no inspector saw them unloading.
  */
-import type { Tx } from "@/lib/db/database";
+import type { Database } from "@/lib/db/database";
+import { fromSqlDate, sql, type Sql, type SqlStatements } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { OrderState } from "@/lib/orders/states";
 import type { AgentType } from "@/lib/registry/agent-types";
 import { endOfLimaDay, limaDay, startOfLimaDay, type LimaDay } from "@/lib/time";
 import {
@@ -131,59 +132,97 @@ export const LATE_KIND_LABELS: Record<LateKind, string> = {
   solicitadas: "SOLICITADO sin atender (plazo en horas)",
 };
 
-const agentSelect = { id: true, businessName: true, ruc: true, registryNumber: true, type: true, department: true } as const;
-
 /** The instant before which an order POR CERRAR has waited longer than the threshold. */
 export function unclosedSince(params: ComplianceParams, now: Date): Date {
   return new Date(now.getTime() - params.unclosedDays * 86_400_000);
 }
 
+/** When the constataciones that are findings were seen: the period's Lima days, start inclusive, end exclusive. */
+function constatadasSeen(params: ComplianceParams): { from: Date; to: Date } {
+  return { from: startOfLimaDay(params.from), to: endOfLimaDay(params.to) };
+}
+
 /** The constataciones that are findings: a truck unloading while its order read SOLICITADO, seen in the period. */
 export function constatadasWhere(params: ComplianceParams, agentId?: number): Prisma.ConstatacionWhereInput {
+  const seen = constatadasSeen(params);
   return {
     activity: "DESCARGANDO",
     orderState: "SOLICITADO",
-    observedAt: { gte: startOfLimaDay(params.from), lt: endOfLimaDay(params.to) },
+    observedAt: { gte: seen.from, lt: seen.to },
     ...(agentId ? { order: { sellerId: agentId } } : {}),
   };
 }
 
-/** The orders of one kind that break the rules in the period, optionally of one agent ("constatadas": see constatadasWhere). */
-export function lateOrdersWhere(kind: Exclude<LateKind, "constatadas">, params: ComplianceParams, now: Date, agentId?: number): Prisma.OrderWhereInput {
+/** The kinds that are orders ("constatadas" are constataciones: see constatadasWhere). */
+type LateOrderKind = Exclude<LateKind, "constatadas">;
+
+/** What makes an order of one kind late in the period: written once, read as Prisma's where and as SQL. */
+interface LateBounds {
+  state: OrderState;
+  /** the day it was due (closeOrder's and rejectOrder's dueDay), inclusive */
+  dueDay?: { from: LimaDay; to: LimaDay };
+  /** the POR CERRAR day, inclusive */
+  porCerrarDay?: { from: LimaDay; to: LimaDay };
+  /** POR CERRAR since before this instant (exclusive): waiting longer than the threshold */
+  porCerrarBefore?: Date;
+  /** recorded after its day (days late > 0) */
+  late?: true;
+  /** requested at, from inclusive, to exclusive */
+  requestedAt?: { from: Date; to: Date };
+  /** the party it counts against */
+  party: "buyerId" | "sellerId";
+}
+
+function lateBounds(kind: LateOrderKind, params: ComplianceParams, now: Date): LateBounds {
   switch (kind) {
     case "cerradas":
     case "rechazos":
       // closeOrder and rejectOrder write dueDay and the Lima calendar days from it to the act.
-      return {
-        state: kind === "cerradas" ? "CERRADO" : "RECHAZADO",
-        dueDay: { gte: params.from, lte: params.to },
-        daysLate: { gt: 0 },
-        ...(agentId ? { buyerId: agentId } : {}),
-      };
+      return { state: kind === "cerradas" ? "CERRADO" : "RECHAZADO", dueDay: { from: params.from, to: params.to }, late: true, party: "buyerId" };
     case "sin-cierre":
-      return {
-        state: "POR_CERRAR",
-        porCerrarDay: { gte: params.from, lte: params.to },
-        porCerrarAt: { lt: unclosedSince(params, now) },
-        ...(agentId ? { buyerId: agentId } : {}),
-      };
+      return { state: "POR_CERRAR", porCerrarDay: { from: params.from, to: params.to }, porCerrarBefore: unclosedSince(params, now), party: "buyerId" };
     case "solicitadas": {
       // Waiting strictly longer than the threshold; requested within the period.
       const threshold = new Date(now.getTime() - params.solicitadoHours * 3_600_000);
       const periodEnd = endOfLimaDay(params.to);
-      return {
-        state: "SOLICITADO",
-        requestedAt: { gte: startOfLimaDay(params.from), lt: threshold < periodEnd ? threshold : periodEnd },
-        ...(agentId ? { sellerId: agentId } : {}),
-      };
+      return { state: "SOLICITADO", requestedAt: { from: startOfLimaDay(params.from), to: threshold < periodEnd ? threshold : periodEnd }, party: "sellerId" };
     }
   }
 }
 
+/** The orders of one kind that break the rules in the period, optionally of one agent. */
+export function lateOrdersWhere(kind: LateOrderKind, params: ComplianceParams, now: Date, agentId?: number): Prisma.OrderWhereInput {
+  const bounds = lateBounds(kind, params, now);
+  return {
+    state: bounds.state,
+    ...(bounds.dueDay ? { dueDay: { gte: bounds.dueDay.from, lte: bounds.dueDay.to } } : {}),
+    ...(bounds.porCerrarDay ? { porCerrarDay: { gte: bounds.porCerrarDay.from, lte: bounds.porCerrarDay.to } } : {}),
+    ...(bounds.porCerrarBefore ? { porCerrarAt: { lt: bounds.porCerrarBefore } } : {}),
+    ...(bounds.late ? { daysLate: { gt: 0 } } : {}),
+    ...(bounds.requestedAt ? { requestedAt: { gte: bounds.requestedAt.from, lt: bounds.requestedAt.to } } : {}),
+    ...(agentId ? { [bounds.party]: agentId } : {}),
+  };
+}
+
+/** The same orders as a SQL condition on `orders o` (the state a constant, as the indexes' first column). */
+function lateOrdersSql(kind: LateOrderKind, params: ComplianceParams, now: Date): Sql {
+  const bounds = lateBounds(kind, params, now);
+  const where = [sql`o.state = ${sql.raw(`'${bounds.state}'`)}`];
+  if (bounds.dueDay) where.push(sql`o.due_day >= ${bounds.dueDay.from} AND o.due_day <= ${bounds.dueDay.to}`);
+  if (bounds.porCerrarDay) where.push(sql`o.por_cerrar_day >= ${bounds.porCerrarDay.from} AND o.por_cerrar_day <= ${bounds.porCerrarDay.to}`);
+  if (bounds.porCerrarBefore) where.push(sql`o.por_cerrar_at < ${bounds.porCerrarBefore}`);
+  if (bounds.late) where.push(sql`o.days_late > 0`);
+  if (bounds.requestedAt) where.push(sql`o.requested_at >= ${bounds.requestedAt.from} AND o.requested_at < ${bounds.requestedAt.to}`);
+  return sql.join(where, " AND ");
+}
+
+/** An agent's registry data, joined to a per-agent aggregate `g` by its `agent_id`. */
+const AGENT_COLUMNS = sql.raw(`a.id, a.business_name AS "businessName", a.ruc, a.registry_number AS "registryNumber", a.type, a.department`);
+
 interface LateByBuyer extends AgentInfo {
-  state: "CERRADO" | "RECHAZADO";
   orders: number;
   days: number;
+  /** of them, late counted from the sale or dispatch (closed before the descarga was declared) */
   fromSale: number;
   /** orders per day range */
   d0: number;
@@ -193,18 +232,16 @@ interface LateByBuyer extends AgentInfo {
 }
 
 /**
- * Late closures and late rejections per buyer with its registry data, in one statement. Portable
+ * Late closures (or late rejections) per buyer with its registry data, in one statement. Portable
  * SQL: the aggregate is a derived table (SQLite then reads only the covering index and joins
  * agents by primary key), counts are CAST to INTEGER (PostgreSQL's COUNT and SUM are bigint),
- * aliases are double-quoted. The same conditions as lateOrdersWhere("cerradas" / "rechazos"),
- * which the lists and the exports use.
+ * aliases are double-quoted.
  */
-function lateByBuyer(tx: Tx, params: ComplianceParams): Promise<LateByBuyer[]> {
+function lateByBuyer(tx: SqlStatements, kind: "cerradas" | "rechazos", params: ComplianceParams, now: Date): Promise<LateByBuyer[]> {
   const [upTo2, upTo5, upTo10] = DAY_RANGES.map((range) => range.max);
-  return tx.$queryRaw<LateByBuyer[]>`
-    SELECT a.id, a.business_name AS "businessName", a.ruc, a.registry_number AS "registryNumber", a.type, a.department,
-           g.state, g.orders, g.days, g."fromSale", g.d0, g.d1, g.d2, g.d3
-    FROM (SELECT o.buyer_id, o.state,
+  return tx.all<LateByBuyer>(sql`
+    SELECT ${AGENT_COLUMNS}, g.orders, g.days, g."fromSale", g.d0, g.d1, g.d2, g.d3
+    FROM (SELECT o.buyer_id AS agent_id,
                  CAST(COUNT(*) AS INTEGER) AS orders,
                  CAST(SUM(o.days_late) AS INTEGER) AS days,
                  CAST(SUM(CASE WHEN o.lateness_basis = 'VENTA_DESPACHO' THEN 1 ELSE 0 END) AS INTEGER) AS "fromSale",
@@ -213,36 +250,71 @@ function lateByBuyer(tx: Tx, params: ComplianceParams): Promise<LateByBuyer[]> {
                  CAST(SUM(CASE WHEN o.days_late > ${upTo5} AND o.days_late <= ${upTo10} THEN 1 ELSE 0 END) AS INTEGER) AS d2,
                  CAST(SUM(CASE WHEN o.days_late > ${upTo10} THEN 1 ELSE 0 END) AS INTEGER) AS d3
           FROM orders o
-          WHERE o.state IN ('CERRADO', 'RECHAZADO') AND o.due_day >= ${params.from} AND o.due_day <= ${params.to} AND o.days_late > 0
-          GROUP BY o.buyer_id, o.state) g
-    JOIN agents a ON a.id = g.buyer_id`;
+          WHERE ${lateOrdersSql(kind, params, now)}
+          GROUP BY o.buyer_id) g
+    JOIN agents a ON a.id = g.agent_id`);
 }
 
-export async function complianceReport(tx: Tx, params: ComplianceParams, now: Date): Promise<ComplianceReport> {
-  const late = await lateByBuyer(tx, params);
-  const unclosed = await tx.order.groupBy({
-    by: ["buyerId"],
-    where: lateOrdersWhere("sin-cierre", params, now),
-    _count: { _all: true },
-  });
-  const constatadas = await tx.constatacion.findMany({
-    where: constatadasWhere(params),
-    select: { orderId: true, observedAt: true, order: { select: { sellerId: true } } },
-  });
-  const unattended = await tx.order.groupBy({
-    by: ["sellerId"],
-    where: lateOrdersWhere("solicitadas", params, now),
-    _count: { _all: true },
-    _min: { requestedAt: true },
-  });
+/** Orders POR CERRAR longer than the threshold with neither closure nor rejection, per buyer. */
+function unclosedByBuyer(tx: SqlStatements, params: ComplianceParams, now: Date): Promise<(AgentInfo & { orders: number })[]> {
+  return tx.all(sql`
+    SELECT ${AGENT_COLUMNS}, g.orders
+    FROM (SELECT o.buyer_id AS agent_id, CAST(COUNT(*) AS INTEGER) AS orders
+          FROM orders o
+          WHERE ${lateOrdersSql("sin-cierre", params, now)}
+          GROUP BY o.buyer_id) g
+    JOIN agents a ON a.id = g.agent_id`);
+}
+
+/** Constataciones of a truck unloading while its order read SOLICITADO, per seller: how many, of how many orders, the latest. */
+function constatadasBySeller(
+  tx: SqlStatements,
+  params: ComplianceParams,
+): Promise<(AgentInfo & { constataciones: number; orders: number; latest: unknown })[]> {
+  const seen = constatadasSeen(params);
+  return tx.all(sql`
+    SELECT ${AGENT_COLUMNS}, g.constataciones, g.orders, g.latest
+    FROM (SELECT o.seller_id AS agent_id, CAST(COUNT(*) AS INTEGER) AS constataciones,
+                 CAST(COUNT(DISTINCT c.order_id) AS INTEGER) AS orders, MAX(c.observed_at) AS latest
+          FROM constataciones c JOIN orders o ON o.id = c.order_id
+          WHERE c.activity = 'DESCARGANDO' AND c.order_state = 'SOLICITADO' AND c.observed_at >= ${seen.from} AND c.observed_at < ${seen.to}
+          GROUP BY o.seller_id) g
+    JOIN agents a ON a.id = g.agent_id`);
+}
+
+/** Orders left SOLICITADO longer than the threshold, per seller, with the oldest. */
+function unattendedBySeller(tx: SqlStatements, params: ComplianceParams, now: Date): Promise<(AgentInfo & { orders: number; oldest: unknown })[]> {
+  return tx.all(sql`
+    SELECT ${AGENT_COLUMNS}, g.orders, g.oldest
+    FROM (SELECT o.seller_id AS agent_id, CAST(COUNT(*) AS INTEGER) AS orders, MIN(o.requested_at) AS oldest
+          FROM orders o
+          WHERE ${lateOrdersSql("solicitadas", params, now)}
+          GROUP BY o.seller_id) g
+    JOIN agents a ON a.id = g.agent_id`);
+}
+
+const agentOf = ({ id, businessName, ruc, registryNumber, type, department }: AgentInfo): AgentInfo => ({
+  id: Number(id),
+  businessName,
+  ruc,
+  registryNumber,
+  type,
+  department,
+});
+
+export async function complianceReport(db: Pick<Database, "sql">, params: ComplianceParams, now: Date): Promise<ComplianceReport> {
+  const today = limaDay(now);
+  const { closed, rejected, unclosed, constatadas, unattended } = await db.sql.snapshot(async (tx) => ({
+    closed: await lateByBuyer(tx, "cerradas", params, now),
+    rejected: await lateByBuyer(tx, "rechazos", params, now),
+    unclosed: await unclosedByBuyer(tx, params, now),
+    constatadas: await constatadasBySeller(tx, params),
+    unattended: await unattendedBySeller(tx, params, now),
+  }));
 
   const agents = new Map<number, AgentInfo>(
-    late.map(({ id, businessName, ruc, registryNumber, type, department }) => [Number(id), { id: Number(id), businessName, ruc, registryNumber, type, department }]),
+    [...closed, ...rejected, ...unclosed, ...constatadas, ...unattended].map((row) => [Number(row.id), agentOf(row)]),
   );
-  const missing = [
-    ...new Set([...unclosed.map((g) => g.buyerId), ...constatadas.map((c) => c.order.sellerId), ...unattended.map((g) => g.sellerId)]),
-  ].filter((id) => !agents.has(id));
-  for (const agent of await tx.agent.findMany({ where: { id: { in: missing } }, select: agentSelect })) agents.set(agent.id, agent as AgentInfo);
 
   type Tally = Pick<ClosureAgentRow, "lateClosed" | "lateClosedFromSale" | "lateRejected" | "rejectionDaysLate" | "unclosed" | "totalDaysLate" | "daysDistribution">;
   const tallies = new Map<number, Tally>();
@@ -254,19 +326,19 @@ export async function complianceReport(tx: Tx, params: ComplianceParams, now: Da
     }
     return entry;
   };
-  for (const row of late) {
+  for (const row of closed) {
     const entry = tallyOf(Number(row.id));
-    if (row.state === "CERRADO") {
-      entry.lateClosed = Number(row.orders);
-      entry.lateClosedFromSale = Number(row.fromSale);
-      entry.totalDaysLate = Number(row.days);
-      entry.daysDistribution = [row.d0, row.d1, row.d2, row.d3].map(Number);
-    } else {
-      entry.lateRejected = Number(row.orders);
-      entry.rejectionDaysLate = Number(row.days);
-    }
+    entry.lateClosed = Number(row.orders);
+    entry.lateClosedFromSale = Number(row.fromSale);
+    entry.totalDaysLate = Number(row.days);
+    entry.daysDistribution = [row.d0, row.d1, row.d2, row.d3].map(Number);
   }
-  for (const group of unclosed) tallyOf(group.buyerId).unclosed = group._count._all;
+  for (const row of rejected) {
+    const entry = tallyOf(Number(row.id));
+    entry.lateRejected = Number(row.orders);
+    entry.rejectionDaysLate = Number(row.days);
+  }
+  for (const group of unclosed) tallyOf(Number(group.id)).unclosed = Number(group.orders);
 
   const buyers: ClosureAgentRow[] = [...tallies].map(([buyerId, entry]) => {
     const agent = agents.get(buyerId)!;
@@ -282,36 +354,28 @@ export async function complianceReport(tx: Tx, params: ComplianceParams, now: Da
   const findings = (row: ClosureAgentRow) => row.lateClosed + row.lateRejected + row.unclosed;
   buyers.sort((a, b) => b.costCents - a.costCents || findings(b) - findings(a) || a.agent.businessName.localeCompare(b.agent.businessName, "es"));
 
-  const bySeller = new Map<number, { constataciones: number; orders: Set<number>; latest: Date }>();
-  for (const seen of constatadas) {
-    const entry = bySeller.get(seen.order.sellerId) ?? { constataciones: 0, orders: new Set<number>(), latest: seen.observedAt };
-    entry.constataciones++;
-    entry.orders.add(seen.orderId);
-    if (seen.observedAt > entry.latest) entry.latest = seen.observedAt;
-    bySeller.set(seen.order.sellerId, entry);
-  }
-  const constatadoSellers: ConstatacionAgentRow[] = [...bySeller].map(([sellerId, entry]) => ({
-    agent: agents.get(sellerId)!,
-    constataciones: entry.constataciones,
-    orders: entry.orders.size,
-    latestObservedAt: entry.latest,
-    costCents: entry.orders.size * params.solicitadoCostCents,
+  const constatadoSellers: ConstatacionAgentRow[] = constatadas.map((group) => ({
+    agent: agents.get(Number(group.id))!,
+    constataciones: Number(group.constataciones),
+    orders: Number(group.orders),
+    latestObservedAt: fromSqlDate(group.latest),
+    costCents: Number(group.orders) * params.solicitadoCostCents,
   }));
   constatadoSellers.sort((a, b) => b.orders - a.orders || b.latestObservedAt.getTime() - a.latestObservedAt.getTime());
 
   const sellers: UnattendedAgentRow[] = unattended.map((group) => ({
-    agent: agents.get(group.sellerId)!,
-    orders: group._count._all,
-    oldestRequestedAt: group._min.requestedAt!,
-    orderRange: orderRangeIndex(group._count._all),
-    costCents: group._count._all * params.solicitadoCostCents,
+    agent: agents.get(Number(group.id))!,
+    orders: Number(group.orders),
+    oldestRequestedAt: fromSqlDate(group.oldest),
+    orderRange: orderRangeIndex(Number(group.orders)),
+    costCents: Number(group.orders) * params.solicitadoCostCents,
   }));
   sellers.sort((a, b) => b.orders - a.orders || a.oldestRequestedAt.getTime() - b.oldestRequestedAt.getTime());
 
   const sum = <T>(rows: T[], value: (row: T) => number) => rows.reduce((total, row) => total + value(row), 0);
   return {
     params,
-    today: limaDay(now),
+    today,
     generatedAt: now,
     summary: {
       lateClosed: sum(buyers, (row) => row.lateClosed),

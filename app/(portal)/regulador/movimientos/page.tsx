@@ -25,7 +25,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
   const parsed = orderFilterSchema.safeParse(typed);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const db = readDatabase();
-  const result = parsed.success ? await db.transaction((tx) => searchOrders(tx, db.engine, parsed.data, decodeCursor(typed.cursor), PAGE_SIZE)) : null;
+  const result = parsed.success ? await searchOrders(db, parsed.data, decodeCursor(typed.cursor), PAGE_SIZE) : null;
   const params = parsed.success ? filterParams(parsed.data) : new URLSearchParams();
   const nextParams = new URLSearchParams(params);
   if (result?.next) nextParams.set("cursor", result.next);
