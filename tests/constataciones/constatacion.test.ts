@@ -122,10 +122,12 @@ describe.each(ENGINES)("constataciones on %s", (engine) => {
     const code = await order(lima("2026-05-06", "08:00"));
     ctx.clock.set(lima("2026-05-06", "08:30").toISOString());
     const { id } = await record(seen(code, undefined));
-    // Through Prisma's model API and through hand-written SQL.
-    await expect(test.db.prisma.constatacion.update({ where: { id }, data: { orderState: "CERRADO" } })).rejects.toThrow(/inmutables/);
-    await expect(test.db.prisma.constatacion.delete({ where: { id } })).rejects.toThrow(/inmutables/);
+    // Through hand-written SQL, the trigger's own message; through Prisma's model API, which
+    // translates the trigger's error into one of its own, refused all the same.
+    await expect(test.db.sql.run(sql`UPDATE constataciones SET order_state = 'CERRADO' WHERE id = ${id}`)).rejects.toThrow(/inmutables/);
     await expect(test.db.sql.run(sql`UPDATE constataciones SET plate = ${"XXX-000"} WHERE id = ${id}`)).rejects.toThrow(/inmutables/);
+    await expect(test.db.prisma.constatacion.update({ where: { id }, data: { orderState: "CERRADO" } })).rejects.toThrow();
+    await expect(test.db.prisma.constatacion.delete({ where: { id } })).rejects.toThrow();
     await expect(test.db.sql.run(sql`DELETE FROM constataciones WHERE id = ${id}`)).rejects.toThrow(/inmutables/);
     if (engine === "postgresql") await expect(test.db.sql.run(sql`TRUNCATE constataciones CASCADE`)).rejects.toThrow(/inmutables/);
     expect(await test.db.prisma.constatacion.findUniqueOrThrow({ where: { id } })).toMatchObject({ orderState: "SOLICITADO", plate: "F1X-710" });
