@@ -55,7 +55,7 @@ export default defineConfig({
     {
       name: "postgresql",
       testDir: "tests/e2e",
-      testMatch: process.env.E2E_POSTGRES_ALL === "1" ? "*.spec.ts" : ["flows.spec.ts", "api.spec.ts", "isolation.spec.ts", "regulator.spec.ts", "public-verification.spec.ts"],
+      testMatch: process.env.E2E_POSTGRES_ALL === "1" ? "*.spec.ts" : ["flows.spec.ts", "receipt.spec.ts", "api.spec.ts", "isolation.spec.ts", "regulator.spec.ts", "public-verification.spec.ts"],
       // the per-role menu checks read nothing engine-specific
       grepInvert: process.env.E2E_POSTGRES_ALL === "1" ? undefined : /on the other roles' pages/,
       use: { baseURL: url(PORT + 1) },

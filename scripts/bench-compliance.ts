@@ -56,8 +56,9 @@ export async function benchCompliance(url: string, options: { runs?: number; mon
       const report = await complianceReport(db, params, now);
       await db.transaction((tx) => lateOrdersPage(tx, params, now, "cerradas", 1, 50));
       runs.push(performance.now() - started);
-      lateOrders = report.summary.lateClosed + report.summary.stillOpen + report.summary.unattended;
-      agents = report.summary.buyers + report.summary.sellers;
+      const { summary } = report;
+      lateOrders = summary.lateClosed + summary.lateRejected + summary.unclosed + summary.constatadas + summary.unattended;
+      agents = summary.buyers + summary.constatadoSellers + summary.sellers;
     }
   } finally {
     await db.close();

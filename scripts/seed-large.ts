@@ -62,7 +62,7 @@ try {
       `(ids ${result.firstOrderId}–${result.lastOrderId}), ${result.lots.toLocaleString("es-PE")} lotes y ` +
       `${result.movements.toLocaleString("es-PE")} movimientos.`,
   );
-  console.log(`Estados: ${Object.entries(result.states).map(([state, n]) => `${state} ${n.toLocaleString("es-PE")}`).join(", ")}; cierres tardíos: ${result.lateClosures.toLocaleString("es-PE")}.`);
+  console.log(`Estados: ${Object.entries(result.states).map(([state, n]) => `${state} ${n.toLocaleString("es-PE")}`).join(", ")}; cierres tardíos: ${result.lateClosures.toLocaleString("es-PE")}; rechazos tardíos: ${result.lateRejections.toLocaleString("es-PE")}; constataciones: ${result.constataciones.toLocaleString("es-PE")}.`);
   console.log(`Tiempo total: ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } catch (error) {
   bar.stop();

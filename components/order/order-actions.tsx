@@ -8,7 +8,10 @@ export function OrderActions({ user, order }: { user: SignedInUser; order: Order
   if (user.role === "COMPRADOR") {
     if (order.state === "SOLICITADO") links.push({ href: `/compras/anulacion?code=${order.code}&confirmar=1`, label: "Anular", variant: "danger" });
     if (order.state === "POR_CERRAR") links.push({ href: `/compras/cierre/${order.code}`, label: "Cerrar Orden" });
-    if (order.state === "VENDIDO" || order.state === "POR_CERRAR") links.push({ href: `/compras/rechazo/${order.code}`, label: "Rechazar Orden", variant: "danger" });
+    // Manual §1: rejected "siempre y cuando la orden de pedido no se encuentre en el estado CERRADO".
+    if (order.state === "SOLICITADO" || order.state === "VENDIDO" || order.state === "POR_CERRAR") {
+      links.push({ href: `/compras/rechazo/${order.code}`, label: "Rechazar Orden", variant: "danger" });
+    }
   }
   if (user.role === "VENDEDOR" && order.state === "SOLICITADO") links.push({ href: `/ventas/${order.code}`, label: "Registrar Venta" });
   if (user.role === "OPERADOR_PLANTA" && order.state === "VENDIDO") links.push({ href: `/despachos/${order.code}`, label: "Registrar Despacho" });

@@ -1,4 +1,5 @@
 import type { OrderDetail } from "@/lib/orders/queries";
+import { LATENESS_BASIS_LABELS, type LatenessBasis } from "@/lib/orders/receipt";
 import { AGENT_TYPE_LABELS, type AgentType } from "@/lib/registry/agent-types";
 import { formatDay, formatLimaDateTime } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
@@ -16,6 +17,20 @@ function Item({ label, children }: { label: string; children: React.ReactNode })
 
 function agentLine(agent: { businessName: string; type: string; ruc: string }) {
   return `${agent.businessName} — ${AGENT_TYPE_LABELS[agent.type as AgentType] ?? agent.type} (RUC ${agent.ruc})`;
+}
+
+/** How late a closure or rejection was, and from what the days were counted. */
+function LatenessText({ daysLate, dueDay, basis }: { daysLate: number; dueDay: string | null; basis: LatenessBasis | null }) {
+  const from = basis ? LATENESS_BASIS_LABELS[basis].toLowerCase() : "el día en que quedó por cerrar";
+  return (
+    <>
+      <span className={daysLate > 0 ? "font-semibold text-red-800" : undefined}>{daysLate === 0 ? "0 (el mismo día)" : daysLate}</span>
+      <span className="block text-sm text-slate-600">
+        Contados desde: {from}
+        {dueDay ? `, ${formatDay(dueDay)}` : ""}.
+      </span>
+    </>
+  );
 }
 
 /** "Ver Detalle": every field of the order and its lots. */
@@ -42,7 +57,12 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
           {order.soldAt ? <Item label="Fecha de Venta">{formatLimaDateTime(order.soldAt)}</Item> : null}
           {order.dispatchedAt ? <Item label="Fecha de Despacho">{formatLimaDateTime(order.dispatchedAt)}</Item> : null}
           {order.endedAt ? <Item label="Fecha de Cierre / Fin">{formatLimaDateTime(order.endedAt)}</Item> : null}
-          {order.daysLate ? <Item label="Días de retraso en el cierre">{order.daysLate}</Item> : null}
+          {order.nonDeliveryKnownAt ? <Item label="Supo que el producto no llegaría">{formatLimaDateTime(order.nonDeliveryKnownAt)}</Item> : null}
+          {order.daysLate !== null ? (
+            <Item label={order.state === "RECHAZADO" ? "Días de retraso en el rechazo" : "Días de retraso en el cierre"}>
+              <LatenessText daysLate={order.daysLate} dueDay={order.dueDay} basis={order.latenessBasis as LatenessBasis | null} />
+            </Item>
+          ) : null}
           {order.rejectionReason ? <Item label="Motivo del rechazo">{order.rejectionReason}</Item> : null}
         </dl>
       </section>
@@ -62,6 +82,7 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
                 <th>Cantidad Despachada (gal)</th>
                 <th>Fecha Despacho</th>
                 <th>Cantidad Recibida (gal)</th>
+                <th>Fecha Descarga</th>
               </tr>
             </thead>
             <tbody>
@@ -83,6 +104,7 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
                   <Cell label="Cantidad Recibida (gal)" className="text-right">
                     {lot.rejected ? <strong className="text-red-800">Rechazado</strong> : lot.receivedVolume === null ? "—" : formatGallons(lot.receivedVolume)}
                   </Cell>
+                  <Cell label="Fecha Descarga">{lot.unloadedAt ? formatLimaDateTime(lot.unloadedAt) : "—"}</Cell>
                 </tr>
               ))}
             </tbody>

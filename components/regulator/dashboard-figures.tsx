@@ -131,7 +131,7 @@ export function DashboardFigures({ dashboard }: { dashboard: Dashboard }) {
           {lateClosures.length ? (
             <>
               <Chart
-                caption={`De las órdenes que quedaron POR CERRAR en el periodo y ya se cerraron, las cerradas después de ese día, por departamento del comprador. En total ${share(late, closed)}.`}
+                caption={`De las órdenes cerradas cuya descarga fue en el periodo, las cerradas después del día de la descarga, por departamento del comprador (en cierres anteriores a la declaración de la descarga, contado desde la venta o el despacho). En total ${share(late, closed)}.`}
               >
                 <LateClosureChart departments={lateClosures} />
               </Chart>

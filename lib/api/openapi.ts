@@ -27,6 +27,7 @@ import {
   registerBodySchema,
   registeredResponse,
   rejectBodySchema,
+  rejectedResponse,
   saleBodySchema,
   transitionResponse,
 } from "./schemas";
@@ -205,8 +206,8 @@ export function openApiDocument() {
     "/api/v1/orders/{code}/annul": action("anular_orden", "Anular orden", "El comprador anula una orden SOLICITADO. Sin cuerpo (o un objeto vacío).", annulBodySchema, transitionResponse, false),
     "/api/v1/orders/{code}/sale": action("vender_orden", "Vender orden", "El vendedor elegido registra la venta en lotes (placa, guía de remisión, factura).", saleBodySchema, transitionResponse),
     "/api/v1/orders/{code}/dispatch": action("despachar_orden", "Despachar orden", "El operador de la planta de abastecimiento registra el despacho de cada lote (flujo b).", dispatchBodySchema, transitionResponse),
-    "/api/v1/orders/{code}/close": action("cerrar_orden", "Cerrar orden", "El comprador declara la cantidad recibida de cada lote o lo rechaza.", closeBodySchema, closedResponse),
-    "/api/v1/orders/{code}/reject": action("rechazar_orden", "Rechazar orden", "El comprador rechaza una orden SOLICITADO, VENDIDO o POR CERRAR, con un motivo.", rejectBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/close": action("cerrar_orden", "Cerrar orden", "El comprador declara, en calidad de declaración jurada, la cantidad recibida de cada lote y su fecha y hora de descarga (unloadedAt, ISO 8601 con zona; por omisión, el momento del cierre; no anterior a la venta o, en el flujo b, al despacho del lote; no futura), o rechaza el lote. El cierre correspondía el día de Lima de la descarga más temprana: dueDay y daysLate. Con todos los lotes rechazados la orden queda RECHAZADO y nonDeliveryKnownAt dice cuándo supo que el producto no llegaría.", closeBodySchema, closedResponse),
+    "/api/v1/orders/{code}/reject": action("rechazar_orden", "Rechazar orden", "El comprador rechaza una orden aún no cerrada (SOLICITADO, VENDIDO o POR CERRAR), con un motivo y cuándo supo que el producto no llegaría (nonDeliveryKnownAt, ISO 8601 con zona; por omisión, el momento del rechazo; no anterior al registro de la orden, no futura). El rechazo correspondía ese día de Lima: dueDay y daysLate.", rejectBodySchema, rejectedResponse),
     "/api/v1/movements": {
       get: {
         summary: "Listar movimientos",

@@ -6,6 +6,7 @@ import { createEndpointSchema, updateEndpointSchema } from "@/lib/events/webhook
 import { MAX_LOTS } from "@/lib/orders/schemas";
 import { SELLER_TYPES } from "@/lib/registry/agent-types";
 import { isLimaDay } from "@/lib/time";
+import { LATENESS_BASES } from "@/lib/orders/receipt";
 import { MOVEMENT_EVENTS, ORDER_STATES } from "@/lib/orders/states";
 import { calendarDate, capitalize, z } from "@/lib/validation";
 import { invalidData } from "./problem";
@@ -59,6 +60,10 @@ const text = (label: string, max: number) =>
 
 const pattern = (source: string, message: string) => z.string({ error: message }).regex(new RegExp(source), { message });
 
+/** An instant as ISO 8601 with its zone (never a bare wall-clock time). */
+const apiInstant = (label: string) =>
+  z.iso.datetime({ offset: true, error: `Ingrese ${label} en ISO 8601 con zona horaria, p. ej. 2026-12-06T08:30:00-05:00.` });
+
 const position = z.int({ error: "La posición del lote debe ser un número entero." }).min(1).max(MAX_LOTS, { message: "Lote no válido." });
 
 const lots = <T extends z.ZodType>(item: T, message: string) => z.array(item, { error: message }).min(1, { message }).max(MAX_LOTS, { message: `Como máximo ${MAX_LOTS} lotes.` });
@@ -104,16 +109,18 @@ export const closeBodySchema = z.strictObject({
       "rejected",
       [
         z.strictObject({ position, rejected: z.literal(true) }),
-        z.strictObject({ position, rejected: z.literal(false), receivedVolume: apiGallons("la cantidad recibida") }),
+        z.strictObject({ position, rejected: z.literal(false), receivedVolume: apiGallons("la cantidad recibida"), unloadedAt: apiInstant("la fecha y hora de descarga").optional() }),
       ],
       { error: "Indique la cantidad recibida (rejected: false) o rechace el lote (rejected: true)." },
     ),
     "Indique la cantidad recibida de cada lote.",
   ),
+  nonDeliveryKnownAt: apiInstant("la fecha y hora en que supo que el producto no llegaría").optional().meta({ description: "Solo si rechaza todos los lotes." }),
 });
 
 export const rejectBodySchema = z.strictObject({
   reason: pattern(REASON_PATTERN, "Indique el motivo del rechazo (de 5 a 500 caracteres)."),
+  nonDeliveryKnownAt: apiInstant("la fecha y hora en que supo que el producto no llegaría").optional(),
 });
 
 /** The annulment has no body: an empty JSON object at most (so do the webhook's rotate and resend). */
@@ -207,7 +214,16 @@ export const orderSummaryResponse = z
     dispatchedAt: instant.nullable(),
     porCerrarAt: instant.nullable(),
     endedAt: instant.nullable(),
-    daysLate: z.int().nullable(),
+    dueDay: z.string().meta({ format: "date" }).nullable().meta({
+      description:
+        "Día de Lima en que correspondía cerrar (el de la descarga más temprana) o rechazar (el día en que el comprador supo que el producto no llegaría)",
+    }),
+    daysLate: z.int().nullable().meta({ description: "Días calendario de Lima desde dueDay hasta el cierre o rechazo (0: el mismo día)" }),
+    latenessBasis: z.enum(LATENESS_BASES).nullable().meta({
+      description:
+        "Desde qué se contaron los días de retraso: DESCARGA (cierre), AVISO (rechazo: cuándo supo que no llegaría) o VENTA_DESPACHO (cierres anteriores a la declaración de la descarga: el día de la venta o del despacho)",
+    }),
+    nonDeliveryKnownAt: instant.nullable().meta({ description: "Rechazo: cuándo el comprador supo que el producto no llegaría" }),
     rejectionReason: z.string().nullable(),
   })
   .meta({ id: "OrderSummary" });
@@ -224,6 +240,7 @@ export const orderDetailResponse = orderSummaryResponse
         dispatchedVolume: decimal.nullable(),
         dispatchedAt: instant.nullable(),
         receivedVolume: decimal.nullable(),
+        unloadedAt: instant.nullable().meta({ description: "Fecha y hora de descarga declarada por el comprador al cerrar" }),
         rejected: z.boolean(),
       }),
     ),
@@ -257,7 +274,8 @@ export const movementPageResponse = z.object({
 
 export const registeredResponse = z.object({ code: z.string(), state: z.literal("SOLICITADO"), requestedAt: instant });
 export const transitionResponse = z.object({ code: z.string(), state: z.enum(ORDER_STATES) });
-export const closedResponse = z.object({ code: z.string(), state: z.enum(["CERRADO", "RECHAZADO"]), daysLate: z.int() });
+export const closedResponse = z.object({ code: z.string(), state: z.enum(["CERRADO", "RECHAZADO"]), dueDay: z.string().meta({ format: "date" }), daysLate: z.int() });
+export const rejectedResponse = z.object({ code: z.string(), state: z.literal("RECHAZADO"), dueDay: z.string().meta({ format: "date" }), daysLate: z.int() });
 
 export const problemResponse = z
   .object({

@@ -24,7 +24,10 @@ export function orderSummaryJson(order: OrderSummary) {
     dispatchedAt: iso(order.dispatchedAt),
     porCerrarAt: iso(order.porCerrarAt),
     endedAt: iso(order.endedAt),
+    dueDay: order.dueDay,
     daysLate: order.daysLate,
+    latenessBasis: order.latenessBasis,
+    nonDeliveryKnownAt: iso(order.nonDeliveryKnownAt),
     rejectionReason: order.rejectionReason,
   };
 }
@@ -41,6 +44,7 @@ export function orderDetailJson(order: OrderDetail) {
       dispatchedVolume: gallons(lot.dispatchedVolume),
       dispatchedAt: iso(lot.dispatchedAt),
       receivedVolume: gallons(lot.receivedVolume),
+      unloadedAt: iso(lot.unloadedAt),
       rejected: lot.rejected,
     })),
     movements: order.movements.map((movement) => ({

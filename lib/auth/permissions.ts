@@ -161,6 +161,8 @@ export const ACTIONS = {
   rejectOrderAction: BUYER,
   registerSale: SELLER,
   registerDispatch: PLANT,
+  /** an inspector's on-site finding (regulators only: the administrator does not inspect) */
+  recordConstatacionAction: ["REGULADOR"],
   createAgentAction: ADMIN,
   updateAgentAction: ADMIN,
   suspendAgentAction: ADMIN,

@@ -37,6 +37,12 @@ export interface Dialect {
   limaDay(instant: Sql): Sql;
   /** Whole days from a 'YYYY-MM-DD' day to the Lima day of an instant. */
   limaDaysBetween(day: Sql, instant: Sql): Sql;
+  /**
+   * A stored instant cut to the start of its minute, comparable with the stored instants: on
+   * SQLite the instants are ISO text (a minute's text sorts before every instant within it), on
+   * PostgreSQL timestamps, truncated.
+   */
+  startOfMinute(instant: Sql): Sql;
   /** LIKE that ignores letter case: SQLite's LIKE already ignores (ASCII) case, PostgreSQL's needs ILIKE. */
   readonly likeIgnoringCase: Sql;
   /**
@@ -104,6 +110,7 @@ const SQLITE: Dialect = {
   bind: (value) => (typeof value === "boolean" ? Number(value) : dateOrNull(value)),
   limaDay: (instant) => sql`date(${instant}, '-5 hours')`,
   limaDaysBetween: (day, instant) => sql`julianday(date(${instant}, '-5 hours')) - julianday(${day})`,
+  startOfMinute: (instant) => sql`strftime('%Y-%m-%dT%H:%M:00', ${instant})`,
   likeIgnoringCase: sql.raw("LIKE"),
   containsIgnoringCase: (text) => ({ contains: text }),
   nextOrderNumber: sql.prepared`UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value`,
@@ -124,6 +131,7 @@ const POSTGRESQL: Dialect = {
   bind: dateOrNull,
   limaDay: (instant) => sql`to_char(${instant} - interval '5 hours', 'YYYY-MM-DD')`,
   limaDaysBetween: (day, instant) => sql`(${instant} - interval '5 hours')::date - ${day}::date`,
+  startOfMinute: (instant) => sql`date_trunc('minute', ${instant})`,
   likeIgnoringCase: sql.raw("ILIKE"),
   containsIgnoringCase: (text) => ({ contains: text, mode: "insensitive" }) as Prisma.StringFilter,
   nextOrderNumber: sql.prepared`SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS value`,

@@ -118,6 +118,9 @@ export const limaDay = (instant: Sql): Sql => engineSpecific((dialect) => dialec
 /** Whole days from a Lima day ('YYYY-MM-DD') to the Lima day of a stored instant. */
 export const limaDaysBetween = (day: Sql, instant: Sql): Sql => engineSpecific((dialect) => dialect.limaDaysBetween(day, instant));
 
+/** A stored instant cut to the start of its minute, to compare with times declared to the minute. */
+export const startOfMinute = (instant: Sql): Sql => engineSpecific((dialect) => dialect.startOfMinute(instant));
+
 /**
  * `column` contains `text`, ignoring letter case, as a person searching for a name expects (and
  * as Prisma's `containsIgnoringCase` filter of engine.ts). `%` and `_` in the text still act as

@@ -153,7 +153,8 @@ export function notificationContent(type: NotificationType, facts: EventFacts): 
         title: `Resumen de cumplimiento del ${formatDay(day)}`,
         body:
           `Cierres tardíos registrados el ${formatDay(day)}: ${facts.data.lateClosures ?? 0} (${ranges}). ` +
-          `Órdenes POR CERRAR de días anteriores, sin cierre ni rechazo: ${facts.data.unclosed ?? 0}. ` +
+          `Rechazos tardíos: ${facts.data.lateRejections ?? 0}. ` +
+          `Órdenes POR CERRAR hace más de ${facts.data.unclosedDays ?? 3} días, sin cierre ni rechazo: ${facts.data.unclosed ?? 0}. ` +
           `Órdenes SOLICITADO por más de ${facts.data.unattendedHours ?? 24} horas: ${facts.data.unattended ?? 0}.`,
         link: `/regulador/cumplimiento?from=${day}&to=${day}`,
         orderCode: null,

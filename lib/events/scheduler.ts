@@ -13,6 +13,7 @@
  */
 import { TZDate } from "@date-fns/tz";
 import { instantValue, sql, type Sql, type SqlStatements } from "@/lib/db/sql";
+import { DEFAULT_UNCLOSED_DAYS } from "@/lib/orders/receipt";
 import { DEFAULT_SOLICITADO_HOURS } from "@/lib/regulator/compliance/parameters";
 import { dayRangeIndex } from "@/lib/regulator/compliance/grading";
 import { LIMA, addLimaDays, calendarDaysBetween, endOfLimaDay, limaDay, startOfLimaDay, type LimaDay } from "@/lib/time";
@@ -97,8 +98,9 @@ async function unattendedOrders(tx: SqlStatements, now: Date, today: LimaDay): P
 
 /**
  * The regulator's morning summary of yesterday: the late closures recorded that day by days late
- * (the Cumplimiento ranges), and the findings standing this morning — orders POR CERRAR from an
- * earlier day with neither closure nor rejection, and orders SOLICITADO for more than 24 hours.
+ * (the Cumplimiento ranges) and the late rejections, and the findings standing this morning —
+ * orders POR CERRAR for more than DEFAULT_UNCLOSED_DAYS days with neither closure nor rejection,
+ * and orders SOLICITADO for more than 24 hours.
  */
 async function regulatorSummary(tx: SqlStatements, now: Date, today: LimaDay): Promise<void> {
   const day = addLimaDays(today, -1);
@@ -108,14 +110,23 @@ async function regulatorSummary(tx: SqlStatements, now: Date, today: LimaDay): P
   );
   const lateByRange = [0, 0, 0, 0];
   for (const { daysLate } of late) lateByRange[dayRangeIndex(Number(daysLate))]++;
-  const [unclosed] = await tx.all<{ count: number }>(sql`SELECT COUNT(*) AS count FROM orders WHERE state = 'POR_CERRAR' AND por_cerrar_day < ${today}`);
+  // As Cumplimiento: POR CERRAR for more than the default days since the sale or dispatch (the
+  // system cannot know when the product arrived, so an order from yesterday is no finding yet).
+  const unclosedSince = new Date(now.getTime() - DEFAULT_UNCLOSED_DAYS * 86_400_000);
+  const [unclosed] = await tx.all<{ count: number }>(sql`SELECT COUNT(*) AS count FROM orders WHERE state = 'POR_CERRAR' AND por_cerrar_at < ${unclosedSince}`);
+  const [lateRejections] = await tx.all<{ count: number }>(
+    sql`SELECT COUNT(*) AS count FROM movements m JOIN orders o ON o.id = m.order_id
+      WHERE m.event = 'RECHAZADO' AND m.occurred_at >= ${startOfLimaDay(day)} AND m.occurred_at < ${endOfLimaDay(day)} AND o.days_late > 0`,
+  );
   const unattendedSince = new Date(now.getTime() - DEFAULT_SOLICITADO_HOURS * 3_600_000);
   const [unattended] = await tx.all<{ count: number }>(sql`SELECT COUNT(*) AS count FROM orders WHERE state = 'SOLICITADO' AND requested_at < ${unattendedSince}`);
   const data = {
     day,
     lateClosures: late.length,
     lateByRange,
+    lateRejections: Number(lateRejections?.count ?? 0),
     unclosed: Number(unclosed?.count ?? 0),
+    unclosedDays: DEFAULT_UNCLOSED_DAYS,
     unattended: Number(unattended?.count ?? 0),
     unattendedHours: DEFAULT_SOLICITADO_HOURS,
   };

@@ -1,23 +1,27 @@
 import { sql } from "@/lib/db/sql";
-import { calendarDaysBetween, limaDay } from "@/lib/time";
 import { orderError } from "./errors";
 import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
+import { earliest, latenessFrom, nonDeliveryKnownAtProblem, unloadedAtProblem } from "./receipt";
 import { closeOrderSchema, type CloseOrderInput } from "./schemas";
 import { applyTransition, assertRoleFor, loadOrderWithLotsFor } from "./transition";
 import { metered } from "./metered";
 
 export interface ClosedOrder {
   state: "CERRADO" | "RECHAZADO";
-  /** Lima calendar days after the day it reached POR CERRAR (0: closed the same day, as required) */
+  /** the Lima day it was due: the earliest descarga's (CERRADO), or the day the buyer learned the product would not arrive (RECHAZADO) */
+  dueDay: string;
+  /** Lima calendar days from dueDay to the closure (0: the same day, as required) */
   daysLate: number;
 }
 
 /**
  * "Registrar Cierre": the buyer declares, as a sworn statement, what it received of each lot
- * (> 0 and ≤ the sold quantity) and rejects the lots it did not receive. With every lot rejected
- * the order ends RECHAZADO. Either way the buyer's capacity is freed.
+ * (> 0 and ≤ the sold quantity) and when each was unloaded (its Fecha y hora de descarga), and
+ * rejects the lots it did not receive. The closure was due the Lima day of the earliest descarga.
+ * With every lot rejected the order ends RECHAZADO, due the day the buyer learned the product
+ * would not arrive. Either way the buyer's capacity is freed.
  */
 export const closeOrder = metered("CERRAR", async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrderInput): Promise<ClosedOrder> {
   assertRoleFor(actor, "CERRAR");
@@ -33,37 +37,59 @@ export const closeOrder = metered("CERRAR", async function closeOrder(ctx: Order
         { lots: ["Indique la cantidad recibida de cada lote, o rechace el lote."] },
       );
     }
+    const allRejected = input.lots.every((lot) => lot.rejected);
     const fieldErrors: Record<string, string[]> = {};
+    const unloadedAt = new Map<number, Date>();
     order.lots.forEach((lot, index) => {
       const entry = declared.get(lot.position)!;
-      if (!entry.rejected && entry.receivedVolume > lot.soldVolume) {
+      if (entry.rejected) return;
+      if (entry.receivedVolume > lot.soldVolume) {
         fieldErrors[`lots.${index}.receivedVolume`] = [
           `La cantidad recibida no puede superar la cantidad vendida (${formatGallons(lot.soldVolume)} gal).`,
         ];
       }
+      const at = entry.unloadedAt ?? now;
+      // In flow b the truck leaves the plant at the lot's dispatch; in flow a at the sale.
+      const departure = lot.dispatchedAt ? { at: lot.dispatchedAt, kind: "despacho" as const } : { at: order.soldAt!, kind: "venta" as const };
+      const problem = unloadedAtProblem(at, departure, now);
+      if (problem) fieldErrors[`lots.${index}.unloadedAt`] = [problem];
+      unloadedAt.set(lot.id, at);
     });
+    if (input.nonDeliveryKnownAt && !allRejected) {
+      fieldErrors.nonDeliveryKnownAt = ["Indique cuándo supo que el producto no llegaría solo si rechaza todos los lotes."];
+    }
+    const knownAt = input.nonDeliveryKnownAt ?? now;
+    const knownProblem = allRejected ? nonDeliveryKnownAtProblem(knownAt, order.requestedAt, now) : null;
+    if (knownProblem) fieldErrors.nonDeliveryKnownAt = [knownProblem];
     if (Object.keys(fieldErrors).length) {
-      throw orderError("CANTIDAD_RECIBIDA_INVALIDA", "Revise las cantidades recibidas.", fieldErrors);
+      const volumesOnly = Object.keys(fieldErrors).every((key) => key.endsWith(".receivedVolume"));
+      throw volumesOnly
+        ? orderError("CANTIDAD_RECIBIDA_INVALIDA", "Revise las cantidades recibidas.", fieldErrors)
+        : orderError("FECHA_DECLARADA_INVALIDA", "Revise las cantidades recibidas y las fechas declaradas.", fieldErrors);
     }
 
-    const allRejected = input.lots.every((lot) => lot.rejected);
-    const today = limaDay(now);
-    const daysLate = Math.max(0, calendarDaysBetween(order.porCerrarDay ?? today, today));
     const state = allRejected ? "RECHAZADO" : "CERRADO";
+    const { dueDay, daysLate } = latenessFrom(allRejected ? knownAt : earliest([...unloadedAt.values()]), now);
     await applyTransition(tx, order, {
       actor,
       at: now,
       event: state,
       to: state,
       detail: allRejected ? "Cierre con todos los lotes rechazados" : undefined,
-      data: { endedAt: now, daysLate },
+      data: {
+        endedAt: now,
+        dueDay,
+        daysLate,
+        latenessBasis: allRejected ? "AVISO" : "DESCARGA",
+        ...(allRejected ? { nonDeliveryKnownAt: knownAt } : {}),
+      },
     });
     for (const lot of order.lots) {
       const entry = declared.get(lot.position)!;
       await (entry.rejected
         ? tx.run(sql.prepared`UPDATE lots SET rejected = ${true} WHERE id = ${lot.id}`)
-        : tx.run(sql.prepared`UPDATE lots SET received_volume = ${entry.receivedVolume} WHERE id = ${lot.id}`));
+        : tx.run(sql.prepared`UPDATE lots SET received_volume = ${entry.receivedVolume}, unloaded_at = ${unloadedAt.get(lot.id)!} WHERE id = ${lot.id}`));
     }
-    return { state, daysLate };
+    return { state, dueDay, daysLate };
   });
 });

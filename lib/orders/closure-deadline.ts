@@ -1,21 +1,21 @@
 /**
- * The regulation requires the buyer to close an order on the day the product arrives, i.e. the
- * day (America/Lima) it reached POR CERRAR. Past that day's midnight the closure is late.
+ * An order POR CERRAR waits for the buyer. The regulation requires closing it the same Lima day
+ * the product is received and unloaded (seed 002), a day the system learns only at the closure,
+ * when the buyer declares it. So the screens claim no deadline: they show how long the order has
+ * waited since the sale (flow a) or the dispatch (flow b), and call out those waiting longer than
+ * the regulator's threshold for "sin cierre ni rechazo".
  */
-import { calendarDaysBetween, endOfLimaDay, limaDay, type LimaDay } from "@/lib/time";
+import { DEFAULT_UNCLOSED_DAYS } from "./receipt";
 
-export type ClosureUrgency =
-  | { kind: "due_today"; minutesLeft: number; minutesWaiting: number }
-  | { kind: "late"; daysLate: number; minutesWaiting: number };
+export interface ClosureWait {
+  minutesWaiting: number;
+  /** waiting longer than `unclosedDays` days: neither closed nor rejected */
+  overdue: boolean;
+}
 
-export function closureUrgency(porCerrarAt: Date, porCerrarDay: LimaDay, now: Date): ClosureUrgency {
+export function closureWait(porCerrarAt: Date, now: Date, unclosedDays = DEFAULT_UNCLOSED_DAYS): ClosureWait {
   const minutesWaiting = Math.max(0, Math.floor((now.getTime() - porCerrarAt.getTime()) / 60_000));
-  const today = limaDay(now);
-  if (today <= porCerrarDay) {
-    const minutesLeft = Math.max(0, Math.floor((endOfLimaDay(porCerrarDay).getTime() - now.getTime()) / 60_000));
-    return { kind: "due_today", minutesLeft, minutesWaiting };
-  }
-  return { kind: "late", daysLate: calendarDaysBetween(porCerrarDay, today), minutesWaiting };
+  return { minutesWaiting, overdue: minutesWaiting > unclosedDays * 1440 };
 }
 
 /** "2 h 15 min", "3 días 4 h". */

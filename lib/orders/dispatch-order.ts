@@ -4,9 +4,9 @@ import { orderError } from "./errors";
 import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
-import { assertVigente } from "./rules";
+import { assertCededTanks, assertInsuranceInForce, assertVigente } from "./rules";
 import { dispatchOrderSchema, type DispatchOrderInput } from "./schemas";
-import { applyTransition, assertRoleFor, loadAgents, loadOrderWithLotsFor } from "./transition";
+import { applyTransition, assertRoleFor, cederOf, loadAgents, loadOrderWithLotsFor } from "./transition";
 import { metered } from "./metered";
 
 /**
@@ -19,11 +19,15 @@ export const dispatchOrder = metered("DESPACHAR", async function dispatchOrder(c
   const now = ctx.now();
   await ctx.db.sql.transaction(async (tx) => {
     const order = await loadOrderWithLotsFor(tx, actor, input.code, "DESPACHAR");
-    // A registration suspended after the sale stops the supply too: neither party may trade.
+    // A registration suspended, a policy expired or tanks ceded after the sale stop the supply too
+    // (seed 004, arts. 31 and 43A): the product must not leave the plant for that buyer.
     const parties = await loadAgents(tx, [actor.agentId, order.buyerId, order.sellerId]);
+    const buyer = parties.get(order.buyerId)!;
     assertVigente(parties.get(actor.agentId)!, "planta de abastecimiento");
     assertVigente(parties.get(order.sellerId)!, "vendedor");
-    assertVigente(parties.get(order.buyerId)!, "comprador");
+    assertVigente(buyer, "comprador");
+    assertInsuranceInForce(buyer, limaDay(now));
+    if (buyer.cededBySellerId !== null) assertCededTanks(buyer, order.sellerId, await cederOf(tx, buyer), "planta de abastecimiento");
 
     const dispatched = new Map(input.lots.map((lot) => [lot.position, lot]));
     if (dispatched.size !== input.lots.length || order.lots.some((lot) => !dispatched.has(lot.position)) || dispatched.size !== order.lots.length) {

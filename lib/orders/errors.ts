@@ -10,6 +10,7 @@ export const ORDER_ERRORS = {
   DATOS_INVALIDOS: "invalid",
   LOTES_INCOMPLETOS: "invalid",
   CANTIDAD_RECIBIDA_INVALIDA: "invalid",
+  FECHA_DECLARADA_INVALIDA: "invalid",
   DESPACHO_INVALIDO: "invalid",
   VENDEDOR_NO_EXISTE: "invalid",
   NO_AUTORIZADO: "forbidden",
@@ -25,6 +26,7 @@ export const ORDER_ERRORS = {
   COMPRA_NO_PERMITIDA: "rule",
   PLANTA_NO_VALIDA: "rule",
   TANQUES_CEDIDOS: "rule",
+  CESION_NO_VALIDA: "rule",
   CAPACIDAD_INSUFICIENTE: "rule",
   VENTA_EXCEDE_SOLICITADO: "rule",
 } as const satisfies Record<string, ErrorKind>;

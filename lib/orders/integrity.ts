@@ -6,7 +6,7 @@
  */
 import { isValidAuthorizationCode } from "@/lib/authorization-code/code";
 import type { Database } from "@/lib/db/database";
-import { limaDaysBetween, sql, type Sql } from "@/lib/db/sql";
+import { limaDay, limaDaysBetween, sql, startOfMinute, type Sql } from "@/lib/db/sql";
 import { FINAL_STATES, OPEN_STATES, TRANSITIONS, type MovementEvent, type OrderState } from "./states";
 import { countOf } from "@/lib/plural";
 
@@ -132,20 +132,48 @@ export async function checkIntegrity(db: Pick<Database, "sql">, options: { limit
           OR (state IN ('POR_CERRAR', 'CERRADO') AND (por_cerrar_at IS NULL OR por_cerrar_day IS NULL))
           OR (flow = 'A' AND dispatched_at IS NOT NULL)
           OR sold_at < requested_at OR dispatched_at < sold_at OR ended_at < requested_at
+          OR (state NOT IN ('CERRADO', 'RECHAZADO') AND (due_day IS NOT NULL OR days_late IS NOT NULL OR lateness_basis IS NOT NULL OR non_delivery_known_at IS NOT NULL))
        LIMIT ${limit}`,
     ),
     (row) => ({ kind: "FECHAS_INCONSISTENTES", orderCode: row.code, message: `Las fechas de la orden no corresponden a su estado ${row.state} (fin, venta, despacho o por cerrar).` }),
   );
 
-  // Days late of closures: Lima calendar days from por_cerrar_day to the closure.
-  const daysLate = limaDaysBetween(sql`o.por_cerrar_day`, sql`o.ended_at`);
+  // Days late of closures and rejections: Lima calendar days from the day they were due to the day
+  // they were recorded. Due: the earliest declared descarga's day (DESCARGA), the day the buyer
+  // learned the product would not arrive (AVISO), or, for closures recorded before the descarga
+  // was declared, the day it reached POR CERRAR (VENTA_DESPACHO; such a closure that rejected
+  // every lot keeps its days late but no due day).
+  const expectedDue = sql`CASE o.lateness_basis WHEN 'DESCARGA' THEN ${limaDay(sql`u.first_unloaded`)} WHEN 'AVISO' THEN ${limaDay(sql`o.non_delivery_known_at`)}
+                        ELSE CASE WHEN o.state = 'CERRADO' THEN o.por_cerrar_day END END`;
+  const expectedDays = limaDaysBetween(sql`coalesce(${expectedDue}, o.por_cerrar_day)`, sql`o.ended_at`);
   collect(
-    await query<{ code: string; days_late: unknown; actual: unknown }>(
-      sql`SELECT o.code, o.days_late, ${daysLate} AS actual FROM orders o
-       WHERE o.state = 'CERRADO' AND (o.days_late IS NULL OR o.days_late <> ${daysLate})
+    await query<{ code: string; state: string; days_late: unknown; due_day: string | null; lateness_basis: string | null; expected_due: string | null; actual: unknown }>(
+      sql`SELECT o.code, o.state, o.days_late, o.due_day, o.lateness_basis, ${expectedDue} AS expected_due, ${expectedDays} AS actual
+       FROM orders o LEFT JOIN (SELECT order_id, min(unloaded_at) AS first_unloaded FROM lots GROUP BY order_id) u ON u.order_id = o.id
+       WHERE (o.state = 'CERRADO' AND (o.lateness_basis IS NULL OR o.lateness_basis = 'AVISO'))
+          OR (o.state = 'RECHAZADO' AND o.lateness_basis = 'DESCARGA')
+          OR (o.state IN ('CERRADO', 'RECHAZADO') AND o.lateness_basis IS NOT NULL
+              AND (o.due_day IS DISTINCT FROM ${expectedDue} OR o.days_late IS NULL OR o.days_late <> ${expectedDays}))
+          OR (o.lateness_basis IS NULL AND (o.due_day IS NOT NULL OR (o.state <> 'RECHAZADO' AND o.days_late IS NOT NULL)))
        LIMIT ${limit}`,
     ),
-    (row) => ({ kind: "DIAS_DE_RETRASO", orderCode: row.code, message: `Días de retraso registrados ${row.days_late ?? "ninguno"}, pero se cerró ${countOf(num(row.actual), "día", "días")} después del día en que quedó por cerrar.` }),
+    (row) => ({
+      kind: "DIAS_DE_RETRASO",
+      orderCode: row.code,
+      message:
+        row.lateness_basis === null && row.state === "CERRADO"
+          ? "La orden está CERRADO pero no dice desde qué se contaron sus días de retraso."
+          : `Días de retraso registrados ${row.days_late ?? "ninguno"} desde el ${row.due_day ?? "—"} (${row.lateness_basis ?? "sin base"}), pero corresponden ${num(row.actual)} desde el ${row.expected_due ?? "—"}.`,
+    }),
+  );
+  // A rejection's notice: declared when it was recorded as such, never after the rejection.
+  collect(
+    await query<{ code: string }>(
+      sql`SELECT o.code FROM orders o
+       WHERE (coalesce(o.lateness_basis, '-') = 'AVISO') <> (o.non_delivery_known_at IS NOT NULL) OR o.non_delivery_known_at > o.ended_at
+       LIMIT ${limit}`,
+    ),
+    (row) => ({ kind: "FECHAS_INCONSISTENTES", orderCode: row.code, message: "La fecha en que el comprador supo que el producto no llegaría falta, sobra o es posterior al rechazo." }),
   );
 
   // Codes: unique, and each a valid Código de Autorización (format and Damm check digit).
@@ -199,6 +227,11 @@ export async function checkIntegrity(db: Pick<Database, "sql">, options: { limit
     bad: sql`coalesce(sum(CASE WHEN l.sold_volume <= 0 OR l.received_volume <= 0 OR l.received_volume > l.sold_volume
             OR l.dispatched_volume <= 0 OR l.dispatched_volume > l.sold_volume OR (l.rejected AND l.received_volume IS NOT NULL) THEN 1 ELSE 0 END), 0)`,
   };
+  // A descarga is declared for each received lot of a closure that declares them, not before the
+  // minute the lot left (its dispatch, or the sale) and not after the closure.
+  const unloaded = sql`coalesce(sum(CASE WHEN l.unloaded_at IS NOT NULL AND (l.received_volume IS NULL OR o.lateness_basis IS NULL OR o.lateness_basis <> 'DESCARGA') THEN 1
+            WHEN l.unloaded_at IS NULL AND l.received_volume IS NOT NULL AND o.lateness_basis = 'DESCARGA' THEN 1
+            WHEN l.unloaded_at > o.ended_at OR l.unloaded_at < ${startOfMinute(sql`coalesce(l.dispatched_at, o.sold_at)`)} THEN 1 ELSE 0 END), 0)`;
   const lotProblems = {
     unsold: sql`o.state IN ('SOLICITADO', 'ANULADO') AND ${agg.lots} > 0`,
     missing: sql`o.state IN ('VENDIDO', 'POR_CERRAR', 'CERRADO') AND ${agg.lots} = 0`,
@@ -209,6 +242,7 @@ export async function checkIntegrity(db: Pick<Database, "sql">, options: { limit
     rejected: sql`o.state = 'RECHAZADO' AND (${agg.received} > 0 OR ${agg.rejected} <> ${agg.lots})`,
     dispatch: sql`(o.flow = 'A' AND ${agg.dispatched} > 0) OR (o.flow = 'B' AND o.dispatched_at IS NOT NULL AND ${agg.dispatched} <> ${agg.lots})
                OR (o.flow = 'B' AND o.dispatched_at IS NULL AND ${agg.dispatched} > 0)`,
+    unloaded: sql`${unloaded} > 0`,
   } satisfies Record<string, Sql>;
   const LOT_MESSAGES: Record<keyof typeof lotProblems, string> = {
     unsold: "tiene lotes sin haber sido vendida",
@@ -219,12 +253,13 @@ export async function checkIntegrity(db: Pick<Database, "sql">, options: { limit
     closed: "está CERRADO pero no todos sus lotes tienen cantidad recibida o rechazo, o ninguno fue recibido",
     rejected: "está RECHAZADO pero tiene lotes recibidos o sin rechazar",
     dispatch: "el despacho de sus lotes no corresponde a su flujo y a su movimiento DESPACHADO",
+    unloaded: "tiene fechas de descarga que faltan en lotes recibidos, sobran en otros, o son anteriores a la salida del lote o posteriores al cierre",
   };
   const flags = sql.join(Object.entries(lotProblems).map(([name, condition]) => sql`CASE WHEN ${condition} THEN 1 ELSE 0 END AS ${sql.raw(name)}`));
   collect(
     await query<Record<string, unknown> & { code: string }>(
       sql`SELECT o.code, ${flags} FROM orders o LEFT JOIN lots l ON l.order_id = o.id
-       GROUP BY o.id, o.code, o.state, o.flow, o.requested_volume, o.dispatched_at
+       GROUP BY o.id, o.code, o.state, o.flow, o.requested_volume, o.dispatched_at, o.lateness_basis, o.ended_at, o.sold_at
        HAVING ${sql.join(Object.values(lotProblems).map((condition) => sql`(${condition})`), " OR ")}
        LIMIT ${limit}`,
     ),

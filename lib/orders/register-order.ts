@@ -14,7 +14,7 @@ import {
   capacityShortfall,
 } from "./rules";
 import { registerOrderSchema, type RegisterOrderInput } from "./schemas";
-import { loadAgents } from "./transition";
+import { cederOf, loadAgents } from "./transition";
 import { metered } from "./metered";
 
 export interface RegisteredOrder {
@@ -56,10 +56,7 @@ export const registerOrder = metered("REGISTRAR", async function registerOrder(c
       assertVigente(plant!, "planta de abastecimiento");
       plantId = plant!.id;
     }
-    if (buyer.cededBySellerId !== null && buyer.cededBySellerId !== seller.id) {
-      const [owner] = await tx.all<{ businessName: string }>(sql.prepared`SELECT business_name AS "businessName" FROM agents WHERE id = ${buyer.cededBySellerId}`);
-      assertCededTanks(buyer, seller.id, owner?.businessName);
-    }
+    if (buyer.cededBySellerId !== null) assertCededTanks(buyer, seller.id, await cederOf(tx, buyer));
 
     const reserved = await tx.run(
       sql.prepared`UPDATE agents SET committed_volume = committed_volume + ${input.volume} WHERE id = ${buyer.id} AND storage_capacity - committed_volume >= ${input.volume}`,

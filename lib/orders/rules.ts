@@ -10,6 +10,7 @@ import {
   AGENT_TYPE_LABELS,
   SELLER_TYPE_FLOW,
   mayBuyInFlow,
+  mayCedeTanks,
   type AgentType,
   type SellerType,
 } from "@/lib/registry/agent-types";
@@ -27,6 +28,7 @@ export function assertVigente(agent: Pick<Agent, "registryStatus" | "businessNam
   );
 }
 
+/** Art. 31 of seed 004: the buyer's civil-liability policy is in force (checked at registration, sale and dispatch). */
 export function assertInsuranceInForce(buyer: Pick<Agent, "insuranceExpiresOn">, today: LimaDay): void {
   if (!buyer.insuranceExpiresOn) {
     throw orderError("SEGURO_NO_REGISTRADO",
@@ -70,11 +72,33 @@ export function assertSupplyPlant(plant: Pick<Agent, "type" | "businessName"> | 
   }
 }
 
-export function assertCededTanks(buyer: Pick<Agent, "cededBySellerId">, sellerId: number, cededBy?: string): void {
-  if (buyer.cededBySellerId !== null && buyer.cededBySellerId !== sellerId) {
-    throw orderError("TANQUES_CEDIDOS",
-      `Sus tanques fueron cedidos en uso por ${cededBy ?? "otro vendedor"}: solo ese vendedor puede abastecerlos.`,
-      { sellerId: ["Sus tanques solo pueden ser abastecidos por el vendedor que los cedió en uso."] },
+/**
+ * Tanks ceded in use (seed 004, art. 43A and the definitions of Consumidor Directo and Redes de
+ * Distribución): only a Distribuidor a Granel or a Planta Envasadora may cede them, and only the
+ * agent that ceded them may supply them. Checked at registration, at the sale and at the dispatch:
+ * a cession recorded after the order was registered stops its supply too. `ceder` is the agent the
+ * buyer's tanks are ceded by; `party` says whose screen the message is for.
+ */
+export function assertCededTanks(
+  buyer: Pick<Agent, "cededBySellerId" | "businessName">,
+  sellerId: number,
+  ceder: Pick<Agent, "businessName" | "type"> | undefined,
+  party: "comprador" | "vendedor" | "planta de abastecimiento" = "comprador",
+): void {
+  if (buyer.cededBySellerId === null) return;
+  const whose = party === "comprador" ? "Sus tanques" : `Los tanques de ${buyer.businessName}`;
+  if (ceder && !mayCedeTanks(ceder.type)) {
+    throw orderError(
+      "CESION_NO_VALIDA",
+      `${whose} figuran cedidos en uso por ${ceder.businessName}, que no es Planta Envasadora ni Distribuidor a Granel: solo ellos pueden ceder tanques. Corrija la inscripción antes de abastecerlos.`,
+      party === "comprador" ? { sellerId: ["La cesión de sus tanques no es válida."] } : undefined,
+    );
+  }
+  if (buyer.cededBySellerId !== sellerId) {
+    throw orderError(
+      "TANQUES_CEDIDOS",
+      `${whose} fueron cedidos en uso por ${ceder?.businessName ?? "otro vendedor"}: solo ese vendedor puede abastecerlos.`,
+      party === "comprador" ? { sellerId: ["Sus tanques solo pueden ser abastecidos por el vendedor que los cedió en uso."] } : undefined,
     );
   }
 }

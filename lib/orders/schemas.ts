@@ -120,6 +120,21 @@ export const dispatchOrderSchema = z.object({
 });
 export type DispatchOrderInput = z.input<typeof dispatchOrderSchema>;
 
+/**
+ * An instant sent by a screen or the API: ISO 8601 with its offset ("2026-12-06T08:30:00-05:00"),
+ * never a bare wall-clock time, whose zone would be the server's guess.
+ */
+export const instant = (label: string) => {
+  const message = `Ingrese ${label} con fecha, hora y zona horaria (por ejemplo 2026-12-06T08:30:00-05:00).`;
+  return z
+    .union([z.date(), z.iso.datetime({ offset: true, error: message })], { error: message })
+    .transform((value) => (value instanceof Date ? value : new Date(value)))
+    .refine((value) => !Number.isNaN(value.getTime()), { message: `${capitalize(label)} no es válida.` });
+};
+
+/** When the buyer learned the product would not arrive; defaults to the moment it rejects. */
+const nonDeliveryKnownAt = instant("la fecha y hora en que supo que el producto no llegaría").optional();
+
 export const closeOrderSchema = z.object({
   code: authorizationCodeSchema,
   lots: z
@@ -128,7 +143,13 @@ export const closeOrderSchema = z.object({
         "rejected",
         [
           z.object({ position, rejected: z.literal(true) }),
-          z.object({ position, rejected: z.literal(false), receivedVolume: gallons("la cantidad recibida") }),
+          z.object({
+            position,
+            rejected: z.literal(false),
+            receivedVolume: gallons("la cantidad recibida"),
+            /** Fecha y hora de descarga, part of the sworn declaration; defaults to the moment of the closure */
+            unloadedAt: instant("la fecha y hora de descarga").optional(),
+          }),
         ],
         { error: "Indique la cantidad recibida o rechace el lote." },
       ),
@@ -136,6 +157,8 @@ export const closeOrderSchema = z.object({
     )
     .min(1, { message: "Indique la cantidad recibida de cada lote." })
     .max(MAX_LOTS),
+  /** only when every lot is rejected: the closure is then a rejection */
+  nonDeliveryKnownAt,
 });
 export type CloseOrderInput = z.input<typeof closeOrderSchema>;
 
@@ -146,5 +169,6 @@ export const rejectOrderSchema = z.object({
     .trim()
     .min(5, { message: "Indique el motivo del rechazo (al menos 5 caracteres)." })
     .max(500, { message: "El motivo admite como máximo 500 caracteres." }),
+  nonDeliveryKnownAt,
 });
 export type RejectOrderInput = z.input<typeof rejectOrderSchema>;

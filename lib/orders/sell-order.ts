@@ -5,10 +5,10 @@ import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
 import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
-import { assertInsuranceInForce, assertVigente } from "./rules";
+import { assertCededTanks, assertInsuranceInForce, assertVigente } from "./rules";
 import { sellOrderSchema, type SellOrderInput } from "./schemas";
 import type { OrderState } from "./states";
-import { applyTransition, assertRoleFor, loadAgents, loadOrderFor, targetState } from "./transition";
+import { applyTransition, assertRoleFor, cederOf, loadAgents, loadOrderFor, targetState } from "./transition";
 import { metered } from "./metered";
 
 /**
@@ -27,6 +27,7 @@ export const sellOrder = metered("VENDER", async function sellOrder(ctx: OrdersC
     assertVigente(seller, "vendedor");
     assertVigente(buyer, "comprador");
     assertInsuranceInForce(buyer, limaDay(now));
+    if (buyer.cededBySellerId !== null) assertCededTanks(buyer, seller.id, await cederOf(tx, buyer), "vendedor");
 
     const total = input.lots.reduce((sum, lot) => sum + lot.volume, 0);
     if (total > order.requestedVolume) {

@@ -71,7 +71,10 @@ export const TRANSITIONS: Record<OrderAction, Transition> = {
   },
   DESPACHAR: { from: ["VENDIDO"], flows: ["B"], to: () => "POR_CERRAR", event: "DESPACHADO" },
   CERRAR: { from: ["POR_CERRAR"], flows: ["A", "B"], to: () => "CERRADO", event: "CERRADO" },
-  RECHAZAR: { from: ["VENDIDO", "POR_CERRAR"], flows: ["A", "B"], to: () => "RECHAZADO", event: "RECHAZADO" },
+  // Manual §1: the buyer may reject "siempre y cuando la orden de pedido no se encuentre en el
+  // estado CERRADO" — from SOLICITADO too (unlike Anular, it records a reason and when the buyer
+  // learned the product would not arrive).
+  RECHAZAR: { from: ["SOLICITADO", "VENDIDO", "POR_CERRAR"], flows: ["A", "B"], to: () => "RECHAZADO", event: "RECHAZADO" },
 };
 
 export function isAllowed(action: OrderAction, state: OrderState, flow: Flow): boolean {

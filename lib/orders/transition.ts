@@ -61,6 +61,15 @@ export async function loadAgents(tx: SqlStatements, ids: readonly number[]): Pro
   return new Map(rows.map((row) => AGENT.from(row)).map((agent) => [agent.id, agent]));
 }
 
+/** The agent that ceded its tanks in use to `buyer`, if any (seed 004, art. 43A). */
+export async function cederOf(tx: SqlStatements, buyer: Pick<Agent, "cededBySellerId">): Promise<Pick<Agent, "businessName" | "type"> | undefined> {
+  if (buyer.cededBySellerId === null) return undefined;
+  const [ceder] = await tx.all<Pick<Agent, "businessName" | "type">>(
+    sql.prepared`SELECT business_name AS "businessName", type FROM agents WHERE id = ${buyer.cededBySellerId}`,
+  );
+  return ceder;
+}
+
 function checkedFor<O extends Order>(actor: Actor, action: OrderAction, order: O | null): O {
   const { party } = ACTION_ACTOR[action];
   const partyId = order && (party === "buyer" ? order.buyerId : party === "seller" ? order.sellerId : order.plantId);
@@ -85,7 +94,9 @@ interface Change {
   to: OrderState;
   detail?: string;
   /** other order columns written with the state */
-  data?: Partial<Pick<Order, "soldAt" | "dispatchedAt" | "porCerrarAt" | "porCerrarDay" | "endedAt" | "daysLate" | "rejectionReason">>;
+  data?: Partial<
+    Pick<Order, "soldAt" | "dispatchedAt" | "porCerrarAt" | "porCerrarDay" | "endedAt" | "dueDay" | "daysLate" | "latenessBasis" | "nonDeliveryKnownAt" | "rejectionReason">
+  >;
 }
 
 export async function applyTransition(tx: SqlStatements, order: Order, change: Change): Promise<void> {

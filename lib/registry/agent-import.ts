@@ -7,7 +7,7 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/audit";
 import type { Database } from "@/lib/db/database";
 import { DomainError } from "@/lib/errors";
-import { isSellerType } from "./agent-types";
+import { mayCedeTanks } from "./agent-types";
 import { agentSchema, type AgentData } from "./agent-schema";
 import { countOf } from "@/lib/plural";
 
@@ -22,7 +22,7 @@ export const CSV_COLUMNS = [
   { column: "provincia", field: "province", label: "Provincia", help: "Por ejemplo Lima." },
   { column: "distrito", field: "district", label: "Distrito", help: "Por ejemplo San Isidro." },
   { column: "capacidad_galones", field: "storageCapacity", label: "Capacidad (galones)", help: "Obligatoria para los tipos que compran; vacía para los demás. Punto decimal, sin separador de miles." },
-  { column: "ruc_proveedor_tanques", field: "cededBySellerRuc", label: "RUC del proveedor de tanques cedidos", help: "Opcional: RUC de un agente vendedor ya inscrito o de una fila anterior del archivo." },
+  { column: "ruc_proveedor_tanques", field: "cededBySellerRuc", label: "RUC del proveedor de tanques cedidos", help: "Opcional: RUC de una Planta Envasadora o un Distribuidor a Granel ya inscrito, o de una fila anterior del archivo." },
   { column: "vencimiento_seguro", field: "insuranceExpiresOn", label: "Vencimiento del seguro", help: "Opcional: AAAA-MM-DD." },
 ] as const;
 
@@ -135,8 +135,8 @@ export async function importAgents(db: Database, actor: AuditActor, rows: CsvRow
         const inRegistry = suppliers.get(entry.cededBySellerRuc);
         const inFile = fileRows.get(entry.cededBySellerRuc);
         const type = inRegistry?.type ?? (inFile && inFile.row < entry.row ? inFile.data.type : undefined);
-        if (!type || !isSellerType(type)) {
-          errors.push({ row: entry.row, field: labelOf("cededBySellerRuc"), message: "No es el RUC de un agente vendedor inscrito ni de una fila anterior del archivo." });
+        if (!type || !mayCedeTanks(type)) {
+          errors.push({ row: entry.row, field: labelOf("cededBySellerRuc"), message: "No es el RUC de una Planta Envasadora o un Distribuidor a Granel inscrito ni de una fila anterior del archivo: solo ellos ceden tanques en uso." });
         }
       }
     }

@@ -48,6 +48,16 @@ export function isSellerType(type: string): type is SellerType {
   return Object.hasOwn(SELLER_TYPE_FLOW, type);
 }
 
+/**
+ * Who may cede tanks in use to a buyer (seed 004: the definitions of Consumidor Directo and Redes
+ * de Distribución de GLP, "cedidos en uso por un Distribuidor a Granel o Empresa Envasadora").
+ */
+export const TANK_CEDING_TYPES = ["PLANTA_ENVASADORA", "DISTRIBUIDOR_A_GRANEL"] as const satisfies readonly SellerType[];
+
+export function mayCedeTanks(type: string): boolean {
+  return (TANK_CEDING_TYPES as readonly string[]).includes(type);
+}
+
 /** Which buyers may buy in each flow (DESIGN.md, "Who uses it"). */
 const BUYERS_BY_FLOW: Record<Flow, readonly AgentType[]> = {
   A: ["CONSUMIDOR_DIRECTO", "RED_DE_DISTRIBUCION", "GASOCENTRO"],

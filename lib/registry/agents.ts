@@ -13,7 +13,7 @@ import { DomainError, type FieldErrors } from "@/lib/errors";
 import { recordEventWithPrisma } from "@/lib/events/outbox";
 import { OPEN_STATES } from "@/lib/orders/states";
 import { parseInput } from "@/lib/validation";
-import { AGENT_TYPES, REGISTRY_STATUSES, isBuyerType, isSellerType, type AgentType, type RegistryStatus } from "./agent-types";
+import { AGENT_TYPES, REGISTRY_STATUSES, TANK_CEDING_TYPES, isBuyerType, mayCedeTanks, type AgentType, type RegistryStatus } from "./agent-types";
 import { agentSchema, reasonSchema, type AgentData, type AgentInput, type ReasonInput } from "./agent-schema";
 
 export const AGENTS_PAGE_SIZE = 25;
@@ -53,10 +53,10 @@ export async function listAgents(tx: Tx, engine: Engine, filter: AgentFilter) {
   return { total, agents };
 }
 
-/** Sellers that may cede tanks in use (for the form's select). */
+/** Sellers that may cede tanks in use (for the form's select): Plantas Envasadoras and Distribuidores a Granel. */
 export function listSellers(tx: Tx) {
   return tx.agent.findMany({
-    where: { type: { in: ["PLANTA_ENVASADORA", "DISTRIBUIDOR_A_GRANEL", "COMERCIALIZADOR"] } },
+    where: { type: { in: [...TANK_CEDING_TYPES] } },
     orderBy: { businessName: "asc" },
     select: { id: true, businessName: true, ruc: true },
   });
@@ -76,9 +76,9 @@ async function assertUnique(tx: Tx, data: AgentData, exceptId?: number) {
 async function assertCededSeller(tx: Tx, sellerId: number | null, selfId?: number) {
   if (sellerId === null) return;
   const seller = await tx.agent.findUnique({ where: { id: sellerId } });
-  if (!seller || !isSellerType(seller.type) || seller.id === selfId) {
-    throw new DomainError("invalid", "PROVEEDOR_NO_VALIDO", "El proveedor de tanques cedidos debe ser un agente vendedor inscrito.", {
-      cededBySellerId: ["Seleccione un agente vendedor."],
+  if (!seller || !mayCedeTanks(seller.type) || seller.id === selfId) {
+    throw new DomainError("invalid", "PROVEEDOR_NO_VALIDO", "Solo una Planta Envasadora o un Distribuidor a Granel inscrito puede ceder tanques en uso.", {
+      cededBySellerId: ["Seleccione una Planta Envasadora o un Distribuidor a Granel."],
     });
   }
 }

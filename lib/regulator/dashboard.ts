@@ -9,8 +9,9 @@
  * the order is registered (sold or received volumes arrive days later, so recent days would look
  * empty), and an annulled order is a correction that authorised nothing.
  *
- * Late closures are counted where they happen: closed orders whose product arrived (POR CERRAR
- * day) in the period, by the buyer's department, since the buyer is who must close the same day.
+ * Late closures are counted where they happen: closed orders whose product was unloaded (their
+ * due day: the earliest declared descarga) in the period, by the buyer's department, since the
+ * buyer is who must close the same day.
  */
 import type { Database } from "@/lib/db/database";
 import { limaDay, sql, type SqlRow } from "@/lib/db/sql";
@@ -98,7 +99,7 @@ export async function loadDashboard(db: Pick<Database, "sql">, period: Dashboard
     db.sql.all<SqlRow>(sql`
       SELECT a.department, count(*) AS closed, sum(CASE WHEN o.days_late > 0 THEN 1 ELSE 0 END) AS late
       FROM orders o CROSS JOIN agents a
-      WHERE a.id = o.buyer_id AND o.state = 'CERRADO' AND o.por_cerrar_day >= ${period.from} AND o.por_cerrar_day <= ${period.to}
+      WHERE a.id = o.buyer_id AND o.state = 'CERRADO' AND o.due_day >= ${period.from} AND o.due_day <= ${period.to}
       GROUP BY a.department`),
     topAgents("buyer_id"),
     topAgents("seller_id"),

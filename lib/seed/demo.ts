@@ -5,6 +5,7 @@
  */
 import { hashPassword } from "@/lib/accounts/password";
 import type { Database } from "@/lib/db/database";
+import { recordConstatacion } from "@/lib/constataciones/record-constatacion";
 import { annulOrder } from "@/lib/orders/annul-order";
 import { closeOrder } from "@/lib/orders/close-order";
 import type { Actor, OrdersContext } from "@/lib/orders/context";
@@ -81,9 +82,12 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   // A virtual clock: each step happens at a chosen Lima time of a day relative to today.
   const today = limaDay(ctx.now());
   let current = ctx.now();
-  const at = (daysAgo: number, hour: number, minute = 0) => {
+  const instant = (daysAgo: number, hour: number, minute = 0) => {
     const dayStart = startOfLimaDay(today).getTime() - daysAgo * 86_400_000;
-    current = new Date(Math.min(dayStart + (hour * 60 + minute) * 60_000, ctx.now().getTime() - 60_000));
+    return new Date(Math.min(dayStart + (hour * 60 + minute) * 60_000, ctx.now().getTime() - 60_000));
+  };
+  const at = (daysAgo: number, hour: number, minute = 0) => {
+    current = instant(daysAgo, hour, minute);
   };
   const demo: OrdersContext<Database> = { ...ctx, now: () => current };
   let lotNumber = 0;
@@ -112,12 +116,16 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
     sellOrder(demo, actor(seller), { code, lots: volumes.map((volume) => lot(volume, lotNumber++)) });
   const dispatch = (operator: string, code: string, volumes: string[]) =>
     dispatchOrder(demo, actor(operator), { code, lots: volumes.map((volume, i) => ({ position: i + 1, volume })) });
-  const close = (buyer: string, code: string, received: (string | null)[]) =>
+  /** The buyer's closure: what it received of each lot (null: rejected) and when the truck unloaded (the first lot; the others a little after). */
+  const close = (buyer: string, code: string, received: (string | null)[], unloadedAt?: Date, nonDeliveryKnownAt?: Date) =>
     closeOrder(demo, actor(buyer), {
       code,
       lots: received.map((volume, i) =>
-        volume === null ? { position: i + 1, rejected: true as const } : { position: i + 1, rejected: false as const, receivedVolume: volume },
+        volume === null
+          ? { position: i + 1, rejected: true as const }
+          : { position: i + 1, rejected: false as const, receivedVolume: volume, unloadedAt: unloadedAt && new Date(Math.min(unloadedAt.getTime() + i * 20 * 60_000, current.getTime())) },
       ),
+      nonDeliveryKnownAt,
     });
 
   // Bosón de Higgs (user "comprador"): its history, then what is open today.
@@ -126,14 +134,14 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   at(6, 9, 40);
   await sell("vendedor", code, ["2500"]);
   at(6, 15, 5);
-  await close("comprador", code, ["2498.75"]);
+  await close("comprador", code, ["2498.75"], instant(6, 14, 20));
 
   at(5, 10, 0);
   code = await register("comprador", flowA("quarks", "1800"));
   at(5, 11, 30);
   await sell("quarks", code, ["1800"]);
-  at(3, 9, 20); // closed two days after the product arrived: a late closure
-  await close("comprador", code, ["1800"]);
+  at(3, 9, 20); // unloaded the day of the sale, closed two days later: a late closure
+  await close("comprador", code, ["1800"], instant(5, 15, 0));
 
   at(4, 7, 50);
   code = await register("comprador", flowB("gluones", "leptones", "3000", { comment: "Entrega en horario de mañana" }));
@@ -142,7 +150,7 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   at(4, 11, 10);
   await dispatch("operador", code, ["1500", "1495.5"]);
   at(4, 16, 45);
-  await close("comprador", code, ["1500", "1495.5"]);
+  await close("comprador", code, ["1500", "1495.5"], instant(4, 15, 30));
 
   at(3, 12, 0);
   code = await register("comprador", flowA("fermiones", "900"));
@@ -161,14 +169,21 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   at(1, 8, 40);
   await sell("vendedor", code, ["700"]);
   at(1, 14, 0);
-  await close("comprador", code, [null]); // every lot rejected at closure
+  await close("comprador", code, [null], undefined, instant(1, 13, 15)); // every lot rejected at closure: the truck broke down
 
-  at(1, 9, 10); // sold yesterday and still not closed: already late
+  at(2, 7, 30); // the buyer learned in the afternoon the truck would not come, and rejected the next morning: a late rejection
+  code = await register("comprador2", flowB("gluones", "leptones", "900"));
+  at(2, 8, 0);
+  await sell("comercializador", code, ["900"]);
+  at(1, 9, 30);
+  await rejectOrder(demo, actor("comprador2"), { code, reason: "La planta suspendió el despacho: el producto no llegará.", nonDeliveryKnownAt: instant(2, 16, 0) });
+
+  at(1, 9, 10); // sold yesterday, the truck has not arrived yet: the closure is due the day it unloads
   code = await register("comprador", flowA("fermiones", "1500", { purchaseOrderNumber: "OC-2026-0161" }));
   at(1, 10, 5);
   await sell("vendedor", code, ["1500"]);
 
-  at(0, 7, 30); // sold today: must be closed before midnight
+  at(0, 7, 30); // sold today
   code = await register("comprador", flowA("fermiones", "2000", { transport: "Cisternas del Pacífico S.A.C." }));
   at(0, 8, 10);
   await sell("vendedor", code, ["1200", "800"]);
@@ -186,7 +201,16 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   await sell("comercializador", code, ["600", "600"]);
 
   at(0, 9, 30);
-  await register("comprador", flowA("fermiones", "800", { comment: "Descargar por la puerta 2" }));
+  code = await register("comprador", flowA("fermiones", "800", { comment: "Descargar por la puerta 2" }));
+  // Seed 001's offence: an inspector finds Fermiones' truck unloading while the order still reads SOLICITADO.
+  at(0, 9, 50);
+  await recordConstatacion(demo, actor("regulador"), {
+    code,
+    place: "Av. Javier Prado Este 4200, Ate — establecimiento de Bosón de Higgs S.A.C.",
+    plate: "c4f 721",
+    activity: "DESCARGANDO",
+    observations: "El chofer presentó la guía de remisión; la orden figura SOLICITADO en el SCOP.",
+  });
   at(0, 9, 35);
   await register("comprador", flowA("fermiones", "1000"));
   at(0, 9, 40);
@@ -198,7 +222,7 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   at(5, 10, 30);
   await sell("vendedor", code, ["3100"]);
   at(5, 17, 0);
-  await close("comprador2", code, ["3100"]);
+  await close("comprador2", code, ["3100"], instant(5, 16, 0));
   at(0, 8, 0);
   await register("comprador2", flowA("fermiones", "1500"));
 
@@ -207,11 +231,23 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   at(4, 9, 30);
   await sell("quarks", code, ["2400"]);
   at(4, 18, 0);
-  await close("fotones", code, ["2390"]);
+  await close("fotones", code, ["2390"], instant(4, 17, 10));
 
-  at(1, 11, 0);
+  at(2, 15, 0); // sold late in the afternoon, the truck unloaded the next morning and the order was closed then: on time
+  code = await register("fotones", flowA("quarks", "1100"));
+  at(2, 16, 30);
+  await sell("quarks", code, ["1100"]);
+  at(1, 9, 0);
+  await close("fotones", code, ["1100"], instant(1, 8, 15));
+
+  at(1, 15, 0); // sold yesterday afternoon: its truck arrives today
+  code = await register("fotones", flowA("quarks", "1200", { transport: "Transportes Andinos de GLP S.A." }));
+  at(1, 17, 30);
+  await sell("quarks", code, ["1200"]);
+
+  at(7, 11, 0); // sold a week ago and neither closed nor rejected since: a finding of its own
   code = await register("bariones", flowA("fermiones", "1800"));
-  at(1, 11, 45);
+  at(7, 11, 45);
   await sell("vendedor", code, ["1800"]);
 
   at(3, 6, 30);
@@ -221,7 +257,7 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   at(3, 9, 0);
   await dispatch("mollendo", code, ["8000", "7000"]);
   at(3, 15, 30);
-  await close("fermiones-compras", code, ["8000", "6990"]);
+  await close("fermiones-compras", code, ["8000", "6990"], instant(3, 13, 0));
 
   return { orders };
 }

@@ -140,6 +140,8 @@ function transition(engine: Engine, world: BenchWorld, codes: AuthorizationCodeG
   const parties = partiesOf(world, n);
   const seller = flow === "A" ? parties.sellerA : parties.sellerB;
   const now = () => new Date().toISOString();
+  // Lima is UTC−5 all year.
+  const limaToday = () => new Date(Date.now() - 5 * 3_600_000).toISOString().slice(0, 10);
   return async (query: Query): Promise<Order | null> => {
     if (step === "register") {
       await agentsVigentes(query, flow === "A" ? [parties.buyer.agentId, seller.agentId] : [parties.buyer.agentId, seller.agentId, parties.plant.agentId]);
@@ -187,16 +189,23 @@ function transition(engine: Engine, world: BenchWorld, codes: AuthorizationCodeG
       }
     } else if (step === "close") {
       const lots = await query("SELECT id, position, sold_volume FROM lots WHERE order_id = ? ORDER BY position", [current.id]);
-      await compareAndSet(query, current, "CERRADO", ", ended_at = ?, days_late = 0", [now()]);
+      // As closeOrder: the descarga declared now, due today (Lima), on time.
+      await compareAndSet(query, current, "CERRADO", ", ended_at = ?, due_day = ?, days_late = 0, lateness_basis = 'DESCARGA'", [now(), limaToday()]);
       await release(query, current);
       await movement(query, current.id, "CERRADO", "CERRADO", parties.buyer);
-      for (const lot of lots) await query("UPDATE lots SET received_volume = ? WHERE id = ?", [lot.sold_volume, lot.id]);
+      for (const lot of lots) await query("UPDATE lots SET received_volume = ?, unloaded_at = ? WHERE id = ?", [lot.sold_volume, now(), lot.id]);
     } else if (step === "annul") {
       await compareAndSet(query, current, "ANULADO", ", ended_at = ?", [now()]);
       await release(query, current);
       await movement(query, current.id, "ANULADO", "ANULADO", parties.buyer);
     } else {
-      await compareAndSet(query, current, "RECHAZADO", ", ended_at = ?, rejection_reason = ?", [now(), REJECTION_REASON]);
+      await compareAndSet(
+        query,
+        current,
+        "RECHAZADO",
+        ", ended_at = ?, rejection_reason = ?, non_delivery_known_at = ?, due_day = ?, days_late = 0, lateness_basis = 'AVISO'",
+        [now(), REJECTION_REASON, now(), limaToday()],
+      );
       await release(query, current);
       await movement(query, current.id, "RECHAZADO", "RECHAZADO", parties.buyer, REJECTION_REASON);
       await query("UPDATE lots SET rejected = ? WHERE order_id = ?", [true, current.id]);

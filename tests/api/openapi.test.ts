@@ -91,6 +91,20 @@ describe("OpenAPI document", () => {
     });
   });
 
+  it("documents the declared times: each lot's descarga and the notice of non-delivery in, the due day and its basis out", () => {
+    const body = (path: string) => JSON.stringify((document.paths[path].post as { requestBody: unknown }).requestBody);
+    expect(body("/api/v1/orders/{code}/close")).toContain('"unloadedAt"');
+    expect(body("/api/v1/orders/{code}/close")).toContain('"nonDeliveryKnownAt"');
+    expect(body("/api/v1/orders/{code}/reject")).toContain('"nonDeliveryKnownAt"');
+    const summary = (document.components as { schemas: Record<string, { properties: Json }> }).schemas.OrderSummary.properties;
+    expect(Object.keys(summary)).toEqual(expect.arrayContaining(["dueDay", "daysLate", "latenessBasis", "nonDeliveryKnownAt"]));
+    expect(JSON.stringify(summary.latenessBasis)).toContain('["DESCARGA","AVISO","VENTA_DESPACHO"]');
+    expect(JSON.stringify((document.components as { schemas: Record<string, unknown> }).schemas.OrderDetail)).toContain('"unloadedAt"');
+    const rejected = JSON.stringify(document.paths["/api/v1/orders/{code}/reject"].post.responses);
+    expect(rejected).toContain('"dueDay"');
+    expect(rejected).toContain('"daysLate"');
+  });
+
   it("every operation documents a success and problem responses, and path codes are parameters", () => {
     for (const [path, methods] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(methods)) {

@@ -50,8 +50,8 @@ describe("SQLite planner statistics", () => {
     // Statistics taken once, then an index added by a later migration, which has none: the
     // state the 1,000,000-order benchmark database was in.
     connection.exec("ANALYZE");
-    const index = connection.prepare("SELECT sql FROM sqlite_master WHERE name = 'orders_state_por_cerrar_day_days_late_buyer_id_idx'").pluck().get() as string;
-    connection.exec(`DROP INDEX orders_state_por_cerrar_day_days_late_buyer_id_idx; ${index}`);
+    const index = connection.prepare("SELECT sql FROM sqlite_master WHERE name = 'orders_state_due_day_days_late_buyer_id_lateness_basis_idx'").pluck().get() as string;
+    connection.exec(`DROP INDEX orders_state_due_day_days_late_buyer_id_lateness_basis_idx; ${index}`);
     connection.close();
   });
   afterAll(() => test.drop());

@@ -26,6 +26,7 @@ const anyJson = fc.oneof(
           position: fc.oneof(fc.integer(), fc.string(), fc.double()),
           volume: fc.oneof(fc.string(), fc.double(), fc.integer()),
           receivedVolume: fc.oneof(fc.string(), fc.double()),
+          unloadedAt: fc.oneof(fc.string(), fc.date({ noInvalidDate: false }).map((date) => (Number.isNaN(date.getTime()) ? "NaN" : date.toISOString())), fc.integer()),
           rejected: fc.oneof(fc.boolean(), fc.string()),
           plate: fc.string(),
           guiaRemision: fc.string(),
@@ -37,6 +38,7 @@ const anyJson = fc.oneof(
       fc.anything(),
     ),
     reason: fc.oneof(fc.string({ maxLength: 600 }), fc.integer()),
+    nonDeliveryKnownAt: fc.oneof(fc.string(), fc.date({ noInvalidDate: false }).map((date) => (Number.isNaN(date.getTime()) ? "NaN" : date.toISOString())), fc.integer()),
   }, { requiredKeys: [] }),
 );
 
@@ -76,9 +78,15 @@ test("random and malformed requests to every write endpoint get 4xx problems and
   const created = await call(request, { path: "/orders", key: buyerKey, body: { sellerType: "PLANTA_ENVASADORA", sellerId: ids.fermiones, volume: "40", deliveryDate: "2026-11-30" } });
   expect(created.status()).toBe(201);
   const { code } = await created.json();
+  // An order that can no longer be rejected (annulled): a valid rejection of the SOLICITADO one
+  // would succeed (manual §1 allows it), so the rejection endpoint probes validation and state here.
+  const annulling = await call(request, { path: "/orders", key: buyerKey, body: { sellerType: "PLANTA_ENVASADORA", sellerId: ids.fermiones, volume: "40", deliveryDate: "2026-11-30" } });
+  const { code: annulled } = await annulling.json();
+  expect((await call(request, { path: `/orders/${annulled}/annul`, key: buyerKey })).status()).toBe(200);
 
   const snapshot = async () => ({
     order: await (await call(request, { method: "GET", path: `/orders/${code}`, key: buyerKey })).text(),
+    annulled: await (await call(request, { method: "GET", path: `/orders/${annulled}`, key: buyerKey })).text(),
     orders: await (await call(request, { method: "GET", path: "/orders?limit=200", key: buyerKey })).text(),
   });
   const before = await snapshot();
@@ -90,7 +98,7 @@ test("random and malformed requests to every write endpoint get 4xx problems and
     { path: () => codeInPath(code).map((c) => `/orders/${c}/sale`), keys: [buyerKey] },
     { path: () => codeInPath(code).map((c) => `/orders/${c}/dispatch`), keys: [buyerKey, sellerKey] },
     { path: () => codeInPath(code).map((c) => `/orders/${c}/close`), keys: [buyerKey, sellerKey] },
-    { path: () => codeInPath(code).map((c) => `/orders/${c}/reject`), keys: [buyerKey, sellerKey] },
+    { path: () => codeInPath(annulled).map((c) => `/orders/${c}/reject`), keys: [buyerKey, sellerKey] },
     { path: () => codeInPath(code).map((c) => `/orders/${c}/annul`), keys: [sellerKey] },
   ];
 

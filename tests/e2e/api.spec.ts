@@ -34,19 +34,27 @@ test("flow a over the API: register, sell two lots, close one received and one r
   expect(sale.status(), await sale.text()).toBe(200);
   expect(await sale.json()).toMatchObject({ code, state: "POR_CERRAR" });
 
+  // The descarga is declared with its zone; a bare wall-clock time is refused.
+  const unloadedAt = new Date();
+  const bare = await call(request, {
+    path: `/orders/${code}/close`,
+    key: keys.comprador,
+    body: { lots: [{ position: 1, rejected: false, receivedVolume: "598.25", unloadedAt: "2026-12-06T08:30" }, { position: 2, rejected: true }] },
+  });
+  await expectProblem(bare, 400, "DATOS_INVALIDOS");
   const close = await call(request, {
     path: `/orders/${code}/close`,
     key: keys.comprador,
-    body: { lots: [{ position: 1, rejected: false, receivedVolume: "598.25" }, { position: 2, rejected: true }] },
+    body: { lots: [{ position: 1, rejected: false, receivedVolume: "598.25", unloadedAt: unloadedAt.toISOString() }, { position: 2, rejected: true }] },
   });
   expect(close.status(), await close.text()).toBe(200);
-  expect(await close.json()).toMatchObject({ code, state: "CERRADO", daysLate: 0 });
+  expect(await close.json()).toMatchObject({ code, state: "CERRADO", daysLate: 0, dueDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
 
   const order = await (await call(request, { method: "GET", path: `/orders/${code}`, key: keys.comprador })).json();
-  expect(order.state).toBe("CERRADO");
+  expect(order).toMatchObject({ state: "CERRADO", daysLate: 0, latenessBasis: "DESCARGA", nonDeliveryKnownAt: null });
   expect(order.lots).toMatchObject([
-    { position: 1, soldVolume: "600.00", receivedVolume: "598.25", rejected: false },
-    { position: 2, soldVolume: "400.00", plate: "D2K-845", rejected: true },
+    { position: 1, soldVolume: "600.00", receivedVolume: "598.25", rejected: false, unloadedAt: unloadedAt.toISOString() },
+    { position: 2, soldVolume: "400.00", plate: "D2K-845", rejected: true, unloadedAt: null },
   ]);
   expect(order.movements.map((movement: { event: string }) => movement.event)).toEqual(["SOLICITADO", "VENDIDO", "CERRADO"]);
 });
@@ -68,6 +76,19 @@ test("flow b over the API: register, sell, dispatch from the plant, close", asyn
   const movements = await call(request, { method: "GET", path: `/movements?event=DESPACHADO&limit=200`, key: keys.regulador });
   expect(movements.status()).toBe(200);
   expect((await movements.json()).items.some((movement: { orderCode: string }) => movement.orderCode === code)).toBe(true);
+});
+
+test("a rejection over the API, from SOLICITADO, records when the buyer learned the product would not arrive", async ({ request }) => {
+  const code = await register(request, flowA("75"));
+  const knownAt = new Date().toISOString();
+  const future = await call(request, { path: `/orders/${code}/reject`, key: keys.comprador, body: { reason: "El proveedor no tiene stock", nonDeliveryKnownAt: new Date(Date.now() + 3_600_000).toISOString() } });
+  await expectProblem(future, 400, "FECHA_DECLARADA_INVALIDA");
+  const rejected = await call(request, { path: `/orders/${code}/reject`, key: keys.comprador, body: { reason: "El proveedor no tiene stock", nonDeliveryKnownAt: knownAt } });
+  expect(rejected.status(), await rejected.text()).toBe(200);
+  expect(await rejected.json()).toMatchObject({ code, state: "RECHAZADO", daysLate: 0 });
+  const order = await (await call(request, { method: "GET", path: `/orders/${code}`, key: keys.comprador })).json();
+  expect(order).toMatchObject({ state: "RECHAZADO", latenessBasis: "AVISO", daysLate: 0, rejectionReason: "El proveedor no tiene stock" });
+  expect(new Date(order.nonDeliveryKnownAt).getTime()).toBe(new Date(knownAt).getTime());
 });
 
 test("each error status is a problem response with a stable code and a Spanish detail", async ({ request, browser }) => {

@@ -22,9 +22,13 @@ test("flow a: register, sell two lots, close one received and one rejected → C
   ]);
   await expect(seller.getByText(/POR CERRAR/).first()).toBeVisible();
 
+  // The home page claims no deadline: the time since the sale, and the rule.
   await buyer.goto("/");
-  await expect(buyer.locator("tr", { hasText: code }).getByText(/Cerrar hoy/)).toBeVisible();
+  await expect(buyer.getByText("Cierre cada orden el mismo día en que recibe el producto.")).toBeVisible();
+  await expect(buyer.getByRole("table", { name: /Órdenes por cerrar/ }).locator("tr", { hasText: code })).toContainText(/\d+ min/);
   await openClosure(buyer, code);
+  // The descarga defaults to now, in Lima time.
+  await expect(buyer.getByLabel("Fecha y hora de descarga del lote 1")).toHaveValue(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
   await buyer.getByLabel("Cantidad Recibida del lote 1").fill("595.50");
   await buyer.getByLabel("Rechazar lote 2").check();
   await buyer.getByRole("button", { name: "Vista Previa" }).click();
@@ -32,7 +36,7 @@ test("flow a: register, sell two lots, close one received and one rejected → C
   await expect(buyer.getByText("595.50")).toBeVisible();
   await buyer.getByRole("button", { name: "Registrar Cierre" }).click();
   await expect(buyer.getByText(`Cierre registrado: la orden ${code} se encuentra en estado CERRADO.`)).toBeVisible();
-  await expect(buyer.getByText("El cierre se registró dentro del plazo.")).toBeVisible();
+  await expect(buyer.getByText(/El cierre se registró dentro del plazo: el mismo día de la descarga/)).toBeVisible();
 
   expect(await movementStates(buyer, code)).toEqual(["SOLICITADO", "ACEPTADO/VENDIDO", "CERRADO"]);
   await buyer.goto(`/ordenes/${code}`);
@@ -85,7 +89,7 @@ test("a received quantity above the sold one is refused and nothing is closed", 
   expect(await movementStates(buyer, code)).toEqual(["SOLICITADO", "ACEPTADO/VENDIDO"]);
 });
 
-test("a buyer rejects an order after the sale, with a reason", async ({ browser }) => {
+test("a buyer rejects an order after the sale, with a reason and when it learned the product would not arrive", async ({ browser }) => {
   const buyer = await signedIn(browser, "comprador");
   const code = await registerOrder(buyer, { ...FLOW_B, volume: "250" });
   const seller = await signedIn(browser, "comercializador");
@@ -96,9 +100,11 @@ test("a buyer rejects an order after the sale, with a reason", async ({ browser 
   await buyer.getByRole("button", { name: "Rechazar Orden" }).click();
   await expect(buyer.getByText(/Indique el motivo del rechazo/)).toBeVisible();
   await buyer.getByLabel("Motivo del rechazo").fill("El producto no cumple la especificación de odorización.");
+  await expect(buyer.getByLabel("Fecha y hora en que supo que el producto no llegaría")).toHaveValue(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
   await buyer.getByRole("button", { name: "Rechazar Orden" }).click();
   await buyer.getByRole("button", { name: "Aceptar" }).click();
   await expect(buyer.getByText(`La orden ${code} se encuentra en estado RECHAZADO.`)).toBeVisible();
+  await expect(buyer.getByText(/El rechazo se registró dentro del plazo/)).toBeVisible();
 
   expect(await movementStates(buyer, code)).toEqual(["SOLICITADO", "ACEPTADO/VENDIDO", "RECHAZADO"]);
 });

@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { test } from "@playwright/test";
 import { generate } from "otplib";
 
@@ -36,22 +36,23 @@ const sessions = new Map<string, Awaited<ReturnType<BrowserContext["storageState
 /**
  * A signed-in page in its own browser context, so several users can act in one test. A user
  * signed in before in this run reuses that session (its cookie) while it is still good; a test
- * that signs it out or changes its password just makes the next call sign in again.
+ * that signs it out or changes its password just makes the next call sign in again. `options`:
+ * the context's, e.g. a phone's viewport.
  */
-export async function signedIn(browser: Browser, username: string): Promise<Page> {
+export async function signedIn(browser: Browser, username: string, options: BrowserContextOptions = {}): Promise<Page> {
   const baseURL = test.info().project.use.baseURL ?? "";
   const key = `${baseURL} ${username}`;
   const welcome = (page: Page) => page.getByRole("heading", { name: /Bienvenido/ });
   const cached = sessions.get(key);
   if (cached) {
-    const context = await browser.newContext({ storageState: cached });
+    const context = await browser.newContext({ ...options, storageState: cached });
     const page = await context.newPage();
     await page.goto("/");
     if (!new URL(page.url()).pathname.startsWith("/ingresar") && (await welcome(page).isVisible())) return page;
     sessions.delete(key);
     await context.close();
   }
-  const context = await browser.newContext();
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto("/ingresar");
   await page.getByLabel("Usuario").fill(username);

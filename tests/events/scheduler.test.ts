@@ -116,12 +116,15 @@ describe.each(ENGINES)("scheduler on %s", (engine) => {
 
   it("gives the regulator yesterday's late closures and today's findings at the morning time, once", async () => {
     process.env.SCOP_DAILY_NOTICES_TIME = "08:00";
-    // sold on the 14th, closed on the 16th: two days late, recorded on the 16th
+    // sold and unloaded on the 14th, closed on the 16th: two days late, recorded on the 16th
     ctx.clock.set(lima("10:00", "2026-03-14"));
     const { code } = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "90"));
     await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "90" }] });
     ctx.clock.set(lima("11:00", "2026-03-16"));
-    const closed = await closeOrder(ctx, world.actors.buyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: "90" }] });
+    const closed = await closeOrder(ctx, world.actors.buyer, {
+      code,
+      lots: [{ position: 1, rejected: false, receivedVolume: "90", unloadedAt: new Date(lima("16:00", "2026-03-14")) }],
+    });
     expect(closed.daysLate).toBe(2);
 
     ctx.clock.set(lima("07:59", "2026-03-17"));
@@ -134,7 +137,8 @@ describe.each(ENGINES)("scheduler on %s", (engine) => {
     const summaries = (await notes(world.actors.regulator.userId, "resumen_diario")).filter((note) => note.title.includes("16/03/2026"));
     expect(summaries).toHaveLength(1);
     expect(summaries[0].body).toContain("Cierres tardíos registrados el 16/03/2026: 1 (hasta 2 días: 1, 3 a 5 días: 0, 6 a 10 días: 0, 11 días o más: 0)");
-    expect(summaries[0].body).toMatch(/Órdenes POR CERRAR de días anteriores, sin cierre ni rechazo: \d+/);
+    expect(summaries[0].body).toContain("Rechazos tardíos: 0.");
+    expect(summaries[0].body).toMatch(/Órdenes POR CERRAR hace más de 3 días, sin cierre ni rechazo: \d+/);
     expect(summaries[0].link).toBe("/regulador/cumplimiento?from=2026-03-16&to=2026-03-16");
     // only regulators
     expect(await test.db.prisma.notification.count({ where: { type: "resumen_diario", userId: { not: world.actors.regulator.userId } } })).toBe(0);

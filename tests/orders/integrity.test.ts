@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
-import { sql, type Sql } from "@/lib/db/sql";
+import { fromSqlDate, sql, type Sql } from "@/lib/db/sql";
 import { checkAcknowledged, checkIntegrity, type IntegrityKind } from "@/lib/orders/integrity";
 import { seedLarge } from "@/lib/seed/large/seed-large";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -110,6 +110,37 @@ describe.each(ENGINES)("checkIntegrity on %s", (engine) => {
     const annulled = await orderIn(sql`state = 'ANULADO'`);
     await exec(sql`UPDATE orders SET ended_at = NULL WHERE id = ${annulled.id}`);
     await expectFound("FECHAS_INCONSISTENTES", { orderCode: annulled.code });
+  });
+
+  it("finds a closure whose due day is not its earliest descarga's, or that says nothing of how it was counted", async () => {
+    const closed = await orderIn(sql`state = 'CERRADO' AND days_late = 0`);
+    // One more day of descarga before: the due day and the days late no longer follow it.
+    await exec(sql`UPDATE orders SET due_day = '2000-01-01' WHERE id = ${closed.id}`);
+    await expectFound("DIAS_DE_RETRASO", { orderCode: closed.code });
+    const unmarked = await orderIn(sql`state = 'CERRADO' AND id <> ${closed.id}`);
+    await exec(sql`UPDATE orders SET lateness_basis = NULL WHERE id = ${unmarked.id}`);
+    const report = await checkIntegrity(test.db);
+    expect(report.violations).toContainEqual(expect.objectContaining({ kind: "DIAS_DE_RETRASO", orderCode: unmarked.code, message: expect.stringContaining("no dice desde qué") }));
+  });
+
+  it("finds a received lot without its descarga, and a descarga before the lot left", async () => {
+    const missing = await orderIn(sql`state = 'CERRADO' AND flow = 'A'`);
+    await exec(sql`UPDATE lots SET unloaded_at = NULL WHERE order_id = ${missing.id} AND received_volume IS NOT NULL`);
+    await expectFound("LOTES", { orderCode: missing.code });
+    const early = await orderIn(sql`state = 'CERRADO' AND flow = 'B' AND id <> ${missing.id}`);
+    const [lot] = await test.db.sql.all<{ id: number; dispatched_at: unknown }>(
+      sql`SELECT id, dispatched_at FROM lots WHERE order_id = ${early.id} AND received_volume IS NOT NULL ORDER BY id LIMIT 1`,
+    );
+    // A minute before its dispatch.
+    await test.db.prisma.lot.update({ where: { id: Number(lot.id) }, data: { unloadedAt: new Date(fromSqlDate(lot.dispatched_at).getTime() - 60_000) } });
+    const found = (await checkIntegrity(test.db)).violations;
+    expect(found).toContainEqual(expect.objectContaining({ kind: "LOTES", orderCode: early.code, message: expect.stringContaining("descarga") }));
+  });
+
+  it("finds a rejection without the moment the buyer learned the product would not arrive", async () => {
+    const rejected = await orderIn(sql`state = 'RECHAZADO'`);
+    await exec(sql`UPDATE orders SET non_delivery_known_at = NULL WHERE id = ${rejected.id}`);
+    await expectFound("FECHAS_INCONSISTENTES", { orderCode: rejected.code });
   });
 
   it("the database itself refuses a lot received beyond its sold quantity, or received and rejected", async () => {

@@ -42,7 +42,7 @@ describe.each(ENGINES)("order lifecycle on %s", (engine) => {
         { position: 2, rejected: true },
       ],
     });
-    expect(closed).toEqual({ state: "CERRADO", daysLate: 0 });
+    expect(closed).toMatchObject({ state: "CERRADO", daysLate: 0 });
 
     const order = await test.db.prisma.order.findUniqueOrThrow({ where: { code }, include: { lots: { orderBy: { position: "asc" } } } });
     expect(order.state).toBe("CERRADO");

@@ -1,9 +1,12 @@
 /**
- * Model-based property test: random sequences of actions by random actors, run against the real
- * services and against a small model of DESIGN.md's rules, whose transitions are DESIGN.md's
- * table written out by hand (tests/support/design-table.ts), never the code's. After every step the database agrees
- * with the model; at the end, final states stayed final, each order's movements replay to its
- * state, committed capacity never exceeded storage, and every quantity is within its bounds.
+ * Model-based property test: random sequences of actions by random actors, at random times, run
+ * against the real services and against a small model of DESIGN.md's rules, whose transitions are
+ * DESIGN.md's table written out by hand (tests/support/design-table.ts), never the code's. After
+ * every step the database agrees with the model; at the end, final states stayed final, each
+ * order's movements replay to its state, committed capacity never exceeded storage, every quantity
+ * is within its bounds, and each closure or rejection is as late as the model says: Lima calendar
+ * days from the earliest declared descarga (or from when the buyer learned the product would not
+ * arrive), a declaration before the lot left (to the minute) or in the future being refused.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +22,7 @@ import type { OrderAction, OrderState } from "@/lib/orders/states";
 import type { Flow } from "@/lib/registry/agent-types";
 import { DESIGN_FINAL, DESIGN_OPEN, TABLE_ACTIONS, designOutcome } from "../support/design-table";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, testContext, type World } from "../support/world";
+import { LOT, TestClock, buildWorld, testContext, type World } from "../support/world";
 
 const ACTOR_KEYS = ["buyer", "otherBuyer", "envasadora", "comercializador", "distribuidor", "planta", "regulator"] as const;
 type ActorKey = (typeof ACTOR_KEYS)[number];
@@ -45,6 +48,9 @@ interface ModelLot {
   dispatched: number | null;
   received: number | null;
   rejected: boolean;
+  /** when the truck left: the sale (flow a) or the dispatch (flow b), ms */
+  departure: number | null;
+  unloadedAt: number | null;
 }
 interface ModelOrder {
   code: string;
@@ -54,14 +60,31 @@ interface ModelOrder {
   volume: number;
   lots: ModelLot[];
   everFinal: boolean;
+  requestedAt: number;
+  /** for a closure or rejection: the Lima day it was due, the days late, and from what */
+  lateness: { dueDay: string; daysLate: number; basis: "DESCARGA" | "AVISO"; knownAt: number | null } | null;
 }
+
+// The oracle's own calendar: Lima is UTC−5 all year (no daylight saving since 1994).
+const HOUR = 3_600_000;
+const limaDayNumber = (ms: number) => Math.floor((ms - 5 * HOUR) / (24 * HOUR));
+const limaDayName = (ms: number) => new Date(limaDayNumber(ms) * 24 * HOUR).toISOString().slice(0, 10);
+const minuteOf = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+/** A declared instant, from `timing`: below 0 before `from`, 0…1 between `from` and `now`, above 1 in the future. */
+function declared(timing: number, from: number, now: number): number {
+  if (timing < 0) return from + Math.round(timing * 2 * HOUR);
+  if (timing <= 1) return from + Math.round(timing * (now - from));
+  return now + 1 + Math.round((timing - 1) * 2 * HOUR);
+}
+/** The services' rule: not before the minute of `from`, not after now. */
+const declaredOk = (at: number, from: number, now: number) => at >= minuteOf(from) && at <= now;
 interface Model {
   orders: ModelOrder[];
   committed: Record<"buyer" | "otherBuyer", number>;
   capacity: Record<"buyer" | "otherBuyer", number>;
 }
 interface Real {
-  ctx: OrdersContext;
+  ctx: OrdersContext & { clock: TestClock };
   world: World;
   test: TestDatabase;
 }
@@ -102,7 +125,7 @@ class Register implements fc.AsyncCommand<Model, Real> {
     }
     expect(error).toBeNull();
     model.committed[buyer] += this.volume;
-    model.orders.push({ code: code!, flow: this.flow, buyer, state: "SOLICITADO", volume: this.volume, lots: [], everFinal: false });
+    model.orders.push({ code: code!, flow: this.flow, buyer, state: "SOLICITADO", volume: this.volume, lots: [], everFinal: false, requestedAt: ctx.clock.now().getTime(), lateness: null });
   }
   toString = () => `register(${this.actorKey}, ${this.flow}, ${this.volume})`;
 }
@@ -117,6 +140,8 @@ class Act implements fc.AsyncCommand<Model, Real> {
     readonly rejectMask: boolean[],
     /** pick among the orders whose state allows the action (most of the time), to reach deep states */
     readonly targeted: boolean,
+    /** when each declared instant falls (see `declared`): descargas per lot, or the notice of non-delivery */
+    readonly timings: number[] = [1],
   ) {}
   check = (model: Readonly<Model>) => model.orders.length > 0;
 
@@ -144,20 +169,35 @@ class Act implements fc.AsyncCommand<Model, Real> {
     let run: () => Promise<unknown>;
     let apply: () => void = () => {};
     const fraction = (i: number) => this.fractions[i % this.fractions.length];
+    const timing = (i: number) => this.timings[i % this.timings.length];
+    const now = ctx.clock.now().getTime();
+    /** The notice of a rejection: when the buyer learned the product would not arrive. */
+    const notice = () => {
+      const knownAt = declared(timing(0), order.requestedAt, now);
+      if (!declaredOk(knownAt, order.requestedAt, now)) quantitiesOk = false;
+      return knownAt;
+    };
+    const rejected = (knownAt: number) => ({ dueDay: limaDayName(knownAt), daysLate: limaDayNumber(now) - limaDayNumber(knownAt), basis: "AVISO" as const, knownAt });
     switch (this.action) {
       case "ANULAR":
         run = () => annulOrder(ctx, actor, { code: order.code });
         break;
-      case "RECHAZAR":
-        run = () => rejectOrder(ctx, actor, { code: order.code, reason: "Motivo de prueba" });
-        apply = () => order.lots.forEach((lot) => (lot.rejected = true));
+      case "RECHAZAR": {
+        const knownAt = notice();
+        run = () => rejectOrder(ctx, actor, { code: order.code, reason: "Motivo de prueba", nonDeliveryKnownAt: new Date(knownAt) });
+        apply = () => {
+          order.lots.forEach((lot) => (lot.rejected = true));
+          order.lateness = rejected(knownAt);
+        };
         break;
+      }
       case "VENDER": {
         const count = 1 + (this.fractions.length % 3);
         const lots = Array.from({ length: count }, (_, i) => Math.max(1, Math.floor((order.volume * fraction(i)) / count)));
         quantitiesOk = lots.reduce((a, b) => a + b, 0) <= order.volume;
         run = () => sellOrder(ctx, actor, { code: order.code, lots: lots.map((volume) => ({ ...LOT, volume: volume / 100 })) });
-        apply = () => (order.lots = lots.map((sold) => ({ sold, dispatched: null, received: null, rejected: false })));
+        apply = () =>
+          (order.lots = lots.map((sold) => ({ sold, dispatched: null, received: null, rejected: false, departure: order.flow === "A" ? now : null, unloadedAt: null })));
         break;
       }
       case "DESPACHAR": {
@@ -165,17 +205,30 @@ class Act implements fc.AsyncCommand<Model, Real> {
         quantitiesOk = lots.every((volume, i) => volume <= order.lots[i].sold);
         const sent = order.lots.length ? lots : [1];
         run = () => dispatchOrder(ctx, actor, { code: order.code, lots: sent.map((volume, i) => ({ position: i + 1, volume: volume / 100 })) });
-        apply = () => order.lots.forEach((lot, i) => (lot.dispatched = lots[i]));
+        apply = () => order.lots.forEach((lot, i) => ((lot.dispatched = lots[i]), (lot.departure = now)));
         break;
       }
       case "CERRAR": {
         const received = order.lots.map((lot, i) => (this.rejectMask[i % this.rejectMask.length] ? null : Math.max(1, Math.floor(lot.sold * fraction(i)))));
         quantitiesOk = order.lots.length > 0 && received.every((volume, i) => volume === null || volume <= order.lots[i].sold);
+        const unloaded = order.lots.map((lot, i) => (received[i] === null || lot.departure === null ? null : declared(timing(i), lot.departure, now)));
+        if (unloaded.some((at, i) => at !== null && !declaredOk(at, order.lots[i].departure!, now))) quantitiesOk = false;
+        const allRejected = order.lots.length > 0 && received.every((volume) => volume === null);
+        const knownAt = allRejected ? notice() : null;
         const lots = (order.lots.length ? received : [1]).map((volume, i) =>
-          volume === null ? { position: i + 1, rejected: true as const } : { position: i + 1, rejected: false as const, receivedVolume: volume / 100 },
+          volume === null
+            ? { position: i + 1, rejected: true as const }
+            : { position: i + 1, rejected: false as const, receivedVolume: volume / 100, unloadedAt: unloaded[i] == null ? undefined : new Date(unloaded[i]!) },
         );
-        run = () => closeOrder(ctx, actor, { code: order.code, lots });
-        apply = () => order.lots.forEach((lot, i) => (received[i] === null ? (lot.rejected = true) : (lot.received = received[i])));
+        run = () => closeOrder(ctx, actor, { code: order.code, lots, nonDeliveryKnownAt: knownAt === null ? undefined : new Date(knownAt) });
+        apply = () => {
+          order.lots.forEach((lot, i) => (received[i] === null ? (lot.rejected = true) : ((lot.received = received[i]), (lot.unloadedAt = unloaded[i]))));
+          if (knownAt !== null) order.lateness = rejected(knownAt);
+          else {
+            const first = Math.min(...unloaded.filter((at): at is number => at !== null));
+            order.lateness = { dueDay: limaDayName(first), daysLate: limaDayNumber(now) - limaDayNumber(first), basis: "DESCARGA", knownAt: null };
+          }
+        };
         break;
       }
     }
@@ -184,7 +237,10 @@ class Act implements fc.AsyncCommand<Model, Real> {
     if (!roleFits) return void expect(error?.kind).toBe("forbidden");
     if (!isParty) return void expect(error?.kind).toBe("not_found");
     if (!stateAllows) return void expect(error?.kind).toBe("conflict");
-    if (!quantitiesOk) return void expect(error?.kind).toMatch(/invalid|rule/);
+    if (!quantitiesOk) {
+      if (error?.code === "FECHA_DECLARADA_INVALIDA") reached.set("refused:date", (reached.get("refused:date") ?? 0) + 1);
+      return void expect(error?.kind).toMatch(/invalid|rule/);
+    }
     expect(error).toBeNull();
 
     apply();
@@ -196,9 +252,20 @@ class Act implements fc.AsyncCommand<Model, Real> {
     order.state = next;
     order.everFinal ||= isFinal(next);
     reached.set(`${order.flow}:${next}`, (reached.get(`${order.flow}:${next}`) ?? 0) + 1);
+    if (order.lateness && order.lateness.daysLate > 0 && isFinal(next)) reached.set(`late:${order.lateness.basis}`, (reached.get(`late:${order.lateness.basis}`) ?? 0) + 1);
   }
   toString = () =>
-    `${this.action}(#${this.pick}${this.targeted ? "*" : ""}, ${this.actorChoice}, ${this.fractions.map((f) => f.toFixed(2))}, ${this.rejectMask})`;
+    `${this.action}(#${this.pick}${this.targeted ? "*" : ""}, ${this.actorChoice}, ${this.fractions.map((f) => f.toFixed(2))}, ${this.rejectMask}, t=${this.timings.map((t) => t.toFixed(2))})`;
+}
+
+/** Time passes: from seconds to a day and a half, so closures and rejections cross Lima midnights. */
+class Wait implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly ms: number) {}
+  check = () => true;
+  async run(_: Model, real: Real) {
+    real.ctx.clock.advance(this.ms);
+  }
+  toString = () => `wait(${(this.ms / HOUR).toFixed(2)} h)`;
 }
 
 /** The next step of an open order's happy path, by its party, with quantities in bounds. */
@@ -213,7 +280,8 @@ class Advance implements fc.AsyncCommand<Model, Real> {
     const order = open[this.pick % open.length];
     const action: OrderAction = order.state === "SOLICITADO" ? "VENDER" : order.state === "VENDIDO" ? "DESPACHAR" : "CERRAR";
     const candidates = model.orders.filter((o) => allows(action, o));
-    await new Act(action, candidates.indexOf(order), "party", this.fractions, [false], true).run(model, real);
+    // The same fractions place each descarga between the lot's departure and now (in bounds).
+    await new Act(action, candidates.indexOf(order), "party", this.fractions, [false], true, this.fractions).run(model, real);
   }
   toString = () => `advance(#${this.pick}, ${this.fractions.map((f) => f.toFixed(2))})`;
 }
@@ -245,8 +313,18 @@ const commands = [
       ),
       fc.array(fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 }), { minLength: 1, maxLength: 3 }),
       fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 }),
+      fc.array(
+        fc.oneof(
+          { arbitrary: fc.double({ min: 0, max: 1, noNaN: true }), weight: 6 },
+          { arbitrary: fc.constantFrom(0, 1), weight: 2 },
+          { arbitrary: fc.double({ min: -0.3, max: -0.0001, noNaN: true }), weight: 2 },
+          { arbitrary: fc.double({ min: 1.0001, max: 1.5, noNaN: true }), weight: 2 },
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
     )
-    .map(([action, pick, actor, fractions, mask, targeted]) => new Act(action, pick, actor, fractions, mask, targeted)),
+    .map(([action, pick, actor, fractions, mask, targeted, timings]) => new Act(action, pick, actor, fractions, mask, targeted, timings)),
+  fc.integer({ min: 1_000, max: 36 * 3_600_000 }).map((ms) => new Wait(ms)),
   fc
     .tuple(fc.nat(), fc.array(fc.double({ min: 0.05, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }))
     .map(([pick, fractions]) => new Advance(pick, fractions)),
@@ -281,7 +359,7 @@ describe.each(ENGINES)("random action sequences against the model on %s", (engin
     await fc.assert(
       fc.asyncProperty(fc.commands(commands, { maxCommands: 40, size: "+2" }), async (cmds) => {
         const world = await buildWorld(test.db);
-        const ctx = testContext(test.db);
+        const ctx = testContext(test.db, new TestClock());
         const model: Model = { orders: [], committed: { buyer: 0, otherBuyer: 0 }, capacity: { buyer: 1_000_000, otherBuyer: 500_000 } };
         await fc.asyncModelRun(() => ({ model, real: { ctx, world, test } }), cmds);
 
@@ -293,7 +371,12 @@ describe.each(ENGINES)("random action sequences against the model on %s", (engin
           expect(order.state).toBe(expected.state);
           if (expected.everFinal) expect(isFinal(order.state as OrderState)).toBe(true);
           expect(replay(order.flow as Flow, order.movements)).toBe(order.state);
-          expect(order.lots.map((lot) => ({ sold: lot.soldVolume, dispatched: lot.dispatchedVolume, received: lot.receivedVolume, rejected: lot.rejected }))).toEqual(expected.lots);
+          expect(
+            order.lots.map((lot) => ({ sold: lot.soldVolume, dispatched: lot.dispatchedVolume, received: lot.receivedVolume, rejected: lot.rejected, unloadedAt: lot.unloadedAt?.getTime() ?? null })),
+          ).toEqual(expected.lots.map((lot) => ({ sold: lot.sold, dispatched: lot.dispatched, received: lot.received, rejected: lot.rejected, unloadedAt: lot.unloadedAt })));
+          expect({ dueDay: order.dueDay, daysLate: order.daysLate, basis: order.latenessBasis, knownAt: order.nonDeliveryKnownAt?.getTime() ?? null }).toEqual(
+            expected.lateness ?? { dueDay: null, daysLate: null, basis: null, knownAt: null },
+          );
           expect(order.lots.reduce((sum, lot) => sum + lot.soldVolume, 0)).toBeLessThanOrEqual(order.requestedVolume);
           for (const lot of order.lots) {
             if (lot.dispatchedVolume !== null) expect(lot.dispatchedVolume).toBeGreaterThan(0);
@@ -314,7 +397,8 @@ describe.each(ENGINES)("random action sequences against the model on %s", (engin
       { numRuns: 60, endOnFailure: true },
     );
     // The runs went deep: every state of both flows was reached through allowed actions.
-    for (const key of ["A:POR_CERRAR", "A:CERRADO", "A:ANULADO", "A:RECHAZADO", "B:VENDIDO", "B:POR_CERRAR", "B:CERRADO", "B:RECHAZADO"]) {
+    // …and crossed Lima midnights: late closures, late rejections and refused declarations happened.
+    for (const key of ["A:POR_CERRAR", "A:CERRADO", "A:ANULADO", "A:RECHAZADO", "B:VENDIDO", "B:POR_CERRAR", "B:CERRADO", "B:RECHAZADO", "late:DESCARGA", "late:AVISO", "refused:date"]) {
       expect(reached.get(key) ?? 0, key).toBeGreaterThan(0);
     }
   });

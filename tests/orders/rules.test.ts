@@ -272,7 +272,7 @@ describe.each(ENGINES)("rules and quantities on %s", (engine) => {
       );
       await expect(
         closeOrder(ctx, buyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: "600" }, { position: 2, rejected: true }] }),
-      ).resolves.toEqual({ state: "CERRADO", daysLate: 0 });
+      ).resolves.toMatchObject({ state: "CERRADO", daysLate: 0 });
     });
 
     it("with every lot rejected ends RECHAZADO", async () => {
@@ -284,19 +284,22 @@ describe.each(ENGINES)("rules and quantities on %s", (engine) => {
       expect(movements.map((m) => m.event)).toEqual(["SOLICITADO", "VENDIDO", "DESPACHADO", "RECHAZADO"]);
     });
 
-    it("counts the Lima calendar days late: closing after midnight in Lima is one day late", async () => {
+    it("counts the Lima calendar days late from the descarga: closing after midnight in Lima is one day late", async () => {
       ctx.clock.set("2026-03-10T23:30:00Z"); // 18:30 in Lima
       const code = await seedPorCerrarOrder(ctx, world, "A", ["500"]);
       ctx.clock.set("2026-03-11T04:59:00Z"); // 23:59 in Lima, same day
       const sameDay = await seedPorCerrarOrder(ctx, world, "A", ["500"]);
       ctx.clock.set("2026-03-11T05:01:00Z"); // 00:01 in Lima on the 11th
-      await expect(closeOrder(ctx, world.actors.buyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: "500" }] })).resolves.toEqual({
-        state: "CERRADO",
-        daysLate: 1,
-      });
+      const unloaded = new Date("2026-03-11T04:50:00Z"); // 23:50 in Lima on the 10th
+      await expect(
+        closeOrder(ctx, world.actors.buyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: "500", unloadedAt: unloaded }] }),
+      ).resolves.toEqual({ state: "CERRADO", dueDay: "2026-03-10", daysLate: 1 });
+      // Sold at 23:59 on the 10th; the truck is declared unloaded the moment the buyer closes, four days later: on time.
       ctx.clock.set("2026-03-14T12:00:00Z");
-      await expect(closeOrder(ctx, world.actors.buyer, { code: sameDay, lots: [{ position: 1, rejected: false, receivedVolume: "500" }] })).resolves.toMatchObject({
-        daysLate: 4,
+      await expect(closeOrder(ctx, world.actors.buyer, { code: sameDay, lots: [{ position: 1, rejected: false, receivedVolume: "500" }] })).resolves.toEqual({
+        state: "CERRADO",
+        dueDay: "2026-03-14",
+        daysLate: 0,
       });
     });
   });

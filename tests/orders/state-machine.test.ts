@@ -61,7 +61,7 @@ describe("the code's transition table is DESIGN.md's", () => {
   });
 });
 
-type Setup = { flow: Flow; state: OrderState; make: (ctx: OrdersContext, world: World) => Promise<string> };
+type Setup = { flow: Flow; state: OrderState; name?: string; make: (ctx: OrdersContext, world: World) => Promise<string> };
 
 /** An order in each state each flow can be in, reached through the services. */
 const SETUPS: Setup[] = [
@@ -105,6 +105,16 @@ const SETUPS: Setup[] = [
     make: async (ctx, w) => {
       const code = await seedVendidoOrder(ctx, w);
       await rejectOrder(ctx, w.actors.buyer, { code, reason: "Producto fuera de especificación" });
+      return code;
+    },
+  },
+  {
+    name: "RECHAZADO from SOLICITADO (a)",
+    flow: "A",
+    state: "RECHAZADO",
+    make: async (ctx, w) => {
+      const code = await seedSolicitadoOrder(ctx, w, "A");
+      await rejectOrder(ctx, w.actors.buyer, { code, reason: "El producto no llegará" });
       return code;
     },
   },
@@ -168,7 +178,7 @@ describe.each(ENGINES)("state × action × actor on %s", (engine) => {
   afterAll(() => test.drop());
 
   const cases = SETUPS.flatMap((setup) =>
-    TABLE_ACTIONS.flatMap((action) => ACTOR_NAMES.map((actorName) => [`${setup.state} (${setup.flow.toLowerCase()})`, action, actorName, setup] as const)),
+    TABLE_ACTIONS.flatMap((action) => ACTOR_NAMES.map((actorName) => [setup.name ?? `${setup.state} (${setup.flow.toLowerCase()})`, action, actorName, setup] as const)),
   );
 
   it.each(cases)("%s · %s · by %s", async (_, action, actorName, setup) => {

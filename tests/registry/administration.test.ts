@@ -127,6 +127,30 @@ describe.each(ENGINES)("administration on %s", (engine) => {
     expect((again as ImportRejected).rowErrors.map((entry) => entry.row)).toEqual([2, 2, 3, 3]);
   });
 
+  it("lets only a Planta Envasadora or a Distribuidor a Granel cede tanks in use (seed 004), on the form and in the import", async () => {
+    const { completeRuc } = await import("@/lib/registry/ruc");
+    const [ruc, importedRuc] = [completeRuc("2060444444"), completeRuc("2060555555")];
+    const gasocentro = (cededBySellerId: number) => agentInput({ type: "GASOCENTRO", ruc, registryNumber: "44444-081-010124", cededBySellerId });
+    await expect(inscribe(test.db, actor, gasocentro(world.agents.comercializador.id))).rejects.toMatchObject({
+      code: "PROVEEDOR_NO_VALIDO",
+      fieldErrors: { cededBySellerId: ["Seleccione una Planta Envasadora o un Distribuidor a Granel."] },
+    });
+    expect(await test.db.transaction((tx) => tx.agent.count({ where: { ruc } }))).toBe(0);
+    const { id } = await inscribe(test.db, actor, gasocentro(world.agents.distribuidor.id));
+    await expect(updateAgent(test.db, actor, id, gasocentro(world.agents.comercializador.id))).rejects.toMatchObject({ code: "PROVEEDOR_NO_VALIDO" });
+    await updateAgent(test.db, actor, id, gasocentro(world.agents.envasadora.id));
+
+    const rows = [csvRow({ ruc: importedRuc, numero_registro: "55555-081-010124", ruc_proveedor_tanques: world.agents.comercializador.ruc })];
+    const error = await importAgents(test.db, actor, rows, "cedidos.csv").catch((caught) => caught);
+    expect((error as ImportRejected).rowErrors).toEqual([
+      {
+        row: 2,
+        field: "RUC del proveedor de tanques cedidos",
+        message: "No es el RUC de una Planta Envasadora o un Distribuidor a Granel inscrito ni de una fila anterior del archivo: solo ellos ceden tanques en uso.",
+      },
+    ]);
+  });
+
   it("creates users only with a role of the agent's type, with a temporary password to change", async () => {
     await expect(
       createUser(test.db, actor, { agentId: world.agents.planta.id, username: "planta.nuevo", fullName: "Operador Nuevo", role: "COMPRADOR", email: "operador.nuevo@example.pe" }),

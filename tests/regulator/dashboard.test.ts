@@ -72,9 +72,10 @@ describe.each(ENGINES)("the Tablero's aggregates on %s", (engine) => {
     at(iso);
     await sellOrder(ctx, seller, { code: codes[name], lots: [{ ...LOT, volume: String(volume) }] });
   }
-  async function close(name: string, iso: string, actor: Actor, volume: number) {
+  /** Closed at `iso`, the truck having unloaded at `unloadedIso` (by default the closure itself). */
+  async function close(name: string, iso: string, actor: Actor, volume: number, unloadedIso = iso) {
     at(iso);
-    return closeOrder(ctx, actor, { code: codes[name], lots: [{ position: 1, rejected: false, receivedVolume: String(volume) }] });
+    return closeOrder(ctx, actor, { code: codes[name], lots: [{ position: 1, rejected: false, receivedVolume: String(volume), unloadedAt: new Date(unloadedIso) }] });
   }
 
   beforeAll(async () => {
@@ -105,20 +106,20 @@ describe.each(ENGINES)("the Tablero's aggregates on %s", (engine) => {
     await order("o8", "2026-03-12T15:00:00Z", otherBuyer, 100);
     await sell("o8", "2026-03-12T16:00:00Z", 100);
     await close("o8", "2026-03-12T18:00:00Z", otherBuyer, 100);
-    // Sold at 23:30 on 12 March in Lima: its POR CERRAR day is the 12th; closed two days late.
+    // Sold at 23:30 on 12 March in Lima and unloaded at 23:50: due the 12th; closed two days late.
     await order("o10", "2026-03-12T20:00:00Z", buyer, 300);
     await sell("o10", "2026-03-13T04:30:00Z", 300);
-    // o3 was received on the 11th and closed on the 13th: two days late.
-    expect(await close("o3", "2026-03-13T15:00:00Z", otherBuyer, 400)).toEqual({ state: "CERRADO", daysLate: 2 });
-    expect(await close("o10", "2026-03-14T15:00:00Z", buyer, 300)).toEqual({ state: "CERRADO", daysLate: 2 });
+    // o3 was unloaded on the 11th and closed on the 13th: two days late.
+    expect(await close("o3", "2026-03-13T15:00:00Z", otherBuyer, 400, "2026-03-11T15:30:00Z")).toEqual({ state: "CERRADO", dueDay: "2026-03-11", daysLate: 2 });
+    expect(await close("o10", "2026-03-14T15:00:00Z", buyer, 300, "2026-03-13T04:50:00Z")).toEqual({ state: "CERRADO", dueDay: "2026-03-12", daysLate: 2 });
 
     // Outside the period: midnight starting 13 March in Lima, and the last instant of 9 March.
     await order("o6", "2026-03-13T05:00:00Z", buyer, 777);
     await order("o7", "2026-03-10T04:59:59.999Z", buyer, 555);
-    // Received on the 9th (before the period), closed one day late on the 10th.
+    // Unloaded on the 9th (before the period), closed one day late on the 10th.
     await order("o9", "2026-03-09T15:00:00Z", buyer, 200);
     await sell("o9", "2026-03-09T16:00:00Z", 200);
-    expect(await close("o9", "2026-03-10T15:00:00Z", buyer, 200)).toEqual({ state: "CERRADO", daysLate: 1 });
+    expect(await close("o9", "2026-03-10T15:00:00Z", buyer, 200, "2026-03-09T17:00:00Z")).toEqual({ state: "CERRADO", dueDay: "2026-03-09", daysLate: 1 });
   });
   afterAll(() => test.drop());
 
@@ -160,7 +161,7 @@ describe.each(ENGINES)("the Tablero's aggregates on %s", (engine) => {
     expect(dashboard.lateClosures).toEqual([
       // o3 (2 days late) and o8 (on time)
       { department: "Tumbes", closed: 2, late: 1, rate: 0.5 },
-      // o1 and o11 on time, o10 two days late (POR CERRAR at 23:30 on the 12th); o9 was due the 9th
+      // o1 and o11 on time, o10 two days late (unloaded at 23:50 on the 12th); o9 was due the 9th
       { department: "Lima", closed: 3, late: 1, rate: 1 / 3 },
     ]);
   });

@@ -1,3 +1,4 @@
+import { ConstatacionesTable } from "@/components/order/constataciones-table";
 import { MovementsTable } from "@/components/order/movements-table";
 import { OrderDetailView } from "@/components/order/order-detail";
 import { StateBadge } from "@/components/order/state-badge";
@@ -7,7 +8,10 @@ import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/next/session";
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
+import { constatacionesOf } from "@/lib/constataciones/queries";
 import { findOrderFor } from "@/lib/orders/queries";
+import { limaDateTimeInputValue } from "@/lib/time";
+import { ConstatacionForm } from "./constatacion-form";
 import { database } from "@/lib/next/context";
 import { fieldErrorsOf } from "@/lib/validation";
 
@@ -17,7 +21,8 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /**
  * "Consulta de Código de Autorización": the regulator checks a code on site — state, parties,
- * lots, plates and every movement on one screen, usable on a phone.
+ * lots, plates and every movement on one screen, usable on a phone — and an inspector records a
+ * constatación of what it sees (seed 001).
  */
 export default async function VerificationPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requirePage("/verificacion");
@@ -35,7 +40,13 @@ export default async function VerificationPage({ searchParams }: { searchParams:
       else errors = Object.values(fieldErrorsOf(parsed.error)).flat();
     }
   }
-  const order = code ? await database().transaction((tx) => findOrderFor(tx, user, code)) : null;
+  const found = code
+    ? await database().transaction(async (tx) => {
+        const order = await findOrderFor(tx, user, code);
+        return order ? { order, constataciones: await constatacionesOf(tx, order.id) } : null;
+      })
+    : null;
+  const order = found?.order ?? null;
 
   return (
     <div className="space-y-6">
@@ -79,6 +90,22 @@ export default async function VerificationPage({ searchParams }: { searchParams:
               <StateBadge state={order.state} />
             </p>
           </section>
+          <section aria-labelledby="constatar" className="space-y-3 rounded-md border border-slate-200 bg-white p-4">
+            <h2 id="constatar" className="text-lg font-semibold text-scop-800">
+              Registrar constatación
+            </h2>
+            {user.role === "REGULADOR" ? (
+              <>
+                <p className="text-sm text-slate-600">
+                  Deje constancia de lo que ve en campo: la cisterna, dónde y qué hace. Se guarda con el estado de la orden en ese momento y no se
+                  puede modificar.
+                </p>
+                <ConstatacionForm code={order.code} now={limaDateTimeInputValue(new Date())} />
+              </>
+            ) : (
+              <p className="text-sm text-slate-600">Solo los inspectores (perfil Regulador) registran constataciones.</p>
+            )}
+          </section>
           <section aria-labelledby="detalle" className="space-y-2">
             <h2 id="detalle" className="text-lg font-semibold text-scop-800">
               Detalle
@@ -90,6 +117,12 @@ export default async function VerificationPage({ searchParams }: { searchParams:
               Movimientos
             </h2>
             <MovementsTable order={order} />
+          </section>
+          <section aria-labelledby="constataciones" className="space-y-2">
+            <h2 id="constataciones" className="text-lg font-semibold text-scop-800">
+              Constataciones
+            </h2>
+            <ConstatacionesTable constataciones={found!.constataciones} lotPlates={order.lots.map((lot) => lot.dispatchedPlate ?? lot.plate)} />
           </section>
         </div>
       ) : null}

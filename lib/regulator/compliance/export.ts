@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import type { Database } from "@/lib/db/database";
+import { LATENESS_BASIS_LABELS, type LatenessBasis } from "@/lib/orders/receipt";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import { AGENT_TYPE_LABELS } from "@/lib/registry/agent-types";
 import { formatDay, formatLimaDateTime } from "@/lib/time";
@@ -14,9 +15,9 @@ import { toDecimalString } from "@/lib/volume";
 import { DAY_RANGES, ORDER_RANGES, TYPE_CATEGORIES, TYPE_CATEGORY_LABELS } from "./grading";
 import { allLateOrders, type LateOrder } from "./late-orders";
 import { formatHundredths } from "./parameters";
-import { LATE_KIND_LABELS, type ClosureAgentRow, type ComplianceReport, type UnattendedAgentRow } from "./report";
+import { LATE_KIND_LABELS, type ClosureAgentRow, type ComplianceReport, type ConstatacionAgentRow, type UnattendedAgentRow } from "./report";
 
-export const CSV_TABLES = ["compradores", "vendedores", "ordenes"] as const;
+export const CSV_TABLES = ["compradores", "constatados", "vendedores", "ordenes"] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 type Cell = string | number;
@@ -27,7 +28,7 @@ export function meanDays(totalDays: number, orders: number): string {
 }
 
 const agentColumns = ["Razón social", "RUC", "N° de registro", "Tipo de agente", "Departamento"];
-const agentCells = (row: ClosureAgentRow | UnattendedAgentRow): Cell[] => [
+const agentCells = (row: ClosureAgentRow | ConstatacionAgentRow | UnattendedAgentRow): Cell[] => [
   row.agent.businessName,
   row.agent.ruc,
   row.agent.registryNumber,
@@ -38,7 +39,10 @@ const agentCells = (row: ClosureAgentRow | UnattendedAgentRow): Cell[] => [
 export const BUYER_COLUMNS = [
   ...agentColumns,
   "Cerradas fuera de plazo",
-  "Aún POR CERRAR",
+  "De ellas, retraso contado desde la venta o despacho",
+  "Rechazadas fuera de plazo",
+  "Días de retraso de los rechazos",
+  "Sin cierre ni rechazo",
   "Órdenes con retraso",
   "Rango de órdenes (Cuadro 03)",
   "Días de retraso (total)",
@@ -52,21 +56,31 @@ export const BUYER_COLUMNS = [
 ];
 
 export function buyerCells(row: ClosureAgentRow): Cell[] {
+  const graded = row.orderRange !== null && row.dayRange !== null;
   return [
     ...agentCells(row),
     row.lateClosed,
-    row.stillOpen,
+    row.lateClosedFromSale,
+    row.lateRejected,
+    row.rejectionDaysLate,
+    row.unclosed,
     row.orders,
-    ORDER_RANGES[row.orderRange].label,
+    graded ? ORDER_RANGES[row.orderRange!].label : "",
     row.totalDaysLate,
-    meanDays(row.totalDaysLate, row.orders),
-    DAY_RANGES[row.dayRange].label,
+    row.orders ? meanDays(row.totalDaysLate, row.orders) : "",
+    graded ? DAY_RANGES[row.dayRange!].label : "",
     ...row.daysDistribution,
     TYPE_CATEGORY_LABELS[row.category],
     formatHundredths(row.factorHundredths),
     formatHundredths(row.partialCents),
     formatHundredths(row.costCents),
   ];
+}
+
+export const CONSTATADO_COLUMNS = [...agentColumns, "Órdenes constatadas descargando en SOLICITADO", "Constataciones", "Constatación más reciente", "Costo evitado estimado (US$)"];
+
+export function constatadoCells(row: ConstatacionAgentRow): Cell[] {
+  return [...agentCells(row), row.orders, row.constataciones, formatLimaDateTime(row.latestObservedAt), formatHundredths(row.costCents)];
 }
 
 export const SELLER_COLUMNS = [...agentColumns, "Órdenes SOLICITADO sin atender", "Rango de órdenes", "Solicitada más antigua", "Costo evitado estimado (US$)"];
@@ -86,12 +100,19 @@ export const ORDER_COLUMNS = [
   "Volumen Solicitado (gal)",
   "Fecha Pedido",
   "Por Cerrar desde",
+  "Día en que correspondía cerrar o rechazar",
+  "Retraso contado desde",
   "Fecha Cierre/Fin",
   "Días de retraso",
+  "Días sin cierre ni rechazo",
   "Horas en SOLICITADO",
+  "Constatación: fecha y hora",
+  "Constatación: lugar",
+  "Constatación: placa",
 ];
 
 export function orderCells(order: LateOrder): Cell[] {
+  const basis = order.daysLate !== null && order.latenessBasis ? LATENESS_BASIS_LABELS[order.latenessBasis as LatenessBasis] : "";
   return [
     LATE_KIND_LABELS[order.kind],
     order.code,
@@ -103,9 +124,15 @@ export function orderCells(order: LateOrder): Cell[] {
     toDecimalString(order.requestedVolume),
     formatLimaDateTime(order.requestedAt),
     order.porCerrarAt ? formatLimaDateTime(order.porCerrarAt) : "",
+    order.daysLate !== null && order.dueDay ? formatDay(order.dueDay) : "",
+    basis,
     order.endedAt ? formatLimaDateTime(order.endedAt) : "",
     order.daysLate ?? "",
+    order.daysWaiting ?? "",
     order.hoursWaiting ?? "",
+    order.constatacion ? formatLimaDateTime(order.constatacion.observedAt) : "",
+    order.constatacion?.place ?? "",
+    order.constatacion?.plate ?? "",
   ];
 }
 
@@ -115,8 +142,8 @@ export function parameterRows(report: ComplianceReport): Cell[][] {
   return [
     ["Periodo desde", formatDay(params.from)],
     ["Periodo hasta", formatDay(params.to)],
-    ["Días de retraso contados hasta", formatDay(report.today)],
     ["Generado", formatLimaDateTime(report.generatedAt)],
+    ["Plazo sin cierre ni rechazo (días)", params.unclosedDays],
     ["Plazo de SOLICITADO (horas)", params.solicitadoHours],
     ["Costo evitado por orden SOLICITADO (US$)", formatHundredths(params.solicitadoCostCents)],
     ...ORDER_RANGES.flatMap((range, r) =>
@@ -134,6 +161,7 @@ const csv = (rows: Cell[][]) => `${Papa.unparse(rows, { escapeFormulae: FORMULA_
 /** One table of the report as CSV text, with a BOM so spreadsheet programs read the accents. */
 export async function complianceCsv(db: Database, report: ComplianceReport, table: CsvTable): Promise<string> {
   if (table === "compradores") return `\uFEFF${csv([BUYER_COLUMNS, ...report.buyers.map(buyerCells)])}`;
+  if (table === "constatados") return `\uFEFF${csv([CONSTATADO_COLUMNS, ...report.constatadoSellers.map(constatadoCells)])}`;
   if (table === "vendedores") return `\uFEFF${csv([SELLER_COLUMNS, ...report.sellers.map(sellerCells)])}`;
   const rows: Cell[][] = [ORDER_COLUMNS];
   for await (const order of allLateOrders((work) => db.transaction(work), report.params, report.generatedAt)) rows.push(orderCells(order));
@@ -166,6 +194,7 @@ export async function complianceWorkbook(db: Database, report: ComplianceReport)
   workbook.created = report.generatedAt;
   addSheet(workbook, "Parámetros", ["Parámetro", "Valor"], parameterRows(report)).getColumn(1).width = 60;
   addSheet(workbook, "Compradores", BUYER_COLUMNS, report.buyers.map(buyerCells));
+  addSheet(workbook, "Constatados", CONSTATADO_COLUMNS, report.constatadoSellers.map(constatadoCells));
   addSheet(workbook, "Vendedores", SELLER_COLUMNS, report.sellers.map(sellerCells));
   const orders: Cell[][] = [];
   for await (const order of allLateOrders((work) => db.transaction(work), report.params, report.generatedAt)) orders.push(orderCells(order));

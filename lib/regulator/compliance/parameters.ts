@@ -1,8 +1,9 @@
 /**
- * The parameters of a compliance report: the period, the SOLICITADO threshold and the grading
+ * The parameters of a compliance report: the period, the SOLICITADO and POR CERRAR thresholds and the grading
  * figures, each defaulting to the seed and editable on the screen. They travel in the URL (a GET
  * form), so a report and its exports can be reproduced from the address alone.
  */
+import { DEFAULT_UNCLOSED_DAYS } from "@/lib/orders/receipt";
 import { calendarDaysBetween, isLimaDay, type LimaDay } from "@/lib/time";
 import { z } from "@/lib/validation";
 import {
@@ -17,6 +18,7 @@ import {
 } from "./grading";
 
 export const DEFAULT_SOLICITADO_HOURS = 24;
+export { DEFAULT_UNCLOSED_DAYS };
 export const MAX_PERIOD_DAYS = 366;
 
 /** URL names of the Cuadro Nro. 03 cells: c11 … c64 (row = order range, column = day range). */
@@ -35,6 +37,8 @@ export interface ComplianceParams {
   to: LimaDay;
   /** an order SOLICITADO for longer than this many hours is unattended */
   solicitadoHours: number;
+  /** an order POR CERRAR for longer than this many days (24 h each) has neither closure nor rejection */
+  unclosedDays: number;
   /** Cuadro Nro. 03 in US cents */
   costCents: number[][];
   /** Cuadro Nro. 04 factors × 100 */
@@ -123,6 +127,15 @@ export function complianceParamsSchema(today: LimaDay) {
           .max(720, { message: "El plazo de SOLICITADO no puede exceder 720 horas (30 días)." })
           .default(DEFAULT_SOLICITADO_HOURS),
       ),
+      days: z.preprocess(
+        blankToUndefined,
+        z.coerce
+          .number({ error: "Ingrese los días como un número entero." })
+          .int({ message: "Ingrese los días como un número entero." })
+          .min(1, { message: "El plazo sin cierre ni rechazo debe ser de al menos 1 día." })
+          .max(60, { message: "El plazo sin cierre ni rechazo no puede exceder 60 días." })
+          .default(DEFAULT_UNCLOSED_DAYS),
+      ),
       solicitadoCost: amount("Costo evitado por orden SOLICITADO", SOLICITADO_COST_CENTS),
       ...costShape,
       ...factorShape,
@@ -139,6 +152,7 @@ export function complianceParamsSchema(today: LimaDay) {
           from: input.from,
           to: input.to,
           solicitadoHours: input.hours,
+          unclosedDays: input.days,
           solicitadoCostCents: input.solicitadoCost,
           costCents: CUADRO_03_CENTS.map((row, r) => row.map((_, c) => values[costParam(r, c)])),
           factorHundredths: Object.fromEntries(
@@ -156,6 +170,7 @@ export function complianceParamsSchema(today: LimaDay) {
 export function complianceSearchParams(params: ComplianceParams): URLSearchParams {
   const search = new URLSearchParams({ from: params.from, to: params.to });
   if (params.solicitadoHours !== DEFAULT_SOLICITADO_HOURS) search.set("hours", String(params.solicitadoHours));
+  if (params.unclosedDays !== DEFAULT_UNCLOSED_DAYS) search.set("days", String(params.unclosedDays));
   if (params.solicitadoCostCents !== SOLICITADO_COST_CENTS) search.set("solicitadoCost", formatHundredths(params.solicitadoCostCents));
   params.costCents.forEach((row, r) =>
     row.forEach((cents, c) => {

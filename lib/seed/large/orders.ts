@@ -67,7 +67,10 @@ export interface OrderBatch {
     porCerrarAt: (number | null)[];
     porCerrarDay: (string | null)[];
     endedAt: (number | null)[];
+    dueDay: (string | null)[];
     daysLate: (number | null)[];
+    latenessBasis: (string | null)[];
+    nonDeliveryKnownAt: (number | null)[];
     rejectionReason: (string | null)[];
     updatedAt: number[];
   };
@@ -82,6 +85,7 @@ export interface OrderBatch {
     dispatchedAt: (number | null)[];
     dispatchedPlate: (string | null)[];
     receivedVolume: (number | null)[];
+    unloadedAt: (number | null)[];
     rejected: boolean[];
   };
   movements: {
@@ -93,6 +97,17 @@ export interface OrderBatch {
     agentId: number[];
     detail: (string | null)[];
   };
+  constataciones: {
+    orderId: number[];
+    observedAt: number[];
+    place: string[];
+    plate: string[];
+    activity: string[];
+    orderState: (string | null)[];
+    recordedAt: number[];
+    userId: number[];
+    agentId: number[];
+  };
 }
 
 export function emptyBatch(): OrderBatch {
@@ -100,13 +115,15 @@ export function emptyBatch(): OrderBatch {
     orders: {
       id: [], code: [], flow: [], buyerId: [], sellerId: [], plantId: [], requestedVolume: [], purchaseOrderNumber: [],
       deliveryDate: [], comment: [], transport: [], state: [], version: [], requestedAt: [], soldAt: [], dispatchedAt: [],
-      porCerrarAt: [], porCerrarDay: [], endedAt: [], daysLate: [], rejectionReason: [], updatedAt: [],
+      porCerrarAt: [], porCerrarDay: [], endedAt: [], dueDay: [], daysLate: [], latenessBasis: [], nonDeliveryKnownAt: [],
+      rejectionReason: [], updatedAt: [],
     },
     lots: {
       orderId: [], position: [], soldVolume: [], plate: [], guiaRemision: [], factura: [], dispatchedVolume: [],
-      dispatchedAt: [], dispatchedPlate: [], receivedVolume: [], rejected: [],
+      dispatchedAt: [], dispatchedPlate: [], receivedVolume: [], unloadedAt: [], rejected: [],
     },
     movements: { orderId: [], event: [], state: [], occurredAt: [], userId: [], agentId: [], detail: [] },
+    constataciones: { orderId: [], observedAt: [], place: [], plate: [], activity: [], orderState: [], recordedAt: [], userId: [], agentId: [] },
   };
 }
 
@@ -138,7 +155,17 @@ const COMMENTS = ["Entrega en horario de mañana", "Descargar por la puerta 2", 
 const LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ";
 const ALNUM = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
 
-type Plan = "SOLICITADO" | "VENDIDO" | "POR_CERRAR" | "CERRADO" | "ANULADO" | "RECHAZO" | "CIERRE_RECHAZADO";
+type Plan = "SOLICITADO" | "VENDIDO" | "POR_CERRAR" | "CERRADO" | "ANULADO" | "RECHAZO" | "RECHAZO_SIN_VENTA" | "CIERRE_RECHAZADO";
+
+/** Where inspectors find trucks: the buyers' establishments and the roads to them. */
+const INSPECTION_PLACES = [
+  "Av. Pachacútec 6587, Villa María del Triunfo",
+  "Av. Universitaria 672, Pampa Grande, Tumbes",
+  "Av. Julio C. Tello 300, Juliaca",
+  "Panamericana Sur km 32, Lurín",
+  "Av. Néstor Gambetta 4550, Callao",
+  "Carretera Central km 15, Ate",
+];
 
 export interface GeneratorOptions {
   seed: number;
@@ -148,6 +175,8 @@ export interface GeneratorOptions {
   /** how far back the orders go */
   days: number;
   codes: AuthorizationCodeGenerator;
+  /** the regulator's inspector who records the constataciones, if the registry has one */
+  inspector?: { userId: number; agentId: number };
 }
 
 export class OrderGenerator {
@@ -230,7 +259,9 @@ export class OrderGenerator {
     if (buyer.vigente && prng.chance(0.0005)) return "POR_CERRAR";
     const x = prng.next();
     if (x < 0.04) return "ANULADO";
-    if (x < 0.06) return "RECHAZO";
+    if (x < 0.055) return "RECHAZO";
+    // Manual §1: rejected before the sale too (the product will not come).
+    if (x < 0.06) return "RECHAZO_SIN_VENTA";
     if (x < 0.07) return "CIERRE_RECHAZADO";
     return "CERRADO";
   }
@@ -286,7 +317,7 @@ export class OrderGenerator {
     const events: { event: MovementEvent; state: OrderState; gap: number; agent: RuntimeAgent; user: number; detail: string | null }[] = [
       { event: "SOLICITADO", state: "SOLICITADO", gap: 0, agent: buyer, user: buyer.buyerUser, detail: null },
     ];
-    const sold = plan !== "SOLICITADO" && plan !== "ANULADO";
+    const sold = plan !== "SOLICITADO" && plan !== "ANULADO" && plan !== "RECHAZO_SIN_VENTA";
     const dispatched = flow === "B" && sold && plan !== "VENDIDO" && !(plan === "RECHAZO" && prng.chance(0.5));
     if (plan === "ANULADO") {
       events.push({ event: "ANULADO", state: "ANULADO", gap: prng.int(5 * MINUTE, 3 * HOUR), agent: buyer, user: buyer.buyerUser, detail: null });
@@ -301,7 +332,10 @@ export class OrderGenerator {
     let rejectionReason: string | null = null;
     let closing = false;
     let late = 0;
-    if (plan === "RECHAZO") {
+    // Days the truck travels before it unloads: most the same day, some the next (seed 002's rule
+    // then gives the buyer that next day to close).
+    const transit = prng.chance(0.85) ? 0 : prng.chance(0.93) ? 1 : 2;
+    if (plan === "RECHAZO" || plan === "RECHAZO_SIN_VENTA") {
       rejectionReason = prng.pick(REJECTION_REASONS);
       events.push({ event: "RECHAZADO", state: "RECHAZADO", gap: prng.int(20 * MINUTE, 6 * HOUR), agent: buyer, user: buyer.buyerUser, detail: rejectionReason });
     } else if (plan === "CERRADO" || plan === "CIERRE_RECHAZADO") {
@@ -314,20 +348,36 @@ export class OrderGenerator {
       events.push({ event: state, state, gap: 0, agent: buyer, user: buyer.buyerUser, detail: state === "RECHAZADO" ? "Cierre con todos los lotes rechazados" : null });
     }
 
-    // Times: increasing, the closure on the day supply completed (or `late` Lima days after),
-    // nothing after now. Too little room before now: the order stays where it has room for.
+    // Times: increasing; a closure on the day the truck unloaded (or `late` Lima days after), a
+    // rejection mostly the day the buyer learned the product would not come; nothing after now.
+    // Too little room before now: the order stays where it has room for.
     const times: number[] = [t0];
+    let unloadedAt: number | null = null;
+    let knownAt: number | null = null;
     for (let i = 1; i < events.length; i++) {
       const previous = times[i - 1];
       const gap = events[i].gap;
       if (closing && i === events.length - 1) {
-        const day = limaDayNumber(previous);
+        // previous: the sale (flow a) or the dispatch (flow b): the truck leaves then.
+        const day = limaDayNumber(previous) + transit;
+        const unloaded = transit === 0
+          ? Math.min(previous + prng.int(20 * MINUTE, 4 * HOUR), startOfLimaDayMs(day + 1) - 3 * MINUTE)
+          : startOfLimaDayMs(day) + prng.int(6 * HOUR, 16 * HOUR);
+        unloadedAt = Math.max(previous + MINUTE, unloaded);
+        const unloadedDay = limaDayNumber(unloadedAt);
         times.push(late > 0
-          ? startOfLimaDayMs(day + late) + prng.int(7 * HOUR, 19 * HOUR)
-          : Math.max(previous + 1_000, Math.min(previous + prng.int(15 * MINUTE, 5 * HOUR), startOfLimaDayMs(day + 1) - MINUTE)));
+          ? startOfLimaDayMs(unloadedDay + late) + prng.int(7 * HOUR, 19 * HOUR)
+          : Math.max(unloadedAt + MINUTE, Math.min(unloadedAt + prng.int(5 * MINUTE, 4 * HOUR), startOfLimaDayMs(unloadedDay + 1) - MINUTE)));
       } else {
         times.push(previous + gap);
       }
+    }
+    const rejecting = events[events.length - 1].state === "RECHAZADO";
+    if (rejecting) {
+      // The buyer learned the product would not come shortly before rejecting; a few rejected days later.
+      const end = times[times.length - 1];
+      const lateBy = prng.chance(0.05) ? prng.int(1, 3) : 0;
+      knownAt = Math.max(t0, lateBy ? end - lateBy * DAY - prng.int(0, 3 * HOUR) : end - prng.int(5 * MINUTE, 2 * HOUR));
     }
     // The newest orders may not have had time for all their events before now: the whole
     // story moves back (requested a little earlier than its id's neighbours, as happens).
@@ -335,6 +385,8 @@ export class OrderGenerator {
     if (overshoot > 0) {
       const shift = overshoot + prng.int(0, 10 * MINUTE);
       for (let i = 0; i < times.length; i++) times[i] -= shift;
+      if (unloadedAt !== null) unloadedAt -= shift;
+      if (knownAt !== null) knownAt -= shift;
       t0 = times[0];
     }
     const last = events[events.length - 1];
@@ -353,8 +405,11 @@ export class OrderGenerator {
     const porCerrarAt = flow === "A" ? soldAt : dispatchedAt;
     const porCerrarDay = porCerrarAt === null ? null : limaDayName(limaDayNumber(porCerrarAt));
     const endedAt = state === "CERRADO" || state === "ANULADO" || state === "RECHAZADO" ? times[times.length - 1] : null;
-    // closeOrder records the Lima days late (also when every lot was rejected); rejectOrder does not
-    const daysLate = closing && porCerrarAt !== null && endedAt !== null ? limaDayNumber(endedAt) - limaDayNumber(porCerrarAt) : null;
+    // closeOrder and rejectOrder record the day the act was due and the Lima days late from it:
+    // the earliest descarga (CERRADO), or when the buyer learned the product would not come (RECHAZADO).
+    const dueAt = state === "CERRADO" ? unloadedAt : state === "RECHAZADO" ? knownAt : null;
+    const dueDay = dueAt === null ? null : limaDayName(limaDayNumber(dueAt));
+    const daysLate = dueAt === null || endedAt === null ? null : limaDayNumber(endedAt) - limaDayNumber(dueAt);
 
     const o = batch.orders;
     o.id.push(id);
@@ -376,7 +431,10 @@ export class OrderGenerator {
     o.porCerrarAt.push(porCerrarAt);
     o.porCerrarDay.push(porCerrarDay);
     o.endedAt.push(endedAt);
+    o.dueDay.push(dueDay);
     o.daysLate.push(daysLate);
+    o.latenessBasis.push(state === "CERRADO" ? "DESCARGA" : state === "RECHAZADO" ? "AVISO" : null);
+    o.nonDeliveryKnownAt.push(state === "RECHAZADO" ? knownAt : null);
     o.rejectionReason.push(last.event === "RECHAZADO" && rejectionReason !== null ? rejectionReason : null);
     o.updatedAt.push(times[times.length - 1]);
 
@@ -391,11 +449,62 @@ export class OrderGenerator {
       m.detail.push(events[i].detail);
     }
 
-    if (soldAt !== null) this.#addLots(batch, id, seller, volume, state, dispatchedAt);
+    const plates = soldAt !== null ? this.#addLots(batch, id, seller, volume, state, dispatchedAt, unloadedAt, endedAt) : [];
+    this.#inspect(batch, id, events, times, plates);
     return state;
   }
 
-  #addLots(batch: OrderBatch, orderId: number, seller: RuntimeAgent, requested: number, state: OrderState, dispatchedAt: number | null) {
+  /**
+   * About one order in a thousand gets a constatación (seed 002 counts 713 SCOP verifications a
+   * year nationwide): the truck seen unloading at its descarga, loading or on the road after the
+   * sale; and one in ten of those the offence of seed 001, unloading while the order still read
+   * SOLICITADO (seen between its request and its sale). The state stored is the order's at that
+   * instant, as recordConstatacion reads it from the movements.
+   */
+  #inspect(batch: OrderBatch, orderId: number, events: { state: OrderState }[], times: number[], plates: string[]) {
+    const inspector = this.#options.inspector;
+    const prng = this.#prng;
+    if (!inspector || !prng.chance(0.001)) return;
+    const soldIndex = events.findIndex((event, i) => i > 0 && (event.state === "VENDIDO" || event.state === "POR_CERRAR"));
+    let at: number;
+    let activity: string;
+    if (soldIndex > 0 && prng.chance(0.1)) {
+      at = times[0] + Math.floor((times[soldIndex] - times[0]) * prng.next());
+      activity = "DESCARGANDO";
+    } else if (soldIndex > 0) {
+      at = times[soldIndex] + prng.int(MINUTE, 3 * HOUR);
+      activity = prng.pick(["DESCARGANDO", "CARGANDO", "EN_TRANSITO"]);
+    } else {
+      return;
+    }
+    if (at > this.#nowMs) return;
+    let state: string | null = null;
+    for (let i = 0; i < times.length && times[i] <= at; i++) state = events[i].state;
+    const c = batch.constataciones;
+    c.orderId.push(orderId);
+    c.observedAt.push(at);
+    c.place.push(prng.pick(INSPECTION_PLACES));
+    c.plate.push(plates.length && prng.chance(0.9) ? prng.pick(plates) : this.#plate());
+    c.activity.push(activity);
+    c.orderState.push(state);
+    c.recordedAt.push(Math.min(this.#nowMs, at + prng.int(MINUTE, 20 * MINUTE)));
+    c.userId.push(inspector.userId);
+    c.agentId.push(inspector.agentId);
+  }
+
+  /** Returns the lots' plates. `unloadedAt`: the first lot's descarga, for a closure. */
+  #addLots(
+    batch: OrderBatch,
+    orderId: number,
+    seller: RuntimeAgent,
+    requested: number,
+    state: OrderState,
+    dispatchedAt: number | null,
+    unloadedAt: number | null,
+    endedAt: number | null,
+  ): string[] {
+    const plates: string[] = [];
+    let firstUnloaded = false;
     // rejectOrder marks every lot rejected, and so does a closure that rejects them all
     const allRejected = state === "RECHAZADO";
     const prng = this.#prng;
@@ -413,12 +522,17 @@ export class OrderGenerator {
       const plate = this.#plate();
       const dispatchedVolume = dispatchedAt === null ? null : prng.chance(0.92) ? sold : Math.max(1, sold - prng.int(1, Math.max(1, Math.round(sold * 0.01))));
       let received: number | null = null;
+      let unloaded: number | null = null;
       let rejected = false;
       if (allRejected || position === rejectOne) rejected = true;
       else if (state === "CERRADO") {
         const base = dispatchedVolume ?? sold;
         received = prng.chance(0.85) ? base : Math.max(1, base - prng.int(1, Math.max(1, Math.round(base * 0.015))));
+        // The first received lot unloads at the order's descarga; the others within the next hours, before the closure.
+        unloaded = firstUnloaded ? Math.min(endedAt!, unloadedAt! + prng.int(0, 90 * MINUTE)) : unloadedAt;
+        firstUnloaded = true;
       }
+      plates.push(plate);
       docs.guia++;
       docs.factura++;
       l.orderId.push(orderId);
@@ -431,7 +545,9 @@ export class OrderGenerator {
       l.dispatchedAt.push(dispatchedAt);
       l.dispatchedPlate.push(dispatchedAt !== null && prng.chance(0.02) ? this.#plate() : null);
       l.receivedVolume.push(received);
+      l.unloadedAt.push(unloaded);
       l.rejected.push(rejected);
     }
+    return plates;
   }
 }

@@ -107,7 +107,7 @@ export class PostgresBulkWriter implements BulkWriter {
         `SELECT i.indexname, i.indexdef FROM pg_indexes i
          WHERE i.schemaname = current_schema() AND i.tablename = ANY($1::text[])
            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)`,
-        [["orders", "lots", "movements"]],
+        [["orders", "lots", "movements", "constataciones"]],
       )
     ).rows;
     await db.query("BEGIN");
@@ -125,24 +125,26 @@ export class PostgresBulkWriter implements BulkWriter {
       await db.query(
         `INSERT INTO orders (id, code, flow, buyer_id, seller_id, plant_id, requested_volume, purchase_order_number, delivery_date,
            comment, transport, state, version, requested_at, sold_at, dispatched_at, por_cerrar_at, por_cerrar_day, ended_at,
-           days_late, rejection_reason, updated_at)
+           due_day, days_late, lateness_basis, non_delivery_known_at, rejection_reason, updated_at)
          SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::int[], $6::int[], $7::int[], $8::text[], $9::text[],
            $10::text[], $11::text[], $12::text[], $13::int[], $14::timestamp(3)[], $15::timestamp(3)[], $16::timestamp(3)[],
-           $17::timestamp(3)[], $18::text[], $19::timestamp(3)[], $20::int[], $21::text[], $22::timestamp(3)[])`,
+           $17::timestamp(3)[], $18::text[], $19::timestamp(3)[], $20::text[], $21::int[], $22::text[], $23::timestamp(3)[],
+           $24::text[], $25::timestamp(3)[])`,
         [
           o.id, o.code, o.flow, o.buyerId, o.sellerId, o.plantId, o.requestedVolume, o.purchaseOrderNumber, o.deliveryDate,
           o.comment, o.transport, o.state, o.version, o.requestedAt.map(iso), o.soldAt.map(isoOrNull), o.dispatchedAt.map(isoOrNull),
-          o.porCerrarAt.map(isoOrNull), o.porCerrarDay, o.endedAt.map(isoOrNull), o.daysLate, o.rejectionReason, o.updatedAt.map(iso),
+          o.porCerrarAt.map(isoOrNull), o.porCerrarDay, o.endedAt.map(isoOrNull), o.dueDay, o.daysLate, o.latenessBasis,
+          o.nonDeliveryKnownAt.map(isoOrNull), o.rejectionReason, o.updatedAt.map(iso),
         ],
       );
       if (l.orderId.length) {
         await db.query(
           `INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura, dispatched_volume, dispatched_at,
-             dispatched_plate, received_volume, rejected)
+             dispatched_plate, received_volume, unloaded_at, rejected)
            SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamp(3)[],
-             $9::text[], $10::int[], $11::boolean[])`,
+             $9::text[], $10::int[], $11::timestamp(3)[], $12::boolean[])`,
           [l.orderId, l.position, l.soldVolume, l.plate, l.guiaRemision, l.factura, l.dispatchedVolume, l.dispatchedAt.map(isoOrNull),
-            l.dispatchedPlate, l.receivedVolume, l.rejected],
+            l.dispatchedPlate, l.receivedVolume, l.unloadedAt.map(isoOrNull), l.rejected],
         );
       }
       await db.query(
@@ -150,6 +152,14 @@ export class PostgresBulkWriter implements BulkWriter {
          SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamp(3)[], $5::int[], $6::int[], $7::text[])`,
         [m.orderId, m.event, m.state, m.occurredAt.map(iso), m.userId, m.agentId, m.detail],
       );
+      const c = batch.constataciones;
+      if (c.orderId.length) {
+        await db.query(
+          `INSERT INTO constataciones (order_id, observed_at, place, plate, activity, order_state, recorded_at, user_id, agent_id)
+           SELECT * FROM unnest($1::int[], $2::timestamp(3)[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamp(3)[], $8::int[], $9::int[])`,
+          [c.orderId, c.observedAt.map(iso), c.place, c.plate, c.activity, c.orderState, c.recordedAt.map(iso), c.userId, c.agentId],
+        );
+      }
       await db.query("COMMIT");
     } catch (error) {
       await db.query("ROLLBACK");

@@ -42,8 +42,11 @@ export interface SeedLargeResult {
   firstOrderId: number;
   lastOrderId: number;
   states: Record<OrderState, number>;
-  /** orders closed on a later Lima day than the day they reached POR CERRAR */
+  /** orders closed on a later Lima day than the day of their earliest descarga */
   lateClosures: number;
+  /** orders rejected on a later Lima day than the day the buyer learned the product would not come */
+  lateRejections: number;
+  constataciones: number;
 }
 
 /** The target already has orders and --append was not given. */
@@ -90,6 +93,9 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeRes
       if (user.role === "OPERADOR_PLANTA") agent.plantUser = userIds[index];
     });
 
+    const inspectorIndex = registry.users.findIndex((user) => user.role === "REGULADOR");
+    const inspector = inspectorIndex < 0 ? undefined : { userId: userIds[inspectorIndex], agentId: agentIds[registry.users[inspectorIndex].agent] };
+
     const firstOrderId = existing.nextOrderId;
     const generator = new OrderGenerator(runtime, {
       seed,
@@ -98,11 +104,14 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeRes
       now,
       days: options.days ?? 365,
       codes: options.codes,
+      inspector,
     });
     const states = Object.fromEntries(ORDER_STATES.map((state) => [state, 0])) as Record<OrderState, number>;
     let lots = 0;
     let movements = 0;
     let lateClosures = 0;
+    let lateRejections = 0;
+    let constataciones = 0;
     const batchSize = options.batchSize ?? writer.batchSize;
 
     await writer.begin(existing.orders === 0);
@@ -114,7 +123,12 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeRes
         for (let index = start; index < end; index++) states[generator.generate(index, batch)]++;
         lots += batch.lots.orderId.length;
         movements += batch.movements.orderId.length;
-        for (const days of batch.orders.daysLate) if (days !== null && days > 0) lateClosures++;
+        batch.orders.daysLate.forEach((days, i) => {
+          if (days === null || days === 0) return;
+          if (batch.orders.state[i] === "CERRADO") lateClosures++;
+          else lateRejections++;
+        });
+        constataciones += batch.constataciones.orderId.length;
         await writer.write(batch);
         options.onProgress?.(end);
       }
@@ -133,6 +147,8 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeRes
       lastOrderId: firstOrderId + options.orders - 1,
       states,
       lateClosures,
+      lateRejections,
+      constataciones,
     };
   } finally {
     await writer.close();

@@ -10,7 +10,7 @@ import type { OrderBatch } from "./orders";
 import type { LargeAgent, LargeUser } from "./registry";
 import { sqliteInstant, type BulkWriter, type ExistingData } from "./writer";
 
-const ORDER_TABLES = ["orders", "lots", "movements"];
+const ORDER_TABLES = ["orders", "lots", "movements", "constataciones"];
 
 const nullableInstant = (ms: number | null) => (ms === null ? null : sqliteInstant(ms));
 
@@ -86,34 +86,44 @@ export class SqliteBulkWriter implements BulkWriter {
   #insertOrder?: BetterSqlite3.Statement;
   #insertLot?: BetterSqlite3.Statement;
   #insertMovement?: BetterSqlite3.Statement;
+  #insertConstatacion?: BetterSqlite3.Statement;
 
   async write(batch: OrderBatch): Promise<void> {
     const db = this.#db;
     const insertOrder = (this.#insertOrder ??= db.prepare(`INSERT INTO orders (id, code, flow, buyer_id, seller_id, plant_id,
       requested_volume, purchase_order_number, delivery_date, comment, transport, state, version, requested_at, sold_at,
-      dispatched_at, por_cerrar_at, por_cerrar_day, ended_at, days_late, rejection_reason, updated_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`));
+      dispatched_at, por_cerrar_at, por_cerrar_day, ended_at, due_day, days_late, lateness_basis, non_delivery_known_at,
+      rejection_reason, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`));
     const insertLot = (this.#insertLot ??= db.prepare(`INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision,
-      factura, dispatched_volume, dispatched_at, dispatched_plate, received_volume, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`));
+      factura, dispatched_volume, dispatched_at, dispatched_plate, received_volume, unloaded_at, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`));
     const insertMovement = (this.#insertMovement ??= db.prepare(`INSERT INTO movements (order_id, event, state, occurred_at,
       user_id, agent_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`));
+    const insertConstatacion = (this.#insertConstatacion ??= db.prepare(`INSERT INTO constataciones (order_id, observed_at, place, plate,
+      activity, order_state, recorded_at, user_id, agent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`));
     const o = batch.orders;
     const l = batch.lots;
     const m = batch.movements;
+    const c = batch.constataciones;
     db.transaction(() => {
       for (let i = 0; i < o.id.length; i++) {
         insertOrder.run(o.id[i], o.code[i], o.flow[i], o.buyerId[i], o.sellerId[i], o.plantId[i], o.requestedVolume[i],
           o.purchaseOrderNumber[i], o.deliveryDate[i], o.comment[i], o.transport[i], o.state[i], o.version[i],
           sqliteInstant(o.requestedAt[i]), nullableInstant(o.soldAt[i]), nullableInstant(o.dispatchedAt[i]),
-          nullableInstant(o.porCerrarAt[i]), o.porCerrarDay[i], nullableInstant(o.endedAt[i]), o.daysLate[i],
-          o.rejectionReason[i], sqliteInstant(o.updatedAt[i]));
+          nullableInstant(o.porCerrarAt[i]), o.porCerrarDay[i], nullableInstant(o.endedAt[i]), o.dueDay[i], o.daysLate[i],
+          o.latenessBasis[i], nullableInstant(o.nonDeliveryKnownAt[i]), o.rejectionReason[i], sqliteInstant(o.updatedAt[i]));
       }
       for (let i = 0; i < l.orderId.length; i++) {
         insertLot.run(l.orderId[i], l.position[i], l.soldVolume[i], l.plate[i], l.guiaRemision[i], l.factura[i],
-          l.dispatchedVolume[i], nullableInstant(l.dispatchedAt[i]), l.dispatchedPlate[i], l.receivedVolume[i], l.rejected[i] ? 1 : 0);
+          l.dispatchedVolume[i], nullableInstant(l.dispatchedAt[i]), l.dispatchedPlate[i], l.receivedVolume[i], nullableInstant(l.unloadedAt[i]),
+          l.rejected[i] ? 1 : 0);
       }
       for (let i = 0; i < m.orderId.length; i++) {
         insertMovement.run(m.orderId[i], m.event[i], m.state[i], sqliteInstant(m.occurredAt[i]), m.userId[i], m.agentId[i], m.detail[i]);
+      }
+      for (let i = 0; i < c.orderId.length; i++) {
+        insertConstatacion.run(c.orderId[i], sqliteInstant(c.observedAt[i]), c.place[i], c.plate[i], c.activity[i], c.orderState[i],
+          sqliteInstant(c.recordedAt[i]), c.userId[i], c.agentId[i]);
       }
     })();
   }

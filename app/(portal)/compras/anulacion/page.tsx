@@ -36,7 +36,7 @@ export default async function AnnulPage({ searchParams }: { searchParams: Search
     <div className="space-y-6">
       <PageHeader
         title="Corrección de Orden de Pedido: Anulación de Transacciones"
-        description="Solo puede anular una orden de pedido mientras se encuentre en estado SOLICITADO. Al anularla se libera su capacidad de compra."
+        description="Anule una orden generada por error, mientras se encuentre en estado SOLICITADO: queda sin efecto y se libera su capacidad de compra. Si en cambio el producto no llegará o decide no recibirlo, use «Rechazar Orden» en su detalle: el rechazo registra el motivo y cuándo supo que no llegaría, y se puede hasta antes del cierre."
       />
       <form method="get" className="flex flex-col gap-3 rounded-md border border-slate-200 bg-white p-4 sm:flex-row sm:items-end" noValidate>
         <div className="sm:w-80">

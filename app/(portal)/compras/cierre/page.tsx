@@ -6,7 +6,7 @@ import { database } from "@/lib/next/context";
 
 export const metadata = { title: "Cierre de Orden de Pedido" };
 
-/** "Cierre de Orden de Pedido": only the orders POR CERRAR, with their deadline. */
+/** "Cierre de Orden de Pedido": only the orders POR CERRAR, with the time since the sale or dispatch. */
 export default async function ClosureListPage() {
   const user = await requirePage("/compras/cierre");
   const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["POR_CERRAR"] }, 200));
@@ -14,7 +14,7 @@ export default async function ClosureListPage() {
     <div className="space-y-4">
       <PageHeader
         title="Cierre de Orden de Pedido"
-        description="Registre el cierre el mismo día en que recibe el GLP en su establecimiento, consignando la cantidad recibida de cada lote."
+        description="Sus órdenes en estado POR CERRAR. Al cerrar declara, por cada lote, la cantidad recibida y la fecha y hora de descarga."
       />
       {orders.length === 0 ? (
         <p className="rounded-md border border-slate-200 bg-white p-4">No tiene órdenes de pedido en estado POR CERRAR.</p>

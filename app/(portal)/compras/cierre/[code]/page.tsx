@@ -3,7 +3,8 @@ import { StateBadge } from "@/components/order/state-badge";
 import { requirePage } from "@/lib/next/session";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import { orderVisibleTo } from "@/lib/next/order-lookup";
-import { formatLimaDateTime } from "@/lib/time";
+import { closureWait, formatDuration } from "@/lib/orders/closure-deadline";
+import { formatLimaDateTime, limaDateTimeInputValue } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
 import { CloseOrderForm } from "./close-order-form";
 
@@ -12,6 +13,7 @@ export const metadata = { title: "Cierre de Orden de Pedido" };
 export default async function CloseOrderPage({ params }: { params: Promise<{ code: string }> }) {
   const user = await requirePage("/compras/cierre/[code]");
   const order = await orderVisibleTo(user, (await params).code);
+  const now = new Date();
   return (
     <div className="space-y-4">
       <PageHeader
@@ -23,9 +25,18 @@ export default async function CloseOrderPage({ params }: { params: Promise<{ cod
           </>
         }
       />
+      {order.state === "POR_CERRAR" && order.porCerrarAt ? (
+        <p className="text-sm text-slate-700">
+          {order.flow === "B" ? "Despachada" : "Vendida"} el {formatLimaDateTime(order.porCerrarAt)}, hace {formatDuration(closureWait(order.porCerrarAt, now).minutesWaiting)}.
+          El cierre corresponde al mismo día (hora de Lima) en que el producto se descargó en su establecimiento: declare la fecha y hora de
+          descarga de cada lote recibido.
+        </p>
+      ) : null}
       {/* The form stays mounted after its own success, when the re-rendered order is no longer POR CERRAR. */}
       <CloseOrderForm
         code={order.code}
+        now={limaDateTimeInputValue(now)}
+        requestedAt={order.requestedAt.toISOString()}
         blocked={
           order.state === "POR_CERRAR"
             ? null
@@ -38,6 +49,8 @@ export default async function CloseOrderPage({ params }: { params: Promise<{ cod
           plate: lot.dispatchedPlate ?? lot.plate,
           guiaRemision: lot.guiaRemision,
           factura: lot.factura,
+          // the truck left at the lot's dispatch (flow b) or at the sale (flow a): no descarga before it
+          departure: { at: (lot.dispatchedAt ?? order.soldAt ?? order.requestedAt).toISOString(), kind: lot.dispatchedAt ? "despacho" : "venta" },
         }))}
       />
     </div>

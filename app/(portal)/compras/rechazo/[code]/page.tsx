@@ -4,6 +4,7 @@ import { requirePage } from "@/lib/next/session";
 import { isAllowed, STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import type { Flow } from "@/lib/registry/agent-types";
 import { orderVisibleTo } from "@/lib/next/order-lookup";
+import { limaDateTimeInputValue } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
 import { RejectOrderForm } from "./reject-order-form";
 
@@ -26,12 +27,15 @@ export default async function RejectOrderPage({ params }: { params: Promise<{ co
       />
       <RejectOrderForm
         code={order.code}
+        state={order.state}
+        now={limaDateTimeInputValue(new Date())}
+        requestedAt={order.requestedAt.toISOString()}
         blocked={
           allowed
             ? null
             : {
                 title: `La orden está en estado ${STATE_LABELS[order.state as OrderState]}: no se puede rechazar.`,
-                text: "Solo se rechaza una orden ya vendida y aún no cerrada (ACEPTADO/VENDIDO o POR CERRAR). Una orden SOLICITADO se anula.",
+                text: "Solo se rechaza una orden que aún no está cerrada, anulada ni rechazada (SOLICITADO, ACEPTADO/VENDIDO o POR CERRAR).",
               }
         }
       />

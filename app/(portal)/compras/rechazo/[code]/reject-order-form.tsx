@@ -7,33 +7,45 @@ import { BlockedNotice, type Blocked } from "@/components/order/blocked-notice";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import type { FieldErrors } from "@/lib/errors";
+import { nonDeliveryKnownAtProblem } from "@/lib/orders/receipt";
 import { rejectOrderSchema } from "@/lib/orders/schemas";
+import { formatDay, limaDateTimeInputToIso } from "@/lib/time";
 import { fieldErrorsOf } from "@/lib/validation";
 import { rejectOrderAction } from "../../actions";
 
-
-/** Stays mounted after its own success, when the re-rendered order can no longer be rejected. */
-export function RejectOrderForm({ code, blocked }: { code: string; blocked: Blocked | null }) {
+/**
+ * "Rechazar": the reason and when the buyer learned the product would not arrive (by default,
+ * now). Stays mounted after its own success, when the re-rendered order can no longer be rejected.
+ */
+export function RejectOrderForm({ code, state, blocked, now, requestedAt }: { code: string; state: string; blocked: Blocked | null; now: string; requestedAt: string }) {
   const [reason, setReason] = useState("");
+  const [knownAt, setKnownAt] = useState(now);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<{ dueDay: string; daysLate: number } | null>(null);
+
+  // Left at its default ("now"), the time is not sent: the server takes the exact moment of the rejection.
+  const input = () => ({ code, reason, nonDeliveryKnownAt: knownAt === now ? undefined : (limaDateTimeInputToIso(knownAt) ?? knownAt) });
 
   function ask(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = rejectOrderSchema.safeParse({ code, reason });
-    setErrors(parsed.success ? {} : fieldErrorsOf(parsed.error));
-    setConfirming(parsed.success);
+    const parsed = rejectOrderSchema.safeParse(input());
+    const found = parsed.success ? {} : fieldErrorsOf(parsed.error);
+    const iso = knownAt === now ? new Date().toISOString() : limaDateTimeInputToIso(knownAt);
+    const problem = iso ? nonDeliveryKnownAtProblem(new Date(iso), new Date(requestedAt), new Date()) : "Ingrese la fecha y hora en que supo que el producto no llegaría.";
+    if (problem) found.nonDeliveryKnownAt = [problem];
+    setErrors(found);
+    setConfirming(Object.keys(found).length === 0);
   }
 
   async function reject() {
     setPending(true);
-    const result = await rejectOrderAction({ code, reason });
+    const result = await rejectOrderAction(input());
     setPending(false);
     setConfirming(false);
-    if (result.ok) return setDone(true);
+    if (result.ok) return setDone({ dueDay: result.data.dueDay, daysLate: result.data.daysLate });
     setMessage(result.message);
     setErrors(result.fieldErrors ?? {});
   }
@@ -41,8 +53,13 @@ export function RejectOrderForm({ code, blocked }: { code: string; blocked: Bloc
   if (done) {
     return (
       <div className="space-y-4">
-        <Alert tone="success" title={`La orden ${code} se encuentra en estado RECHAZADO.`}>
-          Se liberó el volumen en su capacidad de compra.
+        <Alert tone={done.daysLate > 0 ? "warning" : "success"} title={`La orden ${code} se encuentra en estado RECHAZADO.`}>
+          <p>Se liberó el volumen en su capacidad de compra.</p>
+          <p>
+            {done.daysLate > 0
+              ? `El rechazo se registró ${done.daysLate} ${done.daysLate === 1 ? "día" : "días"} después del día en que supo que el producto no llegaría (${formatDay(done.dueDay)}): fuera de plazo.`
+              : `El rechazo se registró dentro del plazo: el mismo día en que supo que el producto no llegaría (${formatDay(done.dueDay)}).`}
+          </p>
         </Alert>
         <div className="flex flex-wrap gap-2">
           <ButtonLink href={`/ordenes/${code}/movimientos`}>Ver Mov.</ButtonLink>
@@ -59,10 +76,23 @@ export function RejectOrderForm({ code, blocked }: { code: string; blocked: Bloc
   return (
     <form onSubmit={ask} noValidate className="space-y-4">
       {message ? <Alert tone="error">{message}</Alert> : null}
-      <p>Rechace la orden si decide no recibir el GLP en su establecimiento. Indique el motivo: quedará registrado en los movimientos.</p>
+      <p>
+        Rechace la orden si el producto no llegará o si decide no recibir el GLP en su establecimiento, en cuanto lo sepa: el rechazo corresponde al
+        mismo día (hora de Lima). Se puede rechazar mientras la orden no esté CERRADO. Indique el motivo: quedará registrado en los movimientos.
+      </p>
+      <Alert tone="info" title="¿Rechazar o anular?">
+        <strong>Anular</strong> deja sin efecto una orden generada por error, solo mientras está SOLICITADO y sin motivo.{" "}
+        <strong>Rechazar</strong> registra que usted no recibirá el producto, con el motivo y cuándo supo que no llegaría
+        {state === "SOLICITADO" ? ", aunque el vendedor aún no haya registrado la venta" : ""}. Ambos liberan su capacidad de compra y no se pueden deshacer.
+      </Alert>
       <Field id="reason" label="Motivo del rechazo" errors={errors.reason}>
         <textarea value={reason} onChange={(event) => setReason(event.target.value)} rows={3} disabled={confirming} className={inputClass} {...describedBy("reason", errors.reason)} />
       </Field>
+      <div className="max-w-md">
+        <Field id="nonDeliveryKnownAt" label="Fecha y hora en que supo que el producto no llegaría" hint="Hora de Lima. Por omisión, ahora." errors={errors.nonDeliveryKnownAt}>
+          <input type="datetime-local" value={knownAt} onChange={(event) => setKnownAt(event.target.value)} max={now} disabled={confirming} className={inputClass} {...describedBy("nonDeliveryKnownAt", errors.nonDeliveryKnownAt, true)} />
+        </Field>
+      </div>
       {confirming ? (
         <ConfirmDialog
           title={`¿Está seguro de rechazar la orden ${code}? Esta acción no se puede deshacer.`}

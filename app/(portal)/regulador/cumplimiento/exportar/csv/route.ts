@@ -6,7 +6,7 @@ import { exportParams } from "../authorize";
 
 export const dynamic = "force-dynamic";
 
-/** GET ?tabla=compradores|vendedores|ordenes&<parameters>: one table of the report as CSV. */
+/** GET ?tabla=compradores|constatados|vendedores|ordenes&<parameters>: one table of the report as CSV. */
 export const GET = routeHandler("/regulador/cumplimiento/exportar/csv", "GET", async ({ request }) => {
   const now = new Date();
   const params = exportParams(request, now);

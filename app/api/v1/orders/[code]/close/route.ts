@@ -5,9 +5,9 @@ import type { CloseOrderInput } from "@/lib/orders/schemas";
 
 export const dynamic = "force-dynamic";
 
-/** "Registrar Cierre": received quantity per lot, or the lot rejected. */
+/** "Registrar Cierre": received quantity and descarga per lot, or the lot rejected. */
 export const POST = apiRoute<{ code: string }>("/api/v1/orders/[code]/close", "POST", async ({ actor, ctx, params, body }) => {
   const code = pathCode(params.code);
   const closed = await closeOrder(ctx, actor, { ...body, code } as CloseOrderInput);
-  return { status: 200, body: { code, state: closed.state, daysLate: closed.daysLate } };
+  return { status: 200, body: { code, state: closed.state, dueDay: closed.dueDay, daysLate: closed.daysLate } };
 }, { body: closeBodySchema });

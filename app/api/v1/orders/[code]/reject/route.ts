@@ -5,9 +5,9 @@ import type { RejectOrderInput } from "@/lib/orders/schemas";
 
 export const dynamic = "force-dynamic";
 
-/** "Rechazar", with a reason. */
+/** "Rechazar", with a reason and when the buyer learned the product would not arrive. */
 export const POST = apiRoute<{ code: string }>("/api/v1/orders/[code]/reject", "POST", async ({ actor, ctx, params, body }) => {
   const code = pathCode(params.code);
-  await rejectOrder(ctx, actor, { ...body, code } as RejectOrderInput);
-  return { status: 200, body: { code, state: "RECHAZADO" } };
+  const rejected = await rejectOrder(ctx, actor, { ...body, code } as RejectOrderInput);
+  return { status: 200, body: { code, state: rejected.state, dueDay: rejected.dueDay, daysLate: rejected.daysLate } };
 }, { body: rejectBodySchema });
