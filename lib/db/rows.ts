@@ -3,7 +3,7 @@
  * field's column, and which fields are dates or booleans (stored as text or 0/1 on SQLite).
  * tests/db/sql.test.ts checks each list against the Prisma schema and a row read both ways.
  */
-import type { Agent, Lot, Order } from "@/lib/generated/sqlite/client";
+import type { Agent, Lot, Order, Truck } from "@/lib/generated/sqlite/client";
 import { fromSqlDate, type SqlRow } from "./sql";
 
 export interface RowModel<T> {
@@ -81,6 +81,7 @@ export const ORDER = rowModel<Order>(
     endedAt: "ended_at",
     daysLate: "days_late",
     rejectionReason: "rejection_reason",
+    legacyImportId: "legacy_import_id",
     updatedAt: "updated_at",
   },
   ["requestedAt", "soldAt", "dispatchedAt", "porCerrarAt", "endedAt", "updatedAt"],
@@ -93,14 +94,34 @@ export const LOT = rowModel<Lot>(
     position: "position",
     soldVolume: "sold_volume",
     plate: "plate",
+    truckId: "truck_id",
     guiaRemision: "guia_remision",
     factura: "factura",
+    density: "density",
+    temperature: "temperature",
     dispatchedVolume: "dispatched_volume",
     dispatchedAt: "dispatched_at",
     dispatchedPlate: "dispatched_plate",
+    dispatchedTruckId: "dispatched_truck_id",
+    loadDay: "load_day",
     receivedVolume: "received_volume",
     rejected: "rejected",
   },
   ["dispatchedAt"],
   ["rejected"],
+);
+
+export const TRUCK = rowModel<Truck>(
+  {
+    id: "id",
+    plate: "plate",
+    registryNumber: "registry_number",
+    ownerAgentId: "owner_agent_id",
+    capacity: "capacity",
+    insuranceExpiresOn: "insurance_expires_on",
+    status: "status",
+    createdAt: "created_at",
+    updatedAt: "updated_at",
+  },
+  ["createdAt", "updatedAt"],
 );

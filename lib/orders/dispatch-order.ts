@@ -6,6 +6,7 @@ import type { Actor, OrdersContext } from "./context";
 import { assertVigente } from "./rules";
 import { dispatchOrderSchema, type DispatchOrderInput } from "./schemas";
 import { applyTransition, assertRoleFor, loadAgents, loadOrderWithLotsFor } from "./transition";
+import { truckOwnersOf, trucksForLots } from "./trucks";
 
 /**
  * "Despachado": the operator of the order's Planta de Abastecimiento records what left the plant,
@@ -46,6 +47,21 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
       throw new DomainError("invalid", "DESPACHO_INVALIDO", "Revise las cantidades y horas de despacho.", fieldErrors);
     }
 
+    // The truck that loads each lot — the sale's, or another the operator records — must be a
+    // registered truck that may carry the order, VIGENTE and insured today, and hold what it loads.
+    const owners = truckOwnersOf(order);
+    const ownerNames = owners.map((id) => parties.get(id)?.businessName ?? "").join(" o de ");
+    const trucks = await trucksForLots(
+      tx,
+      owners,
+      ownerNames,
+      order.lots.map((lot, index) => {
+        const entry = dispatched.get(lot.position)!;
+        return { index, plate: entry.plate ?? lot.plate, volume: entry.volume };
+      }),
+      limaDay(now),
+    );
+
     await applyTransition(tx, order, {
       actor,
       at: now,
@@ -53,12 +69,18 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
       to: "POR_CERRAR",
       data: { dispatchedAt: now, porCerrarAt: now, porCerrarDay: limaDay(now) },
     });
-    for (const lot of order.lots) {
+    for (const [index, lot] of order.lots.entries()) {
       const entry = dispatched.get(lot.position)!;
-      const otherPlate = entry.plate && entry.plate !== lot.plate ? entry.plate : null;
-      await (otherPlate
-        ? tx.run("UPDATE lots SET dispatched_volume = ?, dispatched_at = ?, dispatched_plate = ? WHERE id = ?", [entry.volume, entry.dispatchedAt ?? now, otherPlate, lot.id])
-        : tx.run("UPDATE lots SET dispatched_volume = ?, dispatched_at = ? WHERE id = ?", [entry.volume, entry.dispatchedAt ?? now, lot.id]));
+      const at = entry.dispatchedAt ?? now;
+      const other = entry.plate && entry.plate !== lot.plate ? trucks[index] : null;
+      await tx.run("UPDATE lots SET dispatched_volume = ?, dispatched_at = ?, dispatched_plate = ?, dispatched_truck_id = ?, load_day = ? WHERE id = ?", [
+        entry.volume,
+        at,
+        other?.plate ?? null,
+        other?.id ?? null,
+        limaDay(at),
+        lot.id,
+      ]);
     }
   });
 }

@@ -1,4 +1,4 @@
-import { placeholders } from "@/lib/db/sql";
+import { placeholders, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
@@ -14,6 +14,29 @@ import {
 } from "./rules";
 import { registerOrderSchema, type RegisterOrderInput } from "./schemas";
 import { loadAgents } from "./transition";
+
+/** How many numbers in a row may land on legacy codes before we give up (each is one in ~10^10). */
+const MAX_CODE_ATTEMPTS = 10;
+
+/**
+ * Inserts the order under the next order number and its code. A code the permutation gives may
+ * already belong to an order imported from the legacy SCOP (a legacy code that happens to pass
+ * the check digit): the insert then does nothing and the next number is taken, so the generator
+ * never hands out a code an imported order has.
+ */
+async function insertOrder(tx: SqlStatements, ctx: OrdersContext, values: SqlValue[]): Promise<{ id: number; code: string }> {
+  for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
+    const id = await allocateOrderNumber(tx, ctx.db.engine);
+    const code = ctx.codes.codeFor(id);
+    const inserted = await tx.run(
+      `INSERT INTO orders (id, code, flow, buyer_id, seller_id, plant_id, requested_volume, purchase_order_number, delivery_date,
+         comment, transport, state, version, requested_at, updated_at) VALUES (${placeholders(15)}) ON CONFLICT (code) DO NOTHING`,
+      [id, code, ...values],
+    );
+    if (inserted === 1) return { id, code };
+  }
+  throw new Error("no free authorization code after several order numbers: are legacy codes colliding?");
+}
 
 export interface RegisteredOrder {
   code: string;
@@ -65,13 +88,7 @@ export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: Regis
     );
     if (reserved !== 1) throw capacityShortfall(buyer.storageCapacity - buyer.committedVolume, input.volume);
 
-    const id = await allocateOrderNumber(tx, ctx.db.engine);
-    const code = ctx.codes.codeFor(id);
-    await tx.run(
-      `INSERT INTO orders (id, code, flow, buyer_id, seller_id, plant_id, requested_volume, purchase_order_number, delivery_date,
-         comment, transport, state, version, requested_at, updated_at) VALUES (${placeholders(15)})`,
-      [id, code, flow, buyer.id, seller.id, plantId, input.volume, input.purchaseOrderNumber, input.deliveryDate, input.comment, input.transport, "SOLICITADO", 0, now, now],
-    );
+    const { id, code } = await insertOrder(tx, ctx, [flow, buyer.id, seller.id, plantId, input.volume, input.purchaseOrderNumber, input.deliveryDate, input.comment, input.transport, "SOLICITADO", 0, now, now]);
     await tx.run("INSERT INTO movements (order_id, event, state, occurred_at, user_id, agent_id) VALUES (?, ?, ?, ?, ?, ?)", [
       id,
       "SOLICITADO",

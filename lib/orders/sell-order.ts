@@ -9,6 +9,8 @@ import { sellOrderSchema, type SellOrderInput } from "./schemas";
 import type { OrderState } from "./states";
 import { placeholders } from "@/lib/db/sql";
 import { applyTransition, assertRoleFor, loadAgents, loadOrderFor, targetState } from "./transition";
+import { assertDistributorMonthlyLimit } from "./distributor-limit";
+import { truckOwnersOf, trucksForLots } from "./trucks";
 
 /**
  * "Aceptado/Vendido": the chosen seller records the sale as one or more lots. In flow a the
@@ -37,6 +39,15 @@ export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrder
       );
     }
 
+    // The registered trucks that carry the lots, and the Distribuidor a Granel's monthly limit.
+    const today = limaDay(now);
+    const owners = truckOwnersOf(order);
+    const ownerNames = owners.map((id) => parties.get(id)!.businessName).join(" o de ");
+    const trucks = await trucksForLots(tx, owners, ownerNames, input.lots.map((lot, index) => ({ index, plate: lot.plate, volume: lot.volume })), today);
+    if (seller.type === "DISTRIBUIDOR_A_GRANEL") {
+      await assertDistributorMonthlyLimit(tx, ctx.db.engine, { sellerId: seller.id, buyerId: buyer.id, buyerName: buyer.businessName, volume: total, day: today });
+    }
+
     const flow = order.flow as Flow;
     const to = targetState("VENDER", flow);
     await applyTransition(tx, order, {
@@ -46,9 +57,23 @@ export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrder
       to,
       data: { soldAt: now, ...(to === "POR_CERRAR" ? { porCerrarAt: now, porCerrarDay: limaDay(now) } : {}) },
     });
+    // Flow a loads at the seller's today; flow b when the plant dispatches (dispatchOrder).
+    const loadDay = flow === "A" ? today : null;
     await tx.run(
-      `INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura) VALUES ${input.lots.map(() => `(${placeholders(6)})`).join(", ")}`,
-      input.lots.flatMap((lot, index) => [order.id, index + 1, lot.volume, lot.plate, lot.guiaRemision, lot.factura]),
+      `INSERT INTO lots (order_id, position, sold_volume, plate, truck_id, guia_remision, factura, density, temperature, load_day)
+       VALUES ${input.lots.map(() => `(${placeholders(10)})`).join(", ")}`,
+      input.lots.flatMap((lot, index) => [
+        order.id,
+        index + 1,
+        lot.volume,
+        lot.plate,
+        trucks[index].id,
+        lot.guiaRemision,
+        lot.factura,
+        lot.density ?? null,
+        lot.temperature ?? null,
+        loadDay,
+      ]),
     );
     return { state: to };
   });

@@ -6,6 +6,7 @@
  */
 import { AGENT, LOT, ORDER } from "@/lib/db/rows";
 import { placeholders, type SqlStatements, type SqlValue } from "@/lib/db/sql";
+import { CODE_CHECK_DIGIT_MESSAGE, codeNotFoundProblem } from "@/lib/authorization-code/schema";
 import { DomainError } from "@/lib/errors";
 import type { Agent, Lot, Order } from "@/lib/generated/sqlite/client";
 import type { Flow } from "@/lib/registry/agent-types";
@@ -26,6 +27,18 @@ export type OrderWithLots = Order & { lots: Lot[] };
 
 export const ORDER_NOT_FOUND_MESSAGE = "No existe una orden de pedido con ese Código de Autorización entre sus órdenes.";
 
+/**
+ * The refusal for a code that matches no order the actor may act on: "mistyped" when it fails this
+ * portal's check digit (legacy codes have none, but they were looked up by exact match first),
+ * otherwise "not found" — the same answer for another agent's order as for none at all.
+ */
+export function orderNotFound(code: string): DomainError {
+  if (codeNotFoundProblem(code) === "DIGITO_VERIFICADOR") {
+    return new DomainError("invalid", "DATOS_INVALIDOS", "Revise los datos ingresados.", { code: [CODE_CHECK_DIGIT_MESSAGE] });
+  }
+  return new DomainError("not_found", "ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
+}
+
 export function forbidden(action: OrderAction): DomainError {
   return new DomainError(
     "forbidden",
@@ -43,7 +56,7 @@ export function assertRoleFor(actor: Actor, action: OrderAction): void {
 export async function loadOrderFor(tx: SqlStatements, actor: Actor, code: string, action: OrderAction): Promise<Order> {
   assertRoleFor(actor, action);
   const [row] = await tx.all(`SELECT ${ORDER.select("o")} FROM orders o WHERE o.code = ?`, [code]);
-  return checkedFor(actor, action, row ? ORDER.from(row) : null);
+  return checkedFor(actor, action, code, row ? ORDER.from(row) : null);
 }
 
 /** The same, with the order's lots (for the transitions that record something per lot). */
@@ -60,12 +73,10 @@ export async function loadAgents(tx: SqlStatements, ids: readonly number[]): Pro
   return new Map(rows.map((row) => AGENT.from(row)).map((agent) => [agent.id, agent]));
 }
 
-function checkedFor<O extends Order>(actor: Actor, action: OrderAction, order: O | null): O {
+function checkedFor<O extends Order>(actor: Actor, action: OrderAction, code: string, order: O | null): O {
   const { party } = ACTION_ACTOR[action];
   const partyId = order && (party === "buyer" ? order.buyerId : party === "seller" ? order.sellerId : order.plantId);
-  if (!order || partyId !== actor.agentId) {
-    throw new DomainError("not_found", "ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
-  }
+  if (!order || partyId !== actor.agentId) throw orderNotFound(code);
   if (!isAllowed(action, order.state as OrderState, order.flow as Flow)) {
     throw new DomainError(
       "conflict",

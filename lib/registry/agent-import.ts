@@ -95,9 +95,14 @@ export function validateAgentRows(rows: CsvRow[], firstRow = 2): { valid: ValidR
   return { valid, errors };
 }
 
+/** A refused import: every row's errors; nothing was written. `nothing` says what was not written. */
 export class ImportRejected extends DomainError {
-  constructor(readonly rowErrors: RowError[]) {
-    super("invalid", "IMPORTACION_RECHAZADA", `El archivo tiene ${rowErrors.length} ${rowErrors.length === 1 ? "error" : "errores"}: no se inscribió ningún agente.`);
+  constructor(
+    readonly rowErrors: RowError[],
+    nothing = "ningún agente",
+    verb = "se inscribió",
+  ) {
+    super("invalid", "IMPORTACION_RECHAZADA", `El archivo tiene ${rowErrors.length} ${rowErrors.length === 1 ? "error" : "errores"}: no ${verb} ${nothing}.`);
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AGENT, LOT, ORDER } from "@/lib/db/rows";
+import { AGENT, LOT, ORDER, TRUCK } from "@/lib/db/rows";
 import { fromSqlDate, toSqlDate } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
@@ -34,11 +34,12 @@ describe.each(ENGINES)("plain SQL on %s", (engine) => {
   });
   afterAll(() => test.drop());
 
-  it("the row models list every field of Agent, Order and Lot", () => {
+  it("the row models list every field of Agent, Order, Lot and Truck", () => {
     for (const [model, fields] of [
       [AGENT, Prisma.AgentScalarFieldEnum],
       [ORDER, Prisma.OrderScalarFieldEnum],
       [LOT, Prisma.LotScalarFieldEnum],
+      [TRUCK, Prisma.TruckScalarFieldEnum],
     ] as const) {
       const select = model.select("t");
       for (const field of Object.keys(fields)) expect(select).toContain(`AS "${field}"`);

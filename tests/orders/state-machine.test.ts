@@ -16,7 +16,7 @@ import { ACTION_ACTOR, ACTIONS, TRANSITIONS, isAllowed, type OrderAction, type O
 import type { Flow } from "@/lib/registry/agent-types";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import {
-  LOT,
+  lotOn,
   buildWorld,
   flowAOrder,
   flowBOrder,
@@ -78,14 +78,16 @@ function isParty(name: ActorName, action: OrderAction, flow: Flow): boolean {
   return name === "planta" && flow === "B"; // flow-a orders have no plant
 }
 
-async function act(ctx: OrdersContext, actor: Actor, action: OrderAction, code: string, test: TestDatabase) {
+async function act(ctx: OrdersContext, actor: Actor, action: OrderAction, code: string, test: TestDatabase, world: World) {
   const lots = await test.db.prisma.lot.findMany({ where: { order: { code } }, orderBy: { position: "asc" } });
   const positions = lots.length ? lots : [{ position: 1, soldVolume: 10_000 }];
   switch (action) {
     case "ANULAR":
       return annulOrder(ctx, actor, { code });
-    case "VENDER":
-      return sellOrder(ctx, actor, { code, lots: [{ ...LOT, volume: "100" }] });
+    case "VENDER": {
+      const { flow } = await test.db.prisma.order.findUniqueOrThrow({ where: { code } });
+      return sellOrder(ctx, actor, { code, lots: [{ ...lotOn(world, flow === "A" ? "envasadora" : "comercializador"), volume: "100" }] });
+    }
     case "DESPACHAR":
       return dispatchOrder(ctx, actor, { code, lots: positions.map((lot) => ({ position: lot.position, volume: lot.soldVolume / 100 })) });
     case "CERRAR":
@@ -131,7 +133,7 @@ describe.each(ENGINES)("state × action × actor on %s", (engine) => {
     const roleFits = world.actors[actorName].role === ACTION_ACTOR[action].role;
     const party = isParty(actorName, action, setup.flow);
     const allowed = party && isAllowed(action, setup.state, setup.flow);
-    const outcome = await act(ctx, world.actors[actorName], action, code, test).then(
+    const outcome = await act(ctx, world.actors[actorName], action, code, test, world).then(
       () => null,
       (error: DomainError) => error,
     );
