@@ -12,7 +12,7 @@
 import { allowedSteps } from "@/lib/orders/allowed-steps";
 import { parseDocumentNumber } from "@/lib/orders/documents";
 import { FINAL_STATES, MOVEMENT_EVENTS, type MovementEvent, type OrderState } from "@/lib/orders/states";
-import { normalizePlate, PLATE_FORMAT_MESSAGE } from "@/lib/registry/plate";
+import { normalizePlate, plateMessage } from "@/lib/registry/plate";
 import { isValidRegistryNumber } from "@/lib/registry/registry-number";
 import { isValidRuc } from "@/lib/registry/ruc";
 import { isLimaDay } from "@/lib/time";
@@ -180,9 +180,11 @@ export function validateLegacyRows(rows: CsvRow[], now: Date, firstRow = 2): { v
     const soldVolume = volume("volumen_vendido", "Volumen vendido");
     const dispatchedVolume = volume("volumen_despachado", "Volumen despachado");
     const receivedVolume = volume("volumen_recibido", "Volumen recibido");
-    if (sold) {
+    if ("error" in parsedMovements) {
+      // The lot's columns depend on the movements: checked once these are right.
+    } else if (sold) {
       const plate = normalizePlate(cell("placa"));
-      if (!plate) fail("Placa", cell("placa") ? PLATE_FORMAT_MESSAGE : "Indique la placa de la cisterna de la venta.");
+      if (!plate) fail("Placa", cell("placa") ? plateMessage(cell("placa")) : "Indique la placa de la cisterna de la venta.");
       if (soldVolume === null && !rowErrors.some((error) => error.field === "Volumen vendido")) fail("Volumen vendido", "Indique el volumen vendido.");
       if (soldVolume !== null && requestedVolume !== null && soldVolume > requestedVolume) fail("Volumen vendido", "El volumen vendido excede el solicitado.");
       const documents = { guiaRemision: "", factura: "" };

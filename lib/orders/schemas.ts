@@ -4,7 +4,7 @@
  */
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
 import { SELLER_TYPES } from "@/lib/registry/agent-types";
-import { normalizePlate, PLATE_FORMAT_MESSAGE } from "@/lib/registry/plate";
+import { normalizePlate, plateMessage } from "@/lib/registry/plate";
 import { calendarDate, gallons, optionalText, z } from "@/lib/validation";
 import { parseDocumentNumber, type DocumentKind } from "./documents";
 import { MAX_DENSITY, MAX_TEMPERATURE, MIN_DENSITY, MIN_TEMPERATURE, parseDensity, parseTemperature } from "./lot-measures";
@@ -55,7 +55,7 @@ export const plateSchema = z
     }
     const plate = normalizePlate(text);
     if (plate === null) {
-      ctx.addIssue({ code: "custom", message: PLATE_FORMAT_MESSAGE });
+      ctx.addIssue({ code: "custom", message: plateMessage(text) });
       return z.NEVER;
     }
     return plate;

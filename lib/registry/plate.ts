@@ -10,12 +10,25 @@ const CURRENT = /^([A-Z][A-Z0-9]{2})-?(\d{3})$/;
 const OLD = /^([A-Z]{2})-?(\d{4})$/;
 
 export const PLATE_FORMAT_MESSAGE = "La placa no tiene un formato peruano válido (por ejemplo F1X-710, ABC-123 o AB-1234).";
+export const PLATE_AMBIGUOUS_MESSAGE = "Escriba la placa con su guion: por ejemplo AB1-234 o AB-1234 son placas distintas.";
 
-/** The plate as stored ("F1X-710"), or null when the text is not a Peruvian plate. */
+/**
+ * The plate as stored ("F1X-710"), or null when the text is not a Peruvian plate — or could be
+ * two: without its hyphen "AB1234" is either AB1-234 or AB-1234.
+ */
 export function normalizePlate(text: string): string | null {
   const compact = text.trim().toUpperCase().replace(/[\s.]/g, "").replace(/–|—/g, "-");
-  const match = CURRENT.exec(compact) ?? OLD.exec(compact);
+  const current = CURRENT.exec(compact);
+  const old = OLD.exec(compact);
+  if (current && old) return null;
+  const match = current ?? old;
   return match ? `${match[1]}-${match[2]}` : null;
+}
+
+/** Why a typed plate was refused, in Spanish. */
+export function plateMessage(text: string): string {
+  const compact = text.trim().toUpperCase().replace(/[\s.]/g, "");
+  return CURRENT.test(compact) && OLD.test(compact) ? PLATE_AMBIGUOUS_MESSAGE : PLATE_FORMAT_MESSAGE;
 }
 
 export function isPlate(text: string): boolean {

@@ -6,7 +6,7 @@ import { isLimaDay } from "@/lib/time";
 import { z } from "@/lib/validation";
 import { MAX_VOLUME_HUNDREDTHS, parseGallons } from "@/lib/volume";
 import { REGISTRY_STATUSES } from "./agent-types";
-import { normalizePlate, PLATE_FORMAT_MESSAGE } from "./plate";
+import { normalizePlate, plateMessage } from "./plate";
 import { isValidRegistryNumber } from "./registry-number";
 
 /** A tank truck carries at most this much (the largest semitrailers hold about 13,000 gal). */
@@ -20,7 +20,7 @@ export const truckSchema = z.object({
     }
     const plate = normalizePlate(text);
     if (!plate) {
-      ctx.addIssue({ code: "custom", message: PLATE_FORMAT_MESSAGE });
+      ctx.addIssue({ code: "custom", message: plateMessage(text) });
       return z.NEVER;
     }
     return plate;
