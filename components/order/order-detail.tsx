@@ -2,8 +2,26 @@ import type { OrderDetail } from "@/lib/orders/queries";
 import { AGENT_TYPE_LABELS, type AgentType } from "@/lib/registry/agent-types";
 import { formatDay, formatLimaDateTime } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
+import { formatDensity, formatKilograms, formatTemperature, massKilograms } from "@/lib/orders/lot-measures";
 import { Table } from "@/components/ui/table";
+import { OrderCode } from "./legacy-code-badge";
 import { StateBadge } from "./state-badge";
+
+function TruckCell({ plate, truck, link }: { plate: string; truck: { id: number; registryNumber: string } | null; link: boolean }) {
+  if (!truck) return <span className="font-mono">{plate}</span>;
+  return (
+    <>
+      {link ? (
+        <a href={`/cisternas/${truck.id}`} className="font-mono font-semibold text-scop-700 underline">
+          {plate}
+        </a>
+      ) : (
+        <span className="font-mono">{plate}</span>
+      )}
+      <span className="block text-xs text-slate-600">Reg. {truck.registryNumber}</span>
+    </>
+  );
+}
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -19,13 +37,14 @@ function agentLine(agent: { businessName: string; type: string; ruc: string }) {
 }
 
 /** "Ver Detalle": every field of the order and its lots. */
-export function OrderDetailView({ order }: { order: OrderDetail }) {
+export function OrderDetailView({ order, truckLinks = false }: { order: OrderDetail; truckLinks?: boolean }) {
+  const measured = order.lots.some((lot) => lot.density !== null || lot.temperature !== null);
   return (
     <div className="space-y-6">
       <section className="rounded-md border border-slate-200 bg-white p-4">
         <dl>
           <Item label="Código de Autorización">
-            <span className="font-mono text-lg font-bold tracking-wider">{order.code}</span>
+            <OrderCode order={order} className="font-mono text-lg font-bold tracking-wider" />
           </Item>
           <Item label="Estado">
             <StateBadge state={order.state} />
@@ -56,9 +75,10 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
               <tr>
                 <th>Lote</th>
                 <th>Cantidad Vendida (gal)</th>
-                <th>Placa</th>
+                <th>Cisterna</th>
                 <th>Guía de Remisión</th>
                 <th>Factura</th>
+                {measured ? <th>Densidad / Temperatura</th> : null}
                 <th>Cantidad Despachada (gal)</th>
                 <th>Fecha Despacho</th>
                 <th>Cantidad Recibida (gal)</th>
@@ -68,10 +88,25 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
               {order.lots.map((lot) => (
                 <tr key={lot.id}>
                   <td>{lot.position}</td>
-                  <td className="text-right">{formatGallons(lot.soldVolume)}</td>
-                  <td>{lot.dispatchedPlate ?? lot.plate}</td>
-                  <td>{lot.guiaRemision}</td>
-                  <td>{lot.factura}</td>
+                  <td className="text-right">
+                    {formatGallons(lot.soldVolume)}
+                    {lot.density !== null ? <span className="block text-xs text-slate-600">{formatKilograms(massKilograms(lot.soldVolume, lot.density))} kg</span> : null}
+                  </td>
+                  <td className="whitespace-nowrap">
+                    <TruckCell plate={lot.plate} truck={lot.truck} link={truckLinks} />
+                    {lot.dispatchedPlate ? (
+                      <span className="block text-xs">
+                        Despachó: <TruckCell plate={lot.dispatchedPlate} truck={lot.dispatchedTruck} link={truckLinks} />
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>{lot.guiaRemision || "—"}</td>
+                  <td>{lot.factura || "—"}</td>
+                  {measured ? (
+                    <td className="whitespace-nowrap">
+                      {lot.density !== null ? `${formatDensity(lot.density)} kg/L` : "—"} · {lot.temperature !== null ? `${formatTemperature(lot.temperature)} °C` : "—"}
+                    </td>
+                  ) : null}
                   <td className="text-right">{lot.dispatchedVolume === null ? "—" : formatGallons(lot.dispatchedVolume)}</td>
                   <td>{lot.dispatchedAt ? formatLimaDateTime(lot.dispatchedAt) : "—"}</td>
                   <td className="text-right">{lot.rejected ? <strong className="text-red-800">Rechazado</strong> : lot.receivedVolume === null ? "—" : formatGallons(lot.receivedVolume)}</td>
@@ -80,6 +115,11 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
             </tbody>
           </Table>
         )}
+        {measured ? (
+          <p className="mt-2 text-xs text-slate-600">
+            Masa = galones × 3.785411784 L/gal (galón estadounidense) × densidad observada a la temperatura registrada (kg/L), redondeada al kilogramo.
+          </p>
+        ) : null}
       </section>
     </div>
   );

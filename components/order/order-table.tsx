@@ -3,6 +3,7 @@ import { formatLimaDateTime } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
 import { RowLink } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
+import { OrderCode } from "./legacy-code-badge";
 import { StateBadge } from "./state-badge";
 
 /** The list of the "Orden de Pedido" screens, with "Ver Mov." and "Ver Detalle" per order. */
@@ -32,7 +33,9 @@ export function OrderTable({
       <tbody>
         {orders.map((order) => (
           <tr key={order.id}>
-            <td className="font-mono font-semibold">{order.code}</td>
+            <td className="font-semibold">
+              <OrderCode order={order} className="font-mono" />
+            </td>
             <td className="whitespace-nowrap">{formatLimaDateTime(order.requestedAt)}</td>
             <td>{order.buyer.businessName}</td>
             <td>{order.seller.businessName}</td>

@@ -78,6 +78,12 @@ async function handle<P extends Record<string, string>>(
 
   const url = new URL(request.url);
   const params = (await context.params) ?? ({} as P);
+  if (request.method === "PUT") {
+    // A replacement is idempotent by itself: no Idempotency-Key, but a JSON body.
+    const text = await request.text();
+    const result = await run(() => work({ actor, ctx, url, params, body: parseBody(text, true) }));
+    return jsonResponse(result.status, result.body);
+  }
   if (request.method !== "POST") {
     const result = await run(() => work({ actor, ctx, url, params, body: {} }));
     return jsonResponse(result.status, result.body);
@@ -151,7 +157,12 @@ function parseBody(text: string, required: boolean): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** The Código de Autorización in the path, normalized; a bad one (check digit) is a 400. */
+/**
+ * The Código de Autorización in the path, normalized; a malformed one is a 400. The check digit is
+ * not checked here: legacy SCOP codes have none and are found by exact match; a code that then
+ * matches nothing is answered by orderNotFound (lib/orders/transition.ts): 400 when it fails the
+ * check digit, 404 otherwise.
+ */
 export function pathCode(raw: string): string {
   const parsed = authorizationCodeSchema.safeParse(raw);
   if (!parsed.success) throw invalidData({ code: fieldErrorsOf(parsed.error)._form ?? ["Código de Autorización no válido."] });

@@ -22,6 +22,8 @@ import {
   saleBodySchema,
   transitionResponse,
 } from "./schemas";
+import { listTrucksQuerySchema, truckPageResponse, truckResponse } from "./trucks";
+import { truckSchema, truckStatusSchema } from "@/lib/registry/truck-schema";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -73,8 +75,17 @@ const codeParameter = {
   name: "code",
   in: "path",
   required: true,
-  description: "Código de Autorización: 11 dígitos, el último verificador (espacios y guiones se ignoran).",
+  description:
+    "Código de Autorización: 11 dígitos (espacios y guiones se ignoran), buscado tal como se escribe. Los códigos de este portal terminan en un dígito verificador: si no coincide con ninguna orden y el dígito no corresponde, la respuesta es 400 (mal escrito); los del SCOP anterior (legacyCode) no lo llevan.",
   schema: { type: "string", examples: ["12345678903"] },
+};
+
+const truckIdParameter = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "Identificador de la cisterna (campo id de la respuesta).",
+  schema: { type: "integer", minimum: 1 },
 };
 
 const idempotencyParameter = {
@@ -141,8 +152,18 @@ export function openApiDocument() {
       },
     },
     "/api/v1/orders/{code}/annul": action("Anular orden", "El comprador anula una orden SOLICITADO. Sin cuerpo.", null, transitionResponse),
-    "/api/v1/orders/{code}/sale": action("Vender orden", "El vendedor elegido registra la venta en lotes (placa, guía de remisión, factura).", saleBodySchema, transitionResponse),
-    "/api/v1/orders/{code}/dispatch": action("Despachar orden", "El operador de la planta de abastecimiento registra el despacho de cada lote (flujo b).", dispatchBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/sale": action(
+      "Vender orden",
+      "El vendedor elegido registra la venta en lotes: placa de una cisterna registrada que puede transportar la orden (del vendedor; en flujo b también del comprador), VIGENTE, con seguro vigente y capacidad para el lote; guía de remisión y factura en los formatos en uso (F001-00001234, T001-…, EG01-…, 0001-0001387 o solo el número); densidad (kg/L) y temperatura (°C) opcionales. Un Distribuidor a Granel vende como máximo 30,000 gal por cliente al mes.",
+      saleBodySchema,
+      transitionResponse,
+    ),
+    "/api/v1/orders/{code}/dispatch": action(
+      "Despachar orden",
+      "El operador de la planta de abastecimiento registra el despacho de cada lote (flujo b). Si carga otra cisterna, su placa debe ser de una cisterna registrada con las mismas condiciones que en la venta.",
+      dispatchBodySchema,
+      transitionResponse,
+    ),
     "/api/v1/orders/{code}/close": action("Cerrar orden", "El comprador declara la cantidad recibida de cada lote o lo rechaza.", closeBodySchema, closedResponse),
     "/api/v1/orders/{code}/reject": action("Rechazar orden", "El comprador rechaza una orden VENDIDO o POR CERRAR, con un motivo.", rejectBodySchema, transitionResponse),
     "/api/v1/movements": {
@@ -152,6 +173,50 @@ export function openApiDocument() {
         operationId: "listMovements",
         parameters: queryParameters(listMovementsQuerySchema, components),
         responses: { "200": { description: "Una página de movimientos", content: json(movementPageResponse) }, ...problems(400, 401, 403, 429) },
+      },
+    },
+    "/api/v1/trucks": {
+      get: {
+        summary: "Listar cisternas",
+        description:
+          "Cisternas / camiones tanque inscritos. El regulador, el administrador y los operadores de planta consultan todas; un comprador o vendedor, las de su agente. Filtros: placa (cualquier formato peruano, se normaliza), RUC del propietario, estado. Paginación: pase nextAfter en after.",
+        operationId: "listTrucks",
+        parameters: queryParameters(listTrucksQuerySchema, components),
+        responses: { "200": { description: "Una página de cisternas", content: json(truckPageResponse) }, ...problems(400, 401, 429) },
+      },
+      post: {
+        summary: "Inscribir cisterna",
+        description: "Solo el administrador. Placa, número de registro propio, agente propietario (Planta Envasadora, Distribuidor a Granel o Productor / Comercializador), capacidad en galones y vencimiento del seguro; queda VIGENTE.",
+        operationId: "createTruck",
+        parameters: [idempotencyParameter],
+        requestBody: body(truckSchema),
+        responses: { "201": { description: "Cisterna inscrita", content: json(truckResponse) }, ...problems(400, 401, 403, 409, 422, 429) },
+      },
+    },
+    "/api/v1/trucks/{id}": {
+      get: {
+        summary: "Consultar cisterna",
+        operationId: "getTruck",
+        parameters: [truckIdParameter],
+        responses: { "200": { description: "La cisterna", content: json(truckResponse) }, ...problems(401, 404, 429) },
+      },
+      put: {
+        summary: "Modificar cisterna",
+        description: "Solo el administrador. Reemplaza sus datos; la placa y el propietario no cambian si ya transportó lotes.",
+        operationId: "updateTruck",
+        parameters: [truckIdParameter],
+        requestBody: body(truckSchema),
+        responses: { "200": { description: "Cisterna modificada", content: json(truckResponse) }, ...problems(400, 401, 403, 404, 409, 422, 429) },
+      },
+    },
+    "/api/v1/trucks/{id}/status": {
+      post: {
+        summary: "Cambiar estado de cisterna",
+        description: "Solo el administrador. VIGENTE ↔ SUSPENDIDO, o CANCELADO (definitivo), siempre con un motivo que queda en la auditoría.",
+        operationId: "changeTruckStatus",
+        parameters: [truckIdParameter, idempotencyParameter],
+        requestBody: body(truckStatusSchema.omit({ truckId: true })),
+        responses: { "200": { description: "Estado cambiado", content: json(truckResponse) }, ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
     "/api/v1/openapi.json": {

@@ -6,6 +6,7 @@
 import {
   closeOrderSchema,
   dispatchOrderSchema,
+  plateSchema,
   registerOrderSchema,
   rejectOrderSchema,
   sellOrderSchema,
@@ -39,7 +40,10 @@ const limit = z.preprocess(
 const day = (label: string) => z.preprocess(blankToUndefined, calendarDate(label).optional());
 const cursor = z.preprocess(blankToUndefined, z.string().max(200, { message: "Cursor no válido." }).optional());
 
+const plate = z.preprocess(blankToUndefined, plateSchema.optional());
+
 export const listOrdersQuerySchema = z.object({
+  plate,
   state: z.preprocess(blankToUndefined, z.enum(ORDER_STATES, { error: `Estado no válido: use ${ORDER_STATES.join(", ")}.` }).optional()),
   from: day("la fecha inicial"),
   to: day("la fecha final"),
@@ -48,6 +52,7 @@ export const listOrdersQuerySchema = z.object({
 });
 
 export const listMovementsQuerySchema = z.object({
+  plate,
   from: day("la fecha inicial"),
   to: day("la fecha final"),
   event: z.preprocess(blankToUndefined, z.enum(MOVEMENT_EVENTS, { error: `Evento no válido: use ${MOVEMENT_EVENTS.join(", ")}.` }).optional()),
@@ -90,6 +95,7 @@ const party = z.object({ id: z.int(), businessName: z.string(), ruc: z.string() 
 export const orderSummaryResponse = z
   .object({
     code: z.string().meta({ description: "Código de Autorización (11 dígitos)" }),
+    legacyCode: z.boolean().meta({ description: "true: orden importada del SCOP anterior («Código SCOP anterior»), cuyo código no lleva el dígito verificador de este portal" }),
     state: z.enum(ORDER_STATES),
     flow: z.enum(["A", "B"]),
     buyer: party,
@@ -116,11 +122,17 @@ export const orderDetailResponse = orderSummaryResponse
       z.object({
         position: z.int(),
         soldVolume: decimal,
-        plate: z.string(),
-        guiaRemision: z.string(),
+        plate: z.string().meta({ description: "Placa de la cisterna tal como se vendió" }),
+        truckRegistryNumber: z.string().nullable().meta({ description: "Registro de Hidrocarburos de la cisterna registrada (null en órdenes del SCOP anterior sin cisterna registrada)" }),
+        guiaRemision: z.string().meta({ description: "Normalizada, p. ej. T001-00012345, 0001-0000929 o 000929; vacía si un registro del SCOP anterior no la tenía" }),
         factura: z.string(),
+        density: z.string().nullable().meta({ description: "Densidad observada, kg/L, p. ej. \"0.5420\"" }),
+        temperature: z.string().nullable().meta({ description: "Temperatura, °C, p. ej. \"18.5\"" }),
+        massKg: z.int().nullable().meta({ description: "Masa vendida en kg: galones × 3.785411784 L/gal × densidad" }),
         dispatchedVolume: decimal.nullable(),
         dispatchedAt: instant.nullable(),
+        dispatchedPlate: z.string().nullable().meta({ description: "Placa que salió de la planta, si fue otra cisterna registrada" }),
+        dispatchedTruckRegistryNumber: z.string().nullable(),
         receivedVolume: decimal.nullable(),
         rejected: z.boolean(),
       }),

@@ -29,7 +29,10 @@ export const orderSummaryInclude = { buyer: party, seller: party, plant: party }
 
 export const orderDetailInclude = {
   ...orderSummaryInclude,
-  lots: { orderBy: { position: "asc" } },
+  lots: {
+    orderBy: { position: "asc" },
+    include: { truck: { select: { id: true, plate: true, registryNumber: true } }, dispatchedTruck: { select: { id: true, plate: true, registryNumber: true } } },
+  },
   movements: {
     orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
     include: { user: { select: { fullName: true, username: true } }, agent: { select: { businessName: true } } },
@@ -43,8 +46,28 @@ export function findOrderFor(tx: Tx, viewer: Actor, code: string): Promise<Order
   return tx.order.findFirst({ where: { code, ...visibleTo(viewer) }, include: orderDetailInclude });
 }
 
+/** At most this many orders of one plate are listed by the API's plate filter (a truck's years of loads). */
+export const MAX_PLATE_ORDERS = 10_000;
+
+/**
+ * The ids of the orders with a lot sold on this plate or dispatched on it, newest first: read from
+ * the lots' plate indexes, so a plate filter starts from the truck's few lots, not from the
+ * nationwide date index.
+ */
+export async function orderIdsOfPlate(tx: Tx, plate: string): Promise<number[]> {
+  const lots = await tx.lot.findMany({
+    where: { OR: [{ plate }, { dispatchedPlate: plate }] },
+    select: { orderId: true },
+    orderBy: { orderId: "desc" },
+    take: MAX_PLATE_ORDERS,
+  });
+  return [...new Set(lots.map((lot) => lot.orderId))];
+}
+
 export interface OrderFilter {
   code?: string;
+  /** orders with a lot sold or dispatched on this plate */
+  plate?: string;
   from?: LimaDay;
   to?: LimaDay;
   states?: readonly OrderState[];
@@ -55,9 +78,10 @@ export interface OrderFilter {
 
 export const PAGE_SIZE = 50;
 
-export function listOrdersFor(tx: Tx, viewer: Actor, filter: OrderFilter, take = PAGE_SIZE): Promise<OrderSummary[]> {
+export async function listOrdersFor(tx: Tx, viewer: Actor, filter: OrderFilter, take = PAGE_SIZE): Promise<OrderSummary[]> {
   const where: Prisma.OrderWhereInput = { ...visibleTo(viewer) };
   if (filter.code) where.code = filter.code;
+  if (filter.plate) where.id = { in: await orderIdsOfPlate(tx, filter.plate) };
   if (filter.states) where.state = { in: [...filter.states] };
   if (filter.flow) where.flow = filter.flow;
   if (filter.from || filter.to) {
@@ -74,6 +98,8 @@ export function listOrdersFor(tx: Tx, viewer: Actor, filter: OrderFilter, take =
 }
 
 export interface MovementFilter {
+  /** movements of the orders with a lot sold or dispatched on this plate */
+  plate?: string;
   from?: LimaDay;
   to?: LimaDay;
   event?: MovementEvent;
@@ -82,8 +108,9 @@ export interface MovementFilter {
 }
 
 /** Movements nationwide, newest first: the regulator's view (callers check the role). */
-export function listMovements(tx: Tx, filter: MovementFilter, take = PAGE_SIZE) {
+export async function listMovements(tx: Tx, filter: MovementFilter, take = PAGE_SIZE) {
   const where: Prisma.MovementWhereInput = {};
+  if (filter.plate) where.orderId = { in: await orderIdsOfPlate(tx, filter.plate) };
   if (filter.event) where.event = filter.event;
   if (filter.from || filter.to) {
     where.occurredAt = {

@@ -4,9 +4,10 @@
  * transaction. A suspension takes effect at once: the sale and the dispatch check the truck inside
  * their own transactions (lib/orders/trucks.ts).
  */
-import { recordAudit, type AuditActor } from "@/lib/audit/audit";
+import { recordAuditSql, type AuditActor } from "@/lib/audit/audit";
 import type { Database, Tx } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
+import type { SqlStatements, SqlValue } from "@/lib/db/sql";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { DomainError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -88,18 +89,41 @@ export function listTruckOwners(tx: Tx) {
 
 export const describeTruck = (truck: { plate: string; registryNumber: string }) => `cisterna ${truck.plate} (${truck.registryNumber})`;
 
-async function assertValid(tx: Tx, data: TruckData, exceptId?: number) {
+interface TruckRow {
+  id: number;
+  plate: string;
+  registryNumber: string;
+  ownerAgentId: number;
+  capacity: number;
+  insuranceExpiresOn: string;
+  status: string;
+}
+
+const TRUCK_COLUMNS = `id, plate, registry_number AS "registryNumber", owner_agent_id AS "ownerAgentId", capacity, insurance_expires_on AS "insuranceExpiresOn", status`;
+
+async function truckRow(tx: SqlStatements, where: string, values: SqlValue[]): Promise<TruckRow | null> {
+  const [row] = await tx.all<TruckRow>(`SELECT ${TRUCK_COLUMNS} FROM trucks WHERE ${where}`, values);
+  return row ? { ...row, id: Number(row.id), ownerAgentId: Number(row.ownerAgentId), capacity: Number(row.capacity) } : null;
+}
+
+/*
+ * The writes run on the plain SQL runner (lib/db/sql.ts), not Prisma: an API POST with an
+ * Idempotency-Key runs its work inside the transaction that stores its answer (lib/api/idempotency.ts),
+ * which only the runner can join. The screens call the same functions.
+ */
+
+async function assertValid(tx: SqlStatements, data: TruckData, exceptId?: number) {
   const errors: FieldErrors = {};
-  const owner = await tx.agent.findUnique({ where: { id: data.ownerAgentId } });
+  const [owner] = await tx.all<{ type: string }>("SELECT type FROM agents WHERE id = ?", [data.ownerAgentId]);
   if (!owner || !TRUCK_OWNER_TYPES.includes(owner.type as AgentType)) {
     errors.ownerAgentId = ["El propietario debe ser una Planta Envasadora, un Distribuidor a Granel o un Productor / Comercializador inscrito."];
   }
-  const sameNumber = await tx.truck.findUnique({ where: { registryNumber: data.registryNumber } });
+  const sameNumber = await truckRow(tx, "registry_number = ?", [data.registryNumber]);
   if (sameNumber && sameNumber.id !== exceptId) errors.registryNumber = [`Ese número de registro ya pertenece a la cisterna ${sameNumber.plate}.`];
   // A Distribuidor a Granel's own inscription may be its truck's (seed 001): another agent's may not.
-  const agentNumber = await tx.agent.findUnique({ where: { registryNumber: data.registryNumber } });
-  if (agentNumber && agentNumber.id !== data.ownerAgentId) errors.registryNumber = [`Ese número de registro ya pertenece al agente ${agentNumber.businessName}.`];
-  const samePlate = await tx.truck.findFirst({ where: { plate: data.plate, status: { not: "CANCELADO" }, id: exceptId ? { not: exceptId } : undefined } });
+  const [agentNumber] = await tx.all<{ id: number; businessName: string }>('SELECT id, business_name AS "businessName" FROM agents WHERE registry_number = ?', [data.registryNumber]);
+  if (agentNumber && Number(agentNumber.id) !== data.ownerAgentId) errors.registryNumber = [`Ese número de registro ya pertenece al agente ${agentNumber.businessName}.`];
+  const samePlate = await truckRow(tx, "plate = ? AND status <> 'CANCELADO' AND id <> ?", [data.plate, exceptId ?? 0]);
   if (samePlate) {
     errors.plate = [`La placa ${data.plate} ya tiene una inscripción ${samePlate.status === "VIGENTE" ? "vigente" : "suspendida"} (Registro N° ${samePlate.registryNumber}); cancélela antes de inscribirla de nuevo.`];
   }
@@ -108,34 +132,47 @@ async function assertValid(tx: Tx, data: TruckData, exceptId?: number) {
 
 export async function createTruck(db: Database, actor: AuditActor, raw: TruckInput): Promise<{ id: number }> {
   const data = parseInput(truckSchema, raw);
-  return db.transaction(async (tx) => {
+  return db.sql.transaction(async (tx) => {
     await assertValid(tx, data);
-    const truck = await tx.truck.create({ data });
-    await recordAudit(tx, actor, { action: "TRUCK_CREATED", target: describeTruck(truck), detail: `Propietario: agente ${data.ownerAgentId}` });
-    return { id: truck.id };
+    const now = new Date();
+    const [created] = await tx.all<{ id: number }>(
+      "INSERT INTO trucks (plate, registry_number, owner_agent_id, capacity, insurance_expires_on, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'VIGENTE', ?, ?) RETURNING id",
+      [data.plate, data.registryNumber, data.ownerAgentId, data.capacity, data.insuranceExpiresOn, now, now],
+    );
+    await recordAuditSql(tx, actor, { action: "TRUCK_CREATED", target: describeTruck(data), detail: `Propietario: agente ${data.ownerAgentId}` }, now);
+    return { id: Number(created.id) };
   });
 }
 
 export async function updateTruck(db: Database, actor: AuditActor, id: number, raw: TruckInput): Promise<void> {
   const data = parseInput(truckSchema, raw);
-  await db.transaction(async (tx) => {
-    const before = await tx.truck.findUnique({ where: { id } });
+  await db.sql.transaction(async (tx) => {
+    const before = await truckRow(tx, "id = ?", [id]);
     if (!before) throw new DomainError("not_found", "CISTERNA_NO_EXISTE", "La cisterna no existe.");
     if (before.status === "CANCELADO") {
       throw new DomainError("rule", "CISTERNA_CANCELADA", "La inscripción de la cisterna está cancelada: sus datos ya no se modifican.");
     }
     await assertValid(tx, data, id);
     if (data.plate !== before.plate || data.ownerAgentId !== before.ownerAgentId) {
-      const lots = await tx.lot.count({ where: { OR: [{ truckId: id }, { dispatchedTruckId: id }] } });
-      if (lots > 0) {
+      const [used] = await tx.all("SELECT 1 AS used FROM lots WHERE truck_id = ? OR dispatched_truck_id = ? LIMIT 1", [id, id]);
+      if (used) {
         throw new DomainError("rule", "CISTERNA_CON_LOTES", "La placa y el propietario de una cisterna que ya transportó lotes no se cambian: cancele su inscripción e inscríbala de nuevo.", {
           plate: ["No se puede cambiar: la cisterna ya transportó lotes."],
         });
       }
     }
     const changed = (Object.keys(data) as (keyof TruckData)[]).filter((key) => data[key] !== before[key]);
-    await tx.truck.update({ where: { id }, data });
-    await recordAudit(tx, actor, { action: "TRUCK_UPDATED", target: describeTruck(data), detail: changed.length ? `Campos: ${changed.join(", ")}` : "Sin cambios" });
+    const now = new Date();
+    await tx.run("UPDATE trucks SET plate = ?, registry_number = ?, owner_agent_id = ?, capacity = ?, insurance_expires_on = ?, updated_at = ? WHERE id = ?", [
+      data.plate,
+      data.registryNumber,
+      data.ownerAgentId,
+      data.capacity,
+      data.insuranceExpiresOn,
+      now,
+      id,
+    ]);
+    await recordAuditSql(tx, actor, { action: "TRUCK_UPDATED", target: describeTruck(data), detail: changed.length ? `Campos: ${changed.join(", ")}` : "Sin cambios" }, now);
   });
 }
 
@@ -150,8 +187,8 @@ const ALLOWED_FROM: Record<TruckStatus, readonly TruckStatus[]> = {
 
 export async function changeTruckStatus(db: Database, actor: AuditActor, raw: TruckStatusInput): Promise<void> {
   const input = parseInput(truckStatusSchema, raw);
-  await db.transaction(async (tx) => {
-    const truck = await tx.truck.findUnique({ where: { id: input.truckId } });
+  await db.sql.transaction(async (tx) => {
+    const truck = await truckRow(tx, "id = ?", [input.truckId]);
     if (!truck) throw new DomainError("not_found", "CISTERNA_NO_EXISTE", "La cisterna no existe.");
     if (!ALLOWED_FROM[input.status].includes(truck.status as TruckStatus)) {
       const message =
@@ -160,9 +197,10 @@ export async function changeTruckStatus(db: Database, actor: AuditActor, raw: Tr
           : `La cisterna ya está ${truck.status}.`;
       throw new DomainError("conflict", "CAMBIO_DE_ESTADO_NO_PERMITIDO", message, { status: [message] });
     }
-    const updated = await tx.truck.updateMany({ where: { id: truck.id, status: truck.status }, data: { status: input.status } });
-    if (updated.count !== 1) throw new DomainError("conflict", "CISTERNA_MODIFICADA", "La cisterna cambió mientras se procesaba: consulte su estado actual.");
-    await recordAudit(tx, actor, { action: STATUS_ACTION[input.status], target: describeTruck(truck), detail: input.reason });
+    const now = new Date();
+    const updated = await tx.run("UPDATE trucks SET status = ?, updated_at = ? WHERE id = ? AND status = ?", [input.status, now, truck.id, truck.status]);
+    if (updated !== 1) throw new DomainError("conflict", "CISTERNA_MODIFICADA", "La cisterna cambió mientras se procesaba: consulte su estado actual.");
+    await recordAuditSql(tx, actor, { action: STATUS_ACTION[input.status], target: describeTruck(truck), detail: input.reason }, now);
   });
 }
 

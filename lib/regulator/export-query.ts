@@ -146,6 +146,10 @@ function conditions(filter: OrderFilter, params: Params): string[] {
     where.push(`(${roles.join(" OR ")})`);
   }
   if (filter.code) where.push(`o.code = ${params.bind(filter.code)}`);
+  if (filter.plate) {
+    // As order-search.ts: a lot sold on that plate, or dispatched on it.
+    where.push(`o.id IN (SELECT order_id FROM lots WHERE plate = ${params.bind(filter.plate)} UNION SELECT order_id FROM lots WHERE dispatched_plate = ${params.bind(filter.plate)})`);
+  }
   if (filter.state) where.push(`o.state = ${params.bind(filter.state)}`);
   if (filter.from) where.push(`o.requested_at >= ${params.instant(startOfLimaDay(filter.from))}`);
   if (filter.to) where.push(`o.requested_at < ${params.instant(endOfLimaDay(filter.to))}`);

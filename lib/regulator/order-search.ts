@@ -108,6 +108,11 @@ export async function orderQuery(tx: Tx, engine: Engine, filter: OrderFilter, se
     };
     parties.push(await partyWhere(tx, party, ["buyer", "seller", "plant"], selectiveOrders));
   }
+  if (filter.plate) {
+    // A truck carries a few lots a day: its orders are found from the lots' plate indexes (as sold,
+    // and as dispatched in its place) and sorted, with dates and state only checked.
+    parties.push({ where: { lots: { some: { OR: [{ plate: filter.plate }, { dispatchedPlate: filter.plate }] } } }, selective: true });
+  }
   const selective = parties.some((party) => party.selective);
   // With a selective party, state and dates are only checked: the party's few orders come first.
   const scan = (where: Prisma.OrderWhereInput) => (selective ? checkOnly(where) : where);

@@ -10,6 +10,9 @@ const ROUTES: Record<string, string[]> = {
   "/api/v1/orders/{code}/close": ["post"],
   "/api/v1/orders/{code}/reject": ["post"],
   "/api/v1/movements": ["get"],
+  "/api/v1/trucks": ["get", "post"],
+  "/api/v1/trucks/{id}": ["get", "put"],
+  "/api/v1/trucks/{id}/status": ["post"],
   "/api/v1/openapi.json": ["get"],
 };
 
@@ -56,6 +59,12 @@ describe("OpenAPI document", () => {
       .content["application/json"].schema;
     expect(register.required).toEqual(expect.arrayContaining(["sellerType", "sellerId", "volume", "deliveryDate"]));
     expect(document.paths["/api/v1/orders/{code}/annul"].post.requestBody).toBeUndefined();
+    const truck = (document.paths["/api/v1/trucks"].post as { requestBody: { content: { "application/json": { schema: Json } } } }).requestBody.content["application/json"].schema;
+    expect(truck.required).toEqual(expect.arrayContaining(["plate", "registryNumber", "ownerAgentId", "capacity", "insuranceExpiresOn"]));
+    // The plate filter of the regulator's lists, from the same zod schema the API parses with.
+    for (const path of ["/api/v1/orders", "/api/v1/movements", "/api/v1/trucks"]) {
+      expect((document.paths[path].get.parameters as Json[]).map((parameter) => parameter.name), path).toContain("plate");
+    }
   });
 
   it("every operation documents a success and problem responses, and path codes are parameters", () => {

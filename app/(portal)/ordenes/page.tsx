@@ -8,6 +8,7 @@ import { listOrdersFor } from "@/lib/orders/queries";
 import { orderSearchSchema } from "@/lib/orders/order-search";
 import { database } from "@/lib/next/context";
 import { fieldErrorsOf } from "@/lib/validation";
+import { CODE_CHECK_DIGIT_MESSAGE, codeNotFoundProblem } from "@/lib/authorization-code/schema";
 
 export const metadata = { title: "Orden de Pedido" };
 
@@ -22,6 +23,11 @@ export default async function OrdersPage({ searchParams }: { searchParams: Searc
   const parsed = orderSearchSchema.safeParse(typed);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const orders = parsed.success ? await database().transaction((tx) => listOrdersFor(tx, user, parsed.data)) : [];
+  // Found by exact code first (legacy SCOP codes have no check digit); a code that matched none of
+  // the user's orders is called mistyped only when it fails this portal's check digit.
+  if (parsed.success && parsed.data.code && orders.length === 0 && codeNotFoundProblem(parsed.data.code) === "DIGITO_VERIFICADOR") {
+    errors.code = [CODE_CHECK_DIGIT_MESSAGE];
+  }
   const searched = Boolean(typed.code || typed.from || typed.to);
 
   return (
@@ -49,7 +55,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Searc
           ) : null}
         </div>
       </form>
-      {!parsed.success ? (
+      {!parsed.success || errors.code ? (
         <Alert tone="error" title="Revise los datos de búsqueda." />
       ) : (
         <OrderTable

@@ -15,7 +15,7 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ co
     <div className="space-y-4">
       <PageHeader title="Detalle de la Orden de Pedido" />
       <OrderActions user={user} order={order} />
-      <OrderDetailView order={order} />
+      <OrderDetailView order={order} truckLinks={user.role === "REGULADOR" || user.role === "ADMINISTRADOR"} />
       <div className="flex flex-wrap gap-2">
         <ButtonLink href={`/ordenes/${order.code}/movimientos`} variant="secondary">
           Ver Mov.

@@ -14,7 +14,7 @@ export const GET = apiRoute(async ({ actor, ctx, url }) => {
   const after = decodeCursor(query.cursor);
   const take = query.limit ?? DEFAULT_LIMIT;
   const movements = await ctx.db.transaction((tx) =>
-    listMovements(tx, { from: query.from, to: query.to, event: query.event, after: after && { occurredAt: after.at, id: after.id } }, take + 1),
+    listMovements(tx, { plate: query.plate, from: query.from, to: query.to, event: query.event, after: after && { occurredAt: after.at, id: after.id } }, take + 1),
   );
   const page = movements.slice(0, take);
   const last = page.at(-1);

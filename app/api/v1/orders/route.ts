@@ -18,6 +18,7 @@ export const GET = apiRoute(async ({ actor, ctx, url }) => {
       actor,
       {
         states: query.state ? [query.state] : undefined,
+        plate: query.plate,
         from: query.from,
         to: query.to,
         after: after && { requestedAt: after.at, id: after.id },

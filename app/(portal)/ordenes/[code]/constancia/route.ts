@@ -1,5 +1,4 @@
 import { currentUser } from "@/lib/next/session";
-import { isValidAuthorizationCode } from "@/lib/authorization-code/validate";
 import { findOrderFor } from "@/lib/orders/queries";
 import { buildConstancia } from "@/lib/regulator/constancia";
 import { database } from "@/lib/next/context";
@@ -11,7 +10,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
   const user = await currentUser();
   if (!user) return new Response("Su sesión terminó. Ingrese nuevamente.", { status: 401 });
   const { code } = await params;
-  const order = isValidAuthorizationCode(code) ? await database().transaction((tx) => findOrderFor(tx, user, code)) : null;
+  // Exact match: legacy SCOP codes have no check digit of this portal.
+  const order = /^\d{11}$/.test(code) ? await database().transaction((tx) => findOrderFor(tx, user, code)) : null;
   if (!order) return new Response("No existe una orden de pedido con ese Código de Autorización entre sus órdenes.", { status: 404 });
   const verifyUrl = new URL(`/verificacion?code=${order.code}`, request.url).toString();
   const pdf = await buildConstancia(order, verifyUrl, new Date());

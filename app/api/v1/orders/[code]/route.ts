@@ -1,9 +1,8 @@
 import { methodNotAllowed } from "@/lib/api/problem";
 import { apiRoute, pathCode } from "@/lib/api/handler";
-import { ApiProblem } from "@/lib/api/problem";
 import { orderDetailJson } from "@/lib/api/serialize";
 import { findOrderFor } from "@/lib/orders/queries";
-import { ORDER_NOT_FOUND_MESSAGE } from "@/lib/orders/transition";
+import { orderNotFound } from "@/lib/orders/transition";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute<{ code: string }>(async ({ actor, ctx, params }) => {
   const code = pathCode(params.code);
   const order = await ctx.db.transaction((tx) => findOrderFor(tx, actor, code));
-  if (!order) throw new ApiProblem(404, "ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
+  if (!order) throw orderNotFound(code);
   return { status: 200, body: orderDetailJson(order) };
 });
 

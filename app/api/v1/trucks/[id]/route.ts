@@ -1,0 +1,34 @@
+import { auditActorOfKey } from "@/lib/api/audit-actor";
+import { apiRoute } from "@/lib/api/handler";
+import { ApiProblem, methodNotAllowed } from "@/lib/api/problem";
+import { assertTruckAdministrator, truckIdSchema, truckInclude, truckJson, trucksVisibleTo } from "@/lib/api/trucks";
+import type { Actor } from "@/lib/orders/context";
+import type { Database } from "@/lib/db/database";
+import { updateTruck } from "@/lib/registry/trucks";
+import type { TruckInput } from "@/lib/registry/truck-schema";
+
+export const dynamic = "force-dynamic";
+
+const NOT_FOUND = "No existe una cisterna registrada con ese identificador entre las que puede consultar.";
+
+async function visibleTruck(db: Database, actor: Actor, raw: string) {
+  const id = truckIdSchema.safeParse(raw);
+  const truck = id.success ? await db.prisma.truck.findFirst({ where: { id: id.data, ...trucksVisibleTo(actor) }, include: truckInclude }) : null;
+  if (!truck) throw new ApiProblem(404, "CISTERNA_NO_ENCONTRADA", NOT_FOUND);
+  return truck;
+}
+
+/** One registered truck. */
+export const GET = apiRoute<{ id: string }>(async ({ actor, ctx, params }) => ({ status: 200, body: truckJson(await visibleTruck(ctx.db, actor, params.id)) }));
+
+/** Replaces a truck's data (administrator): plate, registry number, owner, capacity, insurance. */
+export const PUT = apiRoute<{ id: string }>(async ({ actor, ctx, params, body }) => {
+  assertTruckAdministrator(actor);
+  const truck = await visibleTruck(ctx.db, actor, params.id);
+  await updateTruck(ctx.db, await auditActorOfKey(ctx.db, actor), truck.id, body as unknown as TruckInput);
+  return { status: 200, body: truckJson(await visibleTruck(ctx.db, actor, params.id)) };
+});
+
+export const POST = methodNotAllowed("GET, PUT");
+export const PATCH = POST;
+export const DELETE = POST;

@@ -1,0 +1,39 @@
+import { auditActorOfKey } from "@/lib/api/audit-actor";
+import { apiRoute } from "@/lib/api/handler";
+import { parseQuery } from "@/lib/api/schemas";
+import { assertTruckAdministrator, listTrucksQuerySchema, truckInclude, truckJson, trucksVisibleTo } from "@/lib/api/trucks";
+import { createTruck } from "@/lib/registry/trucks";
+import type { TruckInput } from "@/lib/registry/truck-schema";
+
+export const dynamic = "force-dynamic";
+
+/** The registered trucks the key may read, by id, a page at a time. */
+export const GET = apiRoute(async ({ actor, ctx, url }) => {
+  const query = parseQuery(listTrucksQuerySchema, url);
+  const trucks = await ctx.db.transaction((tx) =>
+    tx.truck.findMany({
+      where: {
+        AND: [
+          trucksVisibleTo(actor),
+          query.plate ? { plate: query.plate } : {},
+          query.ownerRuc ? { owner: { ruc: query.ownerRuc } } : {},
+          query.status ? { status: query.status } : {},
+          query.after ? { id: { gt: query.after } } : {},
+        ],
+      },
+      include: truckInclude,
+      orderBy: { id: "asc" },
+      take: query.limit + 1,
+    }),
+  );
+  const page = trucks.slice(0, query.limit);
+  return { status: 200, body: { items: page.map(truckJson), nextAfter: trucks.length > query.limit ? page[page.length - 1].id : null } };
+});
+
+/** Inscribes a truck (administrator). */
+export const POST = apiRoute(async ({ actor, ctx, body }) => {
+  assertTruckAdministrator(actor);
+  const { id } = await createTruck(ctx.db, await auditActorOfKey(ctx.db, actor), body as unknown as TruckInput);
+  const truck = await ctx.db.prisma.truck.findUniqueOrThrow({ where: { id }, include: truckInclude });
+  return { status: 201, body: truckJson(truck) };
+});
