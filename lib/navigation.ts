@@ -42,6 +42,7 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/regulador/tablero", label: "Tablero" },
     { href: "/regulador/cumplimiento", label: "Cumplimiento" },
     { href: "/verificacion", label: "Consulta de Código de Autorización" },
+    { href: "/cisternas", label: "Cisternas" },
     { href: "/auditoria", label: "Auditoría" },
     { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
     { href: "/cuenta/seguridad", label: "Seguridad de la cuenta" },
@@ -51,6 +52,8 @@ export const MENU: Record<Role, MenuItem[]> = {
   ADMINISTRADOR: [
     { href: "/", label: "Inicio" },
     { href: "/registro", label: "Registro de Hidrocarburos" },
+    { href: "/cisternas", label: "Cisternas" },
+    { href: "/historico", label: "Historial SCOP anterior" },
     { href: "/usuarios", label: "Usuarios" },
     { href: "/auditoria", label: "Auditoría" },
     { href: "/verificacion", label: "Consulta de Código de Autorización" },

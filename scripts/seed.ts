@@ -27,7 +27,7 @@ if (await isSeeded(ctx.db)) {
   console.log("La base de datos ya tiene datos: no se cargan los datos de demostración.");
 } else {
   const started = Date.now();
-  const { orders } = await seedDemo(ctx);
-  console.log(`Datos de demostración cargados: ${orders} órdenes en ${Date.now() - started} ms.`);
+  const { orders, legacy } = await seedDemo(ctx);
+  console.log(`Datos de demostración cargados: ${orders} órdenes y ${legacy} del SCOP anterior en ${Date.now() - started} ms.`);
 }
 await ctx.db.close();

@@ -42,7 +42,8 @@ export const LEGACY_CSV_COLUMNS = [
 
 /** The columns a file must have (the optional ones may be empty, but are present). */
 export const LEGACY_CSV_HEADER = LEGACY_CSV_COLUMNS.map((column) => column.column);
-export const MAX_LEGACY_SCREEN_ROWS = 20_000;
+/** The screen sends every row in one server action (8 MB, next.config.ts): larger files go through `npm run import:legacy`. */
+export const MAX_LEGACY_SCREEN_ROWS = 10_000;
 
 export interface LegacyMovement {
   event: MovementEvent;

@@ -87,7 +87,8 @@ export function listTruckOwners(tx: Tx) {
   });
 }
 
-export const describeTruck = (truck: { plate: string; registryNumber: string }) => `cisterna ${truck.plate} (${truck.registryNumber})`;
+/** The audit target of a truck: readable, and ending in its id so its history survives edits of plate or number. */
+export const describeTruck = (truck: { id: number; plate: string; registryNumber: string }) => `cisterna ${truck.plate} (${truck.registryNumber}) [id ${truck.id}]`;
 
 interface TruckRow {
   id: number;
@@ -139,8 +140,9 @@ export async function createTruck(db: Database, actor: AuditActor, raw: TruckInp
       "INSERT INTO trucks (plate, registry_number, owner_agent_id, capacity, insurance_expires_on, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'VIGENTE', ?, ?) RETURNING id",
       [data.plate, data.registryNumber, data.ownerAgentId, data.capacity, data.insuranceExpiresOn, now, now],
     );
-    await recordAuditSql(tx, actor, { action: "TRUCK_CREATED", target: describeTruck(data), detail: `Propietario: agente ${data.ownerAgentId}` }, now);
-    return { id: Number(created.id) };
+    const id = Number(created.id);
+    await recordAuditSql(tx, actor, { action: "TRUCK_CREATED", target: describeTruck({ ...data, id }), detail: `Propietario: agente ${data.ownerAgentId}` }, now);
+    return { id };
   });
 }
 
@@ -172,7 +174,7 @@ export async function updateTruck(db: Database, actor: AuditActor, id: number, r
       now,
       id,
     ]);
-    await recordAuditSql(tx, actor, { action: "TRUCK_UPDATED", target: describeTruck(data), detail: changed.length ? `Campos: ${changed.join(", ")}` : "Sin cambios" }, now);
+    await recordAuditSql(tx, actor, { action: "TRUCK_UPDATED", target: describeTruck({ ...data, id }), detail: changed.length ? `Campos: ${changed.join(", ")}` : "Sin cambios" }, now);
   });
 }
 
@@ -205,9 +207,9 @@ export async function changeTruckStatus(db: Database, actor: AuditActor, raw: Tr
 }
 
 /** Changes of the truck's inscription (who, when, why), from the audit log. */
-export function truckHistory(tx: Tx, truck: { plate: string; registryNumber: string }) {
+export function truckHistory(tx: Tx, truck: { id: number }) {
   return tx.auditEvent.findMany({
-    where: { action: { in: ["TRUCK_CREATED", "TRUCK_UPDATED", "TRUCK_SUSPENDED", "TRUCK_REINSTATED", "TRUCK_CANCELLED"] }, target: describeTruck(truck) },
+    where: { action: { in: ["TRUCK_CREATED", "TRUCK_UPDATED", "TRUCK_SUSPENDED", "TRUCK_REINSTATED", "TRUCK_CANCELLED"] }, target: { endsWith: ` [id ${truck.id}]` } },
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take: 50,
   });

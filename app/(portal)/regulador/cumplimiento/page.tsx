@@ -21,6 +21,8 @@ import { lateOrdersPage } from "@/lib/regulator/compliance/late-orders";
 import { FACTOR_PARAMS, complianceSearchParams, costParam, formatHundredths } from "@/lib/regulator/compliance/parameters";
 import { complianceReport, LATE_KINDS, LATE_KIND_LABELS, type LateKind } from "@/lib/regulator/compliance/report";
 import { parseComplianceParams } from "@/lib/regulator/compliance/request";
+import { truckOverloads } from "@/lib/regulator/compliance/truck-overloads";
+import { TruckOverloadsSection } from "@/components/regulator/truck-overloads";
 import { firstValues } from "@/lib/regulator/order-filter";
 import { database } from "@/lib/next/context";
 import { formatDay, formatLimaDateTime, limaDay } from "@/lib/time";
@@ -54,6 +56,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
     ? await database().transaction(async (tx) => ({
         report: await complianceReport(tx, parsed.params, now),
         list: await lateOrdersPage(tx, parsed.params, now, kind, ordersPage, ORDERS_PAGE_SIZE, agentId),
+        overloads: await truckOverloads(tx, parsed.params),
       }))
     : null;
   const base = parsed.ok ? complianceSearchParams(parsed.params) : new URLSearchParams();
@@ -406,6 +409,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
               label="Páginas de órdenes"
             />
           </section>
+          <TruckOverloadsSection total={data.overloads.total} overloads={data.overloads.overloads} />
         </>
       )}
     </div>
