@@ -4,7 +4,8 @@
  * order is simply not found.
  */
 import type { Tx } from "@/lib/db/database";
-import type { Prisma } from "@/lib/generated/sqlite/client";
+import { Prisma } from "@/lib/generated/sqlite/client";
+import { firstAmong, keysAfter, plateOrderKeys } from "./plate-orders";
 import { endOfLimaDay, startOfLimaDay, type LimaDay } from "@/lib/time";
 import type { Actor } from "./context";
 import { OPEN_STATES, type MovementEvent, type OrderState } from "./states";
@@ -46,24 +47,6 @@ export function findOrderFor(tx: Tx, viewer: Actor, code: string): Promise<Order
   return tx.order.findFirst({ where: { code, ...visibleTo(viewer) }, include: orderDetailInclude });
 }
 
-/** At most this many orders of one plate are listed by the API's plate filter (a truck's years of loads). */
-export const MAX_PLATE_ORDERS = 10_000;
-
-/**
- * The ids of the orders with a lot sold on this plate or dispatched on it, newest first: read from
- * the lots' plate indexes, so a plate filter starts from the truck's few lots, not from the
- * nationwide date index.
- */
-export async function orderIdsOfPlate(tx: Tx, plate: string): Promise<number[]> {
-  const lots = await tx.lot.findMany({
-    where: { OR: [{ plate }, { dispatchedPlate: plate }] },
-    select: { orderId: true },
-    orderBy: { orderId: "desc" },
-    take: MAX_PLATE_ORDERS,
-  });
-  return [...new Set(lots.map((lot) => lot.orderId))];
-}
-
 export interface OrderFilter {
   code?: string;
   /** orders with a lot sold or dispatched on this plate */
@@ -81,7 +64,6 @@ export const PAGE_SIZE = 50;
 export async function listOrdersFor(tx: Tx, viewer: Actor, filter: OrderFilter, take = PAGE_SIZE): Promise<OrderSummary[]> {
   const where: Prisma.OrderWhereInput = { ...visibleTo(viewer) };
   if (filter.code) where.code = filter.code;
-  if (filter.plate) where.id = { in: await orderIdsOfPlate(tx, filter.plate) };
   if (filter.states) where.state = { in: [...filter.states] };
   if (filter.flow) where.flow = filter.flow;
   if (filter.from || filter.to) {
@@ -94,7 +76,15 @@ export async function listOrdersFor(tx: Tx, viewer: Actor, filter: OrderFilter, 
     const { requestedAt, id } = filter.after;
     where.OR = [{ requestedAt: { lt: requestedAt } }, { requestedAt, id: { lt: id } }];
   }
-  return tx.order.findMany({ where, include: orderSummaryInclude, orderBy: [{ requestedAt: "desc" }, { id: "desc" }], take });
+  const orderBy = [{ requestedAt: "desc" }, { id: "desc" }] satisfies Prisma.OrderOrderByWithRelationInput[];
+  if (filter.plate) {
+    // From the plate's own orders (plate-orders.ts), the rest of the filter only checked.
+    const keys = keysAfter(await plateOrderKeys(tx, filter.plate), filter.after, true);
+    const { OR: _cursor, ...rest } = where;
+    void _cursor;
+    return firstAmong(keys.map((key) => key.id), take, (ids, n) => tx.order.findMany({ where: { AND: [rest, { id: { in: ids } }] }, include: orderSummaryInclude, orderBy, take: n }));
+  }
+  return tx.order.findMany({ where, include: orderSummaryInclude, orderBy, take });
 }
 
 export interface MovementFilter {
@@ -110,7 +100,7 @@ export interface MovementFilter {
 /** Movements nationwide, newest first: the regulator's view (callers check the role). */
 export async function listMovements(tx: Tx, filter: MovementFilter, take = PAGE_SIZE) {
   const where: Prisma.MovementWhereInput = {};
-  if (filter.plate) where.orderId = { in: await orderIdsOfPlate(tx, filter.plate) };
+  if (filter.plate) return listPlateMovements(tx, filter, take);
   if (filter.event) where.event = filter.event;
   if (filter.from || filter.to) {
     where.occurredAt = {
@@ -128,6 +118,34 @@ export async function listMovements(tx: Tx, filter: MovementFilter, take = PAGE_
     orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
     take,
   });
+}
+
+/**
+ * The movements of a plate's orders, newest first: their ids from the lots' plate indexes and the
+ * movements' (order_id, occurred_at) index in one query (a list of thousands of order ids would
+ * exceed the parameters a query may bind), then the page's rows.
+ */
+async function listPlateMovements(tx: Tx, filter: MovementFilter, take: number) {
+  const conditions: Prisma.Sql[] = [
+    Prisma.sql`m.order_id IN (SELECT order_id FROM lots WHERE plate = ${filter.plate} UNION SELECT order_id FROM lots WHERE dispatched_plate = ${filter.plate})`,
+  ];
+  if (filter.event) conditions.push(Prisma.sql`m.event = ${filter.event}`);
+  if (filter.from) conditions.push(Prisma.sql`m.occurred_at >= ${startOfLimaDay(filter.from)}`);
+  if (filter.to) conditions.push(Prisma.sql`m.occurred_at < ${endOfLimaDay(filter.to)}`);
+  if (filter.after) {
+    const { occurredAt, id } = filter.after;
+    conditions.push(Prisma.sql`(m.occurred_at < ${occurredAt} OR (m.occurred_at = ${occurredAt} AND m.id < ${id}))`);
+  }
+  const rows = await tx.$queryRaw<{ id: number | bigint }[]>(
+    Prisma.sql`SELECT m.id FROM movements m WHERE ${Prisma.join(conditions, " AND ")} ORDER BY m.occurred_at DESC, m.id DESC LIMIT ${take}`,
+  );
+  const ids = rows.map((row) => Number(row.id));
+  const movements = await tx.movement.findMany({
+    where: { id: { in: ids } },
+    include: { order: { select: { code: true } }, agent: { select: { id: true, businessName: true } } },
+  });
+  const byId = new Map(movements.map((movement) => [movement.id, movement]));
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** The buyer's capacidad de compra: total, tied up by its open orders (listed), available. */

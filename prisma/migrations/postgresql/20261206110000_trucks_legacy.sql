@@ -44,7 +44,10 @@ ALTER TABLE "lots" ADD COLUMN "truck_id" INTEGER,
     ADD COLUMN "load_day" TEXT,
     ADD CONSTRAINT "lots_truck_id_fkey" FOREIGN KEY ("truck_id") REFERENCES "trucks" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
     ADD CONSTRAINT "lots_dispatched_truck_id_fkey" FOREIGN KEY ("dispatched_truck_id") REFERENCES "trucks" ("id") ON DELETE RESTRICT ON UPDATE CASCADE;
-CREATE INDEX "lots_dispatched_plate_idx" ON "lots"("dispatched_plate");
+-- The orders of a plate, as sold or as dispatched, read from the plate indexes alone (Movimientos' plate filter).
+DROP INDEX "lots_plate_idx";
+CREATE INDEX "lots_plate_order_id_idx" ON "lots"("plate", "order_id");
+CREATE INDEX "lots_dispatched_plate_order_id_idx" ON "lots"("dispatched_plate", "order_id");
 CREATE INDEX "lots_truck_id_idx" ON "lots"("truck_id");
 CREATE INDEX "lots_dispatched_truck_id_idx" ON "lots"("dispatched_truck_id");
 CREATE INDEX "lots_load_day_truck_id_dispatched_truck_id_sold_volume_dispatched_volume_idx"
@@ -58,7 +61,9 @@ FROM "orders" o WHERE o."id" = l."order_id";
 DROP INDEX "lots_load_day_truck_id_dispatched_truck_id_sold_volume_dispatched_volume_idx";
 DROP INDEX "lots_dispatched_truck_id_idx";
 DROP INDEX "lots_truck_id_idx";
-DROP INDEX "lots_dispatched_plate_idx";
+DROP INDEX "lots_dispatched_plate_order_id_idx";
+DROP INDEX "lots_plate_order_id_idx";
+CREATE INDEX "lots_plate_idx" ON "lots"("plate");
 ALTER TABLE "lots" DROP COLUMN "load_day", DROP COLUMN "temperature", DROP COLUMN "density",
     DROP COLUMN "dispatched_truck_id", DROP COLUMN "truck_id";
 DROP INDEX "orders_buyer_id_seller_id_sold_at_idx";

@@ -39,7 +39,10 @@ ALTER TABLE "lots" ADD COLUMN "dispatched_truck_id" INTEGER CONSTRAINT "lots_dis
 ALTER TABLE "lots" ADD COLUMN "density" INTEGER CHECK ("density" IS NULL OR "density" BETWEEN 4000 AND 7000);
 ALTER TABLE "lots" ADD COLUMN "temperature" INTEGER CHECK ("temperature" IS NULL OR "temperature" BETWEEN -300 AND 700);
 ALTER TABLE "lots" ADD COLUMN "load_day" TEXT;
-CREATE INDEX "lots_dispatched_plate_idx" ON "lots"("dispatched_plate");
+-- The orders of a plate, as sold or as dispatched, read from the plate indexes alone (Movimientos' plate filter).
+DROP INDEX "lots_plate_idx";
+CREATE INDEX "lots_plate_order_id_idx" ON "lots"("plate", "order_id");
+CREATE INDEX "lots_dispatched_plate_order_id_idx" ON "lots"("dispatched_plate", "order_id");
 CREATE INDEX "lots_truck_id_idx" ON "lots"("truck_id");
 CREATE INDEX "lots_dispatched_truck_id_idx" ON "lots"("dispatched_truck_id");
 CREATE INDEX "lots_load_day_truck_id_dispatched_truck_id_sold_volume_dispatched_volume_idx"
@@ -54,7 +57,9 @@ UPDATE "lots" SET "load_day" = (
 DROP INDEX "lots_load_day_truck_id_dispatched_truck_id_sold_volume_dispatched_volume_idx";
 DROP INDEX "lots_dispatched_truck_id_idx";
 DROP INDEX "lots_truck_id_idx";
-DROP INDEX "lots_dispatched_plate_idx";
+DROP INDEX "lots_dispatched_plate_order_id_idx";
+DROP INDEX "lots_plate_order_id_idx";
+CREATE INDEX "lots_plate_idx" ON "lots"("plate");
 ALTER TABLE "lots" DROP COLUMN "load_day";
 ALTER TABLE "lots" DROP COLUMN "temperature";
 ALTER TABLE "lots" DROP COLUMN "density";
