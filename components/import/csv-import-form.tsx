@@ -29,8 +29,8 @@ export interface CsvImportProps {
   importRows: (rows: CsvRow[], fileName: string) => Promise<ImportAnswer>;
   doneHref: string;
   doneLabel: string;
-  /** "inscribir" / "importar" */
-  verb: { infinitive: string; progressive: string; past: string };
+  /** "inscribir" / "importar", and the forms the messages need */
+  verb: { infinitive: string; present: string; future: string; progressive: string; past: string };
 }
 
 const PREVIEW_ROWS = 100;
@@ -161,9 +161,9 @@ export function CsvImportForm(props: CsvImportProps) {
         <div className="space-y-2">
           <Alert
             tone="error"
-            title={`El archivo tiene ${errors.length.toLocaleString("es-PE")} ${errors.length === 1 ? "error" : "errores"} en ${refusedRows.size.toLocaleString("es-PE")} ${refusedRows.size === 1 ? "fila" : "filas"}: no se ${verb.infinitive} ninguna fila.`}
+            title={`El archivo tiene ${errors.length.toLocaleString("es-PE")} ${errors.length === 1 ? "error" : "errores"} en ${refusedRows.size.toLocaleString("es-PE")} ${refusedRows.size === 1 ? "fila" : "filas"}: no se ${verb.future} ninguna fila.`}
           >
-            Corrija el archivo y vuelva a cargarlo: se {verb.infinitive} todo el archivo o nada.
+            Corrija el archivo y vuelva a cargarlo: se {verb.present} todo el archivo o nada.
           </Alert>
           <Table caption="Filas rechazadas">
             <thead>

@@ -8,7 +8,7 @@ export function LegacyImportForm() {
   return (
     <CsvImportForm
       noun={{ one: "orden", many: "órdenes" }}
-      verb={{ infinitive: "importar", progressive: "Importando", past: "importaron" }}
+      verb={{ infinitive: "importar", present: "importa", future: "importará", progressive: "Importando", past: "importaron" }}
       fileLabel="Archivo CSV de órdenes del SCOP anterior"
       maxRows={MAX_LEGACY_SCREEN_ROWS}
       missingColumns={missingLegacyColumns}

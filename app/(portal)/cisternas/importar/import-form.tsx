@@ -8,7 +8,7 @@ export function TruckImportForm() {
   return (
     <CsvImportForm
       noun={{ one: "cisterna", many: "cisternas" }}
-      verb={{ infinitive: "inscribir", progressive: "Inscribiendo", past: "inscribieron" }}
+      verb={{ infinitive: "inscribir", present: "inscribe", future: "inscribirá", progressive: "Inscribiendo", past: "inscribieron" }}
       fileLabel="Archivo CSV de cisternas"
       maxRows={MAX_TRUCK_IMPORT_ROWS}
       missingColumns={missingTruckColumns}
