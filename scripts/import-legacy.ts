@@ -11,7 +11,7 @@ import { databaseUrl } from "@/lib/config";
 import { createDatabase } from "@/lib/db/database";
 import { importLegacyOrders } from "@/lib/legacy/legacy-import";
 import { missingLegacyColumns } from "@/lib/legacy/legacy-csv";
-import { ImportRejected, type CsvRow } from "@/lib/registry/agent-import";
+import { ImportRejected, type CsvRow } from "@/lib/registry/import-errors";
 
 const { values } = parseArgs({ options: { file: { type: "string" }, user: { type: "string" }, "database-url": { type: "string" } } });
 if (!values.file || !values.user) {

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
-import type { CsvRow, RowError } from "@/lib/registry/agent-import";
+import type { CsvRow, RowError } from "@/lib/registry/import-errors";
 
 type Stage =
   | { kind: "idle" }

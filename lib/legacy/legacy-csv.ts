@@ -17,7 +17,7 @@ import { isValidRegistryNumber } from "@/lib/registry/registry-number";
 import { isValidRuc } from "@/lib/registry/ruc";
 import { isLimaDay } from "@/lib/time";
 import { parseGallons, type Hundredths } from "@/lib/volume";
-import type { CsvRow, RowError } from "@/lib/registry/agent-import";
+import type { CsvRow, RowError } from "@/lib/registry/import-errors";
 
 export const LEGACY_CSV_COLUMNS = [
   { column: "codigo", label: "Código de Autorización", help: "Los 11 dígitos del SCOP anterior, tal como se emitieron." },

@@ -13,7 +13,7 @@ import type { Database } from "@/lib/db/database";
 import { placeholders, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 import type { AuditActor } from "@/lib/audit/audit";
 import { allocateOrderNumbers } from "@/lib/orders/order-number";
-import { ImportRejected, type CsvRow, type RowError } from "@/lib/registry/agent-import";
+import { ImportRejected, type CsvRow, type RowError } from "@/lib/registry/import-errors";
 import { AGENT_TYPE_LABELS, SELLER_TYPE_FLOW, isSellerType, mayBuyInFlow, type AgentType } from "@/lib/registry/agent-types";
 import { calendarDaysBetween, limaDay } from "@/lib/time";
 import { validateLegacyRows, type LegacyRow } from "./legacy-csv";

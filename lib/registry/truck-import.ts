@@ -7,7 +7,7 @@
 import { recordAudit, type AuditActor } from "@/lib/audit/audit";
 import type { Database } from "@/lib/db/database";
 import type { AgentType } from "./agent-types";
-import { ImportRejected, type CsvRow, type RowError } from "./agent-import";
+import { ImportRejected, type CsvRow, type RowError } from "./import-errors";
 import { truckSchema, type TruckData } from "./truck-schema";
 import { TRUCK_OWNER_TYPES } from "./trucks";
 import { isValidRuc } from "./ruc";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { ImportRejected, type CsvRow, type RowError } from "@/lib/registry/agent-import";
+import { ImportRejected, type CsvRow, type RowError } from "@/lib/registry/import-errors";
 import { importTrucks } from "@/lib/registry/truck-import";
 import type { TruckInput, TruckStatusInput } from "@/lib/registry/truck-schema";
 import { changeTruckStatus, createTruck, updateTruck } from "@/lib/registry/trucks";

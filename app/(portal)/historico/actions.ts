@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { importLegacyOrders } from "@/lib/legacy/legacy-import";
 import { MAX_LEGACY_SCREEN_ROWS } from "@/lib/legacy/legacy-csv";
-import { ImportRejected, type CsvRow, type RowError } from "@/lib/registry/agent-import";
+import { ImportRejected, type CsvRow, type RowError } from "@/lib/registry/import-errors";
 import { runAction, type ActionResult } from "@/lib/next/action";
 import { database } from "@/lib/next/context";
 import { auditActorOf } from "@/lib/next/request";

@@ -1,7 +1,7 @@
 import { auditActorOfKey } from "@/lib/api/audit-actor";
 import { apiRoute } from "@/lib/api/handler";
 import { parseQuery } from "@/lib/api/schemas";
-import { assertTruckAdministrator, listTrucksQuerySchema, truckInclude, truckJson, trucksVisibleTo } from "@/lib/api/trucks";
+import { assertTruckAdministrator, listTrucksQuerySchema, truckInclude, truckJson, truckJsonBySql, trucksVisibleTo } from "@/lib/api/trucks";
 import { createTruck } from "@/lib/registry/trucks";
 import type { TruckInput } from "@/lib/registry/truck-schema";
 
@@ -34,6 +34,5 @@ export const GET = apiRoute(async ({ actor, ctx, url }) => {
 export const POST = apiRoute(async ({ actor, ctx, body }) => {
   assertTruckAdministrator(actor);
   const { id } = await createTruck(ctx.db, await auditActorOfKey(ctx.db, actor), body as unknown as TruckInput);
-  const truck = await ctx.db.prisma.truck.findUniqueOrThrow({ where: { id }, include: truckInclude });
-  return { status: 201, body: truckJson(truck) };
+  return { status: 201, body: await truckJsonBySql(ctx.db.sql, id) };
 });

@@ -1,7 +1,7 @@
 import { auditActorOfKey } from "@/lib/api/audit-actor";
 import { apiRoute } from "@/lib/api/handler";
 import { ApiProblem, methodNotAllowed } from "@/lib/api/problem";
-import { assertTruckAdministrator, truckIdSchema, truckInclude, truckJson } from "@/lib/api/trucks";
+import { assertTruckAdministrator, truckIdSchema, truckJsonBySql } from "@/lib/api/trucks";
 import { changeTruckStatus } from "@/lib/registry/trucks";
 import type { TruckStatusInput } from "@/lib/registry/truck-schema";
 
@@ -13,8 +13,7 @@ export const POST = apiRoute<{ id: string }>(async ({ actor, ctx, params, body }
   const id = truckIdSchema.safeParse(params.id);
   if (!id.success) throw new ApiProblem(404, "CISTERNA_NO_ENCONTRADA", "No existe una cisterna registrada con ese identificador.");
   await changeTruckStatus(ctx.db, await auditActorOfKey(ctx.db, actor), { ...body, truckId: id.data } as unknown as TruckStatusInput);
-  const truck = await ctx.db.prisma.truck.findUniqueOrThrow({ where: { id: id.data }, include: truckInclude });
-  return { status: 200, body: truckJson(truck) };
+  return { status: 200, body: await truckJsonBySql(ctx.db.sql, id.data) };
 });
 
 export const GET = methodNotAllowed("POST");
