@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native and engine packages load from node_modules at run time instead of being bundled.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "pg-cursor", "dbmate"],
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "pg", "pg-cursor", "dbmate", "nodemailer"],
   poweredByHeader: false,
   typedRoutes: false,
   experimental: {

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { eventsEnv } from "./tests/support/events-env";
 
 /**
  * End-to-end tests in Debian's Chromium (never a downloaded browser) against a production build
@@ -13,7 +14,8 @@ import { defineConfig } from "@playwright/test";
  *   role menus, administration) repeat the same queries, so CI keeps its time for them on SQLite.
  *   E2E_POSTGRES_ALL=1 runs every spec on PostgreSQL too (all pass; ~4 more minutes);
  * - "scale": two instances on one PostgreSQL under concurrent load, and SIGKILL mid-stream on
- *   both engines (tests/scale; they start their own servers on E2E_PORT + 2 … + 4).
+ *   both engines (tests/scale; they start their own servers on E2E_PORT + 2 … + 4);
+ * - notifications.spec.ts starts a test SMTP server on E2E_PORT + 5.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(CHROMIUM)) {
@@ -57,7 +59,7 @@ export default defineConfig({
     url: `${url(PORT)}/ingresar`,
     // The production default limit (600 a minute), as on PostgreSQL: the 429 test then needs 600
     // requests, not 3,000 (which took over a minute on a busy 2-core machine).
-    env: { DATABASE_URL: "file:./data/e2e.db", NODE_ENV: "production", SCOP_API_RATE_LIMIT_PER_MINUTE: "600" },
+    env: { DATABASE_URL: "file:./data/e2e.db", NODE_ENV: "production", SCOP_API_RATE_LIMIT_PER_MINUTE: "600", ...eventsEnv(PORT) },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",

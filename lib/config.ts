@@ -6,6 +6,8 @@
 const DEVELOPMENT_SECRETS = {
   AUTH_CODE_SECRET: "dev-only-authorization-code-secret-change-me",
   NEXTAUTH_SECRET: "dev-only-nextauth-secret-change-me-0123456789",
+  /** encrypts the webhook endpoints' signing secrets at rest (lib/events/webhooks/secrets.ts) */
+  WEBHOOK_SECRET_KEY: "dev-only-webhook-secret-key-change-me-0123",
 } as const;
 
 type SecretName = keyof typeof DEVELOPMENT_SECRETS;

@@ -16,6 +16,7 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
     { href: "/cuenta/seguridad", label: "Seguridad de la cuenta" },
     { href: "/claves-api", label: "Claves de API" },
+    { href: "/webhooks", label: "Webhooks" },
     { href: "/contacto", label: "Contacto" },
   ],
   VENDEDOR: [
@@ -25,6 +26,7 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
     { href: "/cuenta/seguridad", label: "Seguridad de la cuenta" },
     { href: "/claves-api", label: "Claves de API" },
+    { href: "/webhooks", label: "Webhooks" },
     { href: "/contacto", label: "Contacto" },
   ],
   OPERADOR_PLANTA: [
@@ -34,6 +36,7 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },
     { href: "/cuenta/seguridad", label: "Seguridad de la cuenta" },
     { href: "/claves-api", label: "Claves de API" },
+    { href: "/webhooks", label: "Webhooks" },
     { href: "/contacto", label: "Contacto" },
   ],
   REGULADOR: [
@@ -55,6 +58,7 @@ export const MENU: Record<Role, MenuItem[]> = {
     { href: "/cisternas", label: "Cisternas" },
     { href: "/historico", label: "Historial SCOP anterior" },
     { href: "/usuarios", label: "Usuarios" },
+    { href: "/correos", label: "Correos" },
     { href: "/auditoria", label: "Auditoría" },
     { href: "/verificacion", label: "Consulta de Código de Autorización" },
     { href: "/cuenta/contrasena", label: "Cambiar Contraseña" },

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ROLE_LABELS } from "@/lib/accounts/roles";
 import type { SignedInUser } from "@/lib/auth/signed-in-user";
 import { MENU } from "@/lib/navigation";
+import { Bell } from "@/components/notifications/bell";
 import { SignOutButton } from "./sign-out-button";
 import { MenuLinks } from "./menu-links";
 
@@ -26,6 +27,7 @@ export function Shell({ user, children }: { user: SignedInUser | null; children:
                   {user.fullName} · {ROLE_LABELS[user.role]}
                 </span>
               </span>
+              <Bell userId={user.userId} />
               <SignOutButton />
             </div>
           ) : (

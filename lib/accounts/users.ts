@@ -14,7 +14,7 @@ import { passwordProblem } from "./common-passwords";
 import { hashPassword, verifyPassword } from "./password";
 import { changePasswordSchema, newPasswordField, type ChangePasswordInput } from "./password-policy";
 import { ROLE_LABELS, roleFitsAgentType, type Role } from "./roles";
-import { createUserSchema, type CreateUserInput } from "./users-schema";
+import { createUserSchema, userEmailSchema, type CreateUserInput } from "./users-schema";
 
 /** A temporary password: 16 characters from an alphabet without look-alikes (≈ 90 bits). */
 export function temporaryPassword(): string {
@@ -41,7 +41,7 @@ export async function createUser(db: Database, actor: AuditActor, raw: CreateUse
       throw new DomainError("conflict", "USUARIO_EXISTE", "Ya existe un usuario con ese nombre.", { username: ["Ese usuario ya existe; elija otro."] });
     }
     const user = await tx.user.create({
-      data: { username: input.username, fullName: input.fullName, role: input.role, agentId: agent.id, passwordHash, mustChangePassword: true },
+      data: { username: input.username, fullName: input.fullName, email: input.email, role: input.role, agentId: agent.id, passwordHash, mustChangePassword: true },
     });
     await recordAudit(tx, actor, { action: "USER_CREATED", target: `usuario ${user.username}`, detail: `${ROLE_LABELS[input.role]} de ${agent.businessName}` });
     return { id: user.id, temporaryPassword: password };
@@ -80,6 +80,18 @@ export async function setUserActive(db: Database, actor: AuditActor, userId: num
     if (user.active === active) return;
     await tx.user.update({ where: { id: userId }, data: { active, ...(active ? {} : { sessionVersion: { increment: 1 } }) } });
     await recordAudit(tx, actor, { action: active ? "USER_REACTIVATED" : "USER_DEACTIVATED", target: `usuario ${user.username}` });
+  });
+}
+
+/** The administrator corrects a user's e-mail address (the user can too, in its preferences). */
+export async function setUserEmail(db: Database, actor: AuditActor, userId: number, raw: { email: string }): Promise<void> {
+  const { email } = parseInput(userEmailSchema, raw);
+  await db.transaction(async (tx) => {
+    const user = Number.isSafeInteger(userId) ? await tx.user.findUnique({ where: { id: userId } }) : null;
+    if (!user) throw new DomainError("not_found", "USUARIO_NO_EXISTE", "El usuario no existe.");
+    if (user.email === email) return;
+    await tx.user.update({ where: { id: userId }, data: { email } });
+    await recordAudit(tx, actor, { action: "USER_EMAIL_CHANGED", target: `usuario ${user.username}`, detail: email });
   });
 }
 

@@ -84,7 +84,8 @@ async function handle<P extends Record<string, string>>(
     const result = await run(() => work({ actor, ctx, url, params, body: parseBody(text, true) }));
     return jsonResponse(result.status, result.body);
   }
-  if (request.method !== "POST") {
+  // POST and PATCH carry a JSON body (and may carry an Idempotency-Key); the rest do not.
+  if (request.method !== "POST" && request.method !== "PATCH") {
     const result = await run(() => work({ actor, ctx, url, params, body: {} }));
     return jsonResponse(result.status, result.body);
   }

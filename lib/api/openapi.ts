@@ -24,6 +24,18 @@ import {
 } from "./schemas";
 import { listTrucksQuerySchema, truckPageResponse, truckResponse } from "./trucks";
 import { truckSchema, truckStatusSchema } from "@/lib/registry/truck-schema";
+import {
+  WEBHOOK_PAYLOADS,
+  createdEndpointResponse,
+  deliveriesQuerySchema,
+  deliveryPageResponse,
+  endpointListResponse,
+  endpointResponse,
+  resendResponse,
+  rotatedSecretResponse,
+} from "./webhook-schemas";
+import { EVENT_TYPE_LABELS, WEBHOOK_EVENT_TYPES } from "@/lib/events/catalog";
+import { createEndpointSchema, updateEndpointSchema } from "@/lib/events/webhooks/endpoints";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -56,7 +68,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   400: "Datos inválidos (DATOS_INVALIDOS) o JSON inválido (JSON_INVALIDO)",
   401: "Clave ausente, inválida o revocada (NO_AUTENTICADO)",
   403: "El rol de la clave no permite la operación (NO_AUTORIZADO)",
-  404: "La orden no existe o es de otro agente (ORDEN_NO_ENCONTRADA)",
+  404: "La orden (o el webhook) no existe o es de otro agente (ORDEN_NO_ENCONTRADA, WEBHOOK_NO_ENCONTRADO)",
   409: "La orden no admite la acción en su estado (TRANSICION_NO_PERMITIDA) u otra solicitud la modificó (ORDEN_MODIFICADA)",
   422: "Regla regulatoria (p. ej. CAPACIDAD_INSUFICIENTE) o Idempotency-Key reutilizada con otra solicitud (IDEMPOTENCIA_CONFLICTO)",
   429: "Límite de solicitudes por minuto superado (DEMASIADAS_SOLICITUDES); ver Retry-After",
@@ -96,6 +108,8 @@ const idempotencyParameter = {
     "1 a 200 caracteres imprimibles. Repetir la misma solicitud con la misma clave devuelve la respuesta guardada (cabecera Idempotency-Replayed: true) sin volver a ejecutarla.",
   schema: { type: "string", minLength: 1, maxLength: 200 },
 };
+
+const webhookIdParameter = { name: "id", in: "path", required: true, description: "Número del webhook", schema: { type: "integer" } };
 
 function queryParameters(schema: z.ZodObject, components: Record<string, JsonSchema>) {
   return Object.entries(schema.shape).map(([name, field]) => ({
@@ -219,6 +233,72 @@ export function openApiDocument() {
         responses: { "200": { description: "Estado cambiado", content: json(truckResponse) }, ...problems(400, 401, 403, 404, 409, 429) },
       },
     },
+    "/api/v1/webhooks": {
+      get: {
+        summary: "Listar webhooks",
+        description: "Los endpoints de webhooks del agente de la clave (roles comprador, vendedor y operador de planta).",
+        operationId: "listWebhooks",
+        responses: { "200": { description: "Los webhooks", content: json(endpointListResponse) }, ...problems(401, 403, 429) },
+      },
+      post: {
+        summary: "Registrar webhook",
+        description:
+          "Registra una URL HTTPS que recibirá los eventos elegidos de las órdenes propias del agente. Se rechazan URLs que resuelven a direcciones locales, privadas o de enlace local. La respuesta trae el secreto de firma (whsec_…) una sola vez.",
+        operationId: "createWebhook",
+        parameters: [idempotencyParameter],
+        requestBody: body(createEndpointSchema),
+        responses: { "201": { description: "Webhook registrado", content: json(createdEndpointResponse) }, ...problems(400, 401, 403, 422, 429) },
+      },
+    },
+    "/api/v1/webhooks/{id}": {
+      get: {
+        summary: "Consultar webhook",
+        operationId: "getWebhook",
+        parameters: [webhookIdParameter],
+        responses: { "200": { description: "El webhook", content: json(endpointResponse) }, ...problems(401, 403, 404, 429) },
+      },
+      patch: {
+        summary: "Modificar webhook",
+        description: "Cambia la URL, la descripción o los eventos; enabled: false lo deshabilita y true lo vuelve a habilitar (se reanudan las entregas pendientes).",
+        operationId: "updateWebhook",
+        parameters: [webhookIdParameter, idempotencyParameter],
+        requestBody: body(updateEndpointSchema),
+        responses: { "200": { description: "El webhook modificado", content: json(endpointResponse) }, ...problems(400, 401, 403, 404, 429) },
+      },
+      delete: {
+        summary: "Eliminar webhook",
+        operationId: "deleteWebhook",
+        parameters: [webhookIdParameter],
+        responses: { "200": { description: "Eliminado con su registro de entregas" }, ...problems(401, 403, 404, 429) },
+      },
+    },
+    "/api/v1/webhooks/{id}/rotate-secret": {
+      post: {
+        summary: "Rotar secreto de webhook",
+        description: "Genera un secreto nuevo (se muestra una vez). Durante 24 horas cada entrega lleva dos firmas en webhook-signature: con el nuevo y con el anterior.",
+        operationId: "rotateWebhookSecret",
+        parameters: [webhookIdParameter, idempotencyParameter],
+        responses: { "200": { description: "El secreto nuevo", content: json(rotatedSecretResponse) }, ...problems(401, 403, 404, 429) },
+      },
+    },
+    "/api/v1/webhooks/{id}/deliveries": {
+      get: {
+        summary: "Registro de entregas",
+        description: "Las entregas del webhook, de la más reciente a la más antigua, con su estado, último código HTTP y latencia. Paginación por cursor.",
+        operationId: "listWebhookDeliveries",
+        parameters: [webhookIdParameter, ...queryParameters(deliveriesQuerySchema, components)],
+        responses: { "200": { description: "Una página de entregas", content: json(deliveryPageResponse) }, ...problems(400, 401, 403, 404, 429) },
+      },
+    },
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend": {
+      post: {
+        summary: "Reenviar entrega",
+        description: "Envía otra vez la entrega, ahora, con el mismo webhook-id y el mismo cuerpo (el receptor deduplica por webhook-id).",
+        operationId: "resendWebhookDelivery",
+        parameters: [webhookIdParameter, { name: "deliveryId", in: "path", required: true, schema: { type: "integer" } }, idempotencyParameter],
+        responses: { "200": { description: "Resultado del intento", content: json(resendResponse) }, ...problems(401, 403, 404, 429) },
+      },
+    },
     "/api/v1/openapi.json": {
       get: {
         summary: "Este documento",
@@ -228,6 +308,30 @@ export function openApiDocument() {
       },
     },
   };
+
+  const webhooks = Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [
+      type,
+      {
+        post: {
+          summary: EVENT_TYPE_LABELS[type],
+          description:
+            `Lo que SCOP GLP envía (POST, JSON) a cada webhook del agente suscrito a ${type}, solo por órdenes o inscripciones propias del agente. ` +
+            "Standard Webhooks: firma HMAC-SHA256 de `${webhook-id}.${webhook-timestamp}.${cuerpo}` con los bytes del secreto (base64 tras whsec_), en webhook-signature como v1,<base64>. " +
+            "Entrega al menos una vez: deduplique por webhook-id. En orden por orden. Reintentos con espera creciente durante 24 horas si no responde 2xx en 10 s.",
+          operationId: `webhook_${type.replace(/\W/g, "_")}`,
+          parameters: [
+            { name: "webhook-id", in: "header", required: true, description: "msg_<eventId>: igual en cada reintento", schema: { type: "string" } },
+            { name: "webhook-timestamp", in: "header", required: true, description: "Segundos desde 1970 (UTC) del intento", schema: { type: "string" } },
+            { name: "webhook-signature", in: "header", required: true, description: "v1,<base64>; dos firmas separadas por un espacio durante una rotación", schema: { type: "string" } },
+          ],
+          requestBody: { required: true, content: json(WEBHOOK_PAYLOADS[type]) },
+          responses: { "200": { description: "Recibido (cualquier 2xx)" } },
+          security: [],
+        },
+      },
+    ]),
+  );
 
   return {
     openapi: "3.1.0",
@@ -241,6 +345,7 @@ export function openApiDocument() {
     servers: [{ url: "/" }],
     security: [{ bearer: [] }],
     paths,
+    webhooks,
     components: {
       schemas: components,
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "Clave de API scop_<prefijo>_<secreto>" } },

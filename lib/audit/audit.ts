@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = [
   "TOTP_ENABLED",
   "TOTP_DISABLED",
   "RECOVERY_CODE_USED",
+  "USER_EMAIL_CHANGED",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -61,6 +62,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   TOTP_ENABLED: "Segundo factor activado",
   TOTP_DISABLED: "Segundo factor desactivado",
   RECOVERY_CODE_USED: "Código de recuperación usado",
+  USER_EMAIL_CHANGED: "Cambio de correo electrónico",
 };
 
 /** Who did it: the signed-in user (or nobody known, for a failed sign-in) and its address. */

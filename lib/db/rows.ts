@@ -52,6 +52,7 @@ export const AGENT = rowModel<Agent>(
     committedVolume: "committed_volume",
     cededBySellerId: "ceded_by_seller_id",
     insuranceExpiresOn: "insurance_expires_on",
+    registryExpiresOn: "registry_expires_on",
     createdAt: "created_at",
     updatedAt: "updated_at",
   },

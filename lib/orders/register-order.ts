@@ -3,6 +3,7 @@ import { DomainError } from "@/lib/errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
+import { appendMovement } from "./movements";
 import { allocateOrderNumber } from "./order-number";
 import {
   assertCededTanks,
@@ -89,14 +90,7 @@ export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: Regis
     if (reserved !== 1) throw capacityShortfall(buyer.storageCapacity - buyer.committedVolume, input.volume);
 
     const { id, code } = await insertOrder(tx, ctx, [flow, buyer.id, seller.id, plantId, input.volume, input.purchaseOrderNumber, input.deliveryDate, input.comment, input.transport, "SOLICITADO", 0, now, now]);
-    await tx.run("INSERT INTO movements (order_id, event, state, occurred_at, user_id, agent_id) VALUES (?, ?, ?, ?, ?, ?)", [
-      id,
-      "SOLICITADO",
-      "SOLICITADO",
-      now,
-      actor.userId,
-      buyer.id,
-    ]);
+    await appendMovement(tx, { orderId: id, event: "SOLICITADO", state: "SOLICITADO", at: now, userId: actor.userId, agentId: buyer.id });
     return { code, requestedAt: now };
   });
 }

@@ -1,8 +1,9 @@
 /**
  * The recipe every transition follows: check the actor may act on this order, check the state
  * allows the action, write the new state only if it is still the one read (compare-and-set on
- * state and version), free the buyer's capacity when the order ends, and append the movement —
- * all inside the caller's transaction, in plain SQL (lib/db/sql.ts): a transition is the hot path.
+ * state and version), free the buyer's capacity when the order ends, and append the movement
+ * with its outbox event (movements.ts) — all inside the caller's transaction, in plain SQL
+ * (lib/db/sql.ts): a transition is the hot path.
  */
 import { AGENT, LOT, ORDER } from "@/lib/db/rows";
 import { placeholders, type SqlStatements, type SqlValue } from "@/lib/db/sql";
@@ -11,6 +12,7 @@ import { DomainError } from "@/lib/errors";
 import type { Agent, Lot, Order } from "@/lib/generated/sqlite/client";
 import type { Flow } from "@/lib/registry/agent-types";
 import type { Actor } from "./context";
+import { appendMovement } from "./movements";
 import {
   ACTION_ACTOR,
   ACTION_LABELS,
@@ -112,15 +114,15 @@ export async function applyTransition(tx: SqlStatements, order: Order, change: C
   if (isOpen(order.state as OrderState) && !isOpen(change.to)) {
     await tx.run("UPDATE agents SET committed_volume = committed_volume - ? WHERE id = ?", [order.requestedVolume, order.buyerId]);
   }
-  await tx.run("INSERT INTO movements (order_id, event, state, occurred_at, user_id, agent_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)", [
-    order.id,
-    change.event,
-    change.to,
-    change.at,
-    change.actor.userId,
-    change.actor.agentId,
-    change.detail,
-  ]);
+  await appendMovement(tx, {
+    orderId: order.id,
+    event: change.event,
+    state: change.to,
+    at: change.at,
+    userId: change.actor.userId,
+    agentId: change.actor.agentId,
+    detail: change.detail,
+  });
 }
 
 export function targetState(action: OrderAction, flow: Flow): OrderState {

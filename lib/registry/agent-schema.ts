@@ -54,6 +54,13 @@ export const agentSchema = z
       .optional()
       .default("")
       .refine((value) => value === "" || isLimaDay(value), { message: "La fecha de vencimiento no es válida (AAAA-MM-DD)." }),
+    /** the last day of a registration granted for a term; empty for an indefinite one */
+    registryExpiresOn: z
+      .string()
+      .trim()
+      .optional()
+      .default("")
+      .refine((value) => value === "" || isLimaDay(value), { message: "La fecha de vencimiento de la inscripción no es válida (AAAA-MM-DD)." }),
   })
   .superRefine((value, ctx) => {
     if (!isValidLocation(value.department, value.province, value.district)) {
@@ -81,6 +88,7 @@ export const agentSchema = z
     storageCapacity: isBuyerType(value.type as AgentType) ? (parseGallons(value.storageCapacity) ?? 0) : 0,
     cededBySellerId: value.cededBySellerId ?? null,
     insuranceExpiresOn: value.insuranceExpiresOn || null,
+    registryExpiresOn: value.registryExpiresOn || null,
   }));
 export type AgentInput = z.input<typeof agentSchema>;
 export type AgentData = z.output<typeof agentSchema>;

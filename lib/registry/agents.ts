@@ -1,13 +1,16 @@
 /**
  * The Registro de Hidrocarburos as the administrator keeps it: list, inscribe, edit, suspend and
- * reinstate agents. Every change is audited in the same transaction. A suspension takes effect at
- * once: the order services check registryStatus inside their own transactions (lib/orders/rules).
+ * reinstate agents. Every change is audited in the same transaction, and a suspension or
+ * reinstatement also writes its outbox event there (the agent's webhooks). A suspension takes
+ * effect at once: the order services check registryStatus inside their own transactions
+ * (lib/orders/rules).
  */
 import { recordAudit, type AuditActor } from "@/lib/audit/audit";
 import type { Database, Tx } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { DomainError, type FieldErrors } from "@/lib/errors";
+import { recordEventWithPrisma } from "@/lib/events/outbox";
 import { OPEN_STATES } from "@/lib/orders/states";
 import { parseInput } from "@/lib/validation";
 import { AGENT_TYPES, REGISTRY_STATUSES, isBuyerType, isSellerType, type AgentType, type RegistryStatus } from "./agent-types";
@@ -128,6 +131,7 @@ export async function suspendAgent(db: Database, actor: AuditActor, raw: ReasonI
     const updated = await tx.agent.updateMany({ where: { id: agent.id, registryStatus: "VIGENTE" }, data: { registryStatus: "SUSPENDIDO" } });
     if (updated.count === 0) throw new DomainError("conflict", "NO_VIGENTE", "Solo se puede suspender una inscripción vigente.");
     await recordAudit(tx, actor, { action: "AGENT_SUSPENDED", target: describe(agent), detail: input.reason });
+    await recordEventWithPrisma(tx, { type: "agente.suspendido", agentId: agent.id, occurredAt: new Date(), data: { reason: input.reason } });
     return { openOrders: await openOrdersOf(tx, agent.id) };
   });
 }
@@ -140,6 +144,7 @@ export async function reinstateAgent(db: Database, actor: AuditActor, raw: Reaso
     const updated = await tx.agent.updateMany({ where: { id: agent.id, registryStatus: "SUSPENDIDO" }, data: { registryStatus: "VIGENTE" } });
     if (updated.count === 0) throw new DomainError("conflict", "NO_SUSPENDIDO", "Solo se puede rehabilitar una inscripción suspendida.");
     await recordAudit(tx, actor, { action: "AGENT_REINSTATED", target: describe(agent), detail: input.reason });
+    await recordEventWithPrisma(tx, { type: "agente.rehabilitado", agentId: agent.id, occurredAt: new Date(), data: { reason: input.reason } });
   });
 }
 

@@ -20,12 +20,14 @@ export interface DemoAgent {
   capacityGallons?: number;
   cededBy?: string;
   insuranceExpiresOn?: string;
+  /** a registration granted for a term: it ends this many days after the seed's day */
+  registryExpiresInDays?: number;
 }
 
 export const DEMO_AGENTS: DemoAgent[] = [
   { key: "osinergmin", type: "OSINERGMIN", businessName: "Osinergmin — Centro de Control SCOP", rucBody: "2037608211", registryNumber: "1-000-010101", address: "Calle Bernardo Monteagudo 222", department: "Lima", province: "Lima", district: "Magdalena del Mar" },
   { key: "fermiones", type: "PLANTA_ENVASADORA", businessName: "Planta Envasadora Fermiones S.A.C.", rucBody: "2051234567", registryNumber: "84408-038-150516", address: "Av. Néstor Gambetta 4580", department: "Callao", province: "Prov. Const. del Callao", district: "Ventanilla", capacityGallons: 60_000, insuranceExpiresOn: "2027-06-30" },
-  { key: "neutrino", type: "PLANTA_ENVASADORA", businessName: "Gas Neutrino del Sur S.A.", rucBody: "2045566778", registryNumber: "51207-038-030218", address: "Variante de Uchumayo km 5.5", department: "Arequipa", province: "Arequipa", district: "Cerro Colorado", capacityGallons: 40_000, insuranceExpiresOn: "2027-03-31" },
+  { key: "neutrino", type: "PLANTA_ENVASADORA", businessName: "Gas Neutrino del Sur S.A.", rucBody: "2045566778", registryNumber: "51207-038-030218", address: "Variante de Uchumayo km 5.5", department: "Arequipa", province: "Arequipa", district: "Cerro Colorado", capacityGallons: 40_000, insuranceExpiresOn: "2027-03-31", registryExpiresInDays: 7 },
   { key: "quarks", type: "DISTRIBUIDOR_A_GRANEL", businessName: "Distribuidora a Granel Quarks E.I.R.L.", rucBody: "2060111222", registryNumber: "90113-045-220719", address: "Jr. Los Cedros 310", department: "Lima", province: "Lima", district: "Ate", capacityGallons: 8_000, insuranceExpiresOn: "2027-01-31" },
   { key: "muones", type: "DISTRIBUIDOR_A_GRANEL", businessName: "Granel Muones del Norte S.A.C.", rucBody: "2048899001", registryNumber: "77451-045-110620", address: "Carretera Panamericana Norte km 985", department: "Piura", province: "Piura", district: "Castilla", capacityGallons: 6_000, insuranceExpiresOn: "2026-12-31" },
   { key: "gluones", type: "COMERCIALIZADOR", businessName: "Comercializadora Gluones S.A.", rucBody: "2050987654", registryNumber: "30214-021-050315", address: "Av. Javier Prado Este 2875", department: "Lima", province: "Lima", district: "San Borja" },
@@ -47,7 +49,12 @@ export interface DemoUser {
   agent: string;
   /** enrolled in the second factor with DEMO_TOTP_SECRET */
   totp?: boolean;
+  /** notifications it also gets by e-mail (lib/events/catalog.ts) */
+  emailNotifications?: string[];
 }
+
+/** Demo addresses are on the reserved .example domain (RFC 2606): nothing can ever reach a real inbox. */
+export const demoEmail = (username: string) => `${username}@scop-demo.example`;
 
 /** Documented in the README; all share DEMO_PASSWORD. */
 export const DEMO_PASSWORD = "Scop-Demo-2026";
@@ -59,9 +66,9 @@ export const DEMO_PASSWORD = "Scop-Demo-2026";
 export const DEMO_TOTP_SECRET = "KRSXG5CTINHVAR2MKBCW2T3TMVRXEZLU";
 
 export const DEMO_USERS: DemoUser[] = [
-  { username: "comprador", fullName: "Rosa Quispe Huamán", role: "COMPRADOR", agent: "higgs" },
+  { username: "comprador", fullName: "Rosa Quispe Huamán", role: "COMPRADOR", agent: "higgs", emailNotifications: ["orden_vendida", "orden_despachada"] },
   { username: "comprador2", fullName: "Jorge Ramírez Torres", role: "COMPRADOR", agent: "taus" },
-  { username: "vendedor", fullName: "Carmen Flores Rojas", role: "VENDEDOR", agent: "fermiones" },
+  { username: "vendedor", fullName: "Carmen Flores Rojas", role: "VENDEDOR", agent: "fermiones", emailNotifications: ["orden_nueva"] },
   { username: "comercializador", fullName: "Luis Mendoza Castillo", role: "VENDEDOR", agent: "gluones" },
   { username: "operador", fullName: "Ana Chávez Salazar", role: "OPERADOR_PLANTA", agent: "leptones" },
   { username: "regulador", fullName: "Miguel Vargas Paredes", role: "REGULADOR", agent: "osinergmin", totp: true },

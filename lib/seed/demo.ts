@@ -14,10 +14,10 @@ import { rejectOrder } from "@/lib/orders/reject-order";
 import type { RegisterOrderInput } from "@/lib/orders/schemas";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { completeRuc } from "@/lib/registry/ruc";
-import { limaDay, startOfLimaDay } from "@/lib/time";
+import { addLimaDays, limaDay, startOfLimaDay } from "@/lib/time";
 import { importLegacyOrders } from "@/lib/legacy/legacy-import";
 import { LEGACY_CSV_HEADER } from "@/lib/legacy/legacy-csv";
-import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_TRUCKS, DEMO_USERS } from "./demo-agents";
+import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_TRUCKS, DEMO_USERS, demoEmail } from "./demo-agents";
 
 export async function isSeeded(db: Database): Promise<boolean> {
   return (await db.prisma.agent.count()) > 0;
@@ -40,6 +40,7 @@ async function seedRegistry(db: Database) {
         storageCapacity: (agent.capacityGallons ?? 0) * 100,
         cededBySellerId: agent.cededBy ? ids.get(agent.cededBy) : undefined,
         insuranceExpiresOn: agent.insuranceExpiresOn,
+        registryExpiresOn: agent.registryExpiresInDays === undefined ? null : addLimaDays(limaDay(new Date()), agent.registryExpiresInDays),
       },
     });
     ids.set(agent.key, created.id);
@@ -66,11 +67,15 @@ async function seedRegistry(db: Database) {
         fullName: user.fullName,
         role: user.role,
         agentId,
+        email: demoEmail(user.username),
         passwordHash,
         ...(user.totp ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
       },
     });
     actors.set(user.username, { userId: created.id, agentId, role: user.role });
+    if (user.emailNotifications?.length) {
+      await db.prisma.emailPreference.createMany({ data: user.emailNotifications.map((type) => ({ userId: created.id, type })) });
+    }
   }
   return { ids, actors };
 }

@@ -9,6 +9,8 @@
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
+import { MOVEMENT_EVENT_TYPE } from "@/lib/events/catalog";
+import type { MovementEvent } from "@/lib/orders/states";
 import { LOT_VOLUMES, ORDER_VOLUME, REJECTION_REASON, lifecycleFor, type Step } from "./mix";
 import { latencyHistogram, measurement, type Measurement } from "./measure";
 import { partiesOf, type BenchWorld } from "./world";
@@ -116,6 +118,15 @@ async function movement(query: Query, orderId: number, event: string, state: str
     actor.userId,
     actor.agentId,
     detail ?? null,
+  ]);
+  // and its outbox event, as the app's appendMovement (lib/orders/movements.ts) writes it
+  const at = new Date().toISOString();
+  await query("INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data) VALUES (?, ?, ?, ?, ?)", [
+    MOVEMENT_EVENT_TYPE[event as MovementEvent],
+    orderId,
+    actor.agentId,
+    at,
+    null,
   ]);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "@/lib/api/openapi";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/events/catalog";
 
 const ROUTES: Record<string, string[]> = {
   "/api/v1/orders": ["get", "post"],
@@ -13,6 +14,11 @@ const ROUTES: Record<string, string[]> = {
   "/api/v1/trucks": ["get", "post"],
   "/api/v1/trucks/{id}": ["get", "put"],
   "/api/v1/trucks/{id}/status": ["post"],
+  "/api/v1/webhooks": ["get", "post"],
+  "/api/v1/webhooks/{id}": ["get", "patch", "delete"],
+  "/api/v1/webhooks/{id}/rotate-secret": ["post"],
+  "/api/v1/webhooks/{id}/deliveries": ["get"],
+  "/api/v1/webhooks/{id}/deliveries/{deliveryId}/resend": ["post"],
   "/api/v1/openapi.json": ["get"],
 };
 
@@ -38,6 +44,18 @@ function* refsIn(node: unknown): Generator<string> {
 }
 
 describe("OpenAPI document", () => {
+  it("describes every webhook payload under `webhooks`, with the Standard Webhooks headers", () => {
+    const webhooks = document.webhooks as Record<string, { post: { parameters: { name: string }[]; requestBody: { content: { "application/json": { schema: Json } } } } }>;
+    expect(Object.keys(webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    for (const [type, { post }] of Object.entries(webhooks)) {
+      expect(post.parameters.map((parameter) => parameter.name), type).toEqual(["webhook-id", "webhook-timestamp", "webhook-signature"]);
+      const schema = post.requestBody.content["application/json"].schema;
+      const target = (schema.$ref ? resolve(schema.$ref as string) : schema) as { properties: Record<string, Json> };
+      expect(target.properties.type, type).toMatchObject({ const: type });
+      expect(Object.keys(target.properties).sort()).toEqual(["data", "timestamp", "type"]);
+    }
+  });
+
   it("is OpenAPI 3.1.0 with bearer security", () => {
     expect(document.openapi).toBe("3.1.0");
     expect(document).toMatchObject({ components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } } });

@@ -130,6 +130,7 @@ test("the administrator creates a user only with a role its agent allows", async
   await admin.getByLabel("Rol").selectOption({ label: "Operador de planta" });
   await admin.getByLabel("Usuario", { exact: true }).fill("leptones.turno2");
   await admin.getByLabel("Nombre completo").fill("Carlos Rojas Medina");
+  await admin.getByLabel("Correo electrónico").fill("carlos.rojas@fotones.example.pe");
   await admin.getByRole("button", { name: "Crear Usuario" }).click();
   await expect(admin.getByText("Usuario leptones.turno2 creado.")).toBeVisible();
   await expect(admin.getByTestId("temporary-password")).toHaveText(/^\w{4}-\w{4}-\w{4}-\w{4}$/);

@@ -1,33 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { FLOW_A, FLOW_B, movementStates, registerOrder, signedIn } from "./support";
+import { FLOW_A, FLOW_B, movementStates, registerOrder, sell, signedIn } from "./support";
 
 const menu = (page: Page, name: string) => page.getByRole("navigation", { name: "Menú principal" }).getByRole("link", { name }).click();
-
-interface SoldLot {
-  volume: string;
-  plate: string;
-  guia: string;
-  factura: string;
-}
-
-/** The seller: "Órdenes por Atender" → "Registrar Venta" with its lots → "Vista Previa" → confirm. */
-async function sell(page: Page, code: string, lots: SoldLot[]) {
-  await menu(page, "Órdenes por Atender");
-  await expect(page).toHaveURL(/\/ventas$/);
-  const row = page.locator("tr", { hasText: code });
-  await row.getByRole("link", { name: "Registrar Venta" }).click();
-  for (const [i, lot] of lots.entries()) {
-    if (i > 0) await page.getByRole("button", { name: "Agregar Lote" }).click();
-    await page.getByLabel("Cantidad Vendida (gal)").nth(i).fill(lot.volume);
-    await page.getByLabel("Placa de la Cisterna").nth(i).fill(lot.plate);
-    await page.getByLabel("Guía de Remisión").nth(i).fill(lot.guia);
-    await page.getByLabel("Factura").nth(i).fill(lot.factura);
-  }
-  await page.getByRole("button", { name: "Vista Previa" }).click();
-  await page.getByRole("button", { name: "Registrar Venta" }).click();
-  // Wait for the answer: the next step (another user's page) must see the sale committed.
-  await expect(page.getByText("Venta registrada.")).toBeVisible();
-}
 
 /** The buyer: "Cierre de Orden de Pedido" → "Ver Detalle" → quantities → "Vista Previa" → "Registrar Cierre". */
 async function openClosure(page: Page, code: string) {

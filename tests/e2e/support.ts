@@ -73,3 +73,32 @@ export async function movementStates(page: Page, code: string): Promise<string[]
 
 export const FLOW_A = { sellerType: "Planta Envasadora", seller: /Fermiones/ } as const;
 export const FLOW_B = { sellerType: "Productor / Comercializador", seller: /Gluones/, plant: /Leptones/ } as const;
+
+const menu = (page: Page, name: string) => page.getByRole("navigation", { name: "Menú principal" }).getByRole("link", { name }).click();
+
+export interface SoldLot {
+  volume: string;
+  plate: string;
+  guia: string;
+  factura: string;
+}
+
+/** The seller: "Órdenes por Atender" → "Registrar Venta" with its lots → "Vista Previa" → confirm. */
+export async function sell(page: Page, code: string, lots: SoldLot[]) {
+  await menu(page, "Órdenes por Atender");
+  await expect(page).toHaveURL(/\/ventas$/);
+  const row = page.locator("tr", { hasText: code });
+  await row.getByRole("link", { name: "Registrar Venta" }).click();
+  for (const [i, lot] of lots.entries()) {
+    if (i > 0) await page.getByRole("button", { name: "Agregar Lote" }).click();
+    await page.getByLabel("Cantidad Vendida (gal)").nth(i).fill(lot.volume);
+    await page.getByLabel("Placa de la Cisterna").nth(i).fill(lot.plate);
+    await page.getByLabel("Guía de Remisión").nth(i).fill(lot.guia);
+    await page.getByLabel("Factura").nth(i).fill(lot.factura);
+  }
+  await page.getByRole("button", { name: "Vista Previa" }).click();
+  await page.getByRole("button", { name: "Registrar Venta" }).click();
+  // Wait for the answer: the next step (another user's page) must see the sale committed.
+  await expect(page.getByText("Venta registrada.")).toBeVisible();
+}
+

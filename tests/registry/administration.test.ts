@@ -128,10 +128,10 @@ describe.each(ENGINES)("administration on %s", (engine) => {
 
   it("creates users only with a role of the agent's type, with a temporary password to change", async () => {
     await expect(
-      createUser(test.db, actor, { agentId: world.agents.planta.id, username: "planta.nuevo", fullName: "Operador Nuevo", role: "COMPRADOR" }),
+      createUser(test.db, actor, { agentId: world.agents.planta.id, username: "planta.nuevo", fullName: "Operador Nuevo", role: "COMPRADOR", email: "operador.nuevo@example.pe" }),
     ).rejects.toMatchObject({ code: "ROL_NO_PERMITIDO" });
     const username = `comp${Math.random().toString(36).slice(2, 8)}`;
-    const { id, temporaryPassword } = await createUser(test.db, actor, { agentId: world.agents.buyer.id, username, fullName: "Compradora Nueva", role: "COMPRADOR" });
+    const { id, temporaryPassword } = await createUser(test.db, actor, { agentId: world.agents.buyer.id, username, fullName: "Compradora Nueva", role: "COMPRADOR", email: "compradora.nueva@example.pe" });
     const user = await test.db.transaction((tx) => tx.user.findUniqueOrThrow({ where: { id } }));
     expect(user.mustChangePassword).toBe(true);
     expect(await verifyPassword(user.passwordHash, temporaryPassword)).toBe(true);

@@ -24,6 +24,7 @@ export interface AgentFormValues {
   storageCapacity: string;
   cededBySellerId: string;
   insuranceExpiresOn: string;
+  registryExpiresOn: string;
 }
 
 export const EMPTY_AGENT: AgentFormValues = {
@@ -38,6 +39,7 @@ export const EMPTY_AGENT: AgentFormValues = {
   storageCapacity: "",
   cededBySellerId: "",
   insuranceExpiresOn: "",
+  registryExpiresOn: "",
 };
 
 /** Inscribes (agentId absent) or edits an agent. Department → province → district are dependent selects. */
@@ -153,6 +155,7 @@ export function AgentForm({ agentId, initial, sellers }: { agentId?: number; ini
           </select>
         </Field>
         {field("insuranceExpiresOn", "Vencimiento de la póliza de seguro", { type: "date" })}
+        {field("registryExpiresOn", "Vencimiento de la inscripción (opcional)", { type: "date" }, "Solo si la inscripción tiene plazo; se avisa al administrador 30, 7 y 1 días antes.")}
         {buyer ? (
           <>
             {field("storageCapacity", "Capacidad de almacenamiento (galones)", { inputMode: "decimal" })}

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { createUser, resetPassword, setUserActive, type CreateUserInput } from "@/lib/accounts/users";
+import { createUser, resetPassword, setUserActive, setUserEmail, type CreateUserInput } from "@/lib/accounts/users";
 import { runAction } from "@/lib/next/action";
 import { database } from "@/lib/next/context";
 import { auditActorOf } from "@/lib/next/request";
@@ -22,6 +22,12 @@ export async function resetPasswordAction(userId: number) {
 
 export async function setUserActiveAction(userId: number, active: boolean) {
   const result = await runAction(["ADMINISTRADOR"], async (user) => setUserActive(database(), await auditActorOf(user), userId, active));
+  if (result.ok) revalidatePath("/usuarios");
+  return result;
+}
+
+export async function setUserEmailAction(userId: number, email: string) {
+  const result = await runAction(["ADMINISTRADOR"], async (user) => setUserEmail(database(), await auditActorOf(user), userId, { email }));
   if (result.ok) revalidatePath("/usuarios");
   return result;
 }

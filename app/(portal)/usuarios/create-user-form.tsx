@@ -21,7 +21,7 @@ export interface AgentChoice {
 /** "Crear Usuario": the role select offers only the roles the chosen agent's type allows. */
 export function CreateUserForm({ agents, initialAgentId }: { agents: AgentChoice[]; initialAgentId: string }) {
   const router = useRouter();
-  const [values, setValues] = useState({ agentId: initialAgentId, username: "", fullName: "", role: "" });
+  const [values, setValues] = useState({ agentId: initialAgentId, username: "", fullName: "", role: "", email: "" });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [created, setCreated] = useState<{ username: string; password: string } | null>(null);
@@ -48,7 +48,7 @@ export function CreateUserForm({ agents, initialAgentId }: { agents: AgentChoice
       return;
     }
     setCreated({ username: parsed.data.username, password: result.data.temporaryPassword });
-    setValues((current) => ({ ...current, username: "", fullName: "", role: "" }));
+    setValues((current) => ({ ...current, username: "", fullName: "", role: "", email: "" }));
     router.refresh();
   }
 
@@ -87,6 +87,9 @@ export function CreateUserForm({ agents, initialAgentId }: { agents: AgentChoice
         </Field>
         <Field id="fullName" label="Nombre completo" errors={errors.fullName}>
           <input value={values.fullName} onChange={set("fullName")} className={inputClass} {...describedBy("fullName", errors.fullName)} />
+        </Field>
+        <Field id="email" label="Correo electrónico" hint="Recibe aquí los avisos que elija en sus preferencias." errors={errors.email}>
+          <input type="email" autoComplete="off" value={values.email} onChange={set("email")} className={inputClass} {...describedBy("email", errors.email, true)} />
         </Field>
       </div>
       <Button type="submit" disabled={pending}>

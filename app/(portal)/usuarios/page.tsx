@@ -70,7 +70,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         <thead>
           <tr>
             <th scope="col">Usuario</th>
-            <th scope="col">Nombre</th>
+            <th scope="col">Nombre y correo</th>
             <th scope="col">Agente</th>
             <th scope="col">Rol</th>
             <th scope="col">Estado</th>
@@ -88,7 +88,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
             users.map((user) => (
               <tr key={user.id}>
                 <td className="font-mono">{user.username}</td>
-                <td>{user.fullName}</td>
+                <td>
+                  {user.fullName}
+                  <span className="block break-all text-xs text-slate-600">{user.email ?? "Sin correo"}</span>
+                </td>
                 <td>{user.agent.businessName}</td>
                 <td>{ROLE_LABELS[user.role as Role]}</td>
                 <td>
@@ -97,7 +100,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                   {user.totpEnabledAt ? <span className="block text-xs text-slate-600">Segundo factor activo</span> : null}
                 </td>
                 <td>
-                  <UserActions userId={user.id} username={user.username} active={user.active} self={user.id === admin.userId} />
+                  <UserActions userId={user.id} username={user.username} email={user.email ?? ""} active={user.active} self={user.id === admin.userId} />
                 </td>
               </tr>
             ))

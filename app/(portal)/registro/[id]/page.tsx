@@ -109,6 +109,7 @@ export default async function AgentPage({ params, searchParams }: { params: Prom
             storageCapacity: agent.storageCapacity ? toDecimalString(agent.storageCapacity) : "",
             cededBySellerId: agent.cededBySellerId ? String(agent.cededBySellerId) : "",
             insuranceExpiresOn: agent.insuranceExpiresOn ?? "",
+            registryExpiresOn: agent.registryExpiresOn ?? "",
           }}
         />
       </section>

@@ -1,0 +1,51 @@
+/**
+ * Writing to the outbox: one row in the caller's transaction, so the event exists if and only if
+ * the change it reports committed. Nothing is sent from here; the worker (worker.ts) reads the
+ * outbox after the commit.
+ */
+import type { Tx } from "@/lib/db/database";
+import type { SqlStatements } from "@/lib/db/sql";
+import type { EventType } from "./catalog";
+
+export interface NewEvent {
+  type: EventType;
+  /** the order it is about */
+  orderId?: number | null;
+  /** the agent it is about: the actor of a movement, the subject of a registry event */
+  agentId?: number | null;
+  occurredAt: Date;
+  /** event-specific facts, stored as JSON */
+  data?: Record<string, unknown>;
+  /** for scheduled events: the occurrence's unique key (a second write of it is ignored) */
+  occurrenceKey?: string;
+}
+
+/**
+ * Benchmark only (`npm run bench:events`): the server measured "without the outbox" writes no
+ * events. Read once at start; a production server never sets it.
+ */
+const DISABLED_FOR_BENCHMARK = process.env.SCOP_BENCH_WITHOUT_OUTBOX === "1";
+if (DISABLED_FOR_BENCHMARK) console.warn("[scop] SCOP_BENCH_WITHOUT_OUTBOX=1: no se escriben eventos (solo para el benchmark).");
+
+const INSERT = "INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data) VALUES (?, ?, ?, ?, ?)";
+
+/** The hot path's writer (plain SQL, one statement): movements call it beside their insert. */
+export async function recordEvent(tx: SqlStatements, event: NewEvent): Promise<void> {
+  if (DISABLED_FOR_BENCHMARK) return;
+  await tx.run(INSERT, [event.type, event.orderId ?? null, event.agentId ?? null, event.occurredAt, event.data ? JSON.stringify(event.data) : null]);
+}
+
+/** The same inside a Prisma transaction (the registry's changes). */
+export async function recordEventWithPrisma(tx: Tx, event: NewEvent): Promise<void> {
+  if (DISABLED_FOR_BENCHMARK) return;
+  await tx.outboxEvent.create({
+    data: {
+      type: event.type,
+      orderId: event.orderId ?? null,
+      agentId: event.agentId ?? null,
+      occurredAt: event.occurredAt,
+      data: event.data ? JSON.stringify(event.data) : null,
+      occurrenceKey: event.occurrenceKey ?? null,
+    },
+  });
+}
