@@ -26,6 +26,7 @@ const COLUMNS = [
   "o.buyer_id",
   "o.seller_id",
   "o.plant_id",
+  "o.legacy_import_id",
 ] as const;
 
 /** Positions of requested_at … ended_at among COLUMNS. */
@@ -55,6 +56,8 @@ export interface ExportRow {
   sellerName: string;
   sellerRuc: string;
   plantName: string | null;
+  /** imported from the legacy SCOP: its code has no check digit of this portal */
+  legacy: boolean;
 }
 
 /** A party as the export shows it: name, RUC and type. */
@@ -97,6 +100,7 @@ export function exportRowOf(row: unknown[], agents: Map<number, ExportAgent>): E
     sellerName: seller.name,
     sellerRuc: seller.ruc,
     plantName: plant?.name ?? null,
+    legacy: row[14] !== null,
   };
 }
 
