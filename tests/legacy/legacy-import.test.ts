@@ -14,6 +14,10 @@ import { checkIntegrity } from "@/lib/orders/integrity";
 import { findOrderFor } from "@/lib/orders/queries";
 import { registerOrder } from "@/lib/orders/register-order";
 import { ImportRejected, type CsvRow } from "@/lib/registry/agent-import";
+import { orderBatches, type ExportRow } from "@/lib/regulator/export-batches";
+import { EXPORT_COLUMNS } from "@/lib/regulator/export-columns";
+import { orderFilterSchema } from "@/lib/regulator/order-filter";
+import { searchOrders } from "@/lib/regulator/order-search";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildWorld, createAgent, createTruck, flowAOrder, testContext, type World } from "../support/world";
 
@@ -202,6 +206,14 @@ describe.each(ENGINES)("legacy import on %s", (engine) => {
         expect(found?.legacyImportId).not.toBeNull();
       }
       expect(await test.db.transaction((tx) => findOrderFor(tx, world.actors.buyer, "60019903972"))).not.toBeNull();
+      // Movimientos and its exports find it by code and mark it.
+      const page = await test.db.transaction((tx) => searchOrders(tx, engine, orderFilterSchema.parse({ code: "60597068962" }), null, 50));
+      expect(page.orders.map((order) => [order.code, order.legacyImportId !== null])).toEqual([["60597068962", true]]);
+      const exported: ExportRow[] = [];
+      for await (const rows of orderBatches(test.db, orderFilterSchema.parse({ plate: "F1X-710" }))) exported.push(...rows);
+      expect(exported.map((row) => [row.code, row.legacy])).toEqual([["60597068962", true]]);
+      const marker = EXPORT_COLUMNS.find((column) => column.header === "Código SCOP anterior")!;
+      expect(marker.value(exported[0])).toBe("Sí");
       expect(await test.db.transaction((tx) => findOrderFor(tx, world.actors.otherBuyer, "60019903972"))).toBeNull();
       const closing = (await closeOrder(ctx, world.actors.buyer, { code: "60019903972", lots: [{ position: 1, rejected: true }] }).catch((e) => e)) as DomainError;
       expect([closing.code, closing.message]).toEqual(["TRANSICION_NO_PERMITIDA", expect.stringMatching(/está en estado ANULADO/)]);
