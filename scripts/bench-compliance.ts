@@ -2,19 +2,21 @@
  * Times the "Cumplimiento" report for one month, as the page computes it (the per-agent report
  * plus the first page of late orders), a few times on a given database.
  *
- *   npx tsx scripts/bench-compliance.ts [--database-url URL] [--runs 5] [--month YYYY-MM]
+ *   npm run bench:compliance -- [--database-url URL] [--runs 5] [--month YYYY-MM]
  *
- * `benchCompliance` is also called by `npm run bench:regulator`. The month defaults to the last
- * complete calendar month (Lima), the one `seed:large` fills fully.
+ * In process, without a server (bench:regulator times the same page over HTTP). The month
+ * defaults to the last complete calendar month (Lima), the one `seed:large` fills fully.
  */
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { databaseUrl } from "@/lib/config";
 import { createDatabase } from "@/lib/db/database";
+import { sql } from "@/lib/db/sql";
 import { lateOrdersPage } from "@/lib/regulator/compliance/late-orders";
 import { complianceParamsSchema } from "@/lib/regulator/compliance/parameters";
 import { complianceReport } from "@/lib/regulator/compliance/report";
 import { limaDay } from "@/lib/time";
+import { stats } from "./bench/measure";
 
 export interface ComplianceBenchResult {
   month: string;
@@ -46,14 +48,13 @@ export async function benchCompliance(url: string, options: { runs?: number; mon
   let agents = 0;
   try {
     // Open the connection (and load Prisma's query compiler) before timing: the figure is the report's.
-    await db.prisma.$queryRaw`SELECT 1`;
+    await db.sql.all(sql`SELECT 1 AS one`);
+    await db.prisma.order.findFirst({ select: { id: true } });
     for (let i = 0; i < (options.runs ?? 5); i++) {
       const started = performance.now();
-      const report = await db.transaction(async (tx) => {
-        const result = await complianceReport(tx, params, now);
-        await lateOrdersPage(tx, params, now, "cerradas", 1, 50);
-        return result;
-      });
+      // as the page reads it: the report in one snapshot, then the first page of its list
+      const report = await complianceReport(db, params, now);
+      await db.transaction((tx) => lateOrdersPage(tx, params, now, "cerradas", 1, 50));
       runs.push(performance.now() - started);
       lateOrders = report.summary.lateClosed + report.summary.stillOpen + report.summary.unattended;
       agents = report.summary.buyers + report.summary.sellers;
@@ -61,10 +62,8 @@ export async function benchCompliance(url: string, options: { runs?: number; mon
   } finally {
     await db.close();
   }
-  const sorted = [...runs].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const medianMs = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  return { month, runs, medianMs, maxMs: sorted[sorted.length - 1], lateOrders, agents };
+  const { median, max } = stats(runs);
+  return { month, runs, medianMs: median, maxMs: max, lateOrders, agents };
 }
 
 export function formatComplianceBench(result: ComplianceBenchResult): string {

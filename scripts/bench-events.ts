@@ -25,11 +25,11 @@ import type { Engine } from "@/lib/db/engine";
 import { migrate } from "@/lib/db/migrate";
 import { ORDER_EVENT_TYPES } from "@/lib/events/catalog";
 import { createEndpoint } from "@/lib/events/webhooks/endpoints";
-import { startPostgresCluster, type PostgresCluster } from "@/tests/support/postgres-cluster";
-import { startWebhookReceiver, type WebhookReceiver } from "@/tests/support/webhook-receiver";
+import { assertBuilt, startAppServer } from "@/harness/app-server";
+import { startPostgresCluster, type PostgresCluster } from "@/harness/postgres-cluster";
+import { startWebhookReceiver, type WebhookReceiver } from "@/harness/webhook-receiver";
 import { measureLifecycles } from "./bench/http-load";
 import { latencyHistogram, type Measurement } from "./bench/measure";
-import { assertBuilt, startServer } from "./bench/server";
 import { seedBenchWorld, type BenchWorld } from "./bench/world";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -127,12 +127,15 @@ function lagOf(receiver: WebhookReceiver, from: number, loadEnded: number, drain
 }
 
 async function measure(url: string, world: BenchWorld, concurrency: number, outbox: boolean, receiver: WebhookReceiver): Promise<{ load: Measurement; lag?: Lag }> {
-  const server = await startServer(root, PORT, {
-    DATABASE_URL: url,
-    AUTH_CODE_SECRET: CODE_SECRET,
-    SCOP_API_RATE_LIMIT_PER_MINUTE: "100000000",
-    SCOP_WEBHOOKS_ALLOW_LOCAL: "1",
-    ...(outbox ? {} : { SCOP_BENCH_WITHOUT_OUTBOX: "1" }),
+  const server = await startAppServer({
+    port: PORT,
+    databaseUrl: url,
+    env: {
+      AUTH_CODE_SECRET: CODE_SECRET,
+      SCOP_API_RATE_LIMIT_PER_MINUTE: "100000000",
+      SCOP_WEBHOOKS_ALLOW_LOCAL: "1",
+      ...(outbox ? {} : { SCOP_BENCH_WITHOUT_OUTBOX: "1" }),
+    },
   });
   try {
     await measureLifecycles(world, { url: server.url, connections: concurrency, seconds: 1 }); // warm-up

@@ -15,12 +15,12 @@ import { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
 import { createDatabase } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
 import { migrate } from "@/lib/db/migrate";
-import { startPostgresCluster, type PostgresCluster } from "@/tests/support/postgres-cluster";
+import { assertBuilt, startAppServer } from "@/harness/app-server";
+import { startPostgresCluster, type PostgresCluster } from "@/harness/postgres-cluster";
+import { postmasterOn, treeCpuSeconds } from "@/harness/process-stats";
 import { measureFloor, postgresDriver, sqliteDriver } from "./bench/floor";
 import { measureCeiling, measureLifecycles } from "./bench/http-load";
-import { postmasterOn, treeCpuSeconds } from "./bench/cpu";
 import { withCpu, type Measurement } from "./bench/measure";
-import { assertBuilt, startServer } from "./bench/server";
 import { seedBenchWorld } from "./bench/world";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -75,17 +75,16 @@ async function benchEngine(engine: Engine, cluster: PostgresCluster | undefined)
   const rows: Row[] = [];
 
   const profileDir = args["cpu-prof"] ? path.resolve(args["cpu-prof"], engine) : undefined;
-  const server = await startServer(
-    root,
-    Number(args.port),
-    {
-      DATABASE_URL: url,
+  const server = await startAppServer({
+    port: Number(args.port),
+    databaseUrl: url,
+    env: {
       AUTH_CODE_SECRET: CODE_SECRET,
       // The per-key limit protects production; here it would only measure the limiter saying no.
       SCOP_API_RATE_LIMIT_PER_MINUTE: "100000000",
     },
-    profileDir,
-  );
+    cpuProfileDir: profileDir,
+  });
   // CPU of the server process, plus the PostgreSQL server's (a separate set of processes) on that engine.
   const postmaster = engine === "postgresql" ? postmasterOn(Number(new URL(url).port)) : undefined;
   const database = () => (postmaster ? treeCpuSeconds(postmaster) : 0);

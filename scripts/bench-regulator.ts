@@ -15,11 +15,11 @@
  * creates in that database when missing. Requests go one at a time, so each time is one request's
  * latency; percentiles are exact (nearest rank over the sorted samples: a few thousand at most).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { generate } from "otplib";
+import { assertBuilt, startAppServer, type AppServer } from "@/harness/app-server";
+import { stats } from "./bench/measure";
+import { resetPeaks, threadsCpu, treeCpuSeconds, treeHwmMb, treeRssMb } from "@/harness/process-stats";
 import { hashPassword } from "@/lib/accounts/password";
 import { Prng } from "@/lib/prng";
 import { databaseUrl } from "@/lib/config";
@@ -69,8 +69,10 @@ const base = `http://127.0.0.1:${port}`;
 // ---------------------------------------------------------------------------------------------
 // Preconditions and the bench regulator
 
-if (!existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
-  console.error("No hay una compilación de producción: ejecute `npm run build` primero (en la carpeta del proyecto).");
+try {
+  assertBuilt();
+} catch (error) {
+  console.error((error as Error).message);
   process.exit(2);
 }
 
@@ -227,29 +229,6 @@ function combinations(): Combination[] {
 // ---------------------------------------------------------------------------------------------
 // The server, the session, the clock
 
-function startServer(): ChildProcess {
-  const entry = path.join(process.cwd(), ".next", "scop-server.mjs");
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const server = spawn(process.execPath, [...profile, entry, "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL: url, NODE_ENV: "production" },
-    stdio: ["ignore", "ignore", "inherit"],
-    detached: true,
-  });
-  return server;
-}
-
-async function waitForServer(): Promise<void> {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    try {
-      if ((await fetch(`${base}/ingresar`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`El servidor no respondió en ${base}.`);
-}
-
 let cookie = "";
 
 function cookiesOf(response: Response): string[] {
@@ -282,24 +261,8 @@ interface Timing {
   cpuMs: number;
 }
 
-let serverThreads: string[] = [];
-
-/** Nanoseconds on CPU of every thread of the server (first field of /proc/…/schedstat). */
-function serverCpuNs(): number {
-  let total = 0;
-  for (const file of serverThreads) {
-    try {
-      total += Number(readFileSync(file, "utf8").split(" ")[0]);
-    } catch {
-      // a thread that ended
-    }
-  }
-  return total;
-}
-
-function watchServerThreads(root: number) {
-  serverThreads = processTree(root).flatMap((pid) => readdirSync(`/proc/${pid}/task`).map((task) => `/proc/${pid}/task/${task}/schedstat`));
-}
+/** CPU nanoseconds of the running server's threads (process-stats.ts threadsCpu). */
+let serverCpuNs: () => number = () => 0;
 
 async function timeGet(pathAndQuery: string): Promise<Timing> {
   const cpu = serverCpuNs();
@@ -310,64 +273,6 @@ async function timeGet(pathAndQuery: string): Promise<Timing> {
   const cpuMs = (serverCpuNs() - cpu) / 1e6;
   if (response.status !== 200) throw new Error(`${pathAndQuery} respondió ${response.status}.`);
   return { ms, cpuMs };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Memory of the server's processes (next start and any child), from /proc
-
-function processTree(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // "pid (name) state ppid …": the name may hold spaces, so read after the last ")".
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid);
-  return tree;
-}
-
-function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** utime + stime of the processes, from /proc/<pid>/stat: it keeps the time of threads that have ended. */
-function processTreeCpuSeconds(root: number): number {
-  let ticks = 0;
-  for (const pid of processTree(root)) {
-    try {
-      const text = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return ticks / 100;
-}
-
-const treeRssMb = (root: number) => processTree(root).reduce((sum, pid) => sum + statusKb(pid, "VmRSS"), 0) / 1024;
-const treeHwmMb = (root: number) => processTree(root).reduce((sum, pid) => sum + statusKb(pid, "VmHWM"), 0) / 1024;
-
-/** Resets the kernel's peak-RSS mark (VmHWM) of the server's processes, so it covers one export. */
-function resetPeaks(root: number) {
-  for (const pid of processTree(root)) {
-    try {
-      writeFileSync(`/proc/${pid}/clear_refs`, "5");
-    } catch {
-      // not permitted here: the sampled peak still stands
-    }
-  }
 }
 
 interface ExportFigures {
@@ -390,7 +295,7 @@ async function measureExport(server: number, pathAndQuery: string, countRows: bo
   const sampler = setInterval(() => {
     sampledPeakMb = Math.max(sampledPeakMb, treeRssMb(server));
   }, 50);
-  const cpu = processTreeCpuSeconds(server);
+  const cpu = treeCpuSeconds(server);
   const started = performance.now();
   const response = await fetch(`${base}${pathAndQuery}`, { headers: { cookie } });
   if (!response.ok || !response.body) throw new Error(`${pathAndQuery} respondió ${response.status}.`);
@@ -403,7 +308,7 @@ async function measureExport(server: number, pathAndQuery: string, countRows: bo
     if (countRows) for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) newlines++;
   }
   const seconds = (performance.now() - started) / 1000;
-  const cpuSeconds = processTreeCpuSeconds(server) - cpu;
+  const cpuSeconds = treeCpuSeconds(server) - cpu;
   clearInterval(sampler);
   sampledPeakMb = Math.max(sampledPeakMb, treeRssMb(server));
   // CSV: the lines after the header; Excel is compressed, so its rows are the server's X-Total-Count.
@@ -414,22 +319,6 @@ async function measureExport(server: number, pathAndQuery: string, countRows: bo
 
 // ---------------------------------------------------------------------------------------------
 // Reporting
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-interface Stats {
-  n: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-function stats(times: number[]): Stats {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
-}
 
 const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 const verdict = (pass: boolean) => (pass ? "PASS" : "FAIL");
@@ -446,26 +335,26 @@ function statsLine(label: string, timings: Timing[], width: number): string {
 console.log(`Base de datos: ${url} (${orderCount.toLocaleString("es-PE")} órdenes)`);
 console.log(`Servidor: next start en ${base}; muestras por combinación: ${samples} primeras páginas y ${cursorsPerCombination} páginas desde un cursor.\n`);
 
-let server: ChildProcess | null = null;
-const stop = () => {
-  if (server?.pid && server.exitCode === null) process.kill(-server.pid, process.env.BENCH_CPU_PROF ? "SIGINT" : "SIGTERM");
-};
-process.on("exit", stop);
+let server: AppServer | null = null;
+// A server left running when the script ends early: its whole process group goes with it.
+process.on("exit", () => {
+  try {
+    if (server) process.kill(-server.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+});
 process.on("SIGINT", () => process.exit(130));
 process.on("SIGTERM", () => process.exit(143));
 
 /** Stops the running server (if any), then starts one and signs in: returns its pid. */
 async function freshServer(): Promise<number> {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    stop();
-    await exited;
-  }
-  server = startServer();
-  await waitForServer();
+  await server?.stop();
+  server = null;
+  server = await startAppServer({ port, databaseUrl: url, cpuProfileDir: process.env.BENCH_CPU_PROF });
   await signIn();
-  watchServerThreads(server.pid!);
-  return server.pid!;
+  serverCpuNs = threadsCpu(server.pid);
+  return server.pid;
 }
 
 let failures = 0;
@@ -602,7 +491,9 @@ try {
   console.error(error instanceof Error ? error.message : error);
   failures++;
 } finally {
-  stop();
+  // (assigned inside freshServer, which the compiler does not follow)
+  await (server as AppServer | null)?.stop();
+  server = null;
   await db.close();
 }
 process.exit(failures === 0 ? 0 : 1);

@@ -10,8 +10,8 @@ import { parseArgs } from "node:util";
 import { databaseUrl } from "@/lib/config";
 import { createDatabase } from "@/lib/db/database";
 import { checkAcknowledged, checkIntegrity } from "@/lib/orders/integrity";
-import { describeLoad, runLifecycleLoad } from "@/tests/scale/load";
-import { loadActors } from "@/tests/scale/servers";
+import { loadActors } from "@/harness/demo-database";
+import { describeLoad, runLifecycleLoad } from "@/harness/lifecycle-load";
 
 const { values } = parseArgs({
   options: {

@@ -3,20 +3,19 @@
  * `npm run seed -- --reset` first deletes the SQLite file (never a PostgreSQL database).
  */
 import { rmSync } from "node:fs";
-import path from "node:path";
 import { databaseUrl } from "@/lib/config";
-import { engineOf, sqlitePath } from "@/lib/db/engine";
+import { dialectOf, engineOf } from "@/lib/db/engine";
 import { migrate } from "@/lib/db/migrate";
 import { isSeeded, seedDemo } from "@/lib/seed/demo";
 import { cliContext } from "./cli-context";
 
 const url = databaseUrl();
 if (process.argv.includes("--reset")) {
-  if (engineOf(url) !== "sqlite") {
+  const file = dialectOf(engineOf(url)).file(url, process.cwd());
+  if (file === null) {
     console.error("--reset solo elimina bases SQLite; para PostgreSQL elimine la base de datos usted mismo.");
     process.exit(2);
   }
-  const file = path.resolve(sqlitePath(url));
   for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   console.log(`Eliminada ${file}`);
 }

@@ -6,6 +6,7 @@ import "server-only";
  * leaks: it is logged and answered with a generic 500.
  */
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
+import type { Database } from "@/lib/db/database";
 import { isDomainError } from "@/lib/errors";
 import type { OrdersContext } from "@/lib/orders/context";
 import { ordersContext } from "@/lib/next/context";
@@ -19,6 +20,7 @@ const MAX_BODY_CHARS = 1_000_000;
 
 export interface ApiCall<P> {
   actor: ApiActor;
+  /** for the order services; in a POST with an Idempotency-Key its SQL joins the key's transaction */
   ctx: OrdersContext;
   url: URL;
   params: P;
@@ -34,9 +36,45 @@ export interface ApiResult {
 interface RouteOptions {
   /** whether a POST must carry a JSON object (true) or may be empty (false, e.g. annul) */
   bodyRequired?: boolean;
+  /** whether a POST or PATCH may carry an Idempotency-Key (true: the work runs on ctx.db, in plain SQL) */
+  idempotent?: boolean;
 }
 
 type RouteContext<P> = { params: Promise<P> };
+
+/** A GET: it reads through Prisma, outside any idempotency transaction. */
+export interface ApiRead<P> {
+  actor: ApiActor;
+  db: Database;
+  url: URL;
+  params: P;
+}
+
+/** The same path for a GET route, whose work reads the database (screens' queries through Prisma). */
+export function apiRead<P extends Record<string, string> = Record<string, never>>(work: (call: ApiRead<P>) => Promise<ApiResult>) {
+  return apiRoute<P>(({ actor, url, params }) => work({ actor, db: ordersContext().db, url, params }));
+}
+
+/** A call whose work goes through Prisma (the webhooks' management): the app's database. */
+export interface ApiManage<P> {
+  actor: ApiActor;
+  db: Database;
+  url: URL;
+  params: P;
+  body: Record<string, unknown>;
+}
+
+/**
+ * The same path for a route whose work writes through Prisma. Such work cannot join the
+ * Idempotency-Key's plain-SQL transaction (on SQLite it would wait for the lock that transaction
+ * holds), so these routes refuse the header rather than answer without its guarantee.
+ */
+export function apiManage<P extends Record<string, string> = Record<string, never>>(
+  work: (call: ApiManage<P>) => Promise<ApiResult>,
+  options: Omit<RouteOptions, "idempotent"> = {},
+) {
+  return apiRoute<P>(({ actor, url, params, body }) => work({ actor, db: ordersContext().db, url, params, body }), { ...options, idempotent: false });
+}
 
 export function apiRoute<P extends Record<string, string> = Record<string, never>>(
   work: (call: ApiCall<P>) => Promise<ApiResult>,
@@ -98,6 +136,12 @@ async function handle<P extends Record<string, string>>(
   }
   const text = await request.text();
   const execute = (workCtx: OrdersContext) => run(() => work({ actor, ctx: workCtx, url, params, body: parseBody(text, options.bodyRequired ?? true) }));
+  if (idempotencyKey !== null && options.idempotent === false) {
+    return jsonResponse(
+      400,
+      problemOf(new ApiProblem(400, "DATOS_INVALIDOS", "Esta operación no admite la cabecera Idempotency-Key: envíe la solicitud sin ella.")),
+    );
+  }
   if (idempotencyKey === null) {
     const result = await execute(ctx);
     return jsonResponse(result.status, result.body);

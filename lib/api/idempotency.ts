@@ -5,8 +5,10 @@
  */
 import { createHash } from "node:crypto";
 import type { Database } from "@/lib/db/database";
-import { fromSqlDate, type SqlStatements } from "@/lib/db/sql";
+import { IDEMPOTENCY_RECORD } from "@/lib/db/rows";
+import { sql, type SqlStatements } from "@/lib/db/sql";
 import type { IdempotencyRecord } from "@/lib/generated/sqlite/client";
+import type { OrdersDatabase } from "@/lib/orders/context";
 import { ApiProblem } from "./problem";
 
 const HEADER_PATTERN = /^[\x20-\x7E]{1,200}$/;
@@ -52,23 +54,19 @@ export interface IdempotencyRequest {
   requestHash: string;
 }
 
-const RECORD_COLUMNS = `id, api_key_id AS "apiKeyId", "key", method, path, request_hash AS "requestHash", status,
-  response_body AS "responseBody", created_at AS "createdAt"`;
-
-async function storedRecord(sql: SqlStatements, request: IdempotencyRequest): Promise<IdempotencyRecord | null> {
-  const [record] = await sql.all<IdempotencyRecord>(`SELECT ${RECORD_COLUMNS} FROM idempotency_records WHERE api_key_id = ? AND "key" = ?`, [
-    request.apiKeyId,
-    request.key,
-  ]);
-  return record ? { ...record, createdAt: fromSqlDate(record.createdAt) } : null;
+async function storedRecord(statements: SqlStatements, request: IdempotencyRequest): Promise<IdempotencyRecord | null> {
+  const [record] = await statements.all(
+    sql.prepared`SELECT ${IDEMPOTENCY_RECORD.select("r")} FROM idempotency_records r WHERE r.api_key_id = ${request.apiKeyId} AND r."key" = ${request.key}`,
+  );
+  return record ? IDEMPOTENCY_RECORD.from(record) : null;
 }
 
 /** Stores the answer unless one is already stored for the key; true when this one was stored. */
-async function store(sql: SqlStatements, request: IdempotencyRequest, answer: IdempotentAnswer): Promise<boolean> {
-  const stored = await sql.all(
-    `INSERT INTO idempotency_records (api_key_id, "key", method, path, request_hash, status, response_body, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (api_key_id, "key") DO NOTHING RETURNING id`,
-    [request.apiKeyId, request.key, request.method, request.path, request.requestHash, answer.status, JSON.stringify(answer.body), new Date()],
+async function store(statements: SqlStatements, request: IdempotencyRequest, answer: IdempotentAnswer): Promise<boolean> {
+  const stored = await statements.all(
+    sql.prepared`INSERT INTO idempotency_records (api_key_id, "key", method, path, request_hash, status, response_body, created_at)
+     VALUES (${request.apiKeyId}, ${request.key}, ${request.method}, ${request.path}, ${request.requestHash}, ${answer.status}, ${JSON.stringify(answer.body)}, ${new Date()})
+     ON CONFLICT (api_key_id, "key") DO NOTHING RETURNING id`,
   );
   return stored.length === 1;
 }
@@ -94,17 +92,18 @@ class Abort {
  * round trip.) A refusal (4xx) rolls back whatever the work wrote and is stored after, so a repeat
  * gets the same refusal; a 5xx is not stored, so the caller may retry with the same key.
  *
- * `work` gets a Database whose SQL joins this transaction; it must not use Prisma (on SQLite that
- * would wait for the lock this transaction holds).
+ * `work` gets the order services' database (OrdersDatabase: its SQL runner only), joined to this
+ * transaction: Prisma is out of its reach, since on SQLite it would wait for the lock this
+ * transaction holds.
  */
 export async function answerOnce(
-  db: Database,
+  db: Pick<Database, "sql">,
   request: IdempotencyRequest,
-  work: (db: Database) => Promise<IdempotentAnswer>,
+  work: (db: OrdersDatabase) => Promise<IdempotentAnswer>,
 ): Promise<Outcome> {
   try {
     return await db.sql.transaction(async (tx): Promise<Outcome> => {
-      const answer = await work(joinedDatabase(db, tx));
+      const answer = await work(joinedDatabase(tx));
       if (answer.status >= 400) throw new Abort("refused", answer);
       if (!(await store(tx, request, answer))) throw new Abort("duplicate");
       return { kind: "answered", answer };
@@ -121,23 +120,9 @@ export async function answerOnce(
   }
 }
 
-const PRISMA_IN_JOINED = "A POST's work runs inside its idempotency transaction: use ctx.db.sql, not Prisma nor the export streams.";
-
-/** The database as `work` sees it: its SQL, transactions included, join the open transaction. */
-function joinedDatabase(db: Database, tx: SqlStatements): Database {
-  return {
-    engine: db.engine,
-    url: db.url,
-    get prisma(): never {
-      throw new Error(PRISMA_IN_JOINED);
-    },
-    transaction: () => Promise.reject(new Error(PRISMA_IN_JOINED)),
-    get streams(): never {
-      throw new Error(PRISMA_IN_JOINED);
-    },
-    sql: { all: (text, values) => tx.all(text, values), run: (text, values) => tx.run(text, values), transaction: (inner) => inner(tx) },
-    close: () => Promise.resolve(),
-  };
+/** The database as `work` sees it: its statements, transactions and snapshots included, join the open transaction. */
+function joinedDatabase(tx: SqlStatements): OrdersDatabase {
+  return { sql: { all: (query) => tx.all(query), run: (query) => tx.run(query), transaction: (inner) => inner(tx), snapshot: (inner) => inner(tx) } };
 }
 
 /** What a repeat gets: the stored response, or a problem when it is not the same request. */

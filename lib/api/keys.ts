@@ -6,7 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Role } from "@/lib/accounts/roles";
 import type { Database } from "@/lib/db/database";
-import { fromSqlDate } from "@/lib/db/sql";
+import { fromSqlDate, sql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import type { Actor } from "@/lib/orders/context";
 import { parseInput, z } from "@/lib/validation";
@@ -104,10 +104,9 @@ export async function authenticateApiKey(db: Database, header: string | null | u
   const [, prefix, secret] = parts;
   const now = new Date();
   const [key] = await db.sql.all<KeyRow>(
-    `SELECT k.id, k.agent_id AS "agentId", k.created_by_user_id AS "userId", k.role, k.secret_hash AS "secretHash",
+    sql.prepared`SELECT k.id, k.agent_id AS "agentId", k.created_by_user_id AS "userId", k.role, k.secret_hash AS "secretHash",
             k.last_used_at AS "lastUsedAt", k.revoked_at AS "revokedAt", u.active, u.agent_id AS "userAgentId"
-     FROM api_keys k JOIN users u ON u.id = k.created_by_user_id WHERE k.prefix = ?`,
-    [prefix],
+     FROM api_keys k JOIN users u ON u.id = k.created_by_user_id WHERE k.prefix = ${prefix}`,
   );
   if (!key) return null;
   const valid = timingSafeEqual(Buffer.from(sha256(secret), "hex"), Buffer.from(key.secretHash, "hex"));
@@ -115,7 +114,7 @@ export async function authenticateApiKey(db: Database, header: string | null | u
   const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   if (key.lastUsedAt === null || fromSqlDate(key.lastUsedAt) <= stale) {
     // Conditional, so concurrent calls that all saw a stale value write it once.
-    await db.sql.run("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)", [now, key.id, stale]);
+    await db.sql.run(sql.prepared`UPDATE api_keys SET last_used_at = ${now} WHERE id = ${key.id} AND (last_used_at IS NULL OR last_used_at <= ${stale})`);
   }
   return { apiKeyId: key.id, userId: key.userId, agentId: key.agentId, role: key.role as Role };
 }

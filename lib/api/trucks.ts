@@ -9,7 +9,7 @@ import type { Actor } from "@/lib/orders/context";
 import { REGISTRY_STATUSES } from "@/lib/registry/agent-types";
 import { plateSchema } from "@/lib/orders/schemas";
 import { toDecimalString } from "@/lib/volume";
-import { fromSqlDate, type SqlStatements } from "@/lib/db/sql";
+import { fromSqlDate, sql, type SqlStatements } from "@/lib/db/sql";
 import { z } from "@/lib/validation";
 import { ApiProblem } from "./problem";
 
@@ -45,12 +45,11 @@ export { truckInclude };
 type TruckWithOwner = Prisma.TruckGetPayload<{ include: typeof truckInclude }>;
 
 /** A truck's JSON read through the plain SQL runner (a POST's work, lib/api/idempotency.ts). */
-export async function truckJsonBySql(sql: SqlStatements, id: number) {
-  const [row] = await sql.all<Record<string, unknown>>(
-    `SELECT t.id, t.plate, t.registry_number AS "registryNumber", t.capacity, t.insurance_expires_on AS "insuranceExpiresOn", t.status,
+export async function truckJsonBySql(db: SqlStatements, id: number) {
+  const [row] = await db.all<Record<string, unknown>>(
+    sql`SELECT t.id, t.plate, t.registry_number AS "registryNumber", t.capacity, t.insurance_expires_on AS "insuranceExpiresOn", t.status,
             t.created_at AS "createdAt", t.updated_at AS "updatedAt", a.id AS "ownerId", a.business_name AS "ownerName", a.ruc AS "ownerRuc"
-     FROM trucks t JOIN agents a ON a.id = t.owner_agent_id WHERE t.id = ?`,
-    [id],
+     FROM trucks t JOIN agents a ON a.id = t.owner_agent_id WHERE t.id = ${id}`,
   );
   return truckJson({
     id: Number(row.id),

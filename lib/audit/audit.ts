@@ -5,7 +5,7 @@
  */
 import type { Tx } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
-import type { SqlStatements } from "@/lib/db/sql";
+import { sql, type SqlStatements } from "@/lib/db/sql";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 
 export const AUDIT_ACTIONS = [
@@ -94,15 +94,10 @@ export async function recordAudit(tx: Tx, actor: AuditActor, entry: AuditEntry, 
 
 /** The same row through the plain SQL runner (lib/db/sql.ts), for work that runs there (an API POST's). */
 export async function recordAuditSql(tx: SqlStatements, actor: AuditActor, entry: AuditEntry, at = new Date()): Promise<void> {
-  await tx.run("INSERT INTO audit_events (at, user_id, username, ip, action, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?)", [
-    at,
-    actor.userId,
-    actor.username.slice(0, 64),
-    actor.ip,
-    entry.action,
-    entry.target ?? null,
-    entry.detail ? entry.detail.slice(0, 500) : null,
-  ]);
+  await tx.run(
+    sql`INSERT INTO audit_events (at, user_id, username, ip, action, target, detail)
+        VALUES (${at}, ${actor.userId}, ${actor.username.slice(0, 64)}, ${actor.ip}, ${entry.action}, ${entry.target ?? null}, ${entry.detail ? entry.detail.slice(0, 500) : null})`,
+  );
 }
 
 export interface AuditFilter {

@@ -23,7 +23,10 @@ export interface Database {
    * process): `work` must therefore only touch the database.
    */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Plain SQL on the same connections, for the order lifecycle's hot path (see sql.ts). */
+  /**
+   * Plain SQL on the same connections: the `sql` template (sql.ts), the one way to write SQL by
+   * hand — the order lifecycle's hot path, the regulator's reports, the integrity checker.
+   */
   readonly sql: SqlRunner;
   /** Long read-only queries streamed by the driver, outside Prisma (the exports). */
   readonly streams: ReadStreamer;
@@ -55,28 +58,42 @@ export interface DatabaseOptions {
   poolSize?: number;
 }
 
-export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
-  const engine = engineOf(url);
-  let prisma: PrismaClient;
-  let sql: SqlRunner;
-  let endPool = async () => {};
-  if (engine === "sqlite") {
+interface Connected {
+  prisma: PrismaClient;
+  sql: SqlRunner;
+  streams: ReadStreamer;
+  close(): Promise<void>;
+}
+
+/** How each engine is reached: its Prisma driver adapter, the plain-SQL runner beside it, and the export reader. */
+const CONNECT: Record<Engine, (url: string, options: DatabaseOptions) => Connected> = {
+  sqlite(url) {
     const adapter = new SerializedSqliteAdapterFactory(sqlitePath(url));
-    prisma = new PrismaClient({ adapter });
-    sql = adapter.sqlRunner();
-  } else {
+    const prisma = new PrismaClient({ adapter });
+    return { prisma, sql: adapter.sqlRunner(), streams: sqliteStreamer(sqlitePath(url)), close: () => prisma.$disconnect() };
+  },
+  postgresql(url, options) {
     // One pool for Prisma and the plain SQL runner.
     const pool = createPool({ connectionString: url, max: options.poolSize ?? 10 });
     // The PostgreSQL client is generated from the same schema, so its API is the same type.
-    prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
-    sql = new PostgresRunner(pool);
+    const prisma = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient;
     let ended = false;
-    endPool = async () => {
-      if (!ended) await pool.end();
-      ended = true;
+    return {
+      prisma,
+      sql: new PostgresRunner(pool),
+      streams: postgresStreamer(url),
+      async close() {
+        await prisma.$disconnect();
+        if (!ended) await pool.end();
+        ended = true;
+      },
     };
-  }
-  const streams = engine === "sqlite" ? sqliteStreamer(sqlitePath(url)) : postgresStreamer(url);
+  },
+};
+
+export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
+  const engine = engineOf(url);
+  const { prisma, sql, streams, close } = CONNECT[engine](url, options);
 
   return {
     engine,
@@ -96,8 +113,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     },
     async close() {
       await streams.close();
-      await prisma.$disconnect();
-      await endPool();
+      await close();
     },
   };
 }

@@ -5,7 +5,10 @@
 import pg from "pg";
 import Cursor from "pg-cursor";
 import { createPool } from "./postgres-sql";
-import { storedInstant, type RawRow, type ReadSession, type ReadStreamer } from "./read-stream";
+import { dialectOf } from "./engine";
+import { rendered, storedInstant, type RawRow, type ReadSession, type ReadStreamer } from "./read-stream";
+
+const POSTGRESQL = dialectOf("postgresql");
 
 const TIMESTAMP_OID = 1114;
 
@@ -28,10 +31,12 @@ export function postgresStreamer(url: string): ReadStreamer {
       const client = await pool.connect();
       const session: ReadSession = {
         async all(query) {
-          return (await client.query<RawRow>({ text: query.text, values: query.values, rowMode: "array", types })).rows;
+          const { text, values } = rendered(query, POSTGRESQL);
+          return (await client.query<RawRow>({ text, values, rowMode: "array", types })).rows;
         },
         async *chunks(query, chunkRows) {
-          const cursor = client.query(new Cursor<RawRow>(query.text, query.values, { rowMode: "array", types }));
+          const { text, values } = rendered(query, POSTGRESQL);
+          const cursor = client.query(new Cursor<RawRow>(text, values, { rowMode: "array", types }));
           try {
             for (;;) {
               const chunk = await cursor.read(chunkRows);

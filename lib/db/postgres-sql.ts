@@ -1,10 +1,12 @@
 import pg from "pg";
-import { MAX_TRANSACTION_ATTEMPTS, backoff, toSqlDate, type SqlRunner, type SqlStatements, type SqlValue } from "./sql";
+import { dialectOf } from "./engine";
+import { MAX_TRANSACTION_ATTEMPTS, backoff, render, type Sql, type SqlRunner, type SqlStatements } from "./sql";
 
 /**
- * Plain SQL on PostgreSQL: the pool Prisma's adapter uses too (database.ts), with each statement
- * text prepared once per connection (a named statement), so a transition's statements skip
- * PostgreSQL's parse and plan as well as Prisma's own work.
+ * Plain SQL on PostgreSQL: the pool Prisma's adapter uses too (database.ts). A hot-path statement
+ * (sql.prepared) is prepared once per connection (a named statement), so a transition's
+ * statements skip PostgreSQL's parse and plan as well as Prisma's own work; any other runs
+ * unnamed, planned for the values it is given.
  */
 
 /** Statement names per process; past this many texts the rest run unnamed. */
@@ -25,9 +27,7 @@ const types = {
   }) as pg.CustomTypesConfig["getTypeParser"],
 };
 
-function bind(values: readonly SqlValue[]): unknown[] {
-  return values.map((value) => (value === undefined ? null : value instanceof Date ? toSqlDate(value) : value));
-}
+const POSTGRESQL = dialectOf("postgresql");
 
 function isRetryable(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
@@ -50,40 +50,57 @@ interface Prepared {
   text: string;
 }
 
+
 export class PostgresRunner implements SqlRunner {
   #prepared = new Map<string, Prepared>();
 
   constructor(private readonly pool: pg.Pool) {}
 
-  #prepare(text: string): Prepared {
+  /** The statement's name when it is kept prepared (sql.prepared), while names last. */
+  #nameOf(text: string): string | undefined {
     let prepared = this.#prepared.get(text);
     if (!prepared) {
-      let n = 0;
-      const numbered = text.replace(/\?/g, () => `$${++n}`);
-      prepared = this.#prepared.size < MAX_NAMED ? { name: `scop_${this.#prepared.size + 1}`, text: numbered } : { text: numbered };
+      prepared = this.#prepared.size < MAX_NAMED ? { name: `scop_${this.#prepared.size + 1}`, text } : { text };
       this.#prepared.set(text, prepared);
     }
-    return prepared;
+    return prepared.name;
   }
 
-  #query(client: pg.Pool | pg.PoolClient, text: string, values: readonly SqlValue[]) {
-    const { name, text: numbered } = this.#prepare(text);
-    return client.query({ name, text: numbered, values: bind(values), types });
+  #query(client: pg.Pool | pg.PoolClient, query: Sql) {
+    const { text, values } = render(query, POSTGRESQL);
+    const name = query.prepared ? this.#nameOf(text) : undefined;
+    return client.query({ name, text, values: values.map(POSTGRESQL.bind), types });
   }
 
   #statements(client: pg.Pool | pg.PoolClient): SqlStatements {
     return {
-      all: async <T>(text: string, values: readonly SqlValue[] = []) => (await this.#query(client, text, values)).rows as T[],
-      run: async (text: string, values: readonly SqlValue[] = []) => (await this.#query(client, text, values)).rowCount ?? 0,
+      all: async <T>(query: Sql) => (await this.#query(client, query)).rows as T[],
+      run: async (query: Sql) => (await this.#query(client, query)).rowCount ?? 0,
     };
   }
 
-  all<T>(text: string, values: readonly SqlValue[] = []): Promise<T[]> {
-    return this.#statements(this.pool).all<T>(text, values);
+  all<T>(query: Sql): Promise<T[]> {
+    return this.#statements(this.pool).all<T>(query);
   }
 
-  run(text: string, values: readonly SqlValue[] = []): Promise<number> {
-    return this.#statements(this.pool).run(text, values);
+  run(query: Sql): Promise<number> {
+    return this.#statements(this.pool).run(query);
+  }
+
+  async snapshot<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      const value = await work(this.#statements(client));
+      await client.query("COMMIT");
+      return value;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => (broken = true));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async transaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {

@@ -5,14 +5,23 @@
  */
 import { setImmediate as nextTurn } from "node:timers/promises";
 import BetterSqlite3 from "better-sqlite3";
+import { dialectOf, engineOf, type Dialect } from "./engine";
+import { render, type Sql } from "./sql";
 
-/** SQL with its bound values: `?` placeholders on SQLite, `$1…` on PostgreSQL. */
-export interface SqlQuery {
-  text: string;
-  values: (string | number)[];
+/** A query to stream (lib/db/sql.ts's template, rendered by each streamer for its engine). */
+export interface StreamQuery {
+  sql: Sql;
   /** the positions of the selected columns that hold instants (DateTime) */
   instants: readonly number[];
 }
+
+/** The text and driver values of a stream query for `dialect`. */
+export function rendered(query: StreamQuery, dialect: Dialect): { text: string; values: unknown[] } {
+  const { text, values } = render(query.sql, dialect);
+  return { text, values: values.map(dialect.bind) };
+}
+
+const SQLITE = dialectOf("sqlite");
 
 /**
  * One row as the driver gives it, column by column; instants (or null) arrive as UTC epoch
@@ -23,9 +32,9 @@ export type RawRow = unknown[];
 /** Queries inside one read-only snapshot (see ReadStreamer.snapshot); one at a time. */
 export interface ReadSession {
   /** Every row of a small query. */
-  all(query: SqlQuery): Promise<RawRow[]>;
+  all(query: StreamQuery): Promise<RawRow[]>;
   /** The rows of a large query, up to `chunkRows` per chunk. */
-  chunks(query: SqlQuery, chunkRows: number): AsyncGenerator<RawRow[]>;
+  chunks(query: StreamQuery, chunkRows: number): AsyncGenerator<RawRow[]>;
 }
 
 export interface ReadStreamer {
@@ -75,10 +84,12 @@ export function sqliteStreamer(path: string): ReadStreamer {
       const connection = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: 5_000 });
       const session: ReadSession = {
         async all(query) {
-          return connection.prepare(query.text).raw(true).all(...query.values).map((row) => storedInstants(row as RawRow, query));
+          const { text, values } = rendered(query, SQLITE);
+          return connection.prepare(text).raw(true).all(...values).map((row) => storedInstants(row as RawRow, query));
         },
         async *chunks(query, chunkRows) {
-          const iterator = connection.prepare(query.text).raw(true).iterate(...query.values) as IterableIterator<RawRow>;
+          const { text, values } = rendered(query, SQLITE);
+          const iterator = connection.prepare(text).raw(true).iterate(...values) as IterableIterator<RawRow>;
           try {
             for (;;) {
               const chunk: RawRow[] = [];
@@ -110,17 +121,26 @@ export function sqliteStreamer(path: string): ReadStreamer {
   };
 }
 
-function storedInstants(row: RawRow, query: SqlQuery): RawRow {
+function storedInstants(row: RawRow, query: StreamQuery): RawRow {
   for (const column of query.instants) if (row[column] !== null) row[column] = storedInstant(row[column] as string);
   return row;
 }
 
 /** Every row of one small query, in a snapshot of its own. */
-export async function readAll(streamer: ReadStreamer, query: SqlQuery): Promise<RawRow[]> {
+export async function readAll(streamer: ReadStreamer, query: StreamQuery): Promise<RawRow[]> {
   for await (const rows of streamer.snapshot(async function* (session) {
     yield await session.all(query);
   })) {
     return rows;
   }
   return [];
+}
+
+/**
+ * A reader for a process that has no Database, such as the CSV export's worker thread: the file's
+ * reader on SQLite, pg only on PostgreSQL (loaded on demand: a thread pays for every module it loads).
+ */
+export async function openReadStreamer(url: string): Promise<ReadStreamer> {
+  const file = dialectOf(engineOf(url)).file(url, process.cwd());
+  return file !== null ? sqliteStreamer(file) : (await import("./postgres-read-stream")).postgresStreamer(url);
 }

@@ -1,128 +1,65 @@
 /**
- * The models the hot path reads with plain SQL (sql.ts), as the same objects Prisma returns: each
- * field's column, and which fields are dates or booleans (stored as text or 0/1 on SQLite).
- * tests/db/sql.test.ts checks each list against the Prisma schema and a row read both ways.
+ * The models the hot path reads with plain SQL (sql.ts), as the same objects Prisma returns. Each
+ * field's column and type come from the schema itself (lib/generated/data-model.ts, written by
+ * `npm run db:generate` from Prisma's DMMF), so a new column needs no edit here: SELECT lists
+ * every scalar field, dates come back as Dates and booleans as booleans (SQLite stores them as
+ * text and 0/1). tests/db/sql.test.ts checks a row read both ways.
  */
-import type { Agent, Lot, Order, Truck } from "@/lib/generated/sqlite/client";
-import { fromSqlDate, type SqlRow } from "./sql";
+import { DATA_MODEL } from "@/lib/generated/data-model";
+import type { Agent, IdempotencyRecord, Lot, Order, Truck } from "@/lib/generated/sqlite/client";
+import { fromSqlDate, sql, type Sql, type SqlRow } from "./sql";
+
+type ModelName = keyof typeof DATA_MODEL;
 
 export interface RowModel<T> {
-  /** `alias.column AS "field", …` for a SELECT */
-  select(alias: string): string;
+  /** The model's table. */
+  readonly table: Sql;
+  /** `alias."column" AS "field", …` for a SELECT */
+  select(alias: string): Sql;
   /** the column of a field, for SET and WHERE clauses */
-  column(field: keyof T): string;
+  column(field: keyof T & string): Sql;
   from(row: SqlRow): T;
 }
 
-function rowModel<T>(columns: Record<keyof T & string, string>, dates: (keyof T)[], booleans: (keyof T)[] = []): RowModel<T> {
-  const fields = Object.keys(columns) as (keyof T & string)[];
-  const selects = new Map<string, string>();
+/** The row model of `name`, whose Prisma type is T (the compiler checks T's fields are the model's). */
+function rowModel<T>(name: ModelName & string): RowModel<T> {
+  const model = DATA_MODEL[name];
+  const fields = Object.entries(model.fields) as [keyof T & string, { column: string; type: string }][];
+  const dates = fields.filter(([, field]) => field.type === "DateTime").map(([name]) => name);
+  const booleans = fields.filter(([, field]) => field.type === "Boolean").map(([name]) => name);
+  const columns = new Map(fields.map(([name, field]) => [name, sql.raw(`"${field.column}"`)]));
+  const selects = new Map<string, Sql>();
   return {
+    table: sql.raw(`"${model.table}"`),
     select(alias) {
       let select = selects.get(alias);
-      if (!select) selects.set(alias, (select = fields.map((field) => `${alias}.${columns[field]} AS "${field}"`).join(", ")));
+      if (!select) selects.set(alias, (select = sql.raw(fields.map(([name, field]) => `${alias}."${field.column}" AS "${name}"`).join(", "))));
       return select;
     },
-    column: (field) => columns[field as keyof T & string],
+    column(field) {
+      const column = columns.get(field);
+      if (!column) throw new Error(`${name} has no field ${field}`);
+      return column;
+    },
     from(row) {
       const model = { ...row } as Record<string, unknown>;
       for (const field of dates) {
-        const value = model[field as string];
-        if (value !== null && value !== undefined) model[field as string] = fromSqlDate(value);
+        const value = model[field];
+        if (value !== null && value !== undefined) model[field] = fromSqlDate(value);
       }
-      for (const field of booleans) model[field as string] = Boolean(model[field as string]);
+      for (const field of booleans) model[field] = Boolean(model[field]);
       return model as T;
     },
   };
 }
 
-export const AGENT = rowModel<Agent>(
-  {
-    id: "id",
-    type: "type",
-    businessName: "business_name",
-    ruc: "ruc",
-    registryNumber: "registry_number",
-    registryStatus: "registry_status",
-    address: "address",
-    department: "department",
-    province: "province",
-    district: "district",
-    storageCapacity: "storage_capacity",
-    committedVolume: "committed_volume",
-    cededBySellerId: "ceded_by_seller_id",
-    insuranceExpiresOn: "insurance_expires_on",
-    registryExpiresOn: "registry_expires_on",
-    createdAt: "created_at",
-    updatedAt: "updated_at",
-  },
-  ["createdAt", "updatedAt"],
-);
+/** Compile-time check that the generated model has exactly the Prisma type's fields. */
+type Fields<Name extends ModelName> = keyof (typeof DATA_MODEL)[Name]["fields"];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const checked = <Name extends ModelName, T>(name: Name, ok: Same<Fields<Name>, keyof T>): RowModel<T> => (void ok, rowModel<T>(name));
 
-export const ORDER = rowModel<Order>(
-  {
-    id: "id",
-    code: "code",
-    flow: "flow",
-    buyerId: "buyer_id",
-    sellerId: "seller_id",
-    plantId: "plant_id",
-    requestedVolume: "requested_volume",
-    purchaseOrderNumber: "purchase_order_number",
-    deliveryDate: "delivery_date",
-    comment: "comment",
-    transport: "transport",
-    state: "state",
-    version: "version",
-    requestedAt: "requested_at",
-    soldAt: "sold_at",
-    dispatchedAt: "dispatched_at",
-    porCerrarAt: "por_cerrar_at",
-    porCerrarDay: "por_cerrar_day",
-    endedAt: "ended_at",
-    daysLate: "days_late",
-    rejectionReason: "rejection_reason",
-    legacyImportId: "legacy_import_id",
-    updatedAt: "updated_at",
-  },
-  ["requestedAt", "soldAt", "dispatchedAt", "porCerrarAt", "endedAt", "updatedAt"],
-);
-
-export const LOT = rowModel<Lot>(
-  {
-    id: "id",
-    orderId: "order_id",
-    position: "position",
-    soldVolume: "sold_volume",
-    plate: "plate",
-    truckId: "truck_id",
-    guiaRemision: "guia_remision",
-    factura: "factura",
-    density: "density",
-    temperature: "temperature",
-    dispatchedVolume: "dispatched_volume",
-    dispatchedAt: "dispatched_at",
-    dispatchedPlate: "dispatched_plate",
-    dispatchedTruckId: "dispatched_truck_id",
-    loadDay: "load_day",
-    receivedVolume: "received_volume",
-    rejected: "rejected",
-  },
-  ["dispatchedAt"],
-  ["rejected"],
-);
-
-export const TRUCK = rowModel<Truck>(
-  {
-    id: "id",
-    plate: "plate",
-    registryNumber: "registry_number",
-    ownerAgentId: "owner_agent_id",
-    capacity: "capacity",
-    insuranceExpiresOn: "insurance_expires_on",
-    status: "status",
-    createdAt: "created_at",
-    updatedAt: "updated_at",
-  },
-  ["createdAt", "updatedAt"],
-);
+export const AGENT = checked<"Agent", Agent>("Agent", true);
+export const ORDER = checked<"Order", Order>("Order", true);
+export const LOT = checked<"Lot", Lot>("Lot", true);
+export const IDEMPOTENCY_RECORD = checked<"IdempotencyRecord", IdempotencyRecord>("IdempotencyRecord", true);
+export const TRUCK = checked<"Truck", Truck>("Truck", true);

@@ -1,23 +1,152 @@
 /**
- * Plain SQL on the driver, for the order lifecycle's hot path. Every transition is a handful of
- * short statements; sent through Prisma each costs its query compiler and result mapping, which
- * made a transition cost several times the framework's own work (issue 7's benchmark). Here a
- * statement is prepared once and run as is, in the same engines and — on SQLite — on Prisma's own
- * connection under the same lock (sqlite-sql.ts), so it can never join a transaction it does not
- * belong to.
+ * The one way to write SQL by hand: the `sql` tagged template. Everything else goes through
+ * Prisma's model API (screens' plain reads and writes).
  *
- * Statements are written once for both engines with `?` placeholders; the PostgreSQL runner
- * numbers them. Keep `?` out of string literals.
+ *   sql`SELECT ${ORDER.select("o")} FROM orders o WHERE o.code = ${code}`
+ *
+ * Every interpolated value is bound (a `?` placeholder, numbered `$n` on PostgreSQL), never
+ * spliced into the text; a nested `sql` fragment, `sql.raw` (code, never user input) and
+ * `sql.join` compose. What differs between the engines — the America/Lima day of an instant, a
+ * LIKE that ignores case, the next order number — is written once in ./engine.ts and used here
+ * by name (`limaDay(…)`, `containsIgnoringCase(…)`), so a query is written once for both and a
+ * feature never asks which engine it runs on. Dates are bound as the stored text (toSqlDate).
+ *
+ * The runners (sqlite-sql.ts, postgres-sql.ts) run on the same connections as Prisma — on SQLite
+ * on Prisma's own connection under the same lock, so a statement can never join a transaction it
+ * does not belong to. The order lifecycle's hot path uses them because each of its short
+ * statements cost more in Prisma's query compiler and result mapping than in the database
+ * (issue 7); the regulator's reports because they are aggregates Prisma cannot express.
  */
+import type { Dialect } from "./engine";
 
 export type SqlValue = string | number | boolean | Date | null | undefined;
 export type SqlRow = Record<string, unknown>;
 
+/**
+ * What marks a fragment, rather than `instanceof`: Next.js's production build can load this
+ * module more than once (one copy per server chunk), and a fragment made by one copy must still
+ * be a fragment to another, never a value to bind.
+ */
+const FRAGMENT = Symbol.for("scop.sql.fragment");
+const ENGINE_PART = Symbol.for("scop.sql.engine-part");
+
+/** SQL whose text depends on the engine: one of the named differences of engine.ts. */
+class EnginePart {
+  readonly [ENGINE_PART] = true;
+  constructor(readonly text: (dialect: Dialect) => Sql) {}
+}
+
+type Part = SqlValue | Sql | EnginePart;
+
+const isFragment = (part: Part): part is Sql => typeof part === "object" && part !== null && FRAGMENT in part;
+const isEnginePart = (part: Part): part is EnginePart => typeof part === "object" && part !== null && ENGINE_PART in part;
+
+/** A piece of SQL: text with bound values, rendered for an engine when it runs. */
+export class Sql {
+  readonly [FRAGMENT] = true;
+  /** @param strings one more than parts: text, part, text, …, text */
+  constructor(
+    readonly strings: readonly string[],
+    readonly parts: readonly Part[],
+    /**
+     * Prepared once and kept (a named statement on PostgreSQL, a cached one on SQLite): for the
+     * hot path's short statements, run thousands of times. Otherwise a statement is prepared for
+     * its one run, so PostgreSQL plans a report with the values it is given, never with a generic
+     * plan chosen after a few runs.
+     */
+    readonly prepared = false,
+  ) {}
+}
+
+/** The text of a query for one engine, and its values in placeholder order (not yet bound: see Dialect.bind). */
+export interface RenderedSql {
+  text: string;
+  values: SqlValue[];
+}
+
+const EMPTY = new Sql([""], []);
+
+function template(prepared: boolean) {
+  return (strings: TemplateStringsArray, ...parts: (SqlValue | Sql)[]): Sql => new Sql(strings, parts, prepared);
+}
+
+/** A SQL template: values are bound, nested fragments compose. */
+export const sql = Object.assign(template(false), {
+  /** The same, for a hot-path statement: prepared once per connection and reused (see Sql.prepared). */
+  prepared: template(true),
+  /** Text taken as is: column names and constants written in the code, never a user's value. */
+  raw: (text: string): Sql => new Sql([text], []),
+  /** Fragments (or values, each bound) separated by `separator`. */
+  join(items: readonly (Sql | SqlValue)[], separator = ", "): Sql {
+    if (items.length === 0) return EMPTY;
+    return new Sql(["", ...items.slice(1).map(() => separator), ""], items);
+  },
+  /** Nothing, for an optional clause. */
+  empty: EMPTY,
+});
+
+/** A fragment whose text each engine writes its own way; used by engine.ts only. */
+export function engineSpecific(text: (dialect: Dialect) => Sql, prepared = false): Sql {
+  return new Sql(["", ""], [new EnginePart(text)], prepared);
+}
+
+/** The query's text for `dialect`, with its placeholders, and the values they stand for. */
+export function render(query: Sql, dialect: Dialect): RenderedSql {
+  const values: SqlValue[] = [];
+  const text = renderInto(query, dialect, values);
+  return { text, values };
+}
+
+function renderInto(query: Sql, dialect: Dialect, values: SqlValue[]): string {
+  let text = query.strings[0];
+  for (let i = 0; i < query.parts.length; i++) {
+    const part = query.parts[i];
+    if (isFragment(part)) text += renderInto(part, dialect, values);
+    else if (isEnginePart(part)) text += renderInto(part.text(dialect), dialect, values);
+    else {
+      values.push(part);
+      text += dialect.placeholder(values.length);
+    }
+    text += query.strings[i + 1];
+  }
+  return text;
+}
+
+/** The America/Lima calendar day ('YYYY-MM-DD') of a stored instant. */
+export const limaDay = (instant: Sql): Sql => engineSpecific((dialect) => dialect.limaDay(instant));
+
+/** Whole days from a Lima day ('YYYY-MM-DD') to the Lima day of a stored instant. */
+export const limaDaysBetween = (day: Sql, instant: Sql): Sql => engineSpecific((dialect) => dialect.limaDaysBetween(day, instant));
+
+/**
+ * `column` contains `text`, ignoring letter case, as a person searching for a name expects (and
+ * as Prisma's `containsIgnoringCase` filter of engine.ts). `%` and `_` in the text still act as
+ * LIKE wildcards, as they do in Prisma's `contains`.
+ */
+export const containsIgnoringCase = (column: Sql, text: string): Sql =>
+  engineSpecific((dialect) => sql`${column} ${dialect.likeIgnoringCase} ('%' || ${text} || '%')`);
+
+/**
+ * Ends a SELECT that claims rows of a queue shared by several workers: the rows of `alias` it
+ * returns are this transaction's, and rows another one holds are skipped (PostgreSQL's FOR UPDATE
+ * SKIP LOCKED; nothing on SQLite, whose one writer excludes every other). See Dialect.claimRows.
+ */
+export const claimRows = (alias: string): Sql => engineSpecific((dialect) => dialect.claimRows(alias));
+
+/**
+ * Ends a SELECT whose rows of `alias` this transaction holds until it ends, so that transactions
+ * checking the same rule take turns (PostgreSQL's FOR UPDATE; nothing on SQLite). See Dialect.lockRows.
+ */
+export const lockRows = (alias: string): Sql => engineSpecific((dialect) => dialect.lockRows(alias));
+
+/** A Date as a value of a SELECT list, e.g. in INSERT … SELECT (see Dialect.instantValue). */
+export const instantValue = (value: Date): Sql => engineSpecific((dialect) => dialect.instantValue(sql`${value}`));
+
 export interface SqlStatements {
   /** The rows of a statement that returns rows (SELECT, or INSERT/UPDATE … RETURNING). */
-  all<T = SqlRow>(text: string, values?: readonly SqlValue[]): Promise<T[]>;
+  all<T = SqlRow>(query: Sql): Promise<T[]>;
   /** The number of rows a statement changed (INSERT, UPDATE, DELETE without RETURNING). */
-  run(text: string, values?: readonly SqlValue[]): Promise<number>;
+  run(query: Sql): Promise<number>;
 }
 
 export interface SqlRunner extends SqlStatements {
@@ -27,11 +156,16 @@ export interface SqlRunner extends SqlStatements {
    * only touch the database.
    */
   transaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work`'s reads in one snapshot of the database, so that a report's figures agree with
+   * one another (PostgreSQL: REPEATABLE READ READ ONLY; SQLite: a read transaction).
+   */
+  snapshot<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
 }
 
-/** `?, ?, ?` for an IN list or a VALUES row. */
-export function placeholders(count: number): string {
-  return Array.from({ length: count }, () => "?").join(", ");
+/** A Date, also one made in another realm or by a wrapped constructor (Next.js's server wraps Date). */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === "[object Date]";
 }
 
 /**
@@ -45,7 +179,7 @@ export function toSqlDate(date: Date): string {
 
 /** A stored date back as a Date: ISO text with an offset, or SQL's `YYYY-MM-DD HH:MM:SS[.fff]` in UTC. */
 export function fromSqlDate(value: unknown): Date {
-  if (value instanceof Date) return value;
+  if (isDate(value)) return value;
   const text = String(value);
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
 }

@@ -1,6 +1,7 @@
 import type { Mutex } from "async-mutex";
 import type Sqlite from "better-sqlite3";
-import { toSqlDate, type SqlRunner, type SqlStatements, type SqlValue } from "./sql";
+import { dialectOf } from "./engine";
+import { render, type Sql, type SqlRunner, type SqlStatements } from "./sql";
 import type { WalSync } from "./wal-sync";
 
 /**
@@ -11,9 +12,10 @@ import type { WalSync } from "./wal-sync";
  * through the adapter, each resolves only once what it committed, or read, is on disk (WalSync).
  */
 
-/** Enough for every statement text the services build (IN lists and lot rows vary in length). */
+/** Enough for every hot-path statement text (IN lists and lot rows vary in length). */
 const MAX_PREPARED = 500;
-const READ_ONLY = /^\s*SELECT\b/i;
+const READ_ONLY = /^\s*(SELECT|WITH|PRAGMA)\b/i;
+const SQLITE = dialectOf("sqlite");
 /** How long a transaction waits for another connection's write lock, as the connection's busy_timeout. */
 const BUSY_WAIT_MS = 5_000;
 /** The busy_timeout the connection keeps for everything else (serialized-sqlite-adapter.ts). */
@@ -24,10 +26,10 @@ interface Connection {
   lock: Mutex;
 }
 
-function bind(values: readonly SqlValue[]): unknown[] {
-  return values.map((value) =>
-    value === undefined ? null : value instanceof Date ? toSqlDate(value) : typeof value === "boolean" ? Number(value) : value,
-  );
+/** A query's text and its values as better-sqlite3 binds them. */
+function rendered(query: Sql): { text: string; values: unknown[] } {
+  const { text, values } = render(query, SQLITE);
+  return { text, values: values.map(SQLITE.bind) };
 }
 
 function isBusy(error: unknown): boolean {
@@ -35,16 +37,24 @@ function isBusy(error: unknown): boolean {
 }
 
 class Statements implements SqlStatements {
-  constructor(private readonly runner: SqliteRunner, private readonly connection: Sqlite.Database) {}
+  constructor(
+    private readonly runner: SqliteRunner,
+    readonly connection: Sqlite.Database,
+  ) {}
 
-  all<T>(text: string, values: readonly SqlValue[] = []): Promise<T[]> {
-    return Promise.resolve(this.runner.prepared(this.connection, text).all(...bind(values)) as T[]);
+  all<T>(query: Sql): Promise<T[]> {
+    const { text, values } = rendered(query);
+    return Promise.resolve(this.runner.statement(this.connection, text, query.prepared).all(...values) as T[]);
   }
 
-  run(text: string, values: readonly SqlValue[] = []): Promise<number> {
-    return Promise.resolve(this.runner.prepared(this.connection, text).run(...bind(values)).changes);
+  run(query: Sql): Promise<number> {
+    const { text, values } = rendered(query);
+    return Promise.resolve(this.runner.statement(this.connection, text, query.prepared).run(...values).changes);
   }
 }
+
+/** Whether a statement only reads, so it runs without a write transaction (a WITH that writes must use transaction()). */
+const readsOnly = (query: Sql) => READ_ONLY.test(render(query, SQLITE).text);
 
 export class SqliteRunner implements SqlRunner {
   #prepared = new Map<string, Sqlite.Statement>();
@@ -54,6 +64,13 @@ export class SqliteRunner implements SqlRunner {
     private readonly connect: () => Promise<Connection>,
     private readonly wal: WalSync,
   ) {}
+
+  /** A statement for `text`: kept for the next runs when `keep` (the hot path), else prepared for this run only. */
+  statement(connection: Sqlite.Database, text: string, keep: boolean): Sqlite.Statement {
+    // Prisma's adapter turns on safe integers for the connection; every value here fits a double.
+    if (!keep) return connection.prepare(text).safeIntegers(false);
+    return this.prepared(connection, text);
+  }
 
   prepared(connection: Sqlite.Database, text: string): Sqlite.Statement {
     if (this.#preparedOn !== connection || this.#prepared.size >= MAX_PREPARED) {
@@ -69,12 +86,12 @@ export class SqliteRunner implements SqlRunner {
     return statement;
   }
 
-  all<T>(text: string, values: readonly SqlValue[] = []): Promise<T[]> {
-    return READ_ONLY.test(text) ? this.#read((statements) => statements.all<T>(text, values)) : this.transaction((tx) => tx.all<T>(text, values));
+  all<T>(query: Sql): Promise<T[]> {
+    return readsOnly(query) ? this.#read((statements) => statements.all<T>(query)) : this.transaction((tx) => tx.all<T>(query));
   }
 
-  run(text: string, values: readonly SqlValue[] = []): Promise<number> {
-    return READ_ONLY.test(text) ? this.#read((statements) => statements.run(text, values)) : this.transaction((tx) => tx.run(text, values));
+  run(query: Sql): Promise<number> {
+    return readsOnly(query) ? this.#read((statements) => statements.run(query)) : this.transaction((tx) => tx.run(query));
   }
 
   /** A read under the lock; it resolves once what it read is on disk. */
@@ -83,6 +100,22 @@ export class SqliteRunner implements SqlRunner {
     const [result, sequence] = await lock.runExclusive(async () => [await work(new Statements(this, connection)), this.wal.current] as const);
     await this.wal.durable(sequence);
     return result;
+  }
+
+  /**
+   * Reads in one read transaction (WAL: one snapshot), under the lock like any other call, so no
+   * write of this process lands between them.
+   */
+  snapshot<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {
+    return this.#read(async (statements) => {
+      const { connection } = statements;
+      this.prepared(connection, "BEGIN").run();
+      try {
+        return await work(statements);
+      } finally {
+        if (connection.inTransaction) this.prepared(connection, "COMMIT").run();
+      }
+    });
   }
 
   /**

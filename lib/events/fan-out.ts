@@ -7,9 +7,10 @@
  * and an event is only taken once every earlier event of its order is processed (NOT EXISTS), so
  * one order's events are fanned out — and their deliveries created — in order even when two
  * instances work at once. On SQLite the one process holds the one connection's write lock.
+ * (engine.ts names the difference: claimRows.)
  */
-import { fromSqlDate, type SqlStatements, type SqlValue } from "@/lib/db/sql";
-import type { Database } from "@/lib/db/database";
+import { claimRows, fromSqlDate, sql, type Sql, type SqlStatements, type SqlValue } from "@/lib/db/sql";
+import type { OrdersDatabase } from "@/lib/orders/context";
 import type { Role } from "@/lib/accounts/roles";
 import {
   MOVEMENT_EVENT_TYPE,
@@ -22,10 +23,11 @@ import {
 } from "./catalog";
 import { emailContent, notificationContent, webhookPayload, type AgentFacts, type EventFacts, type MovementFacts, type OrderFacts } from "./messages";
 import { eventSettings } from "./settings";
-import { IN_LIST, allForIds, insertRows, runForIds } from "./sql-lists";
+import { allForIds, insertRows, runForIds } from "./sql-lists";
 
 export interface WorkerContext {
-  db: Database;
+  /** the plain-SQL runner is all the worker uses (on SQLite, the process's one connection) */
+  db: OrdersDatabase;
   now: () => Date;
   /** who works (host:pid), written into the delivery log */
   worker: string;
@@ -53,15 +55,15 @@ interface UserRow {
   fullName: string;
 }
 
-const EVENT_COLUMNS = 'e.id, e.type, e.order_id AS "orderId", e.agent_id AS "agentId", e.occurred_at AS "occurredAt", e.data, e.attempts';
+const EVENT_COLUMNS = sql.raw('e.id, e.type, e.order_id AS "orderId", e.agent_id AS "agentId", e.occurred_at AS "occurredAt", e.data, e.attempts');
 
-function claimQuery(db: Database, limit: number): string {
-  const lock = db.engine === "postgresql" ? " FOR UPDATE OF e SKIP LOCKED" : "";
-  return `SELECT ${EVENT_COLUMNS} FROM outbox_events e
-    WHERE e.processed_at IS NULL AND (e.available_at IS NULL OR e.available_at <= ?)
+/** The next `limit` events due whose order has no earlier event pending, claimed for this transaction. */
+function claimQuery(now: Date, limit: number): Sql {
+  return sql.prepared`SELECT ${EVENT_COLUMNS} FROM outbox_events e
+    WHERE e.processed_at IS NULL AND (e.available_at IS NULL OR e.available_at <= ${now})
       AND (e.order_id IS NULL OR NOT EXISTS (
         SELECT 1 FROM outbox_events p WHERE p.order_id = e.order_id AND p.id < e.id AND p.processed_at IS NULL))
-    ORDER BY e.id LIMIT ${limit}${lock}`;
+    ORDER BY e.id LIMIT ${limit} ${claimRows("e")}`;
 }
 
 const ORDER_OF = Object.fromEntries(Object.entries(MOVEMENT_EVENT_TYPE).map(([event, type]) => [type, event])) as Partial<Record<EventType, string>>;
@@ -70,7 +72,7 @@ const ORDER_OF = Object.fromEntries(Object.entries(MOVEMENT_EVENT_TYPE).map(([ev
 export async function fanOut(ctx: WorkerContext, limit = FAN_OUT_BATCH): Promise<number> {
   return ctx.db.sql.transaction(async (tx) => {
     const now = ctx.now();
-    const events = await tx.all<EventRow>(claimQuery(ctx.db, limit), [now]);
+    const events = await tx.all<EventRow>(claimQuery(now, limit));
     if (events.length === 0) return 0;
     const facts = await loadFacts(tx, events);
     const audiences = await loadAudiences(tx, events, facts);
@@ -124,7 +126,7 @@ export async function fanOut(ctx: WorkerContext, limit = FAN_OUT_BATCH): Promise
       ["endpoint_id", "event_id", "type", "ordering_key", "order_code", "payload", "status", "attempts", "next_attempt_at", "created_at"],
       deliveries,
     );
-    await runForIds(tx, `UPDATE outbox_events SET processed_at = ? WHERE id IN ${IN_LIST}`, done, [now]);
+    await runForIds(tx, (ids) => sql.prepared`UPDATE outbox_events SET processed_at = ${now} WHERE id IN ${ids}`, done);
     for (const { event, error } of failed) await setAside(tx, event, error, now);
     return events.length;
   });
@@ -136,19 +138,16 @@ async function setAside(tx: SqlStatements, event: EventRow, error: unknown, now:
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 1000);
   console.error(`[scop] el evento ${event.id} (${event.type}) no se pudo procesar (intento ${attempts}):`, error);
   const retryAt = new Date(now.getTime() + Math.min(2 ** attempts * 1000, 3_600_000));
-  await tx.run("UPDATE outbox_events SET attempts = ?, last_error = ?, available_at = ?, processed_at = ? WHERE id = ?", [
-    attempts,
-    message,
-    retryAt,
-    attempts >= MAX_FAN_OUT_ATTEMPTS ? now : null,
-    event.id,
-  ]);
+  await tx.run(
+    sql`UPDATE outbox_events SET attempts = ${attempts}, last_error = ${message}, available_at = ${retryAt},
+      processed_at = ${attempts >= MAX_FAN_OUT_ATTEMPTS ? now : null} WHERE id = ${event.id}`,
+  );
 }
 
 /** When a whole batch fails in the database, its first event is charged an attempt (so a poison event cannot stall the queue). */
 export async function chargeFirstPending(ctx: WorkerContext, error: unknown): Promise<void> {
   await ctx.db.sql.transaction(async (tx) => {
-    const [event] = await tx.all<EventRow>(claimQuery(ctx.db, 1), [ctx.now()]);
+    const [event] = await tx.all<EventRow>(claimQuery(ctx.now(), 1));
     if (event) await setAside(tx, event, error, ctx.now());
   });
 }
@@ -194,13 +193,13 @@ async function loadFacts(tx: SqlStatements, events: EventRow[]): Promise<Map<num
   const orderIds = events.flatMap((event) => (event.orderId !== null ? [event.orderId] : []));
   const orders = await allForIds<OrderRow>(
     tx,
-    `SELECT id, code, flow, buyer_id AS "buyerId", seller_id AS "sellerId", plant_id AS "plantId", requested_volume AS "requestedVolume",
-       delivery_date AS "deliveryDate", purchase_order_number AS "purchaseOrderNumber", requested_at AS "requestedAt" FROM orders WHERE id IN ${IN_LIST}`,
+    (ids) => sql.prepared`SELECT id, code, flow, buyer_id AS "buyerId", seller_id AS "sellerId", plant_id AS "plantId", requested_volume AS "requestedVolume",
+       delivery_date AS "deliveryDate", purchase_order_number AS "purchaseOrderNumber", requested_at AS "requestedAt" FROM orders WHERE id IN ${ids}`,
     orderIds,
   );
   const movements = await allForIds<MovementRow>(
     tx,
-    `SELECT order_id AS "orderId", event, state, occurred_at AS "occurredAt", agent_id AS "agentId", detail FROM movements WHERE order_id IN ${IN_LIST}`,
+    (ids) => sql.prepared`SELECT order_id AS "orderId", event, state, occurred_at AS "occurredAt", agent_id AS "agentId", detail FROM movements WHERE order_id IN ${ids}`,
     orderIds,
   );
   const agentIds = [
@@ -212,7 +211,9 @@ async function loadFacts(tx: SqlStatements, events: EventRow[]): Promise<Map<num
     (
       await allForIds<AgentFacts>(
         tx,
-        `SELECT id, business_name AS "businessName", ruc, registry_number AS "registryNumber", registry_status AS "registryStatus" FROM agents WHERE id IN ${IN_LIST}`,
+        (ids) =>
+          sql.prepared`SELECT id, business_name AS "businessName", ruc, registry_number AS "registryNumber", registry_status AS "registryStatus"
+            FROM agents WHERE id IN ${ids}`,
         agentIds,
       )
     ).map((agent) => [agent.id, agent]),
@@ -276,21 +277,24 @@ async function loadAudiences(tx: SqlStatements, events: EventRow[], facts: Map<n
     for (const recipient of RECIPIENTS[event.type] ?? []) if (recipient.audience === "everyone") nationwideRoles.add(recipient.role);
   }
 
-  const USER_COLUMNS = 'id, agent_id AS "agentId", role, email, full_name AS "fullName"';
-  const users = await allForIds<UserRow>(tx, `SELECT ${USER_COLUMNS} FROM users WHERE active = ? AND agent_id IN ${IN_LIST}`, partyAgents, [true]);
+  const USER_COLUMNS = sql.raw('id, agent_id AS "agentId", role, email, full_name AS "fullName"');
+  const users = await allForIds<UserRow>(tx, (ids) => sql.prepared`SELECT ${USER_COLUMNS} FROM users WHERE active = ${true} AND agent_id IN ${ids}`, partyAgents);
   const byRole = new Map<Role, UserRow[]>();
-  for (const role of nationwideRoles) byRole.set(role, await tx.all<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE active = ? AND role = ?`, [true, role]));
+  for (const role of nationwideRoles) byRole.set(role, await tx.all<UserRow>(sql.prepared`SELECT ${USER_COLUMNS} FROM users WHERE active = ${true} AND role = ${role}`));
   const userIds = [...users, ...[...byRole.values()].flat()].map((user) => user.id);
   const preferences = new Set(
-    (await allForIds<{ userId: number; type: string }>(tx, `SELECT user_id AS "userId", type FROM email_preferences WHERE user_id IN ${IN_LIST}`, userIds)).map(
-      (row) => `${row.userId}:${row.type}`,
-    ),
+    (
+      await allForIds<{ userId: number; type: string }>(
+        tx,
+        (ids) => sql.prepared`SELECT user_id AS "userId", type FROM email_preferences WHERE user_id IN ${ids}`,
+        userIds,
+      )
+    ).map((row) => `${row.userId}:${row.type}`),
   );
   const endpoints = await allForIds<{ id: number; agentId: number; eventTypes: string }>(
     tx,
-    `SELECT id, agent_id AS "agentId", event_types AS "eventTypes" FROM webhook_endpoints WHERE enabled = ? AND agent_id IN ${IN_LIST}`,
+    (ids) => sql.prepared`SELECT id, agent_id AS "agentId", event_types AS "eventTypes" FROM webhook_endpoints WHERE enabled = ${true} AND agent_id IN ${ids}`,
     partyAgents,
-    [true],
   );
   const endpointsOf = new Map<number, { id: number; types: Set<string> }[]>();
   for (const endpoint of endpoints) {

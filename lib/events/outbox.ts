@@ -4,7 +4,7 @@
  * outbox after the commit.
  */
 import type { Tx } from "@/lib/db/database";
-import type { SqlStatements } from "@/lib/db/sql";
+import { sql, type SqlStatements } from "@/lib/db/sql";
 import type { EventType } from "./catalog";
 
 export interface NewEvent {
@@ -27,12 +27,14 @@ export interface NewEvent {
 const DISABLED_FOR_BENCHMARK = process.env.SCOP_BENCH_WITHOUT_OUTBOX === "1";
 if (DISABLED_FOR_BENCHMARK) console.warn("[scop] SCOP_BENCH_WITHOUT_OUTBOX=1: no se escriben eventos (solo para el benchmark).");
 
-const INSERT = "INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data) VALUES (?, ?, ?, ?, ?)";
-
-/** The hot path's writer (plain SQL, one statement): movements call it beside their insert. */
+/** The hot path's writer (one prepared statement): movements call it beside their insert. */
 export async function recordEvent(tx: SqlStatements, event: NewEvent): Promise<void> {
   if (DISABLED_FOR_BENCHMARK) return;
-  await tx.run(INSERT, [event.type, event.orderId ?? null, event.agentId ?? null, event.occurredAt, event.data ? JSON.stringify(event.data) : null]);
+  const data = event.data ? JSON.stringify(event.data) : null;
+  await tx.run(
+    sql.prepared`INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data)
+      VALUES (${event.type}, ${event.orderId ?? null}, ${event.agentId ?? null}, ${event.occurredAt}, ${data})`,
+  );
 }
 
 /** The same inside a Prisma transaction (the registry's changes). */

@@ -12,8 +12,7 @@
  * day. A job whose time passed while no instance ran is done at the next start that same day.
  */
 import { TZDate } from "@date-fns/tz";
-import type { Engine } from "@/lib/db/engine";
-import type { SqlStatements } from "@/lib/db/sql";
+import { instantValue, sql, type Sql, type SqlStatements } from "@/lib/db/sql";
 import { DEFAULT_SOLICITADO_HOURS } from "@/lib/regulator/compliance/parameters";
 import { dayRangeIndex } from "@/lib/regulator/compliance/grading";
 import { LIMA, addLimaDays, calendarDaysBetween, endOfLimaDay, limaDay, startOfLimaDay, type LimaDay } from "@/lib/time";
@@ -24,17 +23,21 @@ import { eventSettings } from "./settings";
 /** Days before an expiry when the administrator is told. */
 export const EXPIRY_THRESHOLDS = [30, 7, 1] as const;
 
-const INSERT_ONE = `INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data, occurrence_key)
-  VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (occurrence_key) DO NOTHING`;
+/** One scheduled event, once per occurrence key. */
+function insertOne(type: EventType, agentId: number | null, occurredAt: Date, data: Record<string, unknown>, occurrenceKey: string): Sql {
+  return sql`INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data, occurrence_key)
+    VALUES (${type}, ${null}, ${agentId}, ${occurredAt}, ${JSON.stringify(data)}, ${occurrenceKey}) ON CONFLICT (occurrence_key) DO NOTHING`;
+}
 
 /**
- * One event per order of a query, each once per key (SQLite needs the WHERE for ON CONFLICT after
- * a SELECT). PostgreSQL types a parameter in a SELECT list as text, so its instants are cast.
+ * One event per order of a query, each once per key `<keyPrefix>:<order id>:<day>` (SQLite needs
+ * the WHERE for ON CONFLICT after a SELECT). The instant is a value of the SELECT list, which
+ * each engine types its own way (instantValue, engine.ts).
  */
-function insertPerOrder(engine: Engine, type: EventType, keyPrefix: string, agentColumn: string, where: string): string {
-  const instant = engine === "postgresql" ? "CAST(? AS TIMESTAMP(3))" : "?";
-  return `INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data, occurrence_key)
-    SELECT '${type}', o.id, o.${agentColumn}, ${instant}, ?, '${keyPrefix}:' || CAST(o.id AS TEXT) || ':' || CAST(? AS TEXT)
+function insertPerOrder(type: EventType, keyPrefix: string, agentColumn: "buyer_id" | "seller_id", occurredAt: Date, day: LimaDay, where: Sql): Sql {
+  return sql`INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data, occurrence_key)
+    SELECT ${type}, o.id, o.${sql.raw(agentColumn)}, ${instantValue(occurredAt)}, ${JSON.stringify({ day })},
+      ${`${keyPrefix}:`} || CAST(o.id AS TEXT) || ':' || CAST(${day} AS TEXT)
     FROM orders o WHERE ${where}
     ON CONFLICT (occurrence_key) DO NOTHING`;
 }
@@ -61,10 +64,9 @@ export class Scheduler {
     const now = this.ctx.now();
     const today = limaDay(now);
     const minute = limaMinuteOfDay(now);
-    const engine = this.ctx.db.engine;
-    await this.ctx.db.sql.transaction((tx) => unattendedOrders(tx, engine, now, today));
+    await this.ctx.db.sql.transaction((tx) => unattendedOrders(tx, now, today));
     if (minute >= eventSettings.closureReminderMinute()) {
-      await this.#once("recordatorio_cierre", today, (tx) => closureReminders(tx, engine, now, today));
+      await this.#once("recordatorio_cierre", today, (tx) => closureReminders(tx, now, today));
     }
     if (minute >= eventSettings.dailyNoticesMinute()) {
       await this.#once("resumen_diario", today, (tx) => regulatorSummary(tx, now, today));
@@ -75,7 +77,7 @@ export class Scheduler {
   async #once(job: string, day: LimaDay, work: (tx: SqlStatements) => Promise<void>): Promise<void> {
     if (this.#done.get(job) === day) return;
     await this.ctx.db.sql.transaction(async (tx) => {
-      const mine = await tx.run("INSERT INTO scheduler_runs (job, period, ran_at) VALUES (?, ?, ?) ON CONFLICT (job, period) DO NOTHING", [job, day, this.ctx.now()]);
+      const mine = await tx.run(sql`INSERT INTO scheduler_runs (job, period, ran_at) VALUES (${job}, ${day}, ${this.ctx.now()}) ON CONFLICT (job, period) DO NOTHING`);
       if (mine === 1) await work(tx);
     });
     this.#done.set(job, day);
@@ -83,14 +85,14 @@ export class Scheduler {
 }
 
 /** The buyer's afternoon reminder: every order POR CERRAR at the reminder time, once a day. */
-async function closureReminders(tx: SqlStatements, engine: Engine, now: Date, today: LimaDay): Promise<void> {
-  await tx.run(insertPerOrder(engine, "orden.recordatorio_cierre", "recordatorio_cierre", "buyer_id", "o.state = 'POR_CERRAR'"), [now, JSON.stringify({ day: today }), today]);
+async function closureReminders(tx: SqlStatements, now: Date, today: LimaDay): Promise<void> {
+  await tx.run(insertPerOrder("orden.recordatorio_cierre", "recordatorio_cierre", "buyer_id", now, today, sql`o.state = 'POR_CERRAR'`));
 }
 
 /** Orders SOLICITADO for longer than the setting: their seller is told, once per order and Lima day. */
-async function unattendedOrders(tx: SqlStatements, engine: Engine, now: Date, today: LimaDay): Promise<void> {
+async function unattendedOrders(tx: SqlStatements, now: Date, today: LimaDay): Promise<void> {
   const before = new Date(now.getTime() - eventSettings.unattendedOrderMs());
-  await tx.run(insertPerOrder(engine, "orden.sin_atender", "sin_atender", "seller_id", "o.state = 'SOLICITADO' AND o.requested_at < ?"), [now, JSON.stringify({ day: today }), today, before]);
+  await tx.run(insertPerOrder("orden.sin_atender", "sin_atender", "seller_id", now, today, sql`o.state = 'SOLICITADO' AND o.requested_at < ${before}`));
 }
 
 /**
@@ -101,16 +103,14 @@ async function unattendedOrders(tx: SqlStatements, engine: Engine, now: Date, to
 async function regulatorSummary(tx: SqlStatements, now: Date, today: LimaDay): Promise<void> {
   const day = addLimaDays(today, -1);
   const late = await tx.all<{ daysLate: number }>(
-    `SELECT o.days_late AS "daysLate" FROM movements m JOIN orders o ON o.id = m.order_id
-      WHERE m.event = 'CERRADO' AND m.occurred_at >= ? AND m.occurred_at < ? AND o.days_late > 0`,
-    [startOfLimaDay(day), endOfLimaDay(day)],
+    sql`SELECT o.days_late AS "daysLate" FROM movements m JOIN orders o ON o.id = m.order_id
+      WHERE m.event = 'CERRADO' AND m.occurred_at >= ${startOfLimaDay(day)} AND m.occurred_at < ${endOfLimaDay(day)} AND o.days_late > 0`,
   );
   const lateByRange = [0, 0, 0, 0];
   for (const { daysLate } of late) lateByRange[dayRangeIndex(Number(daysLate))]++;
-  const [unclosed] = await tx.all<{ count: number }>("SELECT COUNT(*) AS count FROM orders WHERE state = 'POR_CERRAR' AND por_cerrar_day < ?", [today]);
-  const [unattended] = await tx.all<{ count: number }>("SELECT COUNT(*) AS count FROM orders WHERE state = 'SOLICITADO' AND requested_at < ?", [
-    new Date(now.getTime() - DEFAULT_SOLICITADO_HOURS * 3_600_000),
-  ]);
+  const [unclosed] = await tx.all<{ count: number }>(sql`SELECT COUNT(*) AS count FROM orders WHERE state = 'POR_CERRAR' AND por_cerrar_day < ${today}`);
+  const unattendedSince = new Date(now.getTime() - DEFAULT_SOLICITADO_HOURS * 3_600_000);
+  const [unattended] = await tx.all<{ count: number }>(sql`SELECT COUNT(*) AS count FROM orders WHERE state = 'SOLICITADO' AND requested_at < ${unattendedSince}`);
   const data = {
     day,
     lateClosures: late.length,
@@ -119,17 +119,16 @@ async function regulatorSummary(tx: SqlStatements, now: Date, today: LimaDay): P
     unattended: Number(unattended?.count ?? 0),
     unattendedHours: DEFAULT_SOLICITADO_HOURS,
   };
-  await tx.run(INSERT_ONE, ["resumen.diario", null, null, now, JSON.stringify(data), `resumen_diario:${day}`]);
+  await tx.run(insertOne("resumen.diario", null, now, data, `resumen_diario:${day}`));
 }
 
 /** Insurance policies and registrations expiring in 30, 7 or 1 days: the administrators are told at each threshold. */
 async function expiries(tx: SqlStatements, now: Date, today: LimaDay): Promise<void> {
   const horizon = addLimaDays(today, EXPIRY_THRESHOLDS[0]);
   const agents = await tx.all<{ id: number; insurance: string | null; registry: string | null }>(
-    `SELECT id, insurance_expires_on AS insurance, registry_expires_on AS registry FROM agents
+    sql`SELECT id, insurance_expires_on AS insurance, registry_expires_on AS registry FROM agents
       WHERE registry_status <> 'CANCELADO' AND type <> 'OSINERGMIN'
-        AND ((insurance_expires_on > ? AND insurance_expires_on <= ?) OR (registry_expires_on > ? AND registry_expires_on <= ?))`,
-    [today, horizon, today, horizon],
+        AND ((insurance_expires_on > ${today} AND insurance_expires_on <= ${horizon}) OR (registry_expires_on > ${today} AND registry_expires_on <= ${horizon}))`,
   );
   for (const agent of agents) {
     for (const [type, key, expiresOn] of [
@@ -140,20 +139,19 @@ async function expiries(tx: SqlStatements, now: Date, today: LimaDay): Promise<v
       const daysLeft = calendarDaysBetween(today, expiresOn);
       const threshold = expiryThreshold(daysLeft);
       if (threshold === null) continue;
-      await tx.run(INSERT_ONE, [type, null, agent.id, now, JSON.stringify({ expiresOn, daysLeft, threshold }), `${key}:${agent.id}:${expiresOn}:${threshold}`]);
+      await tx.run(insertOne(type, agent.id, now, { expiresOn, daysLeft, threshold }, `${key}:${agent.id}:${expiresOn}:${threshold}`));
     }
   }
   // Registered tank trucks whose insurance expires (lib/registry/trucks.ts): told against their owner.
   const trucks = await tx.all<{ id: number; plate: string; owner: number; insurance: string }>(
-    `SELECT id, plate, owner_agent_id AS owner, insurance_expires_on AS insurance FROM trucks
-      WHERE status <> 'CANCELADO' AND insurance_expires_on > ? AND insurance_expires_on <= ?`,
-    [today, horizon],
+    sql`SELECT id, plate, owner_agent_id AS owner, insurance_expires_on AS insurance FROM trucks
+      WHERE status <> 'CANCELADO' AND insurance_expires_on > ${today} AND insurance_expires_on <= ${horizon}`,
   );
   for (const truck of trucks) {
     const daysLeft = calendarDaysBetween(today, truck.insurance);
     const threshold = expiryThreshold(daysLeft);
     if (threshold === null) continue;
     const data = { expiresOn: truck.insurance, daysLeft, threshold, plate: truck.plate, truckId: Number(truck.id), what: "El seguro de responsabilidad civil" };
-    await tx.run(INSERT_ONE, ["cisterna.por_vencer", null, Number(truck.owner), now, JSON.stringify(data), `cisterna_por_vencer:${truck.id}:${truck.insurance}:${threshold}`]);
+    await tx.run(insertOne("cisterna.por_vencer", Number(truck.owner), now, data, `cisterna_por_vencer:${truck.id}:${truck.insurance}:${threshold}`));
   }
 }

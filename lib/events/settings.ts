@@ -1,5 +1,5 @@
 /**
- * The settings of notifications, e-mail and webhooks, from the environment (README, "Avisos").
+ * The settings of notifications, e-mail and webhooks, from the environment (docs/events.md).
  * Read when asked, so tests can set them per case.
  */
 

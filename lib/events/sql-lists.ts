@@ -1,13 +1,12 @@
 /**
- * Fixed-size statement shapes for the worker's batches. The plain-SQL runners prepare each
- * statement text once (lib/db/sql.ts); an IN list or a multi-row VALUES whose length followed the
- * data would make a new text, and a new prepared statement, for every batch size.
+ * Fixed-size statement shapes for the worker's batches. Its statements are prepared once and kept
+ * (sql.prepared, lib/db/sql.ts); an IN list or a multi-row VALUES whose length followed the data
+ * would make a new text, and a new prepared statement, for every batch size.
  */
-import { placeholders, type SqlStatements, type SqlValue } from "@/lib/db/sql";
+import { sql, type Sql, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 
 /** The width of every IN list: ids are sent in chunks of this many, padded with NULL (which matches nothing). */
 export const IN_WIDTH = 64;
-export const IN_LIST = `(${placeholders(IN_WIDTH)})`;
 
 /** `ids` in chunks of IN_WIDTH, each padded to it. */
 export function idChunks(ids: Iterable<number>): (number | null)[][] {
@@ -21,28 +20,31 @@ export function idChunks(ids: Iterable<number>): (number | null)[][] {
   return chunks;
 }
 
-/** The rows of `query` (which holds one IN_LIST, after `before` values and before `after` values) for every id. */
-export async function allForIds<T>(tx: SqlStatements, query: string, ids: Iterable<number>, before: SqlValue[] = [], after: SqlValue[] = []): Promise<T[]> {
+/** One chunk as a parenthesised list of bound values: `(?, ?, …)`. */
+const inList = (chunk: readonly (number | null)[]): Sql => sql`(${sql.join(chunk)})`;
+
+/** The rows of `query` (given one chunk's IN list, to write after `IN`) for every id. */
+export async function allForIds<T>(tx: SqlStatements, query: (ids: Sql) => Sql, ids: Iterable<number>): Promise<T[]> {
   const rows: T[] = [];
-  for (const chunk of idChunks(ids)) rows.push(...(await tx.all<T>(query, [...before, ...chunk, ...after])));
+  for (const chunk of idChunks(ids)) rows.push(...(await tx.all<T>(query(inList(chunk)))));
   return rows;
 }
 
-export async function runForIds(tx: SqlStatements, statement: string, ids: Iterable<number>, before: SqlValue[] = []): Promise<number> {
+/** Runs `statement` (given one chunk's IN list) for every id; the number of rows it changed. */
+export async function runForIds(tx: SqlStatements, statement: (ids: Sql) => Sql, ids: Iterable<number>): Promise<number> {
   let changed = 0;
-  for (const chunk of idChunks(ids)) changed += await tx.run(statement, [...before, ...chunk]);
+  for (const chunk of idChunks(ids)) changed += await tx.run(statement(inList(chunk)));
   return changed;
 }
 
 /** Inserts rows in chunks of 32, 8 and 1 (three statement texts per table). */
 export async function insertRows(tx: SqlStatements, table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
-  const row = `(${placeholders(columns.length)})`;
-  const head = `INSERT INTO ${table} (${columns.join(", ")}) VALUES `;
+  const head = sql.raw(`INSERT INTO ${table} (${columns.join(", ")}) VALUES `);
   let index = 0;
   for (const size of [32, 8, 1]) {
-    const text = head + Array.from({ length: size }, () => row).join(", ");
     while (rows.length - index >= size) {
-      await tx.run(text, rows.slice(index, index + size).flat());
+      const values = rows.slice(index, index + size).map((row) => sql`(${sql.join(row)})`);
+      await tx.run(sql.prepared`${head}${sql.join(values)}`);
       index += size;
     }
   }

@@ -10,9 +10,9 @@
  * past an interactive Prisma transaction's timeout, and multi-row INSERTs keep it fast.
  */
 import type { Database } from "@/lib/db/database";
-import { placeholders, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 import type { AuditActor } from "@/lib/audit/audit";
-import { allocateOrderNumbers } from "@/lib/orders/order-number";
+import { nextOrderNumbers } from "@/lib/db/engine";
+import { sql, type Sql, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 import { ImportRejected, type CsvRow, type RowError } from "@/lib/registry/import-errors";
 import { AGENT_TYPE_LABELS, SELLER_TYPE_FLOW, isSellerType, mayBuyInFlow, type AgentType } from "@/lib/registry/agent-types";
 import { calendarDaysBetween, limaDay } from "@/lib/time";
@@ -50,8 +50,7 @@ async function agentsByRuc(tx: SqlStatements, rucs: string[]): Promise<Map<strin
   const found = new Map<string, AgentRow>();
   for (const batch of chunks([...new Set(rucs)], 500)) {
     const rows = await tx.all<AgentRow>(
-      `SELECT id, ruc, registry_number AS "registryNumber", type, business_name AS "businessName" FROM agents WHERE ruc IN (${placeholders(batch.length)})`,
-      batch,
+      sql`SELECT id, ruc, registry_number AS "registryNumber", type, business_name AS "businessName" FROM agents WHERE ruc IN (${sql.join(batch)})`,
     );
     for (const row of rows) found.set(row.ruc, { ...row, id: Number(row.id) });
   }
@@ -61,7 +60,7 @@ async function agentsByRuc(tx: SqlStatements, rucs: string[]): Promise<Map<strin
 async function existingCodes(tx: SqlStatements, codes: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (const batch of chunks(codes, 500)) {
-    for (const row of await tx.all<{ code: string }>(`SELECT code FROM orders WHERE code IN (${placeholders(batch.length)})`, batch)) found.add(row.code);
+    for (const row of await tx.all<{ code: string }>(sql`SELECT code FROM orders WHERE code IN (${sql.join(batch)})`)) found.add(row.code);
   }
   return found;
 }
@@ -71,8 +70,7 @@ async function trucksByPlate(tx: SqlStatements, plates: string[]): Promise<Map<s
   const found = new Map<string, { id: number; ownerAgentId: number }[]>();
   for (const batch of chunks([...new Set(plates)], 500)) {
     const rows = await tx.all<{ id: number; plate: string; ownerAgentId: number }>(
-      `SELECT id, plate, owner_agent_id AS "ownerAgentId" FROM trucks WHERE plate IN (${placeholders(batch.length)}) ORDER BY id DESC`,
-      batch,
+      sql`SELECT id, plate, owner_agent_id AS "ownerAgentId" FROM trucks WHERE plate IN (${sql.join(batch)}) ORDER BY id DESC`,
     );
     for (const row of rows) {
       const list = found.get(row.plate) ?? [];
@@ -130,14 +128,14 @@ async function resolveParties(tx: SqlStatements, valid: LegacyRow[], errors: Row
 
 /** The importing administrator's stand-in for the legacy system's unknown users (system-user.ts). */
 async function legacyUser(tx: SqlStatements, actor: AuditActor, now: Date): Promise<number> {
-  const [existing] = await tx.all<{ id: number }>("SELECT id FROM users WHERE username = ?", [LEGACY_SYSTEM_USERNAME]);
+  const [existing] = await tx.all<{ id: number }>(sql`SELECT id FROM users WHERE username = ${LEGACY_SYSTEM_USERNAME}`);
   if (existing) return Number(existing.id);
-  const [admin] = await tx.all<{ agentId: number }>('SELECT agent_id AS "agentId" FROM users WHERE id = ?', [actor.userId]);
+  const [admin] = await tx.all<{ agentId: number }>(sql`SELECT agent_id AS "agentId" FROM users WHERE id = ${actor.userId}`);
   if (!admin) throw new Error("the importing user does not exist");
   const [created] = await tx.all<{ id: number }>(
-    `INSERT INTO users (username, full_name, password_hash, role, agent_id, active, must_change_password, session_version, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    [LEGACY_SYSTEM_USERNAME, LEGACY_SYSTEM_FULL_NAME, "!sin-contraseña", "REGULADOR", Number(admin.agentId), false, false, 0, now, now],
+    sql`INSERT INTO users (username, full_name, password_hash, role, agent_id, active, must_change_password, session_version, created_at, updated_at)
+     VALUES (${LEGACY_SYSTEM_USERNAME}, ${LEGACY_SYSTEM_FULL_NAME}, ${"!sin-contraseña"}, ${"REGULADOR"}, ${Number(admin.agentId)}, ${false}, ${false}, ${0}, ${now}, ${now})
+     RETURNING id`,
   );
   return Number(created.id);
 }
@@ -183,17 +181,24 @@ function orderValues(order: Resolved, id: number, importId: number): SqlValue[] 
   ];
 }
 
-const ORDER_COLUMNS =
-  "id, code, flow, buyer_id, seller_id, plant_id, requested_volume, delivery_date, state, version, requested_at, sold_at, dispatched_at, por_cerrar_at, por_cerrar_day, ended_at, days_late, rejection_reason, legacy_import_id, updated_at";
-const LOT_COLUMNS = "order_id, position, sold_volume, plate, truck_id, guia_remision, factura, dispatched_volume, dispatched_at, load_day, received_volume, rejected";
-const MOVEMENT_COLUMNS = "order_id, event, state, occurred_at, user_id, agent_id, detail";
+const ORDER_COLUMNS = sql.raw(
+  "id, code, flow, buyer_id, seller_id, plant_id, requested_volume, delivery_date, state, version, requested_at, sold_at, dispatched_at, por_cerrar_at, por_cerrar_day, ended_at, days_late, rejection_reason, legacy_import_id, updated_at",
+);
+const LOT_COLUMNS = sql.raw("order_id, position, sold_volume, plate, truck_id, guia_remision, factura, dispatched_volume, dispatched_at, load_day, received_volume, rejected");
+const MOVEMENT_COLUMNS = sql.raw("order_id, event, state, occurred_at, user_id, agent_id, detail");
 
-async function insertRows(tx: SqlStatements, table: string, columns: string, rows: SqlValue[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const width = rows[0].length;
+async function insertRows(tx: SqlStatements, table: Sql, columns: Sql, rows: SqlValue[][]): Promise<void> {
   for (const batch of chunks(rows)) {
-    await tx.run(`INSERT INTO ${table} (${columns}) VALUES ${batch.map(() => `(${placeholders(width)})`).join(", ")}`, batch.flat());
+    await tx.run(sql`INSERT INTO ${table} (${columns}) VALUES ${sql.join(batch.map((row) => sql`(${sql.join(row)})`))}`);
   }
+}
+
+/** `count` order numbers from the registrations' own sequence or counter (engine.ts nextOrderNumbers). */
+async function allocateOrderNumbers(tx: SqlStatements, count: number): Promise<number[]> {
+  const ranges = await tx.all<{ first: unknown; last: unknown }>(nextOrderNumbers(count));
+  const ids = ranges.flatMap((range) => Array.from({ length: Number(range.last) - Number(range.first) + 1 }, (_, index) => Number(range.first) + index));
+  if (ids.length !== count) throw new Error("order-number counter missing: was the database migrated?");
+  return ids;
 }
 
 /**
@@ -219,18 +224,15 @@ export async function importLegacyOrders(
     options.onProgress?.({ stage: "importando", done: 0, total: resolved.length });
 
     const userId = await legacyUser(tx, actor, now);
-    const [created] = await tx.all<{ id: number }>("INSERT INTO legacy_imports (file_name, imported_at, user_id, orders) VALUES (?, ?, ?, ?) RETURNING id", [
-      fileName.slice(0, 200),
-      now,
-      actor.userId,
-      resolved.length,
-    ]);
+    const [created] = await tx.all<{ id: number }>(
+      sql`INSERT INTO legacy_imports (file_name, imported_at, user_id, orders) VALUES (${fileName.slice(0, 200)}, ${now}, ${actor.userId}, ${resolved.length}) RETURNING id`,
+    );
     const importId = Number(created.id);
     const trucks = await trucksByPlate(tx, resolved.flatMap((order) => (order.entry.lot ? [order.entry.lot.plate] : [])));
 
     let done = 0;
     for (const batch of chunks(resolved)) {
-      const ids = await allocateOrderNumbers(tx, db.engine, batch.length);
+      const ids = await allocateOrderNumbers(tx, batch.length);
       const orders: SqlValue[][] = [];
       const lots: SqlValue[][] = [];
       const movements: SqlValue[][] = [];
@@ -264,22 +266,18 @@ export async function importLegacyOrders(
           movements.push([id, movement.event, movement.state, movement.at, userId, agentOf(movement.event, order), detail]);
         }
       });
-      await insertRows(tx, "orders", ORDER_COLUMNS, orders);
-      await insertRows(tx, "lots", LOT_COLUMNS, lots);
-      await insertRows(tx, "movements", MOVEMENT_COLUMNS, movements);
+      await insertRows(tx, sql.raw("orders"), ORDER_COLUMNS, orders);
+      await insertRows(tx, sql.raw("lots"), LOT_COLUMNS, lots);
+      await insertRows(tx, sql.raw("movements"), MOVEMENT_COLUMNS, movements);
       done += batch.length;
       options.onProgress?.({ stage: "importando", done, total: resolved.length });
     }
 
-    await tx.run("INSERT INTO audit_events (at, user_id, username, ip, action, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?)", [
-      now,
-      actor.userId,
-      actor.username.slice(0, 64),
-      actor.ip,
-      "LEGACY_ORDERS_IMPORTED",
-      `archivo ${fileName.slice(0, 100)}`,
-      `${resolved.length} órdenes del SCOP anterior importadas (importación ${importId})`,
-    ]);
+    await tx.run(
+      sql`INSERT INTO audit_events (at, user_id, username, ip, action, target, detail)
+          VALUES (${now}, ${actor.userId}, ${actor.username.slice(0, 64)}, ${actor.ip}, ${"LEGACY_ORDERS_IMPORTED"},
+                  ${`archivo ${fileName.slice(0, 100)}`}, ${`${resolved.length} órdenes del SCOP anterior importadas (importación ${importId})`})`,
+    );
     return { imported: resolved.length, importId };
   });
 }

@@ -10,9 +10,9 @@ import type { OrdersContext } from "@/lib/orders/context";
  * The one database handle and order context of this server process. Kept on globalThis so that
  * development hot reloads do not open a connection per reload.
  */
-const globalForScop = globalThis as unknown as { scopContext?: OrdersContext; scopReadDatabase?: Database; scopSignInLimiter?: SignInLimiter };
+const globalForScop = globalThis as unknown as { scopContext?: OrdersContext<Database>; scopReadDatabase?: Database; scopSignInLimiter?: SignInLimiter };
 
-export function ordersContext(): OrdersContext {
+export function ordersContext(): OrdersContext<Database> {
   globalForScop.scopContext ??= {
     db: createDatabase(databaseUrl(), { poolSize: databasePoolSize() }),
     codes: new AuthorizationCodeGenerator(secret("AUTH_CODE_SECRET")),

@@ -1,3 +1,4 @@
+import { sql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { calendarDaysBetween, limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
@@ -61,8 +62,8 @@ export async function closeOrder(ctx: OrdersContext, actor: Actor, raw: CloseOrd
     for (const lot of order.lots) {
       const entry = declared.get(lot.position)!;
       await (entry.rejected
-        ? tx.run("UPDATE lots SET rejected = ? WHERE id = ?", [true, lot.id])
-        : tx.run("UPDATE lots SET received_volume = ? WHERE id = ?", [entry.receivedVolume, lot.id]));
+        ? tx.run(sql.prepared`UPDATE lots SET rejected = ${true} WHERE id = ${lot.id}`)
+        : tx.run(sql.prepared`UPDATE lots SET received_volume = ${entry.receivedVolume} WHERE id = ${lot.id}`));
     }
     return { state, daysLate };
   });

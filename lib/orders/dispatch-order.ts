@@ -1,3 +1,4 @@
+import { sql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
@@ -73,14 +74,9 @@ export async function dispatchOrder(ctx: OrdersContext, actor: Actor, raw: Dispa
       const entry = dispatched.get(lot.position)!;
       const at = entry.dispatchedAt ?? now;
       const other = entry.plate && entry.plate !== lot.plate ? trucks[index] : null;
-      await tx.run("UPDATE lots SET dispatched_volume = ?, dispatched_at = ?, dispatched_plate = ?, dispatched_truck_id = ?, load_day = ? WHERE id = ?", [
-        entry.volume,
-        at,
-        other?.plate ?? null,
-        other?.id ?? null,
-        limaDay(at),
-        lot.id,
-      ]);
+      await tx.run(
+        sql.prepared`UPDATE lots SET dispatched_volume = ${entry.volume}, dispatched_at = ${at}, dispatched_plate = ${other?.plate ?? null}, dispatched_truck_id = ${other?.id ?? null}, load_day = ${limaDay(at)} WHERE id = ${lot.id}`,
+      );
     }
   });
 }

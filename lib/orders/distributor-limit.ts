@@ -13,8 +13,7 @@
  * America/Lima calendar month of the sale. Counted: the sold volume of the lots not rejected, of
  * orders not RECHAZADO (product that was never delivered was not sold).
  */
-import type { Engine } from "@/lib/db/engine";
-import type { SqlStatements } from "@/lib/db/sql";
+import { lockRows, sql, type SqlStatements } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { startOfLimaDay, type LimaDay } from "@/lib/time";
 import { formatGallons, type Hundredths } from "@/lib/volume";
@@ -35,9 +34,8 @@ export function limaMonthOf(day: LimaDay): { start: Date; end: Date; label: stri
 export async function soldToClientInMonth(tx: SqlStatements, sellerId: number, buyerId: number, day: LimaDay): Promise<Hundredths> {
   const { start, end } = limaMonthOf(day);
   const [row] = await tx.all<{ total: unknown }>(
-    `SELECT COALESCE(SUM(l.sold_volume), 0) AS total FROM orders o JOIN lots l ON l.order_id = o.id
-     WHERE o.buyer_id = ? AND o.seller_id = ? AND o.sold_at >= ? AND o.sold_at < ? AND o.state <> 'RECHAZADO' AND NOT l.rejected`,
-    [buyerId, sellerId, start, end],
+    sql.prepared`SELECT COALESCE(SUM(l.sold_volume), 0) AS total FROM orders o JOIN lots l ON l.order_id = o.id
+     WHERE o.buyer_id = ${buyerId} AND o.seller_id = ${sellerId} AND o.sold_at >= ${start} AND o.sold_at < ${end} AND o.state <> 'RECHAZADO' AND NOT l.rejected`,
   );
   return Number(row.total);
 }
@@ -49,10 +47,9 @@ export async function soldToClientInMonth(tx: SqlStatements, sellerId: number, b
  */
 export async function assertDistributorMonthlyLimit(
   tx: SqlStatements,
-  engine: Engine,
   sale: { sellerId: number; buyerId: number; buyerName: string; volume: Hundredths; day: LimaDay },
 ): Promise<void> {
-  if (engine === "postgresql") await tx.all("SELECT id FROM agents WHERE id = ? FOR UPDATE", [sale.buyerId]);
+  await tx.all(sql.prepared`SELECT a.id FROM agents a WHERE a.id = ${sale.buyerId} ${lockRows("a")}`);
   const sold = await soldToClientInMonth(tx, sale.sellerId, sale.buyerId, sale.day);
   if (sold + sale.volume <= DISTRIBUTOR_MONTHLY_LIMIT) return;
   const left = Math.max(DISTRIBUTOR_MONTHLY_LIMIT - sold, 0);

@@ -3,7 +3,7 @@
  * outbox event (lib/events/outbox.ts) go in the caller's transaction, so whoever must learn of the
  * change (notifications, e-mail, webhooks) learns of it exactly when it committed.
  */
-import type { SqlStatements } from "@/lib/db/sql";
+import { sql, type SqlStatements } from "@/lib/db/sql";
 import { MOVEMENT_EVENT_TYPE } from "@/lib/events/catalog";
 import { recordEvent } from "@/lib/events/outbox";
 import type { MovementEvent, OrderState } from "./states";
@@ -20,14 +20,9 @@ export interface NewMovement {
 }
 
 export async function appendMovement(tx: SqlStatements, movement: NewMovement): Promise<void> {
-  await tx.run("INSERT INTO movements (order_id, event, state, occurred_at, user_id, agent_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)", [
-    movement.orderId,
-    movement.event,
-    movement.state,
-    movement.at,
-    movement.userId,
-    movement.agentId,
-    movement.detail,
-  ]);
+  await tx.run(
+    sql.prepared`INSERT INTO movements (order_id, event, state, occurred_at, user_id, agent_id, detail)
+      VALUES (${movement.orderId}, ${movement.event}, ${movement.state}, ${movement.at}, ${movement.userId}, ${movement.agentId}, ${movement.detail ?? null})`,
+  );
   await recordEvent(tx, { type: MOVEMENT_EVENT_TYPE[movement.event], orderId: movement.orderId, agentId: movement.agentId, occurredAt: movement.at });
 }

@@ -4,9 +4,7 @@
  * filter starts from them and never walks the nationwide date index looking for the plate (what a
  * relation filter, `lots: { some: … }`, makes the planner do).
  */
-import type { Tx } from "@/lib/db/database";
-import { fromSqlDate } from "@/lib/db/sql";
-import { Prisma } from "@/lib/generated/sqlite/client";
+import { fromSqlDate, sql, type SqlStatements } from "@/lib/db/sql";
 
 /** A truck's orders over many years stay well under this; beyond it the oldest are left out. */
 export const MAX_PLATE_ORDERS = 20_000;
@@ -19,8 +17,8 @@ export interface OrderKey {
 }
 
 /** The plate's orders, newest first by (requested_at, id) — the order of every list that pages them. */
-export async function plateOrderKeys(tx: Tx, plate: string): Promise<OrderKey[]> {
-  const rows = await tx.$queryRaw<{ id: number | bigint; requestedAt: unknown }[]>(Prisma.sql`
+export async function plateOrderKeys(db: SqlStatements, plate: string): Promise<OrderKey[]> {
+  const rows = await db.all<{ id: number | bigint; requestedAt: unknown }>(sql`
     SELECT o.id, o.requested_at AS "requestedAt" FROM orders o
     WHERE o.id IN (SELECT order_id FROM lots WHERE plate = ${plate} UNION SELECT order_id FROM lots WHERE dispatched_plate = ${plate})
     ORDER BY o.requested_at DESC, o.id DESC

@@ -3,8 +3,9 @@
  * plant operator those dispatched from its plant, the regulator every order. Another agent's
  * order is simply not found.
  */
-import type { Tx } from "@/lib/db/database";
-import { Prisma } from "@/lib/generated/sqlite/client";
+import type { Database, Tx } from "@/lib/db/database";
+import { sql, type Sql } from "@/lib/db/sql";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import { firstAmong, keysAfter, plateOrderKeys } from "./plate-orders";
 import { endOfLimaDay, startOfLimaDay, type LimaDay } from "@/lib/time";
 import type { Actor } from "./context";
@@ -61,7 +62,14 @@ export interface OrderFilter {
 
 export const PAGE_SIZE = 50;
 
-export async function listOrdersFor(tx: Tx, viewer: Actor, filter: OrderFilter, take = PAGE_SIZE): Promise<OrderSummary[]> {
+/**
+ * What the lists read with: Prisma for the rows, plain SQL for a plate's orders (plate-orders.ts).
+ * Outside any transaction: on SQLite a plain-SQL read inside a Prisma transaction would wait for
+ * the lock that transaction holds.
+ */
+export type ListDatabase = Pick<Database, "prisma" | "sql">;
+
+export async function listOrdersFor(db: ListDatabase, viewer: Actor, filter: OrderFilter, take = PAGE_SIZE): Promise<OrderSummary[]> {
   const where: Prisma.OrderWhereInput = { ...visibleTo(viewer) };
   if (filter.code) where.code = filter.code;
   if (filter.states) where.state = { in: [...filter.states] };
@@ -79,12 +87,14 @@ export async function listOrdersFor(tx: Tx, viewer: Actor, filter: OrderFilter, 
   const orderBy = [{ requestedAt: "desc" }, { id: "desc" }] satisfies Prisma.OrderOrderByWithRelationInput[];
   if (filter.plate) {
     // From the plate's own orders (plate-orders.ts), the rest of the filter only checked.
-    const keys = keysAfter(await plateOrderKeys(tx, filter.plate), filter.after, true);
+    const keys = keysAfter(await plateOrderKeys(db.sql, filter.plate), filter.after, true);
     const { OR: _cursor, ...rest } = where;
     void _cursor;
-    return firstAmong(keys.map((key) => key.id), take, (ids, n) => tx.order.findMany({ where: { AND: [rest, { id: { in: ids } }] }, include: orderSummaryInclude, orderBy, take: n }));
+    return firstAmong(keys.map((key) => key.id), take, (ids, n) =>
+      db.prisma.order.findMany({ where: { AND: [rest, { id: { in: ids } }] }, include: orderSummaryInclude, orderBy, take: n }),
+    );
   }
-  return tx.order.findMany({ where, include: orderSummaryInclude, orderBy, take });
+  return db.prisma.order.findMany({ where, include: orderSummaryInclude, orderBy, take });
 }
 
 export interface MovementFilter {
@@ -98,9 +108,9 @@ export interface MovementFilter {
 }
 
 /** Movements nationwide, newest first: the regulator's view (callers check the role). */
-export async function listMovements(tx: Tx, filter: MovementFilter, take = PAGE_SIZE) {
+export async function listMovements(db: ListDatabase, filter: MovementFilter, take = PAGE_SIZE) {
   const where: Prisma.MovementWhereInput = {};
-  if (filter.plate) return listPlateMovements(tx, filter, take);
+  if (filter.plate) return listPlateMovements(db, filter, take);
   if (filter.event) where.event = filter.event;
   if (filter.from || filter.to) {
     where.occurredAt = {
@@ -112,7 +122,7 @@ export async function listMovements(tx: Tx, filter: MovementFilter, take = PAGE_
     const { occurredAt, id } = filter.after;
     where.OR = [{ occurredAt: { lt: occurredAt } }, { occurredAt, id: { lt: id } }];
   }
-  return tx.movement.findMany({
+  return db.prisma.movement.findMany({
     where,
     include: { order: { select: { code: true } }, agent: { select: { id: true, businessName: true } } },
     orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
@@ -125,22 +135,22 @@ export async function listMovements(tx: Tx, filter: MovementFilter, take = PAGE_
  * movements' (order_id, occurred_at) index in one query (a list of thousands of order ids would
  * exceed the parameters a query may bind), then the page's rows.
  */
-async function listPlateMovements(tx: Tx, filter: MovementFilter, take: number) {
-  const conditions: Prisma.Sql[] = [
-    Prisma.sql`m.order_id IN (SELECT order_id FROM lots WHERE plate = ${filter.plate} UNION SELECT order_id FROM lots WHERE dispatched_plate = ${filter.plate})`,
+async function listPlateMovements(db: ListDatabase, filter: MovementFilter, take: number) {
+  const conditions: Sql[] = [
+    sql`m.order_id IN (SELECT order_id FROM lots WHERE plate = ${filter.plate} UNION SELECT order_id FROM lots WHERE dispatched_plate = ${filter.plate})`,
   ];
-  if (filter.event) conditions.push(Prisma.sql`m.event = ${filter.event}`);
-  if (filter.from) conditions.push(Prisma.sql`m.occurred_at >= ${startOfLimaDay(filter.from)}`);
-  if (filter.to) conditions.push(Prisma.sql`m.occurred_at < ${endOfLimaDay(filter.to)}`);
+  if (filter.event) conditions.push(sql`m.event = ${filter.event}`);
+  if (filter.from) conditions.push(sql`m.occurred_at >= ${startOfLimaDay(filter.from)}`);
+  if (filter.to) conditions.push(sql`m.occurred_at < ${endOfLimaDay(filter.to)}`);
   if (filter.after) {
     const { occurredAt, id } = filter.after;
-    conditions.push(Prisma.sql`(m.occurred_at < ${occurredAt} OR (m.occurred_at = ${occurredAt} AND m.id < ${id}))`);
+    conditions.push(sql`(m.occurred_at < ${occurredAt} OR (m.occurred_at = ${occurredAt} AND m.id < ${id}))`);
   }
-  const rows = await tx.$queryRaw<{ id: number | bigint }[]>(
-    Prisma.sql`SELECT m.id FROM movements m WHERE ${Prisma.join(conditions, " AND ")} ORDER BY m.occurred_at DESC, m.id DESC LIMIT ${take}`,
+  const rows = await db.sql.all<{ id: number | bigint }>(
+    sql`SELECT m.id FROM movements m WHERE ${sql.join(conditions, " AND ")} ORDER BY m.occurred_at DESC, m.id DESC LIMIT ${take}`,
   );
   const ids = rows.map((row) => Number(row.id));
-  const movements = await tx.movement.findMany({
+  const movements = await db.prisma.movement.findMany({
     where: { id: { in: ids } },
     include: { order: { select: { code: true } }, agent: { select: { id: true, businessName: true } } },
   });

@@ -1,10 +1,10 @@
-import { placeholders, type SqlStatements, type SqlValue } from "@/lib/db/sql";
+import { NEXT_ORDER_NUMBER } from "@/lib/db/engine";
+import { sql, type Sql, type SqlStatements } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
 import { appendMovement } from "./movements";
-import { allocateOrderNumber } from "./order-number";
 import {
   assertCededTanks,
   assertInsuranceInForce,
@@ -25,14 +25,15 @@ const MAX_CODE_ATTEMPTS = 10;
  * the check digit): the insert then does nothing and the next number is taken, so the generator
  * never hands out a code an imported order has.
  */
-async function insertOrder(tx: SqlStatements, ctx: OrdersContext, values: SqlValue[]): Promise<{ id: number; code: string }> {
+async function insertOrder(tx: SqlStatements, ctx: OrdersContext, values: Sql): Promise<{ id: number; code: string }> {
   for (let attempt = 0; attempt < MAX_CODE_ATTEMPTS; attempt++) {
-    const id = await allocateOrderNumber(tx, ctx.db.engine);
+    const [number] = await tx.all<{ value: number }>(NEXT_ORDER_NUMBER);
+    if (!number) throw new Error("order-number counter missing: was the database migrated?");
+    const id = Number(number.value);
     const code = ctx.codes.codeFor(id);
     const inserted = await tx.run(
-      `INSERT INTO orders (id, code, flow, buyer_id, seller_id, plant_id, requested_volume, purchase_order_number, delivery_date,
-         comment, transport, state, version, requested_at, updated_at) VALUES (${placeholders(15)}) ON CONFLICT (code) DO NOTHING`,
-      [id, code, ...values],
+      sql.prepared`INSERT INTO orders (id, code, flow, buyer_id, seller_id, plant_id, requested_volume, purchase_order_number, delivery_date,
+         comment, transport, state, version, requested_at, updated_at) VALUES (${id}, ${code}, ${values}) ON CONFLICT (code) DO NOTHING`,
     );
     if (inserted === 1) return { id, code };
   }
@@ -79,17 +80,20 @@ export async function registerOrder(ctx: OrdersContext, actor: Actor, raw: Regis
       plantId = plant!.id;
     }
     if (buyer.cededBySellerId !== null && buyer.cededBySellerId !== seller.id) {
-      const [owner] = await tx.all<{ businessName: string }>('SELECT business_name AS "businessName" FROM agents WHERE id = ?', [buyer.cededBySellerId]);
+      const [owner] = await tx.all<{ businessName: string }>(sql.prepared`SELECT business_name AS "businessName" FROM agents WHERE id = ${buyer.cededBySellerId}`);
       assertCededTanks(buyer, seller.id, owner?.businessName);
     }
 
     const reserved = await tx.run(
-      "UPDATE agents SET committed_volume = committed_volume + ? WHERE id = ? AND storage_capacity - committed_volume >= ?",
-      [input.volume, buyer.id, input.volume],
+      sql.prepared`UPDATE agents SET committed_volume = committed_volume + ${input.volume} WHERE id = ${buyer.id} AND storage_capacity - committed_volume >= ${input.volume}`,
     );
     if (reserved !== 1) throw capacityShortfall(buyer.storageCapacity - buyer.committedVolume, input.volume);
 
-    const { id, code } = await insertOrder(tx, ctx, [flow, buyer.id, seller.id, plantId, input.volume, input.purchaseOrderNumber, input.deliveryDate, input.comment, input.transport, "SOLICITADO", 0, now, now]);
+    const { id, code } = await insertOrder(
+      tx,
+      ctx,
+      sql`${flow}, ${buyer.id}, ${seller.id}, ${plantId}, ${input.volume}, ${input.purchaseOrderNumber}, ${input.deliveryDate}, ${input.comment}, ${input.transport}, ${"SOLICITADO"}, ${0}, ${now}, ${now}`,
+    );
     await appendMovement(tx, { orderId: id, event: "SOLICITADO", state: "SOLICITADO", at: now, userId: actor.userId, agentId: buyer.id });
     return { code, requestedAt: now };
   });

@@ -1,3 +1,4 @@
+import { sql } from "@/lib/db/sql";
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
 import { rejectOrderSchema, type RejectOrderInput } from "./schemas";
@@ -21,6 +22,6 @@ export async function rejectOrder(ctx: OrdersContext, actor: Actor, raw: RejectO
       detail: input.reason,
       data: { endedAt: now, rejectionReason: input.reason },
     });
-    await tx.run("UPDATE lots SET rejected = ? WHERE order_id = ?", [true, order.id]);
+    await tx.run(sql.prepared`UPDATE lots SET rejected = ${true} WHERE order_id = ${order.id}`);
   });
 }

@@ -1,3 +1,4 @@
+import { sql } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import type { Flow } from "@/lib/registry/agent-types";
 import { limaDay } from "@/lib/time";
@@ -7,7 +8,6 @@ import type { Actor, OrdersContext } from "./context";
 import { assertInsuranceInForce, assertVigente } from "./rules";
 import { sellOrderSchema, type SellOrderInput } from "./schemas";
 import type { OrderState } from "./states";
-import { placeholders } from "@/lib/db/sql";
 import { applyTransition, assertRoleFor, loadAgents, loadOrderFor, targetState } from "./transition";
 import { assertDistributorMonthlyLimit } from "./distributor-limit";
 import { truckOwnersOf, trucksForLots } from "./trucks";
@@ -45,7 +45,7 @@ export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrder
     const ownerNames = owners.map((id) => parties.get(id)!.businessName).join(" o de ");
     const trucks = await trucksForLots(tx, owners, ownerNames, input.lots.map((lot, index) => ({ index, plate: lot.plate, volume: lot.volume })), today);
     if (seller.type === "DISTRIBUIDOR_A_GRANEL") {
-      await assertDistributorMonthlyLimit(tx, ctx.db.engine, { sellerId: seller.id, buyerId: buyer.id, buyerName: buyer.businessName, volume: total, day: today });
+      await assertDistributorMonthlyLimit(tx, { sellerId: seller.id, buyerId: buyer.id, buyerName: buyer.businessName, volume: total, day: today });
     }
 
     const flow = order.flow as Flow;
@@ -59,21 +59,12 @@ export async function sellOrder(ctx: OrdersContext, actor: Actor, raw: SellOrder
     });
     // Flow a loads at the seller's today; flow b when the plant dispatches (dispatchOrder).
     const loadDay = flow === "A" ? today : null;
+    const lots = input.lots.map(
+      (lot, index) =>
+        sql`(${order.id}, ${index + 1}, ${lot.volume}, ${lot.plate}, ${trucks[index].id}, ${lot.guiaRemision}, ${lot.factura}, ${lot.density ?? null}, ${lot.temperature ?? null}, ${loadDay})`,
+    );
     await tx.run(
-      `INSERT INTO lots (order_id, position, sold_volume, plate, truck_id, guia_remision, factura, density, temperature, load_day)
-       VALUES ${input.lots.map(() => `(${placeholders(10)})`).join(", ")}`,
-      input.lots.flatMap((lot, index) => [
-        order.id,
-        index + 1,
-        lot.volume,
-        lot.plate,
-        trucks[index].id,
-        lot.guiaRemision,
-        lot.factura,
-        lot.density ?? null,
-        lot.temperature ?? null,
-        loadDay,
-      ]),
+      sql.prepared`INSERT INTO lots (order_id, position, sold_volume, plate, truck_id, guia_remision, factura, density, temperature, load_day) VALUES ${sql.join(lots)}`,
     );
     return { state: to };
   });

@@ -6,8 +6,8 @@
  * (lib/db/sql.ts): a transition is the hot path.
  */
 import { AGENT, LOT, ORDER } from "@/lib/db/rows";
-import { placeholders, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 import { CODE_CHECK_DIGIT_MESSAGE, codeNotFoundProblem } from "@/lib/authorization-code/schema";
+import { sql, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import type { Agent, Lot, Order } from "@/lib/generated/sqlite/client";
 import type { Flow } from "@/lib/registry/agent-types";
@@ -57,21 +57,21 @@ export function assertRoleFor(actor: Actor, action: OrderAction): void {
 /** The order the actor may act on, or "not found" — also for another agent's order. */
 export async function loadOrderFor(tx: SqlStatements, actor: Actor, code: string, action: OrderAction): Promise<Order> {
   assertRoleFor(actor, action);
-  const [row] = await tx.all(`SELECT ${ORDER.select("o")} FROM orders o WHERE o.code = ?`, [code]);
+  const [row] = await tx.all(sql.prepared`SELECT ${ORDER.select("o")} FROM orders o WHERE o.code = ${code}`);
   return checkedFor(actor, action, code, row ? ORDER.from(row) : null);
 }
 
 /** The same, with the order's lots (for the transitions that record something per lot). */
 export async function loadOrderWithLotsFor(tx: SqlStatements, actor: Actor, code: string, action: OrderAction): Promise<OrderWithLots> {
   const order = await loadOrderFor(tx, actor, code, action);
-  const lots = await tx.all(`SELECT ${LOT.select("l")} FROM lots l WHERE l.order_id = ? ORDER BY l.position`, [order.id]);
+  const lots = await tx.all(sql.prepared`SELECT ${LOT.select("l")} FROM lots l WHERE l.order_id = ${order.id} ORDER BY l.position`);
   return { ...order, lots: lots.map(LOT.from) };
 }
 
 /** The agents with these ids, by id (one read for all the parties a rule needs). */
 export async function loadAgents(tx: SqlStatements, ids: readonly number[]): Promise<Map<number, Agent>> {
   const unique = [...new Set(ids)];
-  const rows = await tx.all(`SELECT ${AGENT.select("a")} FROM agents a WHERE a.id IN (${placeholders(unique.length)})`, unique);
+  const rows = await tx.all(sql.prepared`SELECT ${AGENT.select("a")} FROM agents a WHERE a.id IN (${sql.join(unique)})`);
   return new Map(rows.map((row) => AGENT.from(row)).map((agent) => [agent.id, agent]));
 }
 
@@ -103,16 +103,16 @@ interface Change {
 }
 
 export async function applyTransition(tx: SqlStatements, order: Order, change: Change): Promise<void> {
-  const fields = Object.entries(change.data ?? {}) as [keyof Order, SqlValue][];
-  const set = fields.map(([field]) => `, ${ORDER.column(field)} = ?`).join("");
+  const fields = Object.entries(change.data ?? {}) as [keyof Order & string, SqlValue][];
+  const set = fields.map(([field, value]) => sql`, ${ORDER.column(field)} = ${value}`);
   const count = await tx.run(
-    `UPDATE orders SET state = ?, version = version + 1, updated_at = ?${set} WHERE id = ? AND state = ? AND version = ?`,
-    [change.to, change.at, ...fields.map(([, value]) => value), order.id, order.state, order.version],
+    sql.prepared`UPDATE orders SET state = ${change.to}, version = version + 1, updated_at = ${change.at}${sql.join(set, "")}
+      WHERE id = ${order.id} AND state = ${order.state} AND version = ${order.version}`,
   );
   if (count !== 1) throw new DomainError("conflict", "ORDEN_MODIFICADA", RACE_LOST_MESSAGE);
 
   if (isOpen(order.state as OrderState) && !isOpen(change.to)) {
-    await tx.run("UPDATE agents SET committed_volume = committed_volume - ? WHERE id = ?", [order.requestedVolume, order.buyerId]);
+    await tx.run(sql.prepared`UPDATE agents SET committed_volume = committed_volume - ${order.requestedVolume} WHERE id = ${order.buyerId}`);
   }
   await appendMovement(tx, {
     orderId: order.id,

@@ -15,7 +15,7 @@
  *   itself only dispatches: its trucks are not the order's.
  */
 import { TRUCK } from "@/lib/db/rows";
-import { placeholders, type SqlStatements } from "@/lib/db/sql";
+import { sql, type SqlStatements } from "@/lib/db/sql";
 import { DomainError, type FieldErrors } from "@/lib/errors";
 import type { Order, Truck } from "@/lib/generated/sqlite/client";
 import { formatDay, type LimaDay } from "@/lib/time";
@@ -29,9 +29,8 @@ export function truckOwnersOf(order: Pick<Order, "flow" | "sellerId" | "buyerId"
 /** Every truck registration of these owners with this plate, live ones first. */
 async function trucksWithPlate(tx: SqlStatements, owners: number[], plate: string): Promise<Truck[]> {
   const rows = await tx.all(
-    `SELECT ${TRUCK.select("t")} FROM trucks t WHERE t.plate = ? AND t.owner_agent_id IN (${placeholders(owners.length)})
+    sql.prepared`SELECT ${TRUCK.select("t")} FROM trucks t WHERE t.plate = ${plate} AND t.owner_agent_id IN (${sql.join(owners)})
      ORDER BY CASE t.status WHEN 'VIGENTE' THEN 0 WHEN 'SUSPENDIDO' THEN 1 ELSE 2 END, t.id DESC`,
-    [plate, ...owners],
   );
   return rows.map(TRUCK.from);
 }

@@ -7,7 +7,7 @@
 import { recordAuditSql, type AuditActor } from "@/lib/audit/audit";
 import type { Database, Tx } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
-import type { SqlStatements, SqlValue } from "@/lib/db/sql";
+import { sql, type Sql, type SqlStatements } from "@/lib/db/sql";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 import { DomainError, type FieldErrors } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -100,10 +100,10 @@ interface TruckRow {
   status: string;
 }
 
-const TRUCK_COLUMNS = `id, plate, registry_number AS "registryNumber", owner_agent_id AS "ownerAgentId", capacity, insurance_expires_on AS "insuranceExpiresOn", status`;
+const TRUCK_COLUMNS = sql.raw(`id, plate, registry_number AS "registryNumber", owner_agent_id AS "ownerAgentId", capacity, insurance_expires_on AS "insuranceExpiresOn", status`);
 
-async function truckRow(tx: SqlStatements, where: string, values: SqlValue[]): Promise<TruckRow | null> {
-  const [row] = await tx.all<TruckRow>(`SELECT ${TRUCK_COLUMNS} FROM trucks WHERE ${where}`, values);
+async function truckRow(tx: SqlStatements, where: Sql): Promise<TruckRow | null> {
+  const [row] = await tx.all<TruckRow>(sql`SELECT ${TRUCK_COLUMNS} FROM trucks WHERE ${where}`);
   return row ? { ...row, id: Number(row.id), ownerAgentId: Number(row.ownerAgentId), capacity: Number(row.capacity) } : null;
 }
 
@@ -115,30 +115,32 @@ async function truckRow(tx: SqlStatements, where: string, values: SqlValue[]): P
 
 async function assertValid(tx: SqlStatements, data: TruckData, exceptId?: number) {
   const errors: FieldErrors = {};
-  const [owner] = await tx.all<{ type: string }>("SELECT type FROM agents WHERE id = ?", [data.ownerAgentId]);
+  const [owner] = await tx.all<{ type: string }>(sql`SELECT type FROM agents WHERE id = ${data.ownerAgentId}`);
   if (!owner || !TRUCK_OWNER_TYPES.includes(owner.type as AgentType)) {
     errors.ownerAgentId = ["El propietario debe ser una Planta Envasadora, un Distribuidor a Granel o un Productor / Comercializador inscrito."];
   }
-  const sameNumber = await truckRow(tx, "registry_number = ?", [data.registryNumber]);
+  const sameNumber = await truckRow(tx, sql`registry_number = ${data.registryNumber}`);
   if (sameNumber && sameNumber.id !== exceptId) errors.registryNumber = [`Ese número de registro ya pertenece a la cisterna ${sameNumber.plate}.`];
   // A Distribuidor a Granel's own inscription may be its truck's (seed 001): another agent's may not.
-  const [agentNumber] = await tx.all<{ id: number; businessName: string }>('SELECT id, business_name AS "businessName" FROM agents WHERE registry_number = ?', [data.registryNumber]);
+  const [agentNumber] = await tx.all<{ id: number; businessName: string }>(
+    sql`SELECT id, business_name AS "businessName" FROM agents WHERE registry_number = ${data.registryNumber}`,
+  );
   if (agentNumber && Number(agentNumber.id) !== data.ownerAgentId) errors.registryNumber = [`Ese número de registro ya pertenece al agente ${agentNumber.businessName}.`];
-  const samePlate = await truckRow(tx, "plate = ? AND status <> 'CANCELADO' AND id <> ?", [data.plate, exceptId ?? 0]);
+  const samePlate = await truckRow(tx, sql`plate = ${data.plate} AND status <> 'CANCELADO' AND id <> ${exceptId ?? 0}`);
   if (samePlate) {
     errors.plate = [`La placa ${data.plate} ya tiene una inscripción ${samePlate.status === "VIGENTE" ? "vigente" : "suspendida"} (Registro N° ${samePlate.registryNumber}); cancélela antes de inscribirla de nuevo.`];
   }
   if (Object.keys(errors).length) throw new DomainError("conflict", "CISTERNA_DUPLICADA", "Revise los datos de la cisterna.", errors);
 }
 
-export async function createTruck(db: Database, actor: AuditActor, raw: TruckInput): Promise<{ id: number }> {
+export async function createTruck(db: Pick<Database, "sql">, actor: AuditActor, raw: TruckInput): Promise<{ id: number }> {
   const data = parseInput(truckSchema, raw);
   return db.sql.transaction(async (tx) => {
     await assertValid(tx, data);
     const now = new Date();
     const [created] = await tx.all<{ id: number }>(
-      "INSERT INTO trucks (plate, registry_number, owner_agent_id, capacity, insurance_expires_on, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'VIGENTE', ?, ?) RETURNING id",
-      [data.plate, data.registryNumber, data.ownerAgentId, data.capacity, data.insuranceExpiresOn, now, now],
+      sql`INSERT INTO trucks (plate, registry_number, owner_agent_id, capacity, insurance_expires_on, status, created_at, updated_at)
+          VALUES (${data.plate}, ${data.registryNumber}, ${data.ownerAgentId}, ${data.capacity}, ${data.insuranceExpiresOn}, 'VIGENTE', ${now}, ${now}) RETURNING id`,
     );
     const id = Number(created.id);
     await recordAuditSql(tx, actor, { action: "TRUCK_CREATED", target: describeTruck({ ...data, id }), detail: `Propietario: agente ${data.ownerAgentId}` }, now);
@@ -146,17 +148,17 @@ export async function createTruck(db: Database, actor: AuditActor, raw: TruckInp
   });
 }
 
-export async function updateTruck(db: Database, actor: AuditActor, id: number, raw: TruckInput): Promise<void> {
+export async function updateTruck(db: Pick<Database, "sql">, actor: AuditActor, id: number, raw: TruckInput): Promise<void> {
   const data = parseInput(truckSchema, raw);
   await db.sql.transaction(async (tx) => {
-    const before = await truckRow(tx, "id = ?", [id]);
+    const before = await truckRow(tx, sql`id = ${id}`);
     if (!before) throw new DomainError("not_found", "CISTERNA_NO_EXISTE", "La cisterna no existe.");
     if (before.status === "CANCELADO") {
       throw new DomainError("rule", "CISTERNA_CANCELADA", "La inscripción de la cisterna está cancelada: sus datos ya no se modifican.");
     }
     await assertValid(tx, data, id);
     if (data.plate !== before.plate || data.ownerAgentId !== before.ownerAgentId) {
-      const [used] = await tx.all("SELECT 1 AS used FROM lots WHERE truck_id = ? OR dispatched_truck_id = ? LIMIT 1", [id, id]);
+      const [used] = await tx.all(sql`SELECT 1 AS used FROM lots WHERE truck_id = ${id} OR dispatched_truck_id = ${id} LIMIT 1`);
       if (used) {
         throw new DomainError("rule", "CISTERNA_CON_LOTES", "La placa y el propietario de una cisterna que ya transportó lotes no se cambian: cancele su inscripción e inscríbala de nuevo.", {
           plate: ["No se puede cambiar: la cisterna ya transportó lotes."],
@@ -165,15 +167,10 @@ export async function updateTruck(db: Database, actor: AuditActor, id: number, r
     }
     const changed = (Object.keys(data) as (keyof TruckData)[]).filter((key) => data[key] !== before[key]);
     const now = new Date();
-    await tx.run("UPDATE trucks SET plate = ?, registry_number = ?, owner_agent_id = ?, capacity = ?, insurance_expires_on = ?, updated_at = ? WHERE id = ?", [
-      data.plate,
-      data.registryNumber,
-      data.ownerAgentId,
-      data.capacity,
-      data.insuranceExpiresOn,
-      now,
-      id,
-    ]);
+    await tx.run(
+      sql`UPDATE trucks SET plate = ${data.plate}, registry_number = ${data.registryNumber}, owner_agent_id = ${data.ownerAgentId}, capacity = ${data.capacity},
+          insurance_expires_on = ${data.insuranceExpiresOn}, updated_at = ${now} WHERE id = ${id}`,
+    );
     await recordAuditSql(tx, actor, { action: "TRUCK_UPDATED", target: describeTruck({ ...data, id }), detail: changed.length ? `Campos: ${changed.join(", ")}` : "Sin cambios" }, now);
   });
 }
@@ -187,10 +184,10 @@ const ALLOWED_FROM: Record<TruckStatus, readonly TruckStatus[]> = {
   CANCELADO: ["VIGENTE", "SUSPENDIDO"],
 };
 
-export async function changeTruckStatus(db: Database, actor: AuditActor, raw: TruckStatusInput): Promise<void> {
+export async function changeTruckStatus(db: Pick<Database, "sql">, actor: AuditActor, raw: TruckStatusInput): Promise<void> {
   const input = parseInput(truckStatusSchema, raw);
   await db.sql.transaction(async (tx) => {
-    const truck = await truckRow(tx, "id = ?", [input.truckId]);
+    const truck = await truckRow(tx, sql`id = ${input.truckId}`);
     if (!truck) throw new DomainError("not_found", "CISTERNA_NO_EXISTE", "La cisterna no existe.");
     if (!ALLOWED_FROM[input.status].includes(truck.status as TruckStatus)) {
       const message =
@@ -200,7 +197,7 @@ export async function changeTruckStatus(db: Database, actor: AuditActor, raw: Tr
       throw new DomainError("conflict", "CAMBIO_DE_ESTADO_NO_PERMITIDO", message, { status: [message] });
     }
     const now = new Date();
-    const updated = await tx.run("UPDATE trucks SET status = ?, updated_at = ? WHERE id = ? AND status = ?", [input.status, now, truck.id, truck.status]);
+    const updated = await tx.run(sql`UPDATE trucks SET status = ${input.status}, updated_at = ${now} WHERE id = ${truck.id} AND status = ${truck.status}`);
     if (updated !== 1) throw new DomainError("conflict", "CISTERNA_MODIFICADA", "La cisterna cambió mientras se procesaba: consulte su estado actual.");
     await recordAuditSql(tx, actor, { action: STATUS_ACTION[input.status], target: describeTruck(truck), detail: input.reason }, now);
   });

@@ -10,7 +10,6 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { Database } from "@/lib/db/database";
-import type { Engine } from "@/lib/db/engine";
 import { formatLimaDateTime } from "@/lib/time";
 import { toDecimalString } from "@/lib/volume";
 import { EXPORT_COLUMNS, type ExportColumn } from "./export-columns";
@@ -48,7 +47,6 @@ function line(order: ExportRow): string {
 
 /** What the export's worker thread is given (csv-worker.ts). */
 export interface CsvWorkerData {
-  engine: Engine;
   url: string;
   filter: OrderFilter;
 }
@@ -65,7 +63,7 @@ export const CSV_CHUNK_BYTES = 256 * 1024;
  * of a whole chunk is ever built: the worker's heap then holds only a few lines of garbage and
  * stays small.
  */
-export async function* csvChunks(db: Pick<Database, "engine" | "streams">, filter: OrderFilter, chunkBytes = CSV_CHUNK_BYTES): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+export async function* csvChunks(db: Pick<Database, "streams">, filter: OrderFilter, chunkBytes = CSV_CHUNK_BYTES): AsyncGenerator<Uint8Array<ArrayBuffer>> {
   const header = `\uFEFF${csvLine(CSV_COLUMNS)}`;
   // allocUnsafeSlow: a buffer of its own (not a slice of Node's pool), so it can be transferred
   let chunk = Buffer.allocUnsafeSlow(Math.max(chunkBytes, room(header)));
@@ -124,7 +122,7 @@ export function ordersCsvStream(db: Database, filter: OrderFilter): ReadableStre
         settle();
       };
       worker = startWorker({
-        workerData: { engine: db.engine, url: db.url, filter } satisfies CsvWorkerData,
+        workerData: { url: db.url, filter } satisfies CsvWorkerData,
         // the lines are written into buffers outside the heap, so a small heap is enough
         resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
       });

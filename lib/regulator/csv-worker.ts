@@ -5,11 +5,10 @@
  * it runs beside the server's event loop, on another core, in a heap of its own.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { sqlitePath } from "@/lib/db/engine";
-import { sqliteStreamer } from "@/lib/db/read-stream";
+import { openReadStreamer } from "@/lib/db/read-stream";
 import { csvChunks, type CsvWorkerData } from "./csv-export";
 
-const { engine, url, filter } = workerData as CsvWorkerData;
+const { url, filter } = workerData as CsvWorkerData;
 const port = parentPort!;
 
 let credit = 0;
@@ -19,11 +18,10 @@ port.on("message", () => {
   granted?.();
 });
 
-// pg is loaded only for PostgreSQL: a worker thread pays for every module it loads
-const streams = engine === "sqlite" ? sqliteStreamer(sqlitePath(url)) : (await import("@/lib/db/postgres-read-stream")).postgresStreamer(url);
+const streams = await openReadStreamer(url);
 
 try {
-  for await (const bytes of csvChunks({ engine, streams }, filter)) {
+  for await (const bytes of csvChunks({ streams }, filter)) {
     while (credit === 0) await new Promise<void>((resolve) => (granted = resolve));
     credit--;
     port.postMessage(bytes, [bytes.buffer]);

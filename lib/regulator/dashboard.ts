@@ -13,8 +13,7 @@
  * day) in the period, by the buyer's department, since the buyer is who must close the same day.
  */
 import type { Database } from "@/lib/db/database";
-import { limaDaySql } from "@/lib/db/lima-day-sql";
-import { Prisma } from "@/lib/generated/sqlite/client";
+import { limaDay, sql, type SqlRow } from "@/lib/db/sql";
 import { ORDER_STATES, type OrderState } from "@/lib/orders/states";
 import { AGENT_TYPES, type AgentType } from "@/lib/registry/agent-types";
 import { endOfLimaDay, startOfLimaDay, type LimaDay } from "@/lib/time";
@@ -66,42 +65,41 @@ const num = (value: unknown): number => (value === null || value === undefined ?
 
 /** Annulled orders count in "orders by state" only. Kept out of the WHERE clause on purpose: with
  * only the requested_at range there, both engines scan the covering requested_at index. */
-const COUNTED_VOLUME = Prisma.raw("sum(CASE WHEN o.state <> 'ANULADO' THEN o.requested_volume ELSE 0 END)");
-const COUNTED_ORDERS = Prisma.raw("count(CASE WHEN o.state <> 'ANULADO' THEN 1 END)");
+const COUNTED_VOLUME = sql.raw("sum(CASE WHEN o.state <> 'ANULADO' THEN o.requested_volume ELSE 0 END)");
+const COUNTED_ORDERS = sql.raw("count(CASE WHEN o.state <> 'ANULADO' THEN 1 END)");
 
-export async function loadDashboard(db: Database, period: DashboardPeriod): Promise<Dashboard> {
+export async function loadDashboard(db: Pick<Database, "sql">, period: DashboardPeriod): Promise<Dashboard> {
   const start = startOfLimaDay(period.from);
   const end = endOfLimaDay(period.to);
-  const requestedIn = Prisma.sql`o.requested_at >= ${start} AND o.requested_at < ${end}`;
-  const requestedDay = Prisma.raw(limaDaySql(db.engine, "o.requested_at"));
-  const sql = db.prisma;
+  const requestedIn = sql`o.requested_at >= ${start} AND o.requested_at < ${end}`;
+  const requestedDay = limaDay(sql`o.requested_at`);
 
   // Top agents: aggregate the period's orders alone, then name the ten. The unary + keeps SQLite
   // from walking the (party, requested_at) index to save a sort, which reads every agent's history.
-  const topAgents = (party: "buyer_id" | "seller_id") => sql.$queryRaw<Record<string, unknown>[]>`
+  const topAgents = (party: "buyer_id" | "seller_id") => db.sql.all<SqlRow>(sql`
     SELECT a.id, a.business_name, a.ruc, a.type, t.volume, t.orders
-    FROM (SELECT +o.${Prisma.raw(party)} AS agent_id, ${COUNTED_VOLUME} AS volume, ${COUNTED_ORDERS} AS orders
+    FROM (SELECT +o.${sql.raw(party)} AS agent_id, ${COUNTED_VOLUME} AS volume, ${COUNTED_ORDERS} AS orders
           FROM orders o WHERE ${requestedIn}
           GROUP BY agent_id HAVING ${COUNTED_VOLUME} > 0
           ORDER BY volume DESC, agent_id LIMIT ${TOP_AGENTS}) t
     JOIN agents a ON a.id = t.agent_id
-    ORDER BY t.volume DESC, a.id`;
+    ORDER BY t.volume DESC, a.id`);
 
   // CROSS JOIN makes SQLite read the period's orders first and look their buyer up, never the
   // other way round (PostgreSQL plans it as any inner join).
   const [daily, states, late, buyers, sellers] = await Promise.all([
-    sql.$queryRaw<Record<string, unknown>[]>`
+    db.sql.all<SqlRow>(sql`
       SELECT ${requestedDay} AS day, a.type, ${COUNTED_VOLUME} AS volume, ${COUNTED_ORDERS} AS orders
       FROM orders o CROSS JOIN agents a
       WHERE a.id = o.buyer_id AND ${requestedIn}
-      GROUP BY ${requestedDay}, a.type`,
-    sql.$queryRaw<Record<string, unknown>[]>`
-      SELECT o.state, count(*) AS orders FROM orders o WHERE ${requestedIn} GROUP BY o.state`,
-    sql.$queryRaw<Record<string, unknown>[]>`
+      GROUP BY ${requestedDay}, a.type`),
+    db.sql.all<SqlRow>(sql`
+      SELECT o.state, count(*) AS orders FROM orders o WHERE ${requestedIn} GROUP BY o.state`),
+    db.sql.all<SqlRow>(sql`
       SELECT a.department, count(*) AS closed, sum(CASE WHEN o.days_late > 0 THEN 1 ELSE 0 END) AS late
       FROM orders o CROSS JOIN agents a
       WHERE a.id = o.buyer_id AND o.state = 'CERRADO' AND o.por_cerrar_day >= ${period.from} AND o.por_cerrar_day <= ${period.to}
-      GROUP BY a.department`,
+      GROUP BY a.department`),
     topAgents("buyer_id"),
     topAgents("seller_id"),
   ]);
@@ -119,7 +117,7 @@ export async function loadDashboard(db: Database, period: DashboardPeriod): Prom
   };
 }
 
-function dailyVolumes(period: DashboardPeriod, rows: Record<string, unknown>[]): Pick<Dashboard, "dailyVolume" | "buyerTypes"> {
+function dailyVolumes(period: DashboardPeriod, rows: SqlRow[]): Pick<Dashboard, "dailyVolume" | "buyerTypes"> {
   const byDay = new Map(daysOf(period).map((day): [LimaDay, DailyVolume] => [day, { day, byType: {}, total: 0, orders: 0 }]));
   const types = new Set<AgentType>();
   for (const row of rows) {
@@ -135,7 +133,7 @@ function dailyVolumes(period: DashboardPeriod, rows: Record<string, unknown>[]):
   return { dailyVolume: [...byDay.values()], buyerTypes: AGENT_TYPES.filter((type) => types.has(type)) };
 }
 
-function agentVolume(row: Record<string, unknown>): AgentVolume {
+function agentVolume(row: SqlRow): AgentVolume {
   return {
     id: num(row.id),
     businessName: String(row.business_name),

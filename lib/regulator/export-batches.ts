@@ -13,14 +13,14 @@ export type { ExportRow } from "./export-query";
 /** Rows per chunk: a few milliseconds of work between turns of the event loop. */
 export const EXPORT_CHUNK = 1_000;
 
-export async function countOrders(db: Database, filter: OrderFilter): Promise<number> {
-  const [[n]] = await readAll(db.streams, countQuery(db.engine, filter));
+export async function countOrders(db: Pick<Database, "streams">, filter: OrderFilter): Promise<number> {
+  const [[n]] = await readAll(db.streams, countQuery(filter));
   return Number(n);
 }
 
-export function orderBatches(db: Pick<Database, "engine" | "streams">, filter: OrderFilter, chunk = EXPORT_CHUNK): AsyncGenerator<ExportRow[]> {
+export function orderBatches(db: Pick<Database, "streams">, filter: OrderFilter, chunk = EXPORT_CHUNK): AsyncGenerator<ExportRow[]> {
   return db.streams.snapshot(async function* (session) {
     const agents = agentsById(await session.all(AGENTS_QUERY));
-    for await (const rows of session.chunks(exportQuery(db.engine, filter), chunk)) yield rows.map((row) => exportRowOf(row, agents));
+    for await (const rows of session.chunks(exportQuery(filter), chunk)) yield rows.map((row) => exportRowOf(row, agents));
   });
 }

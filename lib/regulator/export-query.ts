@@ -4,9 +4,8 @@
  * (lib/db/read-stream.ts) instead of fetched page by page through Prisma. Every value from the
  * user is a bound parameter; the SQL text holds only column names and placeholders.
  */
-import type { Engine } from "@/lib/db/engine";
-import type { SqlQuery } from "@/lib/db/read-stream";
-import { likeIgnoringCase } from "@/lib/db/text-filter";
+import type { StreamQuery } from "@/lib/db/read-stream";
+import { containsIgnoringCase, sql, type Sql } from "@/lib/db/sql";
 import { endOfLimaDay, startOfLimaDay } from "@/lib/time";
 import type { OrderFilter } from "./order-filter";
 
@@ -72,7 +71,7 @@ export interface ExportAgent {
  * thousands of agents against a million orders, so joining them in SQL would build their
  * names again for every row.
  */
-export const AGENTS_QUERY: SqlQuery = { text: "SELECT id, business_name, ruc, type FROM agents", values: [], instants: [] };
+export const AGENTS_QUERY: StreamQuery = { sql: sql`SELECT id, business_name, ruc, type FROM agents`, instants: [] };
 
 export function agentsById(rows: unknown[][]): Map<number, ExportAgent> {
   return new Map(rows.map((row) => [Number(row[0]), { name: row[1] as string, ruc: row[2] as string, type: row[3] as string }]));
@@ -104,75 +103,55 @@ export function exportRowOf(row: unknown[], agents: Map<number, ExportAgent>): E
   };
 }
 
-/** Collects bound values and hands out the engine's placeholder for each. */
-class Params {
-  readonly values: (string | number)[] = [];
-  constructor(readonly engine: Engine) {}
-
-  bind(value: string | number): string {
-    this.values.push(value);
-    return this.engine === "sqlite" ? "?" : `$${this.values.length}`;
-  }
-
-  /** An instant as the column stores it: Prisma's ISO text on SQLite, UTC wall time in `timestamp(3)` on PostgreSQL. */
-  instant(value: Date): string {
-    const iso = value.toISOString();
-    return this.bind(this.engine === "sqlite" ? iso.replace("Z", "+00:00") : iso.slice(0, -1));
-  }
-}
-
-const ROLES = ["o.buyer_id", "o.seller_id", "o.plant_id"] as const;
+const ROLES = [sql`o.buyer_id`, sql`o.seller_id`, sql`o.plant_id`];
 
 /** The WHERE conditions of the filter, each as order-search.ts's orderQuery means it. */
-function conditions(filter: OrderFilter, params: Params): string[] {
-  const where: string[] = [];
+function conditions(filter: OrderFilter): Sql[] {
+  const where: Sql[] = [];
   if (filter.department || filter.province || filter.district) {
     // Where the product is delivered: the buyer's establishment.
-    const place: string[] = [];
-    if (filter.department) place.push(`department = ${params.bind(filter.department)}`);
-    if (filter.province) place.push(`province = ${params.bind(filter.province)}`);
-    if (filter.district) place.push(`district = ${params.bind(filter.district)}`);
-    where.push(`o.buyer_id IN (SELECT id FROM agents WHERE ${place.join(" AND ")})`);
+    const place: Sql[] = [];
+    if (filter.department) place.push(sql`department = ${filter.department}`);
+    if (filter.province) place.push(sql`province = ${filter.province}`);
+    if (filter.district) place.push(sql`district = ${filter.district}`);
+    where.push(sql`o.buyer_id IN (SELECT id FROM agents WHERE ${sql.join(place, " AND ")})`);
   }
   if (filter.agent || filter.agentType) {
     // Any party of the order: buyer, seller or plant. The name matches as the page's
     // containsIgnoringCase does (LIKE, or ILIKE on PostgreSQL), so the export finds what the page finds.
     const roles = ROLES.map((column) => {
-      const agent: string[] = [];
-      if (filter.agentType) agent.push(`type = ${params.bind(filter.agentType)}`);
+      const agent: Sql[] = [];
+      if (filter.agentType) agent.push(sql`type = ${filter.agentType}`);
       if (filter.agent) {
-        agent.push(
-          `(business_name ${likeIgnoringCase(params.engine)} ('%' || ${params.bind(filter.agent)} || '%') OR ruc = ${params.bind(filter.agent)} OR registry_number = ${params.bind(filter.agent)})`,
-        );
+        agent.push(sql`(${containsIgnoringCase(sql`business_name`, filter.agent)} OR ruc = ${filter.agent} OR registry_number = ${filter.agent})`);
       }
-      return `${column} IN (SELECT id FROM agents WHERE ${agent.join(" AND ")})`;
+      return sql`${column} IN (SELECT id FROM agents WHERE ${sql.join(agent, " AND ")})`;
     });
-    where.push(`(${roles.join(" OR ")})`);
+    where.push(sql`(${sql.join(roles, " OR ")})`);
   }
-  if (filter.code) where.push(`o.code = ${params.bind(filter.code)}`);
+  if (filter.code) where.push(sql`o.code = ${filter.code}`);
   if (filter.plate) {
     // As order-search.ts: a lot sold on that plate, or dispatched on it.
-    where.push(`o.id IN (SELECT order_id FROM lots WHERE plate = ${params.bind(filter.plate)} UNION SELECT order_id FROM lots WHERE dispatched_plate = ${params.bind(filter.plate)})`);
+    where.push(sql`o.id IN (SELECT order_id FROM lots WHERE plate = ${filter.plate} UNION SELECT order_id FROM lots WHERE dispatched_plate = ${filter.plate})`);
   }
-  if (filter.state) where.push(`o.state = ${params.bind(filter.state)}`);
-  if (filter.from) where.push(`o.requested_at >= ${params.instant(startOfLimaDay(filter.from))}`);
-  if (filter.to) where.push(`o.requested_at < ${params.instant(endOfLimaDay(filter.to))}`);
+  if (filter.state) where.push(sql`o.state = ${filter.state}`);
+  if (filter.from) where.push(sql`o.requested_at >= ${startOfLimaDay(filter.from)}`);
+  if (filter.to) where.push(sql`o.requested_at < ${endOfLimaDay(filter.to)}`);
   return where;
 }
 
-const whereClause = (where: string[]) => (where.length > 0 ? `WHERE ${where.join(" AND ")}` : "");
+const whereClause = (where: Sql[]) => (where.length > 0 ? sql`WHERE ${sql.join(where, " AND ")}` : sql.empty);
 
 /** Every exported column of the filtered orders, newest or oldest first, ties broken by id. */
-export function exportQuery(engine: Engine, filter: OrderFilter): SqlQuery {
-  const params = new Params(engine);
-  const where = whereClause(conditions(filter, params));
-  const direction = filter.sort === "recientes" ? "DESC" : "ASC";
-  const text = `SELECT ${COLUMNS.join(", ")} FROM orders o ${where} ORDER BY o.requested_at ${direction}, o.id ${direction}`;
-  return { text, values: params.values, instants: INSTANTS };
+export function exportQuery(filter: OrderFilter): StreamQuery {
+  const direction = sql.raw(filter.sort === "recientes" ? "DESC" : "ASC");
+  return {
+    sql: sql`SELECT ${sql.raw(COLUMNS.join(", "))} FROM orders o ${whereClause(conditions(filter))} ORDER BY o.requested_at ${direction}, o.id ${direction}`,
+    instants: INSTANTS,
+  };
 }
 
 /** How many orders the filter matches (the X-Total-Count of the exports). */
-export function countQuery(engine: Engine, filter: OrderFilter): SqlQuery {
-  const params = new Params(engine);
-  return { text: `SELECT COUNT(*) AS n FROM orders o ${whereClause(conditions(filter, params))}`, values: params.values, instants: [] };
+export function countQuery(filter: OrderFilter): StreamQuery {
+  return { sql: sql`SELECT COUNT(*) AS n FROM orders o ${whereClause(conditions(filter))}`, instants: [] };
 }

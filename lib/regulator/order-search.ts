@@ -1,11 +1,15 @@
 /**
  * Every order nationwide matching the regulator's filter, by keyset pagination on
  * (requested_at, id): each page is one indexed range scan however deep the user goes.
+ *
+ * A page is a few reads (the parties' ids, how many orders they have, the page itself), each on
+ * its own: no transaction, so none holds a connection (or, on SQLite, the lock) between them.
  */
-import type { Tx } from "@/lib/db/database";
-import type { Engine } from "@/lib/db/engine";
+import type { Database } from "@/lib/db/database";
+import { ORDER } from "@/lib/db/rows";
+import { sql } from "@/lib/db/sql";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
-import { Prisma } from "@/lib/generated/sqlite/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
 import { orderSummaryInclude, type OrderSummary } from "@/lib/orders/queries";
 import { endOfLimaDay, startOfLimaDay } from "@/lib/time";
 import { firstAmong, keysAfter, plateOrderKeys } from "@/lib/orders/plate-orders";
@@ -29,6 +33,9 @@ export function decodeCursor(text: string | undefined): Cursor | null {
 }
 
 type Role = "buyer" | "seller" | "plant";
+
+/** What a search reads with: Prisma for the page, plain SQL for the count Prisma cannot bound. */
+export type SearchDatabase = Pick<Database, "engine" | "prisma" | "sql">;
 
 const byRelation = (role: Role, agents: Prisma.AgentWhereInput): Prisma.OrderWhereInput =>
   role === "buyer" ? { buyer: agents } : role === "seller" ? { seller: agents } : { plant: agents };
@@ -62,29 +69,28 @@ interface PartyCondition {
  * department) are checked while walking the date index: their orders are dense enough that a
  * page is found after a short walk.
  */
-async function partyWhere(tx: Tx, agents: Prisma.AgentWhereInput, roles: Role[], selectiveOrders: number): Promise<PartyCondition> {
+async function partyWhere(db: SearchDatabase, agents: Prisma.AgentWhereInput, roles: Role[], selectiveOrders: number): Promise<PartyCondition> {
   const broad = { where: checkOnly({ OR: roles.map((role) => byRelation(role, agents)) }), selective: false };
-  const found = await tx.agent.findMany({ where: agents, select: { id: true }, take: MAX_LISTED_AGENTS + 1 });
+  const found = await db.prisma.agent.findMany({ where: agents, select: { id: true }, take: MAX_LISTED_AGENTS + 1 });
   if (found.length > MAX_LISTED_AGENTS) return broad;
   const ids = found.map((agent) => agent.id);
   const listed = { where: { OR: roles.map((role) => byIds(role, ids)) }, selective: true };
   if (ids.length === 0) return listed;
-  return (await ordersOfAtLeast(tx, ids, roles, selectiveOrders)) ? broad : listed;
+  return (await ordersOfAtLeast(db, ids, roles, selectiveOrders)) ? broad : listed;
 }
 
-const COLUMNS: Record<Role, Prisma.Sql> = { buyer: Prisma.sql`buyer_id`, seller: Prisma.sql`seller_id`, plant: Prisma.sql`plant_id` };
+const COLUMNS = { buyer: ORDER.column("buyerId"), seller: ORDER.column("sellerId"), plant: ORDER.column("plantId") } satisfies Record<Role, unknown>;
 
 /**
  * Whether these agents have at least `limit` orders: counted up to the limit only, from the
- * party indexes. Raw SQL because Prisma's count with `take` sorts every match by id first.
+ * party indexes. Plain SQL because Prisma's count with `take` sorts every match by id first.
  */
-async function ordersOfAtLeast(tx: Tx, ids: number[], roles: Role[], limit: number): Promise<boolean> {
-  const list = Prisma.join(ids);
-  const where = Prisma.join(
-    roles.map((role) => Prisma.sql`${COLUMNS[role]} IN (${list})`),
+async function ordersOfAtLeast(db: SearchDatabase, ids: number[], roles: Role[], limit: number): Promise<boolean> {
+  const where = sql.join(
+    roles.map((role) => sql`${COLUMNS[role]} IN (${sql.join(ids)})`),
     " OR ",
   );
-  const [{ n }] = await tx.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM orders WHERE ${where} LIMIT ${limit}) AS sub`;
+  const [{ n }] = await db.sql.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM (SELECT 1 FROM orders WHERE ${where} LIMIT ${limit}) AS sub`);
   return Number(n) >= limit;
 }
 
@@ -95,19 +101,19 @@ export interface OrderQuery {
 }
 
 /** `selectiveOrders`: tests lower it to read small data the way a national database is read. */
-export async function orderQuery(tx: Tx, engine: Engine, filter: OrderFilter, selectiveOrders = SELECTIVE_ORDERS): Promise<OrderQuery> {
+export async function orderQuery(db: SearchDatabase, filter: OrderFilter, selectiveOrders = SELECTIVE_ORDERS): Promise<OrderQuery> {
   const parties: PartyCondition[] = [];
   if (filter.department || filter.province || filter.district) {
     // Where the product is delivered: the buyer's establishment.
-    parties.push(await partyWhere(tx, { department: filter.department, province: filter.province, district: filter.district }, ["buyer"], selectiveOrders));
+    parties.push(await partyWhere(db, { department: filter.department, province: filter.province, district: filter.district }, ["buyer"], selectiveOrders));
   }
   if (filter.agent || filter.agentType) {
     const query = filter.agent;
     const party: Prisma.AgentWhereInput = {
       type: filter.agentType,
-      ...(query ? { OR: [{ businessName: containsIgnoringCase(engine, query) }, { ruc: query }, { registryNumber: query }] } : {}),
+      ...(query ? { OR: [{ businessName: containsIgnoringCase(db.engine, query) }, { ruc: query }, { registryNumber: query }] } : {}),
     };
-    parties.push(await partyWhere(tx, party, ["buyer", "seller", "plant"], selectiveOrders));
+    parties.push(await partyWhere(db, party, ["buyer", "seller", "plant"], selectiveOrders));
   }
   // A plate is the most selective filter of all (a truck's few hundred lots a year): searchOrders
   // starts from its orders (plate-orders.ts), and everything else is only checked.
@@ -145,25 +151,24 @@ export function keysetQuery(query: OrderQuery, filter: OrderFilter, cursor: Curs
 }
 
 export async function searchOrders(
-  tx: Tx,
-  engine: Engine,
+  db: SearchDatabase,
   filter: OrderFilter,
   cursor: Cursor | null,
   pageSize: number,
   query?: OrderQuery,
 ): Promise<{ orders: OrderSummary[]; next: string | null }> {
-  const built = query ?? (await orderQuery(tx, engine, filter));
+  const built = query ?? (await orderQuery(db, filter));
   let rows: OrderSummary[];
   if (filter.plate) {
     const descending = filter.sort === "recientes";
-    const keys = keysAfter(await plateOrderKeys(tx, filter.plate), cursor, descending);
+    const keys = keysAfter(await plateOrderKeys(db.sql, filter.plate), cursor, descending);
     const { orderBy } = keysetQuery(built, filter, null);
     rows = await firstAmong(keys.map((key) => key.id), pageSize + 1, (ids, take) =>
-      tx.order.findMany({ where: { AND: [built.where, { id: { in: ids } }] }, orderBy, include: orderSummaryInclude, take }),
+      db.prisma.order.findMany({ where: { AND: [built.where, { id: { in: ids } }] }, orderBy, include: orderSummaryInclude, take }),
     );
   } else {
     const keyset = keysetQuery(built, filter, cursor);
-    rows = await tx.order.findMany({ ...keyset, include: orderSummaryInclude, take: pageSize + 1 });
+    rows = await db.prisma.order.findMany({ ...keyset, include: orderSummaryInclude, take: pageSize + 1 });
   }
   const orders = rows.slice(0, pageSize);
   return { orders, next: rows.length > pageSize ? encodeCursor(orders[orders.length - 1]) : null };

@@ -171,7 +171,7 @@ export function demoLegacyRows(agents: Map<string, { ruc: string; registryNumber
   ];
 }
 
-export async function seedDemo(ctx: OrdersContext): Promise<{ orders: number; legacy: number }> {
+export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: number; legacy: number }> {
   const { ids, actors } = await seedRegistry(ctx.db);
   const actor = (username: string) => actors.get(username)!;
 
@@ -182,7 +182,7 @@ export async function seedDemo(ctx: OrdersContext): Promise<{ orders: number; le
     const dayStart = startOfLimaDay(today).getTime() - daysAgo * 86_400_000;
     current = new Date(Math.min(dayStart + (hour * 60 + minute) * 60_000, ctx.now().getTime() - 60_000));
   };
-  const demo: OrdersContext = { ...ctx, now: () => current };
+  const demo: OrdersContext<Database> = { ...ctx, now: () => current };
   let lotNumber = 0;
   let orders = 0;
 

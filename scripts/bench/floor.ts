@@ -9,6 +9,8 @@
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
+import { NEXT_ORDER_NUMBER, dialectOf, type Engine } from "@/lib/db/engine";
+import { render } from "@/lib/db/sql";
 import { MOVEMENT_EVENT_TYPE } from "@/lib/events/catalog";
 import type { MovementEvent } from "@/lib/orders/states";
 import { LOT_VOLUMES, ORDER_VOLUME, REJECTION_REASON, lifecycleFor, type Step } from "./mix";
@@ -134,7 +136,7 @@ async function release(query: Query, order: { buyer_id: number; requested_volume
   await query("UPDATE agents SET committed_volume = committed_volume - ? WHERE id = ?", [order.requested_volume, order.buyer_id]);
 }
 
-function transition(engine: "sqlite" | "postgresql", world: BenchWorld, codes: AuthorizationCodeGenerator, n: number, flow: "A" | "B", step: Step, order: Order | null) {
+function transition(engine: Engine, world: BenchWorld, codes: AuthorizationCodeGenerator, n: number, flow: "A" | "B", step: Step, order: Order | null) {
   const parties = partiesOf(world, n);
   const seller = flow === "A" ? parties.sellerA : parties.sellerB;
   const now = () => new Date().toISOString();
@@ -147,10 +149,8 @@ function transition(engine: "sqlite" | "postgresql", world: BenchWorld, codes: A
         [volume, parties.buyer.agentId, volume],
       );
       if (reserved.length !== 1) throw new Refused("capacidad insuficiente");
-      const [{ value }] =
-        engine === "postgresql"
-          ? await query("SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS value")
-          : await query("UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value");
+      // the app's own statement for the engine (lib/db/engine.ts), as the driver gets it
+      const [{ value }] = await query(render(NEXT_ORDER_NUMBER, dialectOf(engine)).text);
       const id = Number(value);
       const code = codes.codeFor(id);
       const at = now();
@@ -222,7 +222,7 @@ let lifecycles = 0;
 
 /** `workers` lifecycles at a time for `seconds`, each transition timed. */
 export async function measureFloor(
-  engine: "sqlite" | "postgresql",
+  engine: Engine,
   driver: Driver,
   world: BenchWorld,
   codes: AuthorizationCodeGenerator,

@@ -1,4 +1,8 @@
-/** One cell of the benchmark's table: throughput and latency percentiles of successful operations. */
+/**
+ * The benchmarks' arithmetic: a cell of bench:lifecycle's table (throughput and HdrHistogram
+ * percentiles of successful operations, CPU per operation), and exact percentiles of the few
+ * thousand sequential samples of bench:regulator and bench-compliance.
+ */
 import * as hdr from "hdr-histogram-js";
 
 export interface Measurement {
@@ -39,4 +43,25 @@ export async function withCpu(cpu: () => number, work: () => Promise<Measurement
     cpuPerOperation: perOperation(used),
     databaseCpuPerOperation: databaseCpu ? perOperation(databaseCpu() - databaseBefore) : undefined,
   };
+}
+
+/** The p-th percentile of ascending `sorted` samples, by nearest rank. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export interface Stats {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+  /** the middle sample, or the mean of the two middle ones */
+  median: number;
+}
+
+export function stats(samples: readonly number[]): Stats {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1], median };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerOnce, replayOf, requestHash, type IdempotencyRequest, type IdempotentAnswer } from "@/lib/api/idempotency";
 import { createApiKey } from "@/lib/api/keys";
 import { createDatabase, type Database } from "@/lib/db/database";
+import type { OrdersDatabase } from "@/lib/orders/context";
 import { registerOrder } from "@/lib/orders/register-order";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildWorld, flowAOrder, testContext, type World } from "../support/world";
@@ -38,8 +39,8 @@ describe.each(ENGINES)("idempotency on %s", (engine) => {
   });
 
   /** The API's registration: an order, answered 201 with its code. */
-  const register = (volume: string) => async (db: Database): Promise<IdempotentAnswer> => {
-    const order = await registerOrder(testContext(db), world.actors.buyer, flowAOrder(world, volume));
+  const register = (volume: string) => async (db: OrdersDatabase): Promise<IdempotentAnswer> => {
+    const order = await registerOrder({ ...testContext(test.db), db }, world.actors.buyer, flowAOrder(world, volume));
     return { status: 201, body: { code: order.code } };
   };
 
@@ -79,7 +80,7 @@ describe.each(ENGINES)("idempotency on %s", (engine) => {
   it("a refusal rolls back what the work wrote, and is stored: a repeat gets the same refusal", async () => {
     const request = requestFor({ volume: "13" });
     const refusal = { status: 422, body: { code: "REGLA" } };
-    const refusing = async (db: Database) => (await register("13")(db), refusal);
+    const refusing = async (db: OrdersDatabase) => (await register("13")(db), refusal);
     const first = await answerOnce(test.db, request, refusing);
     expect(first).toEqual({ kind: "answered", answer: refusal });
     expect(await ordersOfVolume(13)).toBe(0);
@@ -91,7 +92,7 @@ describe.each(ENGINES)("idempotency on %s", (engine) => {
 
   it("a 5xx is not stored and writes nothing: a retry with the same key runs the work", async () => {
     const request = requestFor({ volume: "14" });
-    const failing = async (db: Database) => (await register("14")(db), { status: 500, body: { code: "ERROR_INTERNO" } });
+    const failing = async (db: OrdersDatabase) => (await register("14")(db), { status: 500, body: { code: "ERROR_INTERNO" } });
     expect((await answerOnce(test.db, request, failing)).kind).toBe("answered");
     expect(await ordersOfVolume(14)).toBe(0);
     await expectCapacityOfOpenOrders();
@@ -115,8 +116,13 @@ describe.each(ENGINES)("idempotency on %s", (engine) => {
     expect(requestHash('{"b":2, "a":1}')).toBe(requestHash('{"a":1,"b":2}'));
   });
 
-  it("the work cannot reach Prisma, which would wait for the lock its own transaction holds", async () => {
+  it("the work gets the SQL runner only: Prisma, which would wait for the lock its own transaction holds, is out of its reach", async () => {
     const request = requestFor({ volume: "17" });
-    await expect(answerOnce(test.db, request, async (db) => ({ status: 200, body: await db.prisma.order.count() }))).rejects.toThrow(/ctx\.db\.sql/);
+    const outcome = await answerOnce(test.db, request, async (db) => {
+      // @ts-expect-error the joined database has no Prisma client (typecheck fails if it gains one)
+      const prisma: unknown = db.prisma;
+      return { status: 200, body: { fields: Object.keys(db), prisma: prisma ?? null } };
+    });
+    expect(outcome).toEqual({ kind: "answered", answer: { status: 200, body: { fields: ["sql"], prisma: null } } });
   });
 });

@@ -28,14 +28,20 @@ describe("API keys on sqlite", () => {
     expect(stored.role).toBe("COMPRADOR");
     expect(stored.lastUsedAt).toBeNull();
 
+    const used = Date.now();
     const actor = await authenticateApiKey(test.db, bearer(created.key));
     expect(actor).toEqual({ apiKeyId: created.id, userId: buyer.userId, agentId: buyer.agentId, role: "COMPRADOR" });
-    expect((await test.db.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt).not.toBeNull();
+    const { lastUsedAt } = await test.db.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(lastUsedAt!.getTime()).toBeGreaterThanOrEqual(used);
+    expect(lastUsedAt!.getTime()).toBeLessThanOrEqual(Date.now());
 
+    const revoked = Date.now();
     await revokeApiKey(test.db, buyer, created.id);
     expect(await authenticateApiKey(test.db, bearer(created.key))).toBeNull();
     const [listed] = await listApiKeys(test.db, buyer);
-    expect(listed.revokedAt).not.toBeNull();
+    expect(listed.id).toBe(created.id);
+    expect(listed.revokedAt!.getTime()).toBeGreaterThanOrEqual(revoked);
+    expect(listed.revokedAt!.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it("refuses a wrong secret, a malformed header and an unknown prefix", async () => {
@@ -53,12 +59,17 @@ describe("API keys on sqlite", () => {
     const created = await createApiKey(test.db, world.actors.buyer, "Integración");
     const refusal = await revokeApiKey(test.db, world.actors.otherBuyer, created.id).catch((error: unknown) => error);
     expect(isDomainError(refusal) && refusal.kind).toBe("not_found");
-    expect(await authenticateApiKey(test.db, bearer(created.key))).not.toBeNull();
+    expect(await authenticateApiKey(test.db, bearer(created.key))).toEqual({
+      apiKeyId: created.id,
+      userId: world.actors.buyer.userId,
+      agentId: world.actors.buyer.agentId,
+      role: "COMPRADOR",
+    });
   });
 
   it("refuses a blank name with a field error", async () => {
     const refusal = await createApiKey(test.db, world.actors.buyer, "   ").catch((error: unknown) => error);
-    expect(isDomainError(refusal) && refusal.fieldErrors?.name).toBeTruthy();
+    expect(isDomainError(refusal) && refusal.fieldErrors).toEqual({ name: ["Ingrese el nombre de la clave."] });
   });
 
   it("a deactivated creator's keys stop working", async () => {

@@ -105,7 +105,7 @@ describe("keyed permutation", () => {
   });
 
   it("refuses a short secret and numbers outside the domain", () => {
-    expect(() => new AuthorizationCodeGenerator("short")).toThrow();
+    expect(() => new AuthorizationCodeGenerator("short")).toThrow("AUTH_CODE_SECRET must have at least 16 characters");
     expect(() => generator.codeFor(0)).toThrow(RangeError);
     expect(() => generator.codeFor(DOMAIN)).toThrow(RangeError);
   });

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { get_dmmf } from "@prisma/prisma-schema-wasm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql, type Sql } from "@/lib/db/sql";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 
 interface DmmfField {
@@ -68,19 +69,21 @@ interface Table {
 }
 
 async function introspect(test: TestDatabase, table: string): Promise<Table> {
-  const query = <T>(sql: string, ...values: unknown[]) => test.db.prisma.$queryRawUnsafe<T[]>(sql, ...values);
+  const query = <T>(statement: Sql) => test.db.sql.all<T>(statement);
+  /** A name of the schema inside a PRAGMA, which takes no bound values. */
+  const name = (text: string) => sql.raw(`"${text.replaceAll('"', '""')}"`);
   if (test.db.engine === "sqlite") {
-    const columns = await query<{ name: string; type: string; notnull: number | bigint; pk: number | bigint }>(`PRAGMA table_info("${table}")`);
-    const indexList = await query<{ name: string; unique: number | bigint; origin: string }>(`PRAGMA index_list("${table}")`);
+    const columns = await query<{ name: string; type: string; notnull: number | bigint; pk: number | bigint }>(sql`PRAGMA table_info(${name(table)})`);
+    const indexList = await query<{ name: string; unique: number | bigint; origin: string }>(sql`PRAGMA index_list(${name(table)})`);
     const indexes: Index[] = [];
     for (const index of indexList) {
-      const info = await query<{ seqno: number; name: string }>(`PRAGMA index_info("${index.name}")`);
+      const info = await query<{ seqno: number; name: string }>(sql`PRAGMA index_info(${name(index.name)})`);
       indexes.push({ columns: info.sort((a, b) => Number(a.seqno) - Number(b.seqno)).map((c) => c.name), unique: Number(index.unique) === 1 });
     }
     // The rowid primary key is not in index_list: add it from table_info.
     const pk = columns.filter((column) => Number(column.pk) > 0).map((column) => column.name);
     if (pk.length) indexes.push({ columns: pk, unique: true });
-    const fks = await query<{ id: number; seq: number; table: string; from: string; to: string }>(`PRAGMA foreign_key_list("${table}")`);
+    const fks = await query<{ id: number; seq: number; table: string; from: string; to: string }>(sql`PRAGMA foreign_key_list(${name(table)})`);
     const foreignKeys = [...new Set(fks.map((fk) => Number(fk.id)))].map((id) => {
       const parts = fks.filter((fk) => Number(fk.id) === id).sort((a, b) => Number(a.seq) - Number(b.seq));
       return { columns: parts.map((p) => p.from), table: parts[0].table, references: parts.map((p) => p.to) };
@@ -92,30 +95,27 @@ async function introspect(test: TestDatabase, table: string): Promise<Table> {
     };
   }
   const columns = await query<{ column_name: string; data_type: string; is_nullable: string }>(
-    `SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1`,
-    table,
+    sql`SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table}`,
   );
   const indexes = await query<{ columns: string[]; unique: boolean }>(
-    `SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns, i.indisunique AS unique
+    sql`SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns, i.indisunique AS unique
        FROM pg_index i
        JOIN pg_class t ON t.oid = i.indrelid
        CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
-      WHERE t.relname = $1
+      WHERE t.relname = ${table}
       GROUP BY i.indexrelid, i.indisunique`,
-    table,
   );
   const foreignKeys = await query<{ columns: string[]; table: string; references: string[] }>(
-    `SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns, rt.relname::text AS table, array_agg(ra.attname::text ORDER BY k.ord) AS references
+    sql`SELECT array_agg(a.attname::text ORDER BY k.ord) AS columns, rt.relname::text AS table, array_agg(ra.attname::text ORDER BY k.ord) AS references
        FROM pg_constraint c
        JOIN pg_class t ON t.oid = c.conrelid
        JOIN pg_class rt ON rt.oid = c.confrelid
        CROSS JOIN LATERAL unnest(c.conkey, c.confkey) WITH ORDINALITY AS k(attnum, refattnum, ord)
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
        JOIN pg_attribute ra ON ra.attrelid = rt.oid AND ra.attnum = k.refattnum
-      WHERE c.contype = 'f' AND t.relname = $1
+      WHERE c.contype = 'f' AND t.relname = ${table}
       GROUP BY c.oid, rt.relname`,
-    table,
   );
   return {
     columns: columns.map((column) => ({ name: column.column_name, type: column.data_type, notNull: column.is_nullable === "NO" })),

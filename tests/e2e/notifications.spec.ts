@@ -8,7 +8,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { startSmtpReceiver, type SmtpReceiver } from "../support/smtp-receiver";
-import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+import { startWebhookReceiver, type WebhookReceiver } from "@/harness/webhook-receiver";
 import { createApiKey } from "./api-support";
 import { FLOW_A, registerOrder, sell, signedIn } from "./support";
 

@@ -17,7 +17,7 @@ import { annulOrder } from "@/lib/orders/annul-order";
 import { registerOrder } from "@/lib/orders/register-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
+import { startWebhookReceiver, type WebhookReceiver } from "@/harness/webhook-receiver";
 import { lotOn, TestClock, buildWorld, flowAOrder, testContext, type World } from "../support/world";
 
 const HOUR = 3_600_000;

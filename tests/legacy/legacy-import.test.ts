@@ -207,7 +207,7 @@ describe.each(ENGINES)("legacy import on %s", (engine) => {
       }
       expect(await test.db.transaction((tx) => findOrderFor(tx, world.actors.buyer, "60019903972"))).not.toBeNull();
       // Movimientos and its exports find it by code and mark it.
-      const page = await test.db.transaction((tx) => searchOrders(tx, engine, orderFilterSchema.parse({ code: "60597068962" }), null, 50));
+      const page = await searchOrders(test.db, orderFilterSchema.parse({ code: "60597068962" }), null, 50);
       expect(page.orders.map((order) => [order.code, order.legacyImportId !== null])).toEqual([["60597068962", true]]);
       const exported: ExportRow[] = [];
       for await (const rows of orderBatches(test.db, orderFilterSchema.parse({ plate: "F1X-710" }))) exported.push(...rows);

@@ -78,6 +78,8 @@ describe.each(ENGINES)("order lifecycle on %s", (engine) => {
     const { code } = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "10000"));
     await expect(registerOrder(ctx, world.actors.buyer, flowAOrder(world, "1"))).rejects.toMatchObject({ code: "CAPACIDAD_INSUFICIENTE" });
     await annulOrder(ctx, world.actors.buyer, { code });
-    await expect(registerOrder(ctx, world.actors.buyer, flowAOrder(world, "10000"))).resolves.toMatchObject({ code: expect.any(String) });
+    const again = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "10000"));
+    expect(await test.db.prisma.order.findUniqueOrThrow({ where: { code: again.code } })).toMatchObject({ state: "SOLICITADO", requestedVolume: 1_000_000 });
+    expect(await test.db.prisma.agent.findUniqueOrThrow({ where: { id: world.agents.buyer.id } })).toMatchObject({ committedVolume: 1_000_000 });
   });
 });

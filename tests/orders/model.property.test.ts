@@ -1,6 +1,7 @@
 /**
  * Model-based property test: random sequences of actions by random actors, run against the real
- * services and against a small model of DESIGN.md's rules. After every step the database agrees
+ * services and against a small model of DESIGN.md's rules, whose transitions are DESIGN.md's
+ * table written out by hand (tests/support/design-table.ts), never the code's. After every step the database agrees
  * with the model; at the end, final states stayed final, each order's movements replay to its
  * state, committed capacity never exceeded storage, and every quantity is within its bounds.
  */
@@ -14,8 +15,9 @@ import { dispatchOrder } from "@/lib/orders/dispatch-order";
 import { registerOrder } from "@/lib/orders/register-order";
 import { rejectOrder } from "@/lib/orders/reject-order";
 import { sellOrder } from "@/lib/orders/sell-order";
-import { TRANSITIONS, isAllowed, isFinal, isOpen, type OrderAction, type OrderState } from "@/lib/orders/states";
+import type { OrderAction, OrderState } from "@/lib/orders/states";
 import type { Flow } from "@/lib/registry/agent-types";
+import { DESIGN_FINAL, DESIGN_OPEN, TABLE_ACTIONS, designOutcome } from "../support/design-table";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildWorld, lotOn, testContext, type World } from "../support/world";
 
@@ -29,6 +31,11 @@ function partyOf(action: OrderAction, order: ModelOrder): ActorKey {
   if (action === "DESPACHAR") return order.flow === "B" ? "planta" : "regulator";
   return order.buyer;
 }
+
+const isOpen = (state: OrderState) => DESIGN_OPEN.includes(state);
+const isFinal = (state: OrderState) => DESIGN_FINAL.includes(state);
+/** Whether DESIGN.md's table lets `action` start from the order's state in its flow. */
+const allows = (action: OrderAction, order: { flow: Flow; state: OrderState }) => designOutcome(order.flow, order.state, action) !== "refused";
 
 /** How many times each state was reached by an allowed action, over all runs. */
 const reached = new Map<string, number>();
@@ -114,23 +121,23 @@ class Act implements fc.AsyncCommand<Model, Real> {
   check = (model: Readonly<Model>) => model.orders.length > 0;
 
   async run(model: Model, real: Real) {
-    const candidates = this.targeted ? model.orders.filter((o) => isAllowed(this.action, o.state, o.flow)) : [];
+    const candidates = this.targeted ? model.orders.filter((o) => allows(this.action, o)) : [];
     const pool = candidates.length ? candidates : model.orders;
     const order = pool[this.pick % pool.length];
     const { ctx, world } = real;
     const actorKey = this.actorChoice === "party" ? partyOf(this.action, order) : this.actorChoice;
     const actor: Actor = world.actors[actorKey];
-    const isParty =
-      TRANSITIONS[this.action] &&
-      ({
+    const isParty = (
+      {
         ANULAR: actorKey === order.buyer,
         CERRAR: actorKey === order.buyer,
         RECHAZAR: actorKey === order.buyer,
         VENDER: actorKey === (order.flow === "A" ? "envasadora" : "comercializador"),
         DESPACHAR: order.flow === "B" && actorKey === "planta",
-      } as const)[this.action];
+      } as const
+    )[this.action];
     const roleFits = actor.role === { ANULAR: "COMPRADOR", CERRAR: "COMPRADOR", RECHAZAR: "COMPRADOR", VENDER: "VENDEDOR", DESPACHAR: "OPERADOR_PLANTA" }[this.action];
-    const stateAllows = isAllowed(this.action, order.state, order.flow);
+    const stateAllows = allows(this.action, order);
 
     // Quantities, some deliberately out of bounds, and what the model expects of them.
     let quantitiesOk = true;
@@ -182,7 +189,9 @@ class Act implements fc.AsyncCommand<Model, Real> {
 
     apply();
     const allRejected = this.action === "CERRAR" && order.lots.every((lot) => lot.rejected);
-    const next = allRejected ? "RECHAZADO" : TRANSITIONS[this.action].to(order.flow);
+    const row = designOutcome(order.flow, order.state, allRejected ? "CERRAR_TODO_RECHAZADO" : this.action);
+    if (row === "refused") throw new Error(`the table refuses ${this.action} from ${order.state}, yet the services accepted it`);
+    const next = row.to;
     if (isOpen(order.state) && !isOpen(next)) model.committed[order.buyer] -= order.volume;
     order.state = next;
     order.everFinal ||= isFinal(next);
@@ -203,7 +212,7 @@ class Advance implements fc.AsyncCommand<Model, Real> {
     const open = model.orders.filter((order) => isOpen(order.state));
     const order = open[this.pick % open.length];
     const action: OrderAction = order.state === "SOLICITADO" ? "VENDER" : order.state === "VENDIDO" ? "DESPACHAR" : "CERRAR";
-    const candidates = model.orders.filter((o) => isAllowed(action, o.state, o.flow));
+    const candidates = model.orders.filter((o) => allows(action, o));
     await new Act(action, candidates.indexOf(order), "party", this.fractions, [false], true).run(model, real);
   }
   toString = () => `advance(#${this.pick}, ${this.fractions.map((f) => f.toFixed(2))})`;
@@ -243,17 +252,16 @@ const commands = [
     .map(([pick, fractions]) => new Advance(pick, fractions)),
 ];
 
-/** Replays an order's movements through the transition table; returns the state reached. */
+/** Replays an order's movements through DESIGN.md's table; returns the state reached. */
 function replay(flow: Flow, movements: { event: string; state: string }[]): OrderState {
   expect(movements[0]).toMatchObject({ event: "SOLICITADO", state: "SOLICITADO" });
   let state: OrderState = "SOLICITADO";
-  const byEvent: Record<string, OrderAction> = { ANULADO: "ANULAR", VENDIDO: "VENDER", DESPACHADO: "DESPACHAR", CERRADO: "CERRAR", RECHAZADO: "RECHAZAR" };
   for (const movement of movements.slice(1)) {
     expect(isFinal(state), "no movement after a final state").toBe(false);
-    // A closure with every lot rejected is also recorded as RECHAZADO; RECHAZAR allows the same states.
-    const action = byEvent[movement.event];
-    expect(isAllowed(action, state, flow), `${movement.event} from ${state}`).toBe(true);
-    const to: OrderState = movement.event === "RECHAZADO" ? "RECHAZADO" : TRANSITIONS[action].to(flow);
+    // The rows that record this event from this state (RECHAZADO: rechazar, or cerrar with every lot rejected).
+    const rows = TABLE_ACTIONS.map((action) => designOutcome(flow, state, action)).filter((outcome) => outcome !== "refused" && outcome.event === movement.event);
+    expect(rows.length, `${movement.event} from ${state}`).toBeGreaterThan(0);
+    const to = (rows[0] as { to: OrderState }).to;
     expect(movement.state).toBe(to);
     state = to;
   }

@@ -63,6 +63,15 @@ describe.each(ENGINES)("rules and quantities on %s", (engine) => {
     return error!;
   }
 
+  /** A registration that went through: stored SOLICITADO as asked, at this instant, under the code of its number. */
+  async function expectRegistered(registration: Promise<{ code: string; requestedAt: Date }>, expected: { buyerId: number; sellerId: number; requestedVolume: number }) {
+    const { code, requestedAt } = await registration;
+    expect(requestedAt).toEqual(ctx.now());
+    const order = await test.db.prisma.order.findUniqueOrThrow({ where: { code } });
+    expect(order).toMatchObject({ state: "SOLICITADO", ...expected, requestedAt });
+    expect(code).toBe(ctx.codes.codeFor(order.id));
+  }
+
   describe("registration", () => {
     it("refuses a buyer whose registration is suspended", async () => {
       await test.db.prisma.agent.update({ where: { id: world.agents.buyer.id }, data: { registryStatus: "SUSPENDIDO" } });
@@ -84,7 +93,11 @@ describe.each(ENGINES)("rules and quantities on %s", (engine) => {
       expect(error.message).toContain("09/03/2026");
       // Still valid through the whole day it expires.
       await test.db.prisma.agent.update({ where: { id: world.agents.buyer.id }, data: { insuranceExpiresOn: "2026-03-10" } });
-      await expect(registerOrder(ctx, world.actors.buyer, flowAOrder(world))).resolves.toBeDefined();
+      await expectRegistered(registerOrder(ctx, world.actors.buyer, flowAOrder(world)), {
+        buyerId: world.agents.buyer.id,
+        sellerId: world.agents.envasadora.id,
+        requestedVolume: 100_000,
+      });
       await test.db.prisma.agent.update({ where: { id: world.agents.buyer.id }, data: { insuranceExpiresOn: null } });
       await expectRefused(() => registerOrder(ctx, world.actors.buyer, flowAOrder(world)), "SEGURO_NO_REGISTRADO");
     });
@@ -114,9 +127,11 @@ describe.each(ENGINES)("rules and quantities on %s", (engine) => {
       const actor = await createActor(test.db, ceded.id, "COMPRADOR");
       const error = await expectRefused(() => registerOrder(ctx, actor, flowAOrder(world)), "TANQUES_CEDIDOS", "sellerId");
       expect(error.message).toContain("Distribuidora Quarks");
-      await expect(
-        registerOrder(ctx, actor, { ...flowAOrder(world), sellerType: "DISTRIBUIDOR_A_GRANEL", sellerId: world.agents.distribuidor.id }),
-      ).resolves.toBeDefined();
+      await expectRegistered(registerOrder(ctx, actor, { ...flowAOrder(world), sellerType: "DISTRIBUIDOR_A_GRANEL", sellerId: world.agents.distribuidor.id }), {
+        buyerId: ceded.id,
+        sellerId: world.agents.distribuidor.id,
+        requestedVolume: 100_000,
+      });
     });
 
     it("keeps the capacidad de compra: storage minus open orders must cover the new volume", async () => {
@@ -124,7 +139,11 @@ describe.each(ENGINES)("rules and quantities on %s", (engine) => {
       await registerOrder(ctx, world.actors.buyer, flowBOrder(world, "3999.99"));
       const error = await expectRefused(() => registerOrder(ctx, world.actors.buyer, flowAOrder(world, "0.02")), "CAPACIDAD_INSUFICIENTE", "volume");
       expect(error.message).toContain("0.01 galones");
-      await expect(registerOrder(ctx, world.actors.buyer, flowAOrder(world, "0.01"))).resolves.toBeDefined();
+      await expectRegistered(registerOrder(ctx, world.actors.buyer, flowAOrder(world, "0.01")), {
+        buyerId: world.agents.buyer.id,
+        sellerId: world.agents.envasadora.id,
+        requestedVolume: 1,
+      });
       await expectRefused(() => registerOrder(ctx, world.actors.buyer, flowAOrder(world, "0.01")), "CAPACIDAD_INSUFICIENTE");
     });
 

@@ -1,7 +1,9 @@
 /**
- * Every state × action × actor: the allowed ones reach the state of DESIGN.md's table and append
- * exactly one movement; every other one is refused with the right kind of error and changes
- * nothing (order, lots, movements, buyer's committed capacity).
+ * DESIGN.md's transition table (tests/support/design-table.ts, written out by hand) against the
+ * code: first the code's own table (lib/orders/states.ts) entry by entry, then every state ×
+ * action × actor on a real database — the allowed ones reach the state the table says and append
+ * exactly the event it names; every other one is refused with the right kind of error and
+ * changes nothing (order, lots, movements, buyer's committed capacity).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DomainError } from "@/lib/errors";
@@ -12,14 +14,16 @@ import { dispatchOrder } from "@/lib/orders/dispatch-order";
 import { registerOrder } from "@/lib/orders/register-order";
 import { rejectOrder } from "@/lib/orders/reject-order";
 import { sellOrder } from "@/lib/orders/sell-order";
-import { ACTION_ACTOR, ACTIONS, TRANSITIONS, isAllowed, type OrderAction, type OrderState } from "@/lib/orders/states";
+import { ACTIONS, ORDER_STATES, TRANSITIONS, isAllowed, isFinal, isOpen, type OrderAction, type OrderState } from "@/lib/orders/states";
 import type { Flow } from "@/lib/registry/agent-types";
+import { DESIGN_FINAL, DESIGN_OPEN, ROLE_OF, TABLE_ACTIONS, WHO, designOutcome, statesOf, type TableAction } from "../support/design-table";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import {
   lotOn,
   buildWorld,
   flowAOrder,
   flowBOrder,
+  seedCerradoOrder,
   seedPorCerrarOrder,
   seedSolicitadoOrder,
   seedVendidoOrder,
@@ -27,26 +31,66 @@ import {
   type World,
 } from "../support/world";
 
-type Setup = { name: string; flow: Flow; state: OrderState; make: (ctx: OrdersContext, world: World) => Promise<string> };
+/** The code's action for each of the table's: closing with every lot rejected is CERRAR. */
+const CODE_ACTION: Record<TableAction, OrderAction> = {
+  ANULAR: "ANULAR",
+  VENDER: "VENDER",
+  DESPACHAR: "DESPACHAR",
+  CERRAR: "CERRAR",
+  CERRAR_TODO_RECHAZADO: "CERRAR",
+  RECHAZAR: "RECHAZAR",
+};
 
+describe("the code's transition table is DESIGN.md's", () => {
+  const rows = (["A", "B"] as const).flatMap((flow) => statesOf(flow).flatMap((state) => TABLE_ACTIONS.map((action) => [flow, state, action] as const)));
+
+  it.each(rows)("flow %s · %s · %s", (flow, state, action) => {
+    const expected = designOutcome(flow, state, action);
+    const code = CODE_ACTION[action];
+    expect(isAllowed(code, state, flow)).toBe(expected !== "refused");
+    // Closing with every lot rejected is the one row whose result the action's own entry does not give.
+    if (expected !== "refused" && action !== "CERRAR_TODO_RECHAZADO") {
+      expect({ to: TRANSITIONS[code].to(flow), event: TRANSITIONS[code].event }).toEqual(expected);
+    }
+  });
+
+  it("has the actions, the final states and the open states DESIGN.md names", () => {
+    expect([...ACTIONS].sort()).toEqual([...new Set(Object.values(CODE_ACTION))].sort());
+    expect(ORDER_STATES.filter((state) => isFinal(state))).toEqual(DESIGN_FINAL);
+    expect(ORDER_STATES.filter((state) => isOpen(state))).toEqual(DESIGN_OPEN);
+  });
+});
+
+type Setup = { flow: Flow; state: OrderState; make: (ctx: OrdersContext, world: World) => Promise<string> };
+
+/** An order in each state each flow can be in, reached through the services. */
 const SETUPS: Setup[] = [
-  { name: "SOLICITADO (a)", flow: "A", state: "SOLICITADO", make: (ctx, w) => seedSolicitadoOrder(ctx, w, "A") },
-  { name: "SOLICITADO (b)", flow: "B", state: "SOLICITADO", make: (ctx, w) => seedSolicitadoOrder(ctx, w, "B") },
-  { name: "VENDIDO (b)", flow: "B", state: "VENDIDO", make: (ctx, w) => seedVendidoOrder(ctx, w) },
-  { name: "POR CERRAR (a)", flow: "A", state: "POR_CERRAR", make: (ctx, w) => seedPorCerrarOrder(ctx, w, "A") },
-  { name: "POR CERRAR (b)", flow: "B", state: "POR_CERRAR", make: (ctx, w) => seedPorCerrarOrder(ctx, w, "B") },
+  { flow: "A", state: "SOLICITADO", make: (ctx, w) => seedSolicitadoOrder(ctx, w, "A") },
+  { flow: "A", state: "POR_CERRAR", make: (ctx, w) => seedPorCerrarOrder(ctx, w, "A") },
+  { flow: "A", state: "CERRADO", make: (ctx, w) => seedCerradoOrder(ctx, w, "A") },
   {
-    name: "CERRADO (a)",
     flow: "A",
-    state: "CERRADO",
+    state: "ANULADO",
     make: async (ctx, w) => {
-      const code = await seedPorCerrarOrder(ctx, w, "A", ["500"]);
-      await closeOrder(ctx, w.actors.buyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: "500" }] });
+      const code = await seedSolicitadoOrder(ctx, w, "A");
+      await annulOrder(ctx, w.actors.buyer, { code });
       return code;
     },
   },
   {
-    name: "ANULADO (b)",
+    flow: "A",
+    state: "RECHAZADO",
+    make: async (ctx, w) => {
+      const code = await seedPorCerrarOrder(ctx, w, "A");
+      await rejectOrder(ctx, w.actors.buyer, { code, reason: "Producto fuera de especificación" });
+      return code;
+    },
+  },
+  { flow: "B", state: "SOLICITADO", make: (ctx, w) => seedSolicitadoOrder(ctx, w, "B") },
+  { flow: "B", state: "VENDIDO", make: (ctx, w) => seedVendidoOrder(ctx, w) },
+  { flow: "B", state: "POR_CERRAR", make: (ctx, w) => seedPorCerrarOrder(ctx, w, "B") },
+  { flow: "B", state: "CERRADO", make: (ctx, w) => seedCerradoOrder(ctx, w, "B") },
+  {
     flow: "B",
     state: "ANULADO",
     make: async (ctx, w) => {
@@ -56,7 +100,6 @@ const SETUPS: Setup[] = [
     },
   },
   {
-    name: "RECHAZADO (b)",
     flow: "B",
     state: "RECHAZADO",
     make: async (ctx, w) => {
@@ -70,15 +113,19 @@ const SETUPS: Setup[] = [
 const ACTOR_NAMES = ["buyer", "otherBuyer", "envasadora", "distribuidor", "comercializador", "planta", "regulator", "admin", "envasadoraBuyer"] as const;
 type ActorName = (typeof ACTOR_NAMES)[number];
 
-/** Which actor is the order's party for each action. */
-function isParty(name: ActorName, action: OrderAction, flow: Flow): boolean {
-  const party = ACTION_ACTOR[action].party;
-  if (party === "buyer") return name === "buyer";
-  if (party === "seller") return name === (flow === "A" ? "envasadora" : "comercializador");
-  return name === "planta" && flow === "B"; // flow-a orders have no plant
+/** Whether the actor is the order's party for the action: its buyer, its chosen seller, the operator of its plant. */
+function isParty(name: ActorName, action: TableAction, flow: Flow): boolean {
+  switch (WHO[action]) {
+    case "buyer":
+      return name === "buyer";
+    case "seller":
+      return name === (flow === "A" ? "envasadora" : "comercializador");
+    case "plant":
+      return name === "planta" && flow === "B"; // flow-a orders have no plant
+  }
 }
 
-async function act(ctx: OrdersContext, actor: Actor, action: OrderAction, code: string, test: TestDatabase, world: World) {
+async function act(ctx: OrdersContext, actor: Actor, action: TableAction, code: string, test: TestDatabase, world: World) {
   const lots = await test.db.prisma.lot.findMany({ where: { order: { code } }, orderBy: { position: "asc" } });
   const positions = lots.length ? lots : [{ position: 1, soldVolume: 10_000 }];
   switch (action) {
@@ -95,6 +142,8 @@ async function act(ctx: OrdersContext, actor: Actor, action: OrderAction, code: 
         code,
         lots: positions.map((lot) => ({ position: lot.position, rejected: false as const, receivedVolume: lot.soldVolume / 100 })),
       });
+    case "CERRAR_TODO_RECHAZADO":
+      return closeOrder(ctx, actor, { code, lots: positions.map((lot) => ({ position: lot.position, rejected: true as const })) });
     case "RECHAZAR":
       return rejectOrder(ctx, actor, { code, reason: "No se recibió el producto" });
   }
@@ -121,7 +170,7 @@ describe.each(ENGINES)("state × action × actor on %s", (engine) => {
   afterAll(() => test.drop());
 
   const cases = SETUPS.flatMap((setup) =>
-    ACTIONS.flatMap((action) => ACTOR_NAMES.map((actorName) => [setup.name, action, actorName, setup] as const)),
+    TABLE_ACTIONS.flatMap((action) => ACTOR_NAMES.map((actorName) => [`${setup.state} (${setup.flow.toLowerCase()})`, action, actorName, setup] as const)),
   );
 
   it.each(cases)("%s · %s · by %s", async (_, action, actorName, setup) => {
@@ -130,34 +179,33 @@ describe.each(ENGINES)("state × action × actor on %s", (engine) => {
     expect(before.order.state).toBe(setup.state);
     ctx.clock.advance(1_000);
 
-    const roleFits = world.actors[actorName].role === ACTION_ACTOR[action].role;
+    const roleFits = world.actors[actorName].role === ROLE_OF[WHO[action]];
     const party = isParty(actorName, action, setup.flow);
-    const allowed = party && isAllowed(action, setup.state, setup.flow);
-    const outcome = await act(ctx, world.actors[actorName], action, code, test, world).then(
+    const outcome = designOutcome(setup.flow, setup.state, action);
+    const error = await act(ctx, world.actors[actorName], action, code, test, world).then(
       () => null,
-      (error: DomainError) => error,
+      (failure: DomainError) => failure,
     );
     const after = await snapshot(test, code, world.agents.buyer.id);
 
-    if (allowed) {
-      expect(outcome).toBeNull();
-      const expected = TRANSITIONS[action].to(setup.flow);
-      expect(after.order.state).toBe(expected);
+    if (roleFits && party && outcome !== "refused") {
+      expect(error).toBeNull();
+      expect(after.order.state).toBe(outcome.to);
       expect(after.order.version).toBe(before.order.version + 1);
       expect(after.order.movements).toHaveLength(before.order.movements.length + 1);
       expect(after.order.movements.at(-1)).toMatchObject({
-        event: TRANSITIONS[action].event,
-        state: expected,
+        event: outcome.event,
+        state: outcome.to,
         userId: world.actors[actorName].userId,
         agentId: world.actors[actorName].agentId,
       });
-      const stillOpen = ["SOLICITADO", "VENDIDO", "POR_CERRAR"].includes(expected);
-      expect(after.committed).toBe(stillOpen ? before.committed : before.committed - before.order.requestedVolume);
+      const freed = DESIGN_OPEN.includes(setup.state) && DESIGN_FINAL.includes(outcome.to);
+      expect(after.committed).toBe(freed ? before.committed - before.order.requestedVolume : before.committed);
     } else {
-      expect(outcome, "the action must be refused").not.toBeNull();
-      expect(outcome!.name).toBe("DomainError");
-      expect(outcome!.kind).toBe(!roleFits ? "forbidden" : !party ? "not_found" : "conflict");
-      expect(outcome!.message).toMatch(/[áéíóúñ]|orden|autorizado/i);
+      expect(error, "the action must be refused").not.toBeNull();
+      expect(error!.name).toBe("DomainError");
+      expect(error!.kind).toBe(!roleFits ? "forbidden" : !party ? "not_found" : "conflict");
+      expect(error!.message).toMatch(/[áéíóúñ]|orden|autorizado/i);
       expect(after).toEqual(before);
     }
   });
@@ -171,6 +219,13 @@ describe.each(ENGINES)("state × action × actor on %s", (engine) => {
     await expect(registerOrder(ctx, world.actors.envasadoraBuyer, fromDistribuidor)).rejects.toMatchObject({ code: "COMPRA_NO_PERMITIDA" });
     // Nor from itself.
     await expect(registerOrder(ctx, world.actors.envasadoraBuyer, flowAOrder(world))).rejects.toMatchObject({ code: "VENDEDOR_NO_EXISTE" });
-    await expect(registerOrder(ctx, world.actors.envasadoraBuyer, flowBOrder(world))).resolves.toMatchObject({ code: expect.any(String) });
+    const { code } = await registerOrder(ctx, world.actors.envasadoraBuyer, flowBOrder(world));
+    expect(await test.db.prisma.order.findUniqueOrThrow({ where: { code } })).toMatchObject({
+      state: "SOLICITADO",
+      flow: "B",
+      buyerId: world.agents.envasadora.id,
+      sellerId: world.agents.comercializador.id,
+      plantId: world.agents.planta.id,
+    });
   });
 });

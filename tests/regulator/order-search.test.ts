@@ -37,8 +37,12 @@ describe.each(ENGINES)("Movimientos search on %s", (engine) => {
     const codes: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { orders: OrderSummary[]; next: string | null } = await test.db.transaction(async (tx) =>
-        searchOrders(tx, engine, filter, decodeCursor(cursor ?? undefined), 2, await orderQuery(tx, engine, filter, selectiveOrders)),
+      const page: { orders: OrderSummary[]; next: string | null } = await searchOrders(
+        test.db,
+        filter,
+        decodeCursor(cursor ?? undefined),
+        2,
+        await orderQuery(test.db, filter, selectiveOrders),
       );
       codes.push(...page.orders.map((order) => order.code));
       cursor = page.next;

@@ -67,14 +67,14 @@ describe.each(ENGINES)("plate filters on %s", (engine) => {
     const seen: number[] = [];
     let after: { requestedAt: Date; id: number } | undefined;
     for (;;) {
-      const page = await test.db.transaction((tx) => listOrdersFor(tx, world.actors.regulator, { plate: "F1X-710", after }, 200));
+      const page = await listOrdersFor(test.db, world.actors.regulator, { plate: "F1X-710", after }, 200);
       seen.push(...page.map((order) => order.id));
       if (page.length < 200) break;
       after = { requestedAt: page[page.length - 1].requestedAt, id: page[page.length - 1].id };
     }
     expect(seen).toEqual(expected);
     // Another buyer sees none of them.
-    expect(await test.db.transaction((tx) => listOrdersFor(tx, world.actors.otherBuyer, { plate: "F1X-710" }, 50))).toEqual([]);
+    expect(await listOrdersFor(test.db, world.actors.otherBuyer, { plate: "F1X-710" }, 50)).toEqual([]);
   });
 
   it("Movimientos: the same orders, both sort orders, across cursors, combined with other filters", async () => {
@@ -83,21 +83,21 @@ describe.each(ENGINES)("plate filters on %s", (engine) => {
       const seen: number[] = [];
       let cursor: string | null = null;
       do {
-        const page: { orders: { id: number }[]; next: string | null } = await test.db.transaction((tx) => searchOrders(tx, engine, filter, decodeCursor(cursor ?? undefined), 97));
+        const page: { orders: { id: number }[]; next: string | null } = await searchOrders(test.db, filter, decodeCursor(cursor ?? undefined), 97);
         seen.push(...page.orders.map((order) => order.id));
         cursor = page.next;
       } while (cursor);
       expect(seen).toEqual(sort === "recientes" ? expected : [...expected].reverse());
     }
-    const none = await test.db.transaction((tx) => searchOrders(tx, engine, orderFilterSchema.parse({ plate: "F1X-710", state: "ANULADO" }), null, 50));
+    const none = await searchOrders(test.db, orderFilterSchema.parse({ plate: "F1X-710", state: "ANULADO" }), null, 50);
     expect(none.orders).toEqual([]);
   });
 
   it("the API's movements of the plate's orders, newest first, by cursor", async () => {
-    const first = await test.db.transaction((tx) => listMovements(tx, { plate: "F1X-710" }, 100));
+    const first = await listMovements(test.db, { plate: "F1X-710" }, 100);
     expect(first.map((movement) => movement.orderId)).toEqual(expected.slice(0, 100));
     const last = first[first.length - 1];
-    const next = await test.db.transaction((tx) => listMovements(tx, { plate: "F1X-710", after: { occurredAt: last.occurredAt, id: last.id } }, 100));
+    const next = await listMovements(test.db, { plate: "F1X-710", after: { occurredAt: last.occurredAt, id: last.id } }, 100);
     expect(next.map((movement) => movement.orderId)).toEqual(expected.slice(100, 200));
     expect(next[0].order.code).toBeTruthy();
   });

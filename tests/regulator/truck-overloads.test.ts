@@ -36,7 +36,7 @@ describe.each(ENGINES)("trucks loaded beyond capacity on %s", (engine) => {
   }
 
   const findings = async (from: string, to: string, truckId: number) =>
-    (await test.db.transaction((tx) => truckOverloads(tx, { from, to }))).overloads.filter((row) => row.truckId === truckId);
+    (await truckOverloads(test.db, { from, to })).overloads.filter((row) => row.truckId === truckId);
 
   it("exactly full over the day is no finding; one hundredth more is, naming every lot", async () => {
     const full = await truckOf(world.agents.envasadora.id);

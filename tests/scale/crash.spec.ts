@@ -12,9 +12,10 @@ import { expect, test } from "@playwright/test";
 import { createDatabase } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
 import { checkAcknowledged, checkIntegrity } from "@/lib/orders/integrity";
-import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
-import { describeLoad, runLifecycleLoad, type LoadOptions } from "./load";
-import { createPostgresDatabase, loadActors, seedDemoDatabase, startAppServer, type AppServer } from "./servers";
+import { startAppServer, type AppServer } from "@/harness/app-server";
+import { createPostgresDatabase, loadActors, seedDemoDatabase } from "@/harness/demo-database";
+import { LOAD_SERVER_ENV, describeLoad, runLifecycleLoad, type LoadOptions } from "@/harness/lifecycle-load";
+import { startPostgresCluster, type PostgresCluster } from "@/harness/postgres-cluster";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 4;
 const ENGINES: Engine[] = ["sqlite", "postgresql"];
@@ -39,8 +40,8 @@ for (const engine of ENGINES) {
       const { keys, agents } = await loadActors(setup);
       await setup.close();
 
-      server = await startAppServer(url, PORT);
-      const load: Omit<LoadOptions, "journeys"> = { baseUrls: [server.baseUrl], keys, agents, concurrency: 8, timeoutMs: 15_000 };
+      server = await startAppServer({ databaseUrl: url, port: PORT, env: LOAD_SERVER_ENV });
+      const load: Omit<LoadOptions, "journeys"> = { baseUrls: [server.url], keys, agents, concurrency: 8, timeoutMs: 15_000 };
       const stop = new AbortController();
       let crashed!: () => void;
       const crash = new Promise<void>((resolve) => (crashed = resolve));
@@ -57,7 +58,7 @@ for (const engine of ENGINES) {
       expect(first.succeeded).toBeGreaterThanOrEqual(60);
 
       cluster?.start();
-      server = await startAppServer(url, PORT);
+      server = await startAppServer({ databaseUrl: url, port: PORT, env: LOAD_SERVER_ENV });
       const db = createDatabase(url);
       try {
         expect(await checkAcknowledged(db, first.acknowledged)).toEqual([]);

@@ -16,14 +16,15 @@ import type { Engine } from "@/lib/db/engine";
 import { ORDER_EVENT_TYPES } from "@/lib/events/catalog";
 import { createEndpoint } from "@/lib/events/webhooks/endpoints";
 import type { Role } from "@/lib/accounts/roles";
-import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
-import { startWebhookReceiver, type WebhookReceiver } from "../support/webhook-receiver";
-import { describeLoad, runLifecycleLoad } from "./load";
-import { createPostgresDatabase, loadActors, seedDemoDatabase, startAppServer, type AppServer } from "./servers";
+import { startAppServer, type AppServer } from "@/harness/app-server";
+import { createPostgresDatabase, loadActors, seedDemoDatabase } from "@/harness/demo-database";
+import { LOAD_SERVER_ENV, describeLoad, runLifecycleLoad } from "@/harness/lifecycle-load";
+import { startPostgresCluster, type PostgresCluster } from "@/harness/postgres-cluster";
+import { startWebhookReceiver, type WebhookReceiver } from "@/harness/webhook-receiver";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 4;
 const ENGINES: Engine[] = ["sqlite", "postgresql"];
-const SERVER_ENV = { SCOP_WEBHOOKS_ALLOW_LOCAL: "1", SCOP_OUTBOX_LEASE_SECONDS: "5", SCOP_WEBHOOK_RETRY_BASE_SECONDS: "1", SCOP_DELIVERY_CONCURRENCY: "4" };
+const SERVER_ENV = { ...LOAD_SERVER_ENV, SCOP_WEBHOOKS_ALLOW_LOCAL: "1", SCOP_OUTBOX_LEASE_SECONDS: "5", SCOP_WEBHOOK_RETRY_BASE_SECONDS: "1", SCOP_DELIVERY_CONCURRENCY: "4" };
 
 /** The webhook-ids these agents' endpoints must receive: every order event of their orders (as any party), per the outbox. */
 async function expectedIds(db: Database, agentIds: number[]): Promise<Set<string>> {
@@ -69,8 +70,8 @@ for (const engine of ENGINES) {
       delete process.env.SCOP_WEBHOOKS_ALLOW_LOCAL;
       await setup.close();
 
-      server = await startAppServer(url, PORT, SERVER_ENV);
-      const load = { baseUrls: [server.baseUrl], keys, agents, concurrency: 8, timeoutMs: 15_000 };
+      server = await startAppServer({ databaseUrl: url, port: PORT, env: SERVER_ENV });
+      const load = { baseUrls: [server.url], keys, agents, concurrency: 8, timeoutMs: 15_000 };
       const stop = new AbortController();
       let crashed!: () => void;
       const crash = new Promise<void>((resolve) => (crashed = resolve));
@@ -91,7 +92,7 @@ for (const engine of ENGINES) {
         // the kill really fell between commits and deliveries
         expect(undelivered).toBeGreaterThan(0);
 
-        server = await startAppServer(url, PORT, SERVER_ENV);
+        server = await startAppServer({ databaseUrl: url, port: PORT, env: SERVER_ENV });
         const deadline = Date.now() + 180_000;
         for (;;) {
           const pending = (await db.prisma.outboxEvent.count({ where: { processedAt: null } })) + (await db.prisma.webhookDelivery.count({ where: { status: "PENDIENTE" } }));

@@ -15,8 +15,10 @@ import { annulOrder } from "@/lib/orders/annul-order";
 import type { Actor } from "@/lib/orders/context";
 import { registerOrder } from "@/lib/orders/register-order";
 import { POSTGRES_ADMIN_URL_VARIABLE } from "../support/playwright-setup";
-import { startWebhookReceiver } from "../support/webhook-receiver";
-import { createPostgresDatabase, seedDemoDatabase, startAppServer, type AppServer } from "./servers";
+import { startAppServer, type AppServer } from "@/harness/app-server";
+import { createPostgresDatabase, seedDemoDatabase } from "@/harness/demo-database";
+import { LOAD_SERVER_ENV } from "@/harness/lifecycle-load";
+import { startWebhookReceiver } from "@/harness/webhook-receiver";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const EVENTS = 10_000;
@@ -35,8 +37,13 @@ test("two instances on one PostgreSQL deliver 10,000 events: none lost, none del
     process.env.SCOP_WEBHOOKS_ALLOW_LOCAL = "1";
     await createEndpoint(db, { userId: seller.id, agentId: seller.agentId, role: seller.role as Role }, { url: `${receiver.url}/fermiones`, eventTypes: [...ORDER_EVENT_TYPES] });
     delete process.env.SCOP_WEBHOOKS_ALLOW_LOCAL;
-    const env = { SCOP_WEBHOOKS_ALLOW_LOCAL: "1", SCOP_EVENTS_WORKER: "on" };
-    servers.push(...(await Promise.all([startAppServer(url, PORT + 2, env), startAppServer(url, PORT + 3, env)])));
+    const env = { ...LOAD_SERVER_ENV, SCOP_WEBHOOKS_ALLOW_LOCAL: "1", SCOP_EVENTS_WORKER: "on" };
+    servers.push(
+      ...(await Promise.all([
+        startAppServer({ databaseUrl: url, port: PORT + 2, env }),
+        startAppServer({ databaseUrl: url, port: PORT + 3, env }),
+      ])),
+    );
 
     // 5,000 orders registered and annulled: 10,000 events, all of them Fermiones's orders.
     const ctx = { db, codes: new AuthorizationCodeGenerator(secret("AUTH_CODE_SECRET")), now: () => new Date() };

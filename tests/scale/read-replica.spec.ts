@@ -9,9 +9,10 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { createDatabase } from "@/lib/db/database";
 import { signedIn } from "../e2e/support";
-import { startPostgresCluster, type PostgresCluster } from "../support/postgres-cluster";
-import { apiPost } from "./load";
-import { createPostgresDatabase, loadActors, seedDemoDatabase, startAppServer, type AppServer } from "./servers";
+import { startAppServer, type AppServer } from "@/harness/app-server";
+import { createPostgresDatabase, loadActors, seedDemoDatabase } from "@/harness/demo-database";
+import { LOAD_SERVER_ENV, apiPost } from "@/harness/lifecycle-load";
+import { startPostgresCluster, type PostgresCluster } from "@/harness/postgres-cluster";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 5;
 test.use({ baseURL: `http://127.0.0.1:${PORT}` });
@@ -42,9 +43,9 @@ test("the regulator's Movimientos reads the replica named by DATABASE_READ_URL; 
     const replicaUrl = replica.urlFor("scop_primary");
     expect(await onReplica(replicaUrl, "SELECT pg_is_in_recovery() AS standby")).toEqual([{ standby: true }]);
 
-    server = await startAppServer(url, PORT, { DATABASE_READ_URL: replicaUrl });
+    server = await startAppServer({ databaseUrl: url, port: PORT, env: { ...LOAD_SERVER_ENV, DATABASE_READ_URL: replicaUrl } });
     await onReplica(replicaUrl, "SELECT pg_wal_replay_pause()");
-    const registered = await apiPost(server.baseUrl, "/orders", keys.buyers[0], {
+    const registered = await apiPost(server.url, "/orders", keys.buyers[0], {
       sellerType: "PLANTA_ENVASADORA",
       sellerId: agents.flowASellerId,
       volume: "321.00",

@@ -7,8 +7,9 @@ import { expect, test } from "@playwright/test";
 import { createDatabase } from "@/lib/db/database";
 import { checkAcknowledged, checkIntegrity } from "@/lib/orders/integrity";
 import { POSTGRES_ADMIN_URL_VARIABLE } from "../support/playwright-setup";
-import { describeLoad, runLifecycleLoad } from "./load";
-import { createPostgresDatabase, loadActors, seedDemoDatabase, startAppServer, type AppServer } from "./servers";
+import { startAppServer, type AppServer } from "@/harness/app-server";
+import { createPostgresDatabase, loadActors, seedDemoDatabase } from "@/harness/demo-database";
+import { LOAD_SERVER_ENV, describeLoad, runLifecycleLoad } from "@/harness/lifecycle-load";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -21,9 +22,10 @@ test("two instances on one PostgreSQL: every acknowledged request is recorded, c
   const servers: AppServer[] = [];
   try {
     const { keys, agents } = await loadActors(db);
-    servers.push(...(await Promise.all([startAppServer(url, PORT + 2), startAppServer(url, PORT + 3)])));
+    const start = (port: number) => startAppServer({ databaseUrl: url, port, env: LOAD_SERVER_ENV });
+    servers.push(...(await Promise.all([start(PORT + 2), start(PORT + 3)])));
 
-    const result = await runLifecycleLoad({ baseUrls: servers.map((server) => server.baseUrl), keys, agents, journeys: 110, concurrency: 16, seed: 20261126 });
+    const result = await runLifecycleLoad({ baseUrls: servers.map((server) => server.url), keys, agents, journeys: 110, concurrency: 16, seed: 20261126 });
     console.log(`dos instancias: ${describeLoad(result)}`);
 
     // The load did what it meant to: hundreds of requests, all answered, most of them successes,

@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrate } from "@/lib/db/migrate";
-import { startPostgresCluster, type PostgresCluster } from "./postgres-cluster";
+import { startPostgresCluster, type PostgresCluster } from "@/harness/postgres-cluster";
 
 declare module "vitest" {
   export interface ProvidedContext {

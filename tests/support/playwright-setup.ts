@@ -7,9 +7,10 @@
  * through SCOP_E2E_POSTGRES_ADMIN_URL and make their own databases in it.
  */
 import type { FullConfig } from "@playwright/test";
-import { createPostgresDatabase, seedDemoDatabase, startAppServer } from "../scale/servers";
+import { startAppServer } from "@/harness/app-server";
+import { createPostgresDatabase, seedDemoDatabase } from "@/harness/demo-database";
+import { startPostgresCluster } from "@/harness/postgres-cluster";
 import { eventsEnv } from "./events-env";
-import { startPostgresCluster } from "./postgres-cluster";
 
 export const POSTGRES_ADMIN_URL_VARIABLE = "SCOP_E2E_POSTGRES_ADMIN_URL";
 
@@ -22,7 +23,11 @@ export default async function setup(config: FullConfig) {
     const url = await createPostgresDatabase(cluster.adminUrl, "scop_e2e");
     await seedDemoDatabase(url);
     // The production default limit (600 a minute): the 429 test then needs 600 requests, not 3,000.
-    const server = await startAppServer(url, port, { SCOP_API_RATE_LIMIT_PER_MINUTE: "600", ...eventsEnv(Number(process.env.E2E_PORT ?? 3100)) });
+    const server = await startAppServer({
+      databaseUrl: url,
+      port,
+      env: { SCOP_API_RATE_LIMIT_PER_MINUTE: "600", ...eventsEnv(Number(process.env.E2E_PORT ?? 3100)) },
+    });
     return async () => {
       await server.kill();
       cluster.stop();

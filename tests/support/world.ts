@@ -28,7 +28,7 @@ export class TestClock {
   }
 }
 
-export function testContext(db: Database, clock = new TestClock()): OrdersContext & { clock: TestClock } {
+export function testContext(db: Database, clock = new TestClock()): OrdersContext<Database> & { clock: TestClock } {
   return { db, codes: new AuthorizationCodeGenerator(TEST_CODE_SECRET), now: clock.now, clock };
 }
 

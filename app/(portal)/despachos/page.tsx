@@ -10,7 +10,7 @@ export const metadata = { title: "Despachos por Registrar" };
 /** "Despachos por Registrar": flow-b orders sold (ACEPTADO/VENDIDO) from the operator's plant, newest first. */
 export default async function DispatchesPage() {
   const user = await requireUser("OPERADOR_PLANTA");
-  const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["VENDIDO"], flow: "B" }));
+  const orders = await listOrdersFor(database(), user, { states: ["VENDIDO"], flow: "B" });
   return (
     <div className="space-y-6">
       <PageHeader

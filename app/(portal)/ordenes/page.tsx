@@ -22,7 +22,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Searc
   const typed = { code: first(params.code), from: first(params.from), to: first(params.to) };
   const parsed = orderSearchSchema.safeParse(typed);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
-  const orders = parsed.success ? await database().transaction((tx) => listOrdersFor(tx, user, parsed.data)) : [];
+  const orders = parsed.success ? await listOrdersFor(database(), user, parsed.data) : [];
   // Found by exact code first (legacy SCOP codes have no check digit); a code that matched none of
   // the user's orders is called mistyped only when it fails this portal's check digit.
   if (parsed.success && parsed.data.code && orders.length === 0 && codeNotFoundProblem(parsed.data.code) === "DIGITO_VERIFICADOR") {

@@ -10,7 +10,7 @@ export const metadata = { title: "Órdenes por Atender" };
 /** "Órdenes por Atender": the SOLICITADO orders addressed to the signed-in seller, newest first. */
 export default async function SalesPage() {
   const user = await requireUser("VENDEDOR");
-  const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["SOLICITADO"] }));
+  const orders = await listOrdersFor(database(), user, { states: ["SOLICITADO"] });
   return (
     <div className="space-y-6">
       <PageHeader

@@ -5,10 +5,10 @@
  * RETENIDO in the portal's outbox ("Correos", for the administrator) and this stage does nothing.
  */
 import nodemailer, { type Transporter } from "nodemailer";
-import { fromSqlDate } from "@/lib/db/sql";
+import { claimRows, fromSqlDate, sql, type Sql } from "@/lib/db/sql";
 import type { WorkerContext } from "../fan-out";
 import { eventSettings } from "../settings";
-import { IN_LIST, allForIds, runForIds } from "../sql-lists";
+import { allForIds, runForIds } from "../sql-lists";
 import { retryDelay } from "../webhooks/deliver";
 
 export interface ClaimedEmail {
@@ -42,22 +42,25 @@ export function closeTransports(): void {
   transports.clear();
 }
 
-function claimQuery(engine: string, limit: number): string {
-  const lock = engine === "postgresql" ? " FOR UPDATE SKIP LOCKED" : "";
-  return `SELECT id FROM email_messages WHERE status = 'PENDIENTE' AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)
-    ORDER BY next_attempt_at, id LIMIT ${limit}${lock}`;
+/** The next `limit` e-mails due and not leased, claimed for this transaction. */
+function claimQuery(now: Date, limit: number): Sql {
+  return sql.prepared`SELECT m.id FROM email_messages m
+    WHERE m.status = 'PENDIENTE' AND m.next_attempt_at <= ${now} AND (m.locked_until IS NULL OR m.locked_until < ${now})
+    ORDER BY m.next_attempt_at, m.id LIMIT ${limit} ${claimRows("m")}`;
 }
 
 export async function claimEmails(ctx: WorkerContext, limit: number): Promise<ClaimedEmail[]> {
   return ctx.db.sql.transaction(async (tx) => {
     const now = ctx.now();
-    const ids = (await tx.all<{ id: number }>(claimQuery(ctx.db.engine, limit), [now, now])).map((row) => row.id);
+    const ids = (await tx.all<{ id: number }>(claimQuery(now, limit))).map((row) => row.id);
     if (ids.length === 0) return [];
     const lockedUntil = new Date(now.getTime() + eventSettings.leaseMs());
-    await runForIds(tx, `UPDATE email_messages SET locked_until = ?, attempts = attempts + 1 WHERE id IN ${IN_LIST}`, ids, [lockedUntil]);
+    await runForIds(tx, (list) => sql.prepared`UPDATE email_messages SET locked_until = ${lockedUntil}, attempts = attempts + 1 WHERE id IN ${list}`, ids);
     const rows = await allForIds<{ id: number; toAddress: string; subject: string; text: string; createdAt: unknown; lockedUntil: unknown }>(
       tx,
-      `SELECT id, to_address AS "toAddress", subject, text, created_at AS "createdAt", locked_until AS "lockedUntil" FROM email_messages WHERE id IN ${IN_LIST}`,
+      (list) =>
+        sql.prepared`SELECT id, to_address AS "toAddress", subject, text, created_at AS "createdAt", locked_until AS "lockedUntil"
+          FROM email_messages WHERE id IN ${list}`,
       ids,
     );
     return rows.map((row) => ({ ...row, createdAt: fromSqlDate(row.createdAt), lockedUntil: fromSqlDate(row.lockedUntil) }));
@@ -79,23 +82,20 @@ export async function recordEmailOutcomes(ctx: WorkerContext, outcomes: readonly
     const now = ctx.now();
     for (const { email, error } of outcomes) {
       if (error === null) {
-        await tx.run("UPDATE email_messages SET status = 'ENVIADO', sent_at = ?, locked_until = NULL, last_error = NULL WHERE id = ? AND locked_until = ?", [
-          now,
-          email.id,
-          email.lockedUntil,
-        ]);
+        await tx.run(
+          sql.prepared`UPDATE email_messages SET status = 'ENVIADO', sent_at = ${now}, locked_until = NULL, last_error = NULL
+            WHERE id = ${email.id} AND locked_until = ${email.lockedUntil}`,
+        );
         continue;
       }
-      const [row] = await tx.all<{ attempts: number }>("SELECT attempts FROM email_messages WHERE id = ?", [email.id]);
+      const [row] = await tx.all<{ attempts: number }>(sql.prepared`SELECT attempts FROM email_messages WHERE id = ${email.id}`);
       const deadline = email.createdAt.getTime() + eventSettings.retryWindowMs();
       const giveUp = now.getTime() >= deadline;
-      await tx.run("UPDATE email_messages SET status = ?, next_attempt_at = ?, locked_until = NULL, last_error = ? WHERE id = ? AND locked_until = ?", [
-        giveUp ? "FALLIDO" : "PENDIENTE",
-        new Date(Math.min(now.getTime() + retryDelay(row?.attempts ?? 1), deadline)),
-        error,
-        email.id,
-        email.lockedUntil,
-      ]);
+      const nextAttempt = new Date(Math.min(now.getTime() + retryDelay(row?.attempts ?? 1), deadline));
+      await tx.run(
+        sql.prepared`UPDATE email_messages SET status = ${giveUp ? "FALLIDO" : "PENDIENTE"}, next_attempt_at = ${nextAttempt}, locked_until = NULL,
+          last_error = ${error} WHERE id = ${email.id} AND locked_until = ${email.lockedUntil}`,
+      );
     }
   });
 }

@@ -14,12 +14,12 @@
  *   agent's users are notified (an outbox event, in the same transaction).
  */
 import { hostname } from "node:os";
-import { fromSqlDate, type SqlStatements } from "@/lib/db/sql";
+import { claimRows, fromSqlDate, sql, type Sql, type SqlStatements } from "@/lib/db/sql";
 import { isDomainError } from "@/lib/errors";
 import { recordEvent } from "../outbox";
 import type { WorkerContext } from "../fan-out";
 import { eventSettings } from "../settings";
-import { IN_LIST, allForIds, runForIds } from "../sql-lists";
+import { allForIds, runForIds } from "../sql-lists";
 import { resolveAllowed, systemResolver, type Resolver } from "./address-guard";
 import { postWebhook, type PostOutcome } from "./http-post";
 import { openSecret } from "./secrets";
@@ -59,13 +59,13 @@ export function retryDelay(attempts: number, base = eventSettings.retryBaseMs())
   return Math.round(delay * (0.8 + Math.random() * 0.4));
 }
 
-function claimQuery(engine: string, limit: number): string {
-  const lock = engine === "postgresql" ? " FOR UPDATE OF d SKIP LOCKED" : "";
-  return `SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-    WHERE d.status = 'PENDIENTE' AND d.next_attempt_at <= ? AND (d.locked_until IS NULL OR d.locked_until < ?) AND e.enabled = ?
+/** The next `limit` deliveries due, not leased, with no earlier one of their endpoint and key pending, claimed for this transaction. */
+function claimQuery(now: Date, limit: number): Sql {
+  return sql.prepared`SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+    WHERE d.status = 'PENDIENTE' AND d.next_attempt_at <= ${now} AND (d.locked_until IS NULL OR d.locked_until < ${now}) AND e.enabled = ${true}
       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
         WHERE p.endpoint_id = d.endpoint_id AND p.ordering_key = d.ordering_key AND p.event_id < d.event_id AND p.status = 'PENDIENTE')
-    ORDER BY d.next_attempt_at, d.id LIMIT ${limit}${lock}`;
+    ORDER BY d.next_attempt_at, d.id LIMIT ${limit} ${claimRows("d")}`;
 }
 
 interface DeliveryRow {
@@ -83,10 +83,10 @@ interface DeliveryRow {
   previousSecretExpiresAt: unknown;
 }
 
-const DETAIL = `SELECT d.id, d.endpoint_id AS "endpointId", d.event_id AS "eventId", d.payload, d.attempts, d.created_at AS "createdAt",
+const DETAIL = (ids: Sql) => sql.prepared`SELECT d.id, d.endpoint_id AS "endpointId", d.event_id AS "eventId", d.payload, d.attempts, d.created_at AS "createdAt",
     d.locked_until AS "lockedUntil", e.url, e.agent_id AS "agentId", e.secret, e.previous_secret AS "previousSecret",
     e.previous_secret_expires_at AS "previousSecretExpiresAt"
-  FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id IN ${IN_LIST}`;
+  FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id IN ${ids}`;
 
 function claimed(row: DeliveryRow): ClaimedDelivery {
   return {
@@ -101,10 +101,10 @@ function claimed(row: DeliveryRow): ClaimedDelivery {
 export async function claimDeliveries(ctx: WorkerContext, limit: number): Promise<ClaimedDelivery[]> {
   return ctx.db.sql.transaction(async (tx) => {
     const now = ctx.now();
-    const ids = (await tx.all<{ id: number }>(claimQuery(ctx.db.engine, limit), [now, now, true])).map((row) => row.id);
+    const ids = (await tx.all<{ id: number }>(claimQuery(now, limit))).map((row) => row.id);
     if (ids.length === 0) return [];
     const lockedUntil = new Date(now.getTime() + eventSettings.leaseMs());
-    await runForIds(tx, `UPDATE webhook_deliveries SET locked_until = ?, attempts = attempts + 1 WHERE id IN ${IN_LIST}`, ids, [lockedUntil]);
+    await runForIds(tx, (list) => sql.prepared`UPDATE webhook_deliveries SET locked_until = ${lockedUntil}, attempts = attempts + 1 WHERE id IN ${list}`, ids);
     return (await allForIds<DeliveryRow>(tx, DETAIL, ids)).map(claimed);
   });
 }
@@ -150,29 +150,24 @@ export async function recordOutcomes(ctx: WorkerContext, outcomes: readonly Deli
 
 async function recordOne(tx: SqlStatements, outcome: DeliveryOutcome, now: Date): Promise<void> {
   const { delivery } = outcome;
-  await tx.run("INSERT INTO webhook_attempts (delivery_id, at, status_code, latency_ms, error, worker, manual) VALUES (?, ?, ?, ?, ?, ?, ?)", [
-    delivery.id,
-    outcome.at,
-    outcome.statusCode,
-    outcome.latencyMs,
-    succeeded(outcome) ? null : describeFailure(outcome),
-    WORKER_NAME,
-    outcome.manual,
-  ]);
+  await tx.run(
+    sql.prepared`INSERT INTO webhook_attempts (delivery_id, at, status_code, latency_ms, error, worker, manual)
+      VALUES (${delivery.id}, ${outcome.at}, ${outcome.statusCode}, ${outcome.latencyMs}, ${succeeded(outcome) ? null : describeFailure(outcome)},
+        ${WORKER_NAME}, ${outcome.manual})`,
+  );
   // A worker's result counts only while it still holds the lease it claimed with; a manual
   // resend's always does.
-  const lease = outcome.manual ? "" : " AND locked_until = ?";
-  const leaseValue = outcome.manual ? [] : [delivery.lockedUntil];
+  const lease = outcome.manual ? sql.empty : sql` AND locked_until = ${delivery.lockedUntil}`;
   if (succeeded(outcome)) {
     await tx.run(
-      `UPDATE webhook_deliveries SET status = 'ENTREGADO', delivered_at = ?, locked_until = NULL, last_status_code = ?, last_latency_ms = ?, last_error = NULL
-        WHERE id = ?${lease}`,
-      [outcome.at, outcome.statusCode, outcome.latencyMs, delivery.id, ...leaseValue],
+      sql.prepared`UPDATE webhook_deliveries SET status = 'ENTREGADO', delivered_at = ${outcome.at}, locked_until = NULL,
+          last_status_code = ${outcome.statusCode}, last_latency_ms = ${outcome.latencyMs}, last_error = NULL
+        WHERE id = ${delivery.id}${lease}`,
     );
-    await tx.run("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL", [delivery.endpointId]);
+    await tx.run(sql.prepared`UPDATE webhook_endpoints SET failing_since = NULL WHERE id = ${delivery.endpointId} AND failing_since IS NOT NULL`);
     return;
   }
-  const [current] = await tx.all<{ attempts: number; status: string }>("SELECT attempts, status FROM webhook_deliveries WHERE id = ?", [delivery.id]);
+  const [current] = await tx.all<{ attempts: number; status: string }>(sql.prepared`SELECT attempts, status FROM webhook_deliveries WHERE id = ${delivery.id}`);
   const deadline = delivery.createdAt.getTime() + eventSettings.retryWindowMs();
   const giveUp = now.getTime() >= deadline;
   const nextAttempt = new Date(Math.min(now.getTime() + retryDelay(current?.attempts ?? delivery.attempts), deadline));
@@ -180,28 +175,23 @@ async function recordOne(tx: SqlStatements, outcome: DeliveryOutcome, now: Date)
   const stillPending = current?.status === "PENDIENTE";
   if (!outcome.manual || stillPending) {
     await tx.run(
-      `UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?, locked_until = NULL, last_status_code = ?, last_latency_ms = ?, last_error = ?
-        WHERE id = ?${lease}`,
-      [giveUp ? "FALLIDO" : "PENDIENTE", nextAttempt, outcome.statusCode, outcome.latencyMs, describeFailure(outcome), delivery.id, ...leaseValue],
+      sql.prepared`UPDATE webhook_deliveries SET status = ${giveUp ? "FALLIDO" : "PENDIENTE"}, next_attempt_at = ${nextAttempt}, locked_until = NULL,
+          last_status_code = ${outcome.statusCode}, last_latency_ms = ${outcome.latencyMs}, last_error = ${describeFailure(outcome)}
+        WHERE id = ${delivery.id}${lease}`,
     );
   }
-  await tx.run("UPDATE webhook_endpoints SET failing_since = ? WHERE id = ? AND failing_since IS NULL", [outcome.at, delivery.endpointId]);
+  await tx.run(sql.prepared`UPDATE webhook_endpoints SET failing_since = ${outcome.at} WHERE id = ${delivery.endpointId} AND failing_since IS NULL`);
   const [endpoint] = await tx.all<{ failingSince: unknown; enabled: unknown; url: string }>(
-    'SELECT failing_since AS "failingSince", enabled, url FROM webhook_endpoints WHERE id = ?',
-    [delivery.endpointId],
+    sql.prepared`SELECT failing_since AS "failingSince", enabled, url FROM webhook_endpoints WHERE id = ${delivery.endpointId}`,
   );
   if (!endpoint || !endpoint.enabled || !endpoint.failingSince) return;
   const failingSince = fromSqlDate(endpoint.failingSince);
   if (now.getTime() - failingSince.getTime() < eventSettings.disableAfterMs()) return;
   const reason = `Sin entregas exitosas desde el ${failingSince.toISOString()}: deshabilitado automáticamente.`;
-  const disabled = await tx.run("UPDATE webhook_endpoints SET enabled = ?, disabled_at = ?, disabled_reason = ?, updated_at = ? WHERE id = ? AND enabled = ?", [
-    false,
-    now,
-    reason,
-    now,
-    delivery.endpointId,
-    true,
-  ]);
+  const disabled = await tx.run(
+    sql`UPDATE webhook_endpoints SET enabled = ${false}, disabled_at = ${now}, disabled_reason = ${reason}, updated_at = ${now}
+      WHERE id = ${delivery.endpointId} AND enabled = ${true}`,
+  );
   if (disabled === 1) {
     await recordEvent(tx, {
       type: "webhook.deshabilitado",

@@ -2,9 +2,8 @@
  * The compliance report ("Cumplimiento"): who broke the SCOP's timing rules in a period, graded as
  * seed 003 grades them. The database does the counting (GROUP BY on the [state, porCerrarDay,
  * daysLate, buyerId] and [state, requestedAt] indexes); only the per-agent groups, a few thousand
- * at most, come back to be graded here. The late closures, the bulk of it (tens of thousands of
- * orders a month nationwide), are one SQL statement written for both engines; the small rest goes
- * through Prisma's groupBy.
+ * at most, come back to be graded here: three GROUP BY statements, each with its agents joined,
+ * read in one snapshot so that the figures agree with one another.
  *
  * Who answers for what:
  * - A late closure, and an order still POR CERRAR after its day, is the buyer's: DESIGN.md gives
@@ -14,8 +13,10 @@
  *   (DESIGN.md: "vender ... the chosen seller"), and seed 001 sanctions the seller, the Distribuidor
  *   a Granel HYTEK AUTOGAS, whose order still read SOLICITADO while its truck was unloading.
  */
-import type { Tx } from "@/lib/db/database";
+import type { Database } from "@/lib/db/database";
+import { fromSqlDate, sql, type Sql, type SqlStatements } from "@/lib/db/sql";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import type { OrderState } from "@/lib/orders/states";
 import type { AgentType } from "@/lib/registry/agent-types";
 import { calendarDaysBetween, endOfLimaDay, limaDay, startOfLimaDay, type LimaDay } from "@/lib/time";
 import {
@@ -96,37 +97,66 @@ export const LATE_KIND_LABELS: Record<LateKind, string> = {
   solicitadas: "SOLICITADO sin atender",
 };
 
-const agentSelect = { id: true, businessName: true, ruc: true, registryNumber: true, type: true, department: true } as const;
-
 function previousDay(day: LimaDay): LimaDay {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() - 1);
   return date.toISOString().slice(0, 10);
 }
 
-/** The orders of one kind that break the rules in the period, optionally of one agent. */
-export function lateOrdersWhere(kind: LateKind, params: ComplianceParams, now: Date, agentId?: number): Prisma.OrderWhereInput {
+/** What makes an order of one kind late in the period: written once, read as Prisma's where and as SQL. */
+interface LateBounds {
+  state: OrderState;
+  /** the POR CERRAR day, inclusive */
+  porCerrarDay?: { from: LimaDay; to: LimaDay };
+  /** closed after its day (days late > 0) */
+  late?: true;
+  /** requested at, from inclusive, to exclusive */
+  requestedAt?: { from: Date; to: Date };
+  /** the party it counts against */
+  party: "buyerId" | "sellerId";
+}
+
+function lateBounds(kind: LateKind, params: ComplianceParams, now: Date): LateBounds {
   const today = limaDay(now);
   switch (kind) {
     case "cerradas":
       // daysLate is written by closeOrder as the Lima calendar days from porCerrarDay to the closure.
-      return { state: "CERRADO", porCerrarDay: { gte: params.from, lte: params.to }, daysLate: { gt: 0 }, ...(agentId ? { buyerId: agentId } : {}) };
-    case "por-cerrar": {
-      const last = params.to < today ? params.to : previousDay(today);
-      return { state: "POR_CERRAR", porCerrarDay: { gte: params.from, lte: last }, ...(agentId ? { buyerId: agentId } : {}) };
-    }
+      return { state: "CERRADO", porCerrarDay: { from: params.from, to: params.to }, late: true, party: "buyerId" };
+    case "por-cerrar":
+      return { state: "POR_CERRAR", porCerrarDay: { from: params.from, to: params.to < today ? params.to : previousDay(today) }, party: "buyerId" };
     case "solicitadas": {
       // Waiting strictly longer than the threshold; requested within the period.
       const threshold = new Date(now.getTime() - params.solicitadoHours * 3_600_000);
       const periodEnd = endOfLimaDay(params.to);
-      return {
-        state: "SOLICITADO",
-        requestedAt: { gte: startOfLimaDay(params.from), lt: threshold < periodEnd ? threshold : periodEnd },
-        ...(agentId ? { sellerId: agentId } : {}),
-      };
+      return { state: "SOLICITADO", requestedAt: { from: startOfLimaDay(params.from), to: threshold < periodEnd ? threshold : periodEnd }, party: "sellerId" };
     }
   }
 }
+
+/** The orders of one kind that break the rules in the period, optionally of one agent. */
+export function lateOrdersWhere(kind: LateKind, params: ComplianceParams, now: Date, agentId?: number): Prisma.OrderWhereInput {
+  const bounds = lateBounds(kind, params, now);
+  return {
+    state: bounds.state,
+    ...(bounds.porCerrarDay ? { porCerrarDay: { gte: bounds.porCerrarDay.from, lte: bounds.porCerrarDay.to } } : {}),
+    ...(bounds.late ? { daysLate: { gt: 0 } } : {}),
+    ...(bounds.requestedAt ? { requestedAt: { gte: bounds.requestedAt.from, lt: bounds.requestedAt.to } } : {}),
+    ...(agentId ? { [bounds.party]: agentId } : {}),
+  };
+}
+
+/** The same orders as a SQL condition on `orders o` (the state a constant, as the indexes' first column). */
+function lateOrdersSql(kind: LateKind, params: ComplianceParams, now: Date): Sql {
+  const bounds = lateBounds(kind, params, now);
+  const where = [sql`o.state = ${sql.raw(`'${bounds.state}'`)}`];
+  if (bounds.porCerrarDay) where.push(sql`o.por_cerrar_day >= ${bounds.porCerrarDay.from} AND o.por_cerrar_day <= ${bounds.porCerrarDay.to}`);
+  if (bounds.late) where.push(sql`o.days_late > 0`);
+  if (bounds.requestedAt) where.push(sql`o.requested_at >= ${bounds.requestedAt.from} AND o.requested_at < ${bounds.requestedAt.to}`);
+  return sql.join(where, " AND ");
+}
+
+/** An agent's registry data, joined to a per-agent aggregate `g` by its `agent_id`. */
+const AGENT_COLUMNS = sql.raw(`a.id, a.business_name AS "businessName", a.ruc, a.registry_number AS "registryNumber", a.type, a.department`);
 
 interface ClosedByBuyer extends AgentInfo {
   orders: number;
@@ -142,14 +172,12 @@ interface ClosedByBuyer extends AgentInfo {
  * Late closures per buyer with its registry data, in one statement. Portable SQL: the aggregate is
  * a derived table (SQLite then reads only the covering index and joins agents by primary key),
  * counts are CAST to INTEGER (PostgreSQL's COUNT and SUM are bigint), aliases are double-quoted.
- * The same conditions as lateOrdersWhere("cerradas"), which the lists and the exports use.
  */
-function closedByBuyer(tx: Tx, params: ComplianceParams): Promise<ClosedByBuyer[]> {
+function closedByBuyer(tx: SqlStatements, params: ComplianceParams, now: Date): Promise<ClosedByBuyer[]> {
   const [upTo2, upTo5, upTo10] = DAY_RANGES.map((range) => range.max);
-  return tx.$queryRaw<ClosedByBuyer[]>`
-    SELECT a.id, a.business_name AS "businessName", a.ruc, a.registry_number AS "registryNumber", a.type, a.department,
-           g.orders, g.days, g.d0, g.d1, g.d2, g.d3
-    FROM (SELECT o.buyer_id,
+  return tx.all<ClosedByBuyer>(sql`
+    SELECT ${AGENT_COLUMNS}, g.orders, g.days, g.d0, g.d1, g.d2, g.d3
+    FROM (SELECT o.buyer_id AS agent_id,
                  CAST(COUNT(*) AS INTEGER) AS orders,
                  CAST(SUM(o.days_late) AS INTEGER) AS days,
                  CAST(SUM(CASE WHEN o.days_late <= ${upTo2} THEN 1 ELSE 0 END) AS INTEGER) AS d0,
@@ -157,31 +185,51 @@ function closedByBuyer(tx: Tx, params: ComplianceParams): Promise<ClosedByBuyer[
                  CAST(SUM(CASE WHEN o.days_late > ${upTo5} AND o.days_late <= ${upTo10} THEN 1 ELSE 0 END) AS INTEGER) AS d2,
                  CAST(SUM(CASE WHEN o.days_late > ${upTo10} THEN 1 ELSE 0 END) AS INTEGER) AS d3
           FROM orders o
-          WHERE o.state = 'CERRADO' AND o.por_cerrar_day >= ${params.from} AND o.por_cerrar_day <= ${params.to} AND o.days_late > 0
+          WHERE ${lateOrdersSql("cerradas", params, now)}
           GROUP BY o.buyer_id) g
-    JOIN agents a ON a.id = g.buyer_id`;
+    JOIN agents a ON a.id = g.agent_id`);
 }
 
-export async function complianceReport(tx: Tx, params: ComplianceParams, now: Date): Promise<ComplianceReport> {
-  const today = limaDay(now);
-  const closed = await closedByBuyer(tx, params);
-  const open = await tx.order.groupBy({
-    by: ["buyerId", "porCerrarDay"],
-    where: lateOrdersWhere("por-cerrar", params, now),
-    _count: { _all: true },
-  });
-  const unattended = await tx.order.groupBy({
-    by: ["sellerId"],
-    where: lateOrdersWhere("solicitadas", params, now),
-    _count: { _all: true },
-    _min: { requestedAt: true },
-  });
+/** Orders still POR CERRAR after their day, per buyer and day (their days late are counted to today). */
+function openByBuyer(tx: SqlStatements, params: ComplianceParams, now: Date): Promise<(AgentInfo & { porCerrarDay: LimaDay; orders: number })[]> {
+  return tx.all(sql`
+    SELECT ${AGENT_COLUMNS}, g.por_cerrar_day AS "porCerrarDay", g.orders
+    FROM (SELECT o.buyer_id AS agent_id, o.por_cerrar_day, CAST(COUNT(*) AS INTEGER) AS orders
+          FROM orders o
+          WHERE ${lateOrdersSql("por-cerrar", params, now)}
+          GROUP BY o.buyer_id, o.por_cerrar_day) g
+    JOIN agents a ON a.id = g.agent_id`);
+}
 
-  const agents = new Map<number, AgentInfo>(
-    closed.map(({ id, businessName, ruc, registryNumber, type, department }) => [Number(id), { id: Number(id), businessName, ruc, registryNumber, type, department }]),
-  );
-  const missing = [...new Set([...open.map((g) => g.buyerId), ...unattended.map((g) => g.sellerId)])].filter((id) => !agents.has(id));
-  for (const agent of await tx.agent.findMany({ where: { id: { in: missing } }, select: agentSelect })) agents.set(agent.id, agent as AgentInfo);
+/** Orders left SOLICITADO longer than the threshold, per seller, with the oldest. */
+function unattendedBySeller(tx: SqlStatements, params: ComplianceParams, now: Date): Promise<(AgentInfo & { orders: number; oldest: unknown })[]> {
+  return tx.all(sql`
+    SELECT ${AGENT_COLUMNS}, g.orders, g.oldest
+    FROM (SELECT o.seller_id AS agent_id, CAST(COUNT(*) AS INTEGER) AS orders, MIN(o.requested_at) AS oldest
+          FROM orders o
+          WHERE ${lateOrdersSql("solicitadas", params, now)}
+          GROUP BY o.seller_id) g
+    JOIN agents a ON a.id = g.agent_id`);
+}
+
+const agentOf = ({ id, businessName, ruc, registryNumber, type, department }: AgentInfo): AgentInfo => ({
+  id: Number(id),
+  businessName,
+  ruc,
+  registryNumber,
+  type,
+  department,
+});
+
+export async function complianceReport(db: Pick<Database, "sql">, params: ComplianceParams, now: Date): Promise<ComplianceReport> {
+  const today = limaDay(now);
+  const { closed, open, unattended } = await db.sql.snapshot(async (tx) => ({
+    closed: await closedByBuyer(tx, params, now),
+    open: await openByBuyer(tx, params, now),
+    unattended: await unattendedBySeller(tx, params, now),
+  }));
+
+  const agents = new Map<number, AgentInfo>([...closed, ...open, ...unattended].map((row) => [Number(row.id), agentOf(row)]));
 
   const tallies = new Map<number, { lateClosed: number; stillOpen: number; totalDaysLate: number; daysDistribution: number[] }>();
   const tallyOpen = (buyerId: number, daysLate: number, count: number) => {
@@ -199,7 +247,7 @@ export async function complianceReport(tx: Tx, params: ComplianceParams, now: Da
       daysDistribution: [row.d0, row.d1, row.d2, row.d3].map(Number),
     });
   }
-  for (const group of open) tallyOpen(group.buyerId, calendarDaysBetween(group.porCerrarDay ?? today, today), group._count._all);
+  for (const group of open) tallyOpen(Number(group.id), calendarDaysBetween(group.porCerrarDay, today), Number(group.orders));
 
   const buyers: ClosureAgentRow[] = [...tallies].map(([buyerId, entry]) => {
     const agent = agents.get(buyerId)!;
@@ -214,11 +262,11 @@ export async function complianceReport(tx: Tx, params: ComplianceParams, now: Da
   buyers.sort((a, b) => b.costCents - a.costCents || b.orders - a.orders || a.agent.businessName.localeCompare(b.agent.businessName, "es"));
 
   const sellers: UnattendedAgentRow[] = unattended.map((group) => ({
-    agent: agents.get(group.sellerId)!,
-    orders: group._count._all,
-    oldestRequestedAt: group._min.requestedAt!,
-    orderRange: orderRangeIndex(group._count._all),
-    costCents: group._count._all * params.solicitadoCostCents,
+    agent: agents.get(Number(group.id))!,
+    orders: Number(group.orders),
+    oldestRequestedAt: fromSqlDate(group.oldest),
+    orderRange: orderRangeIndex(Number(group.orders)),
+    costCents: Number(group.orders) * params.solicitadoCostCents,
   }));
   sellers.sort((a, b) => b.orders - a.orders || a.oldestRequestedAt.getTime() - b.oldestRequestedAt.getTime());
 

@@ -10,7 +10,8 @@
  * truck may make several trips a day, so the listed lots are what an inspector checks against
  * the guías de remisión before concluding.
  */
-import type { Tx } from "@/lib/db/database";
+import type { Database } from "@/lib/db/database";
+import { sql, type SqlStatements } from "@/lib/db/sql";
 import type { LimaDay } from "@/lib/time";
 import type { Hundredths } from "@/lib/volume";
 
@@ -34,8 +35,32 @@ interface Group {
   loaded: unknown;
 }
 
-export async function truckOverloads(tx: Tx, period: { from: LimaDay; to: LimaDay }): Promise<{ total: number; overloads: TruckOverload[] }> {
-  const groups = await tx.$queryRaw<Group[]>`
+interface TruckRow {
+  id: unknown;
+  plate: string;
+  registryNumber: string;
+  capacity: unknown;
+  ownerId: unknown;
+  businessName: string;
+  ruc: string;
+}
+
+interface LotRow {
+  code: string;
+  legacyImportId: unknown;
+  position: unknown;
+  loadDay: string;
+  truckId: unknown;
+  volume: unknown;
+}
+
+/** Read in one snapshot, so that the lots listed are the ones that added up. */
+export function truckOverloads(db: Pick<Database, "sql">, period: { from: LimaDay; to: LimaDay }): Promise<{ total: number; overloads: TruckOverload[] }> {
+  return db.sql.snapshot((tx) => readTruckOverloads(tx, period));
+}
+
+async function readTruckOverloads(tx: SqlStatements, period: { from: LimaDay; to: LimaDay }): Promise<{ total: number; overloads: TruckOverload[] }> {
+  const groups = await tx.all<Group>(sql`
     SELECT g.truck_id, g.load_day, g.loaded
     FROM (SELECT COALESCE(l.dispatched_truck_id, l.truck_id) AS truck_id, l.load_day,
                  CAST(SUM(COALESCE(l.dispatched_volume, l.sold_volume)) AS INTEGER) AS loaded
@@ -44,35 +69,39 @@ export async function truckOverloads(tx: Tx, period: { from: LimaDay; to: LimaDa
           GROUP BY COALESCE(l.dispatched_truck_id, l.truck_id), l.load_day) g
     JOIN trucks t ON t.id = g.truck_id
     WHERE g.loaded > t.capacity
-    ORDER BY g.load_day DESC, g.truck_id`;
+    ORDER BY g.load_day DESC, g.truck_id`);
   const shown = groups.slice(0, MAX_OVERLOADS);
   if (shown.length === 0) return { total: 0, overloads: [] };
   const truckIds = [...new Set(shown.map((group) => Number(group.truck_id)))];
   const days = [...new Set(shown.map((group) => group.load_day))];
-  const [trucks, lots] = await Promise.all([
-    tx.truck.findMany({ where: { id: { in: truckIds } }, include: { owner: { select: { id: true, businessName: true, ruc: true } } } }),
-    tx.lot.findMany({
-      where: { loadDay: { in: days }, OR: [{ dispatchedTruckId: { in: truckIds } }, { dispatchedTruckId: null, truckId: { in: truckIds } }] },
-      select: { position: true, loadDay: true, truckId: true, dispatchedTruckId: true, soldVolume: true, dispatchedVolume: true, order: { select: { code: true, legacyImportId: true } } },
-      orderBy: [{ orderId: "asc" }, { position: "asc" }],
-    }),
-  ]);
-  const byId = new Map(trucks.map((truck) => [truck.id, truck]));
+  const trucks = await tx.all<TruckRow>(sql`
+    SELECT t.id, t.plate, t.registry_number AS "registryNumber", t.capacity, a.id AS "ownerId", a.business_name AS "businessName", a.ruc
+    FROM trucks t JOIN agents a ON a.id = t.owner_agent_id
+    WHERE t.id IN (${sql.join(truckIds)})`);
+  const lots = await tx.all<LotRow>(sql`
+    SELECT o.code, o.legacy_import_id AS "legacyImportId", l.position, l.load_day AS "loadDay",
+           COALESCE(l.dispatched_truck_id, l.truck_id) AS "truckId", COALESCE(l.dispatched_volume, l.sold_volume) AS volume
+    FROM lots l JOIN orders o ON o.id = l.order_id
+    WHERE l.load_day IN (${sql.join(days)})
+      AND (l.dispatched_truck_id IN (${sql.join(truckIds)}) OR (l.dispatched_truck_id IS NULL AND l.truck_id IN (${sql.join(truckIds)})))
+    ORDER BY l.order_id, l.position`);
+  const byId = new Map(trucks.map((truck) => [Number(truck.id), truck]));
   return {
     total: groups.length,
     overloads: shown.map((group) => {
       const truck = byId.get(Number(group.truck_id))!;
+      const truckId = Number(truck.id);
       return {
-        truckId: truck.id,
+        truckId,
         plate: truck.plate,
         registryNumber: truck.registryNumber,
-        owner: truck.owner,
+        owner: { id: Number(truck.ownerId), businessName: truck.businessName, ruc: truck.ruc },
         day: group.load_day,
-        capacity: truck.capacity,
+        capacity: Number(truck.capacity),
         loaded: Number(group.loaded),
         lots: lots
-          .filter((lot) => lot.loadDay === group.load_day && (lot.dispatchedTruckId ?? lot.truckId) === truck.id)
-          .map((lot) => ({ code: lot.order.code, legacy: lot.order.legacyImportId !== null, position: lot.position, volume: lot.dispatchedVolume ?? lot.soldVolume })),
+          .filter((lot) => lot.loadDay === group.load_day && Number(lot.truckId) === truckId)
+          .map((lot) => ({ code: lot.code, legacy: lot.legacyImportId !== null, position: Number(lot.position), volume: Number(lot.volume) })),
       };
     }),
   };

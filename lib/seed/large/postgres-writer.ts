@@ -13,6 +13,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 export class PostgresBulkWriter implements BulkWriter {
+  readonly batchSize = 10_000;
   readonly #client: pg.Client;
   #connected = false;
   #droppedIndexes: { indexname: string; indexdef: string }[] = [];

@@ -4,10 +4,9 @@
  * recording exactly what the services would have: see orders.ts. checkIntegrity
  * (lib/orders/integrity.ts) verifies the result.
  */
-import path from "node:path";
 import { hashPassword } from "@/lib/accounts/password";
 import type { AuthorizationCodeGenerator } from "@/lib/authorization-code/code";
-import { engineOf, sqlitePath } from "@/lib/db/engine";
+import { dialectOf, engineOf } from "@/lib/db/engine";
 import { migrate } from "@/lib/db/migrate";
 import { ORDER_STATES, type OrderState } from "@/lib/orders/states";
 import { DEMO_PASSWORD } from "../demo-agents";
@@ -58,9 +57,8 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeRes
   if (!Number.isInteger(options.orders) || options.orders < 1) throw new RangeError("--orders debe ser un entero positivo");
   await migrate(options.url, root);
 
-  const engine = engineOf(options.url);
-  const writer: BulkWriter =
-    engine === "sqlite" ? new SqliteBulkWriter(path.resolve(root, sqlitePath(options.url))) : new PostgresBulkWriter(options.url);
+  const file = dialectOf(engineOf(options.url)).file(options.url, root);
+  const writer: BulkWriter = file !== null ? new SqliteBulkWriter(file) : new PostgresBulkWriter(options.url);
   try {
     const existing = await writer.inspect();
     if (existing.orders > 0 && !options.append) {
@@ -109,7 +107,7 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeRes
     let lots = 0;
     let movements = 0;
     let lateClosures = 0;
-    const batchSize = options.batchSize ?? (engine === "sqlite" ? 25_000 : 10_000);
+    const batchSize = options.batchSize ?? writer.batchSize;
 
     await writer.begin(existing.orders === 0);
     try {

@@ -15,6 +15,7 @@ const ORDER_TABLES = ["orders", "lots", "movements"];
 const nullableInstant = (ms: number | null) => (ms === null ? null : sqliteInstant(ms));
 
 export class SqliteBulkWriter implements BulkWriter {
+  readonly batchSize = 25_000;
   readonly #db: BetterSqlite3.Database;
   #droppedIndexes: { name: string; sql: string }[] = [];
 

@@ -10,6 +10,8 @@ export interface ExistingData {
 }
 
 export interface BulkWriter {
+  /** Orders per write() by default: what the engine loads fastest. */
+  readonly batchSize: number;
   inspect(): Promise<ExistingData>;
   /** Inserts the agents (ids in the same order) — cededBy indexes resolved to ids. */
   insertAgents(agents: LargeAgent[], now: Date): Promise<number[]>;

@@ -9,7 +9,7 @@ export const metadata = { title: "Corrección de Orden de Pedido: Anulación de 
 export default async function AnnulPage({ searchParams }: { searchParams: Promise<{ code?: string }> }) {
   const user = await requireUser("COMPRADOR");
   const { code } = await searchParams;
-  const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["SOLICITADO"] }, 200));
+  const orders = await listOrdersFor(database(), user, { states: ["SOLICITADO"] }, 200);
   return (
     <div>
       <PageHeader

@@ -53,11 +53,11 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
   const agentsPage = positiveInt(typed.paginaAgentes) ?? 1;
 
   const data = parsed.ok
-    ? await database().transaction(async (tx) => ({
-        report: await complianceReport(tx, parsed.params, now),
-        list: await lateOrdersPage(tx, parsed.params, now, kind, ordersPage, ORDERS_PAGE_SIZE, agentId),
-        overloads: await truckOverloads(tx, parsed.params),
-      }))
+    ? {
+        report: await complianceReport(database(), parsed.params, now),
+        list: await database().transaction((tx) => lateOrdersPage(tx, parsed.params, now, kind, ordersPage, ORDERS_PAGE_SIZE, agentId)),
+        overloads: await truckOverloads(database(), parsed.params),
+      }
     : null;
   const base = parsed.ok ? complianceSearchParams(parsed.params) : new URLSearchParams();
   const link = (extra: Record<string, string | number | undefined>) => {

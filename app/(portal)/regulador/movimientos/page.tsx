@@ -26,7 +26,7 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
   const parsed = orderFilterSchema.safeParse(typed);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const db = readDatabase();
-  const result = parsed.success ? await db.transaction((tx) => searchOrders(tx, db.engine, parsed.data, decodeCursor(typed.cursor), PAGE_SIZE)) : null;
+  const result = parsed.success ? await searchOrders(db, parsed.data, decodeCursor(typed.cursor), PAGE_SIZE) : null;
   // A code that matched no order: mistyped only if it fails this portal's check digit (legacy SCOP codes have none).
   if (parsed.success && parsed.data.code && result?.orders.length === 0 && codeNotFoundProblem(parsed.data.code) === "DIGITO_VERIFICADOR") {
     errors.code = [CODE_CHECK_DIGIT_MESSAGE];

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiRead, apiRoute } from "@/lib/api/handler";
 import { DEFAULT_LIMIT, decodeCursor, encodeCursor, listOrdersQuerySchema, parseQuery } from "@/lib/api/schemas";
 import { orderSummaryJson } from "@/lib/api/serialize";
 import { listOrdersFor } from "@/lib/orders/queries";
@@ -8,23 +8,21 @@ import type { RegisterOrderInput } from "@/lib/orders/schemas";
 export const dynamic = "force-dynamic";
 
 /** The orders the key's agent may see, newest first, a page at a time. */
-export const GET = apiRoute(async ({ actor, ctx, url }) => {
+export const GET = apiRead(async ({ actor, db, url }) => {
   const query = parseQuery(listOrdersQuerySchema, url);
   const after = decodeCursor(query.cursor);
   const take = query.limit ?? DEFAULT_LIMIT;
-  const orders = await ctx.db.transaction((tx) =>
-    listOrdersFor(
-      tx,
-      actor,
-      {
-        states: query.state ? [query.state] : undefined,
-        plate: query.plate,
-        from: query.from,
-        to: query.to,
-        after: after && { requestedAt: after.at, id: after.id },
-      },
-      take + 1,
-    ),
+  const orders = await listOrdersFor(
+    db,
+    actor,
+    {
+      states: query.state ? [query.state] : undefined,
+      plate: query.plate,
+      from: query.from,
+      to: query.to,
+      after: after && { requestedAt: after.at, id: after.id },
+    },
+    take + 1,
   );
   const page = orders.slice(0, take);
   const last = page.at(-1);

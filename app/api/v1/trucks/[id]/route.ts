@@ -1,5 +1,5 @@
 import { auditActorOfKey } from "@/lib/api/audit-actor";
-import { apiRoute } from "@/lib/api/handler";
+import { apiManage, apiRead } from "@/lib/api/handler";
 import { ApiProblem, methodNotAllowed } from "@/lib/api/problem";
 import { assertTruckAdministrator, truckIdSchema, truckInclude, truckJson, trucksVisibleTo } from "@/lib/api/trucks";
 import type { Actor } from "@/lib/orders/context";
@@ -19,14 +19,14 @@ async function visibleTruck(db: Database, actor: Actor, raw: string) {
 }
 
 /** One registered truck. */
-export const GET = apiRoute<{ id: string }>(async ({ actor, ctx, params }) => ({ status: 200, body: truckJson(await visibleTruck(ctx.db, actor, params.id)) }));
+export const GET = apiRead<{ id: string }>(async ({ actor, db, params }) => ({ status: 200, body: truckJson(await visibleTruck(db, actor, params.id)) }));
 
 /** Replaces a truck's data (administrator): plate, registry number, owner, capacity, insurance. */
-export const PUT = apiRoute<{ id: string }>(async ({ actor, ctx, params, body }) => {
+export const PUT = apiManage<{ id: string }>(async ({ actor, db, params, body }) => {
   assertTruckAdministrator(actor);
-  const truck = await visibleTruck(ctx.db, actor, params.id);
-  await updateTruck(ctx.db, await auditActorOfKey(ctx.db, actor), truck.id, body as unknown as TruckInput);
-  return { status: 200, body: truckJson(await visibleTruck(ctx.db, actor, params.id)) };
+  const truck = await visibleTruck(db, actor, params.id);
+  await updateTruck(db, await auditActorOfKey(db, actor), truck.id, body as unknown as TruckInput);
+  return { status: 200, body: truckJson(await visibleTruck(db, actor, params.id)) };
 });
 
 export const POST = methodNotAllowed("GET, PUT");

@@ -12,7 +12,7 @@ export async function GET(request: Request) {
   if (params instanceof Response) return params;
   const table = new URL(request.url).searchParams.get("tabla") ?? "compradores";
   if (!CSV_TABLES.includes(table as CsvTable)) return new Response("Tabla no válida.", { status: 400 });
-  const report = await database().transaction((tx) => complianceReport(tx, params, now));
+  const report = await complianceReport(database(), params, now);
   const body = await complianceCsv(database(), report, table as CsvTable);
   return new Response(body, {
     headers: {

@@ -10,7 +10,7 @@ export async function GET(request: Request) {
   const now = new Date();
   const params = await authorizeExport(request, now);
   if (params instanceof Response) return params;
-  const report = await database().transaction((tx) => complianceReport(tx, params, now));
+  const report = await complianceReport(database(), params, now);
   const body = await complianceWorkbook(database(), report);
   return new Response(new Uint8Array(body), {
     headers: {

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiManage } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/problem";
 import { parseQuery } from "@/lib/api/schemas";
 import { deliveriesQuerySchema, deliveryJson, pathId } from "@/lib/api/webhook-schemas";
@@ -7,9 +7,9 @@ import { listDeliveries } from "@/lib/events/webhooks/endpoints";
 export const dynamic = "force-dynamic";
 
 /** The endpoint's delivery log, newest first; pass nextCursor as cursor for the next page. */
-export const GET = apiRoute<{ id: string }>(async ({ actor, ctx, params, url }) => {
+export const GET = apiManage<{ id: string }>(async ({ actor, db, params, url }) => {
   const query = parseQuery(deliveriesQuerySchema, url);
-  const { deliveries } = await listDeliveries(ctx.db, actor, pathId(params.id), {
+  const { deliveries } = await listDeliveries(db, actor, pathId(params.id), {
     limit: query.limit + 1,
     beforeId: query.cursor ? Number(query.cursor) : undefined,
   });

@@ -1,4 +1,4 @@
-import { apiRoute } from "@/lib/api/handler";
+import { apiManage } from "@/lib/api/handler";
 import { methodNotAllowed } from "@/lib/api/problem";
 import { pathId } from "@/lib/api/webhook-schemas";
 import { resendDelivery } from "@/lib/events/webhooks/endpoints";
@@ -6,10 +6,10 @@ import { resendDelivery } from "@/lib/events/webhooks/endpoints";
 export const dynamic = "force-dynamic";
 
 /** "Reenviar": the same webhook-id and body, sent again now; the attempt goes into the log. */
-export const POST = apiRoute<{ id: string; deliveryId: string }>(
-  async ({ actor, ctx, params }) => ({
+export const POST = apiManage<{ id: string; deliveryId: string }>(
+  async ({ actor, db, params }) => ({
     status: 200,
-    body: await resendDelivery(ctx.db, actor, pathId(params.id), pathId(params.deliveryId)),
+    body: await resendDelivery(db, actor, pathId(params.id), pathId(params.deliveryId)),
   }),
   { bodyRequired: false },
 );

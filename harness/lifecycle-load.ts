@@ -12,7 +12,10 @@ import { Prng } from "@/lib/prng";
 import { limaDay } from "@/lib/time";
 import { DEMO_TRUCKS } from "@/lib/seed/demo-agents";
 
-/** API keys of the demo users that act in the journeys (tests/scale/servers.ts makes them). */
+/** A server under this load answers more requests per key than production allows (SCOP_API_RATE_LIMIT_PER_MINUTE). */
+export const LOAD_SERVER_ENV = { SCOP_API_RATE_LIMIT_PER_MINUTE: "100000" };
+
+/** API keys of the demo users that act in the journeys (demo-database.ts loadActors makes them). */
 export interface LoadKeys {
   /** buyers that buy in flow a from `flowASellerId` and in flow b from `flowBSellerId` at `plantId` */
   buyers: string[];
