@@ -7,7 +7,7 @@ import { eventsEnv } from "./tests/support/events-env";
  * (`npm run build` first), on both engines:
  * - "sqlite": every spec, on a freshly seeded SQLite file served by Playwright's webServer (E2E_PORT);
  * - "postgresql": the journeys, the HTTP API, the cross-tenant isolation and the regulator's
- *   specs, and the public verification (its sequencer reads PostgreSQL's transaction ids), again, on a throw-away PostgreSQL cluster seeded and served by the global setup
+ *   specs, the public verification (its sequencer reads PostgreSQL's transaction ids) and the trucks and legacy codes spec again, on a throw-away PostgreSQL cluster seeded and served by the global setup
  *   (E2E_PORT + 1). These are the specs whose work reaches the database in every way the engines
  *   differ (transactions, conflicts, capacity, idempotency, keyset pages, another agent's rows,
  *   the exports' cursor read in the worker thread's own bundle); the others (screens,
@@ -55,7 +55,7 @@ export default defineConfig({
     {
       name: "postgresql",
       testDir: "tests/e2e",
-      testMatch: process.env.E2E_POSTGRES_ALL === "1" ? "*.spec.ts" : ["flows.spec.ts", "receipt.spec.ts", "api.spec.ts", "isolation.spec.ts", "regulator.spec.ts", "public-verification.spec.ts"],
+      testMatch: process.env.E2E_POSTGRES_ALL === "1" ? "*.spec.ts" : ["flows.spec.ts", "receipt.spec.ts", "api.spec.ts", "isolation.spec.ts", "regulator.spec.ts", "public-verification.spec.ts", "trucks.spec.ts"],
       // the per-role menu checks read nothing engine-specific
       grepInvert: process.env.E2E_POSTGRES_ALL === "1" ? undefined : /on the other roles' pages/,
       use: { baseURL: url(PORT + 1) },

@@ -10,6 +10,7 @@ import type { Acknowledgement } from "@/lib/orders/integrity";
 import type { MovementEvent, OrderState } from "@/lib/orders/states";
 import { Prng } from "@/lib/prng";
 import { limaDay } from "@/lib/time";
+import { DEMO_TRUCKS } from "@/lib/seed/demo-agents";
 
 /** A server under this load answers more requests per key than production allows (SCOP_API_RATE_LIMIT_PER_MINUTE). */
 export const LOAD_SERVER_ENV = { SCOP_API_RATE_LIMIT_PER_MINUTE: "100000" };
@@ -22,6 +23,12 @@ export interface LoadKeys {
   flowBSeller: string;
   plantOperator: string;
 }
+
+/** The demo sellers' trucks the load sells on: Fermiones (flow a) and Gluones (flow b). */
+const DEMO_PLATES = {
+  vendedor: DEMO_TRUCKS.filter((truck) => truck.owner === "fermiones" && (truck.status ?? "VIGENTE") === "VIGENTE" && truck.insuranceExpiresOn >= "2027-01-01").map((truck) => truck.plate),
+  comercializador: DEMO_TRUCKS.filter((truck) => truck.owner === "gluones" && (truck.status ?? "VIGENTE") === "VIGENTE").map((truck) => truck.plate),
+};
 
 export interface LoadAgents {
   flowASellerId: number;
@@ -127,9 +134,11 @@ export async function runLifecycleLoad(options: LoadOptions): Promise<LoadResult
     return null;
   }
 
-  const lot = (volume: string) => {
+  const lot = (volume: string, flowB: boolean) => {
     documentNumber++;
-    const plate = `${String.fromCharCode(65 + (documentNumber % 26))}${documentNumber % 10}K-${String(100 + (documentNumber % 900))}`;
+    // A registered, insured, VIGENTE truck of the demo seller (lib/seed/demo-agents.ts).
+    const fleet = flowB ? DEMO_PLATES.comercializador : DEMO_PLATES.vendedor;
+    const plate = fleet[documentNumber % fleet.length];
     const number = String(documentNumber).padStart(8, "0");
     return { volume, plate, guiaRemision: `T001-${number}`, factura: `F001-${number}` };
   };
@@ -156,7 +165,7 @@ export async function runLifecycleLoad(options: LoadOptions): Promise<LoadResult
     if (kind === "race") {
       // The same order sold on one instance and annulled on another at the same moment: one wins.
       const [sold, annulled] = await Promise.all([
-        send(at("sale"), keys.flowASeller, { lots: [lot(volume)] }, baseUrls[0]),
+        send(at("sale"), keys.flowASeller, { lots: [lot(volume, false)] }, baseUrls[0]),
         send(at("annul"), buyer, {}, baseUrls[baseUrls.length - 1]),
       ]);
       if (sold && annulled) result.doubleWins++;
@@ -164,7 +173,7 @@ export async function runLifecycleLoad(options: LoadOptions): Promise<LoadResult
       return;
     }
     const seller = flowB ? keys.flowBSeller : keys.flowASeller;
-    if (!(await send(at("sale"), seller, { lots: [lot(volume)] }))) return;
+    if (!(await send(at("sale"), seller, { lots: [lot(volume, flowB)] }))) return;
     if (kind === "rejectA") {
       await send(at("reject"), buyer, { reason: "Producto fuera de especificación" });
       return;

@@ -112,6 +112,7 @@ const agents = await db.prisma.agent.findMany({
   where: { type: { not: "OSINERGMIN" } },
   select: { type: true, businessName: true, ruc: true, registryNumber: true, department: true, province: true, district: true },
 });
+const plates = (await db.prisma.truck.findMany({ select: { plate: true } })).map((truck) => truck.plate);
 const bounds = await db.prisma.order.aggregate({ _min: { requestedAt: true, id: true }, _max: { requestedAt: true, id: true } });
 const firstDay = bounds._min.requestedAt!.getTime();
 const lastDay = bounds._max.requestedAt!.getTime();
@@ -212,6 +213,16 @@ function combinations(): Combination[] {
   const byCode = async () => ({ code: (await randomOrder())!.code });
   all.push({ label: "código", params: byCode });
   all.push({ label: "código + antiguas", params: async () => ({ ...(await byCode()), sort: "antiguas" }) });
+  // A truck's plate (a few hundred lots a year): alone, and with the filters an inspector adds to it.
+  if (plates.length) {
+    const byPlate = () => ({ plate: pick(plates) });
+    const dates = DIMENSIONS[0].options[1].params as () => Record<string, string>;
+    all.push({ label: "placa", params: async () => byPlate() });
+    all.push({ label: "placa + antiguas", params: async () => ({ ...byPlate(), sort: "antiguas" }) });
+    all.push({ label: "placa + rango de fechas", params: async () => ({ ...byPlate(), ...dates() }) });
+    all.push({ label: "placa + estado", params: async () => ({ ...byPlate(), state: pick(ORDER_STATES) }) });
+    all.push({ label: "placa + tipo de agente", params: async () => ({ ...byPlate(), agentType: pick(AGENT_TYPES.filter((type) => type !== "OSINERGMIN")) }) });
+  }
   return all;
 }
 

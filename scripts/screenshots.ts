@@ -18,8 +18,8 @@ const SCREENS: Record<string, string[]> = {
   vendedor: ["/", "/ventas", "@venta", "/ordenes"],
   comercializador: ["/ventas", "@venta"],
   operador: ["/", "/despachos", "@despacho", "/ordenes"],
-  regulador: ["/", "/regulador/movimientos", "/regulador/tablero", "/regulador/cumplimiento", "/verificacion", "@verificacion", "/auditoria"],
-  admin: ["/registro", "/registro/nuevo", "@agente", "/registro/importar", "/usuarios", "/auditoria", "/cuenta/seguridad", "/cuenta/contrasena"],
+  regulador: ["/", "/regulador/movimientos", "/regulador/movimientos?plate=F1X-710", "/regulador/tablero", "/regulador/cumplimiento", "/verificacion", "@verificacion", "/verificacion?code=60597068962", "/cisternas", "/auditoria"],
+  admin: ["/registro", "/registro/nuevo", "@agente", "/registro/importar", "/cisternas", "/cisternas/nueva", "@cisterna", "/cisternas/importar", "/historico", "/usuarios", "/auditoria", "/cuenta/seguridad", "/cuenta/contrasena"],
 };
 
 /** Screens that need an order: the first one the list offers. */
@@ -47,6 +47,11 @@ async function resolve(page: Page, screen: string): Promise<string | null> {
     case "@agente": {
       await page.goto(`${BASE_URL}/registro?q=Kaones`);
       const link = page.getByRole("link", { name: /^Ver Detalle de / }).first();
+      return (await link.count()) ? link.getAttribute("href") : null;
+    }
+    case "@cisterna": {
+      await page.goto(`${BASE_URL}/cisternas?q=B7M-312`);
+      const link = page.getByRole("link", { name: /^Ver Detalle de la cisterna / }).first();
       return (await link.count()) ? link.getAttribute("href") : null;
     }
     case "@verificacion":
@@ -84,7 +89,7 @@ for (const [user, screens] of Object.entries(SCREENS)) {
       sessions.set(user, await context.storageState());
       if (user === "comprador" && !regulatorCode) {
         await page.goto(`${BASE_URL}/ordenes`);
-        regulatorCode = (await page.locator("tbody tr td").first().textContent())?.trim() ?? null;
+        regulatorCode = (await page.locator("tbody tr td").first().textContent())?.trim().slice(0, 11) ?? null;
       }
     }
     for (const screen of screens) {

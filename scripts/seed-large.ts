@@ -58,7 +58,7 @@ try {
   });
   bar.stop();
   console.log(
-    `Cargados ${result.agents} agentes, ${result.users} usuarios, ${result.orders.toLocaleString("es-PE")} órdenes ` +
+    `Cargados ${result.agents} agentes, ${result.trucks.toLocaleString("es-PE")} cisternas, ${result.users} usuarios, ${result.orders.toLocaleString("es-PE")} órdenes ` +
       `(ids ${result.firstOrderId}–${result.lastOrderId}), ${result.lots.toLocaleString("es-PE")} lotes y ` +
       `${result.movements.toLocaleString("es-PE")} movimientos.`,
   );

@@ -28,8 +28,8 @@ if (await isSeeded(ctx.db)) {
   console.log("La base de datos ya tiene datos: no se cargan los datos de demostración.");
 } else {
   const started = Date.now();
-  const { orders } = await seedDemo(ctx);
-  console.log(`Datos de demostración cargados: ${orders} órdenes en ${Date.now() - started} ms.`);
+  const { orders, legacy } = await seedDemo(ctx);
+  console.log(`Datos de demostración cargados: ${orders} órdenes y ${legacy} del SCOP anterior en ${Date.now() - started} ms.`);
   // the demo's movements in the signed log at once (the server's sequencer would in a few seconds)
   const logged = await sequence(ctx.db, logSigner());
   console.log(`Registro de movimientos: ${logged.treeSize} hojas, checkpoint firmado por ${logSigner().name}.`);

@@ -3,8 +3,26 @@ import { LATENESS_BASIS_LABELS, type LatenessBasis } from "@/lib/orders/receipt"
 import { AGENT_TYPE_LABELS, type AgentType } from "@/lib/registry/agent-types";
 import { formatDay, formatLimaDateTime } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
+import { formatDensity, formatKilograms, formatTemperature, massKilograms } from "@/lib/orders/lot-measures";
 import { Cell, Table } from "@/components/ui/table";
+import { OrderCode } from "./legacy-code-badge";
 import { StateBadge } from "./state-badge";
+
+function TruckCell({ plate, truck, link }: { plate: string; truck: { id: number; registryNumber: string } | null; link: boolean }) {
+  if (!truck) return <span className="font-mono">{plate}</span>;
+  return (
+    <>
+      {link ? (
+        <a href={`/cisternas/${truck.id}`} className="font-mono font-semibold text-scop-700 underline">
+          {plate}
+        </a>
+      ) : (
+        <span className="font-mono">{plate}</span>
+      )}
+      <span className="block text-xs text-slate-600">Reg. {truck.registryNumber}</span>
+    </>
+  );
+}
 
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -34,13 +52,14 @@ function LatenessText({ daysLate, dueDay, basis }: { daysLate: number; dueDay: s
 }
 
 /** "Ver Detalle": every field of the order and its lots. */
-export function OrderDetailView({ order }: { order: OrderDetail }) {
+export function OrderDetailView({ order, truckLinks = false }: { order: OrderDetail; truckLinks?: boolean }) {
+  const measured = order.lots.some((lot) => lot.density !== null || lot.temperature !== null);
   return (
     <div className="space-y-6">
       <section className="rounded-md border border-slate-200 bg-white p-4">
         <dl>
           <Item label="Código de Autorización">
-            <span className="font-mono text-lg font-bold tracking-wider">{order.code}</span>
+            <OrderCode order={order} className="font-mono text-lg font-bold tracking-wider" />
           </Item>
           <Item label="Estado">
             <StateBadge state={order.state} />
@@ -76,9 +95,10 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
               <tr>
                 <th>Lote</th>
                 <th>Cantidad Vendida (gal)</th>
-                <th>Placa</th>
+                <th>Cisterna</th>
                 <th>Guía de Remisión</th>
                 <th>Factura</th>
+                {measured ? <th>Densidad / Temperatura</th> : null}
                 <th>Cantidad Despachada (gal)</th>
                 <th>Fecha Despacho</th>
                 <th>Cantidad Recibida (gal)</th>
@@ -93,10 +113,23 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
                   </Cell>
                   <Cell label="Cantidad Vendida (gal)" className="text-right">
                     {formatGallons(lot.soldVolume)}
+                    {lot.density !== null ? <span className="block text-xs text-slate-600">{formatKilograms(massKilograms(lot.soldVolume, lot.density))} kg</span> : null}
                   </Cell>
-                  <Cell label="Placa">{lot.dispatchedPlate ?? lot.plate}</Cell>
-                  <Cell label="Guía de Remisión">{lot.guiaRemision}</Cell>
-                  <Cell label="Factura">{lot.factura}</Cell>
+                  <Cell label="Cisterna" className="whitespace-nowrap">
+                    <TruckCell plate={lot.plate} truck={lot.truck} link={truckLinks} />
+                    {lot.dispatchedPlate ? (
+                      <span className="block text-xs">
+                        Despachó: <TruckCell plate={lot.dispatchedPlate} truck={lot.dispatchedTruck} link={truckLinks} />
+                      </span>
+                    ) : null}
+                  </Cell>
+                  <Cell label="Guía de Remisión">{lot.guiaRemision || "—"}</Cell>
+                  <Cell label="Factura">{lot.factura || "—"}</Cell>
+                  {measured ? (
+                    <Cell label="Densidad / Temperatura" className="whitespace-nowrap">
+                      {lot.density !== null ? `${formatDensity(lot.density)} kg/L` : "—"} · {lot.temperature !== null ? `${formatTemperature(lot.temperature)} °C` : "—"}
+                    </Cell>
+                  ) : null}
                   <Cell label="Cantidad Despachada (gal)" className="text-right">
                     {lot.dispatchedVolume === null ? "—" : formatGallons(lot.dispatchedVolume)}
                   </Cell>
@@ -110,6 +143,11 @@ export function OrderDetailView({ order }: { order: OrderDetail }) {
             </tbody>
           </Table>
         )}
+        {measured ? (
+          <p className="mt-2 text-xs text-slate-600">
+            Masa = galones × 3.785411784 L/gal (galón estadounidense) × densidad observada a la temperatura registrada (kg/L), redondeada al kilogramo.
+          </p>
+        ) : null}
       </section>
     </div>
   );

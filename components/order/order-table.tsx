@@ -3,6 +3,7 @@ import { formatLimaDateTime } from "@/lib/time";
 import { formatGallons } from "@/lib/volume";
 import { RowLink } from "@/components/ui/button";
 import { Cell, Table } from "@/components/ui/table";
+import { OrderCode } from "./legacy-code-badge";
 import { StateBadge } from "./state-badge";
 
 /** The list of the "Orden de Pedido" screens, with "Ver Mov." and "Ver Detalle" per order; cards on a phone. */
@@ -32,8 +33,8 @@ export function OrderTable({
       <tbody>
         {orders.map((order) => (
           <tr key={order.id}>
-            <Cell label="Código de Autorización" className="font-mono font-semibold">
-              {order.code}
+            <Cell label="Código de Autorización" className="font-semibold">
+              <OrderCode order={order} className="font-mono" />
             </Cell>
             <Cell label="Fecha Pedido" className="whitespace-nowrap">
               {formatLimaDateTime(order.requestedAt)}

@@ -3,6 +3,7 @@
  * reactivates them; every user changes its own password. Each change is audited in its own
  * transaction, and anything that should end the user's sessions bumps sessionVersion.
  */
+import { LEGACY_SYSTEM_USERNAME } from "@/lib/legacy/system-user";
 import { randomInt } from "node:crypto";
 import { recordAudit, type AuditActor } from "@/lib/audit/audit";
 import { lockedMessage, type SignInLimiter } from "@/lib/auth/lockout";
@@ -48,6 +49,13 @@ export async function createUser(db: Database, actor: AuditActor, raw: CreateUse
   });
 }
 
+/** The legacy import's stand-in user (lib/legacy/system-user.ts) never signs in: no password, never active. */
+function assertNotSystemUser(username: string): void {
+  if (username === LEGACY_SYSTEM_USERNAME) {
+    throw new DomainError("rule", "USUARIO_DEL_SISTEMA", "Este usuario solo firma los movimientos importados del SCOP anterior: no ingresa al portal.");
+  }
+}
+
 /** A new temporary password; the user's sessions end and it must choose its own at sign-in. */
 export async function resetPassword(db: Database, actor: AuditActor, userId: number): Promise<{ username: string; temporaryPassword: string }> {
   const password = temporaryPassword();
@@ -55,6 +63,7 @@ export async function resetPassword(db: Database, actor: AuditActor, userId: num
   return db.transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw new DomainError("not_found", "USUARIO_NO_EXISTE", "El usuario no existe.");
+    assertNotSystemUser(user.username);
     await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } } });
     await recordAudit(tx, actor, { action: "PASSWORD_RESET", target: `usuario ${user.username}` });
     return { username: user.username, temporaryPassword: password };
@@ -68,6 +77,7 @@ export async function setUserActive(db: Database, actor: AuditActor, userId: num
     if (!active && user.id === actor.userId) {
       throw new DomainError("rule", "AUTODESACTIVACION", "No puede desactivar su propia cuenta.");
     }
+    assertNotSystemUser(user.username);
     if (user.active === active) return;
     await tx.user.update({ where: { id: userId }, data: { active, ...(active ? {} : { sessionVersion: { increment: 1 } }) } });
     await recordAudit(tx, actor, { action: active ? "USER_REACTIVATED" : "USER_DEACTIVATED", target: `usuario ${user.username}` });

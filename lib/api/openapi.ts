@@ -31,6 +31,8 @@ import {
   saleBodySchema,
   transitionResponse,
 } from "./schemas";
+import { listTrucksQuerySchema, truckPageResponse, truckResponse } from "./trucks";
+import { truckSchema, truckStatusSchema } from "@/lib/registry/truck-schema";
 import {
   checkpointsQuerySchema,
   checkpointsResponse,
@@ -124,6 +126,18 @@ const WRITE_CODES: ApiErrorCode[] = [...ALWAYS, "DATOS_INVALIDOS", "JSON_INVALID
 /** The webhooks' writes refuse an Idempotency-Key (400 DATOS_INVALIDOS, lib/api/handler.ts apiManage): never IDEMPOTENCIA_CONFLICTO. */
 const MANAGE_CODES: ApiErrorCode[] = WRITE_CODES.filter((code) => code !== "IDEMPOTENCIA_CONFLICTO");
 
+/** The truck registry's refusals (lib/registry/trucks.ts) and the API's own "no such truck" (app/api/v1/trucks). */
+const TRUCK_LOOKUP_ERRORS: Catalogue = { CISTERNA_NO_ENCONTRADA: "not_found" };
+const TRUCK_ERRORS: Catalogue = {
+  ...TRUCK_LOOKUP_ERRORS,
+  CISTERNA_NO_EXISTE: "not_found",
+  CISTERNA_DUPLICADA: "conflict",
+  CISTERNA_MODIFICADA: "conflict",
+  CAMBIO_DE_ESTADO_NO_PERMITIDO: "conflict",
+  CISTERNA_CANCELADA: "rule",
+  CISTERNA_CON_LOTES: "rule",
+};
+
 /** A valid code for the examples (its check digit is right). */
 function exampleCode(): string {
   for (let digit = 0; digit <= 9; digit++) if (hasValidDammCheckDigit(`5446061786${digit}`)) return `5446061786${digit}`;
@@ -134,8 +148,17 @@ const codeParameter = {
   name: "code",
   in: "path",
   required: true,
-  description: "Código de Autorización: 11 dígitos, el último verificador (Damm).",
+  description:
+    "Código de Autorización: 11 dígitos, buscado tal como se escribe. Los códigos de este portal terminan en un dígito verificador (Damm): si no coincide con ninguna orden y el dígito no corresponde, la respuesta es 400 (mal escrito); los del SCOP anterior (legacyCode) no lo llevan.",
   schema: { type: "string", pattern: CODE_PATTERN, examples: [exampleCode()] },
+};
+
+const truckIdParameter = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "Identificador de la cisterna (campo id de la respuesta).",
+  schema: { type: "integer", minimum: 1 },
 };
 
 const idempotencyParameter = {
@@ -204,8 +227,8 @@ export function openApiDocument() {
       },
     },
     "/api/v1/orders/{code}/annul": action("anular_orden", "Anular orden", "El comprador anula una orden SOLICITADO. Sin cuerpo (o un objeto vacío).", annulBodySchema, transitionResponse, false),
-    "/api/v1/orders/{code}/sale": action("vender_orden", "Vender orden", "El vendedor elegido registra la venta en lotes (placa, guía de remisión, factura).", saleBodySchema, transitionResponse),
-    "/api/v1/orders/{code}/dispatch": action("despachar_orden", "Despachar orden", "El operador de la planta de abastecimiento registra el despacho de cada lote (flujo b).", dispatchBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/sale": action("vender_orden", "Vender orden", "El vendedor elegido registra la venta en lotes: placa de una cisterna registrada que puede transportar la orden (del vendedor; en flujo b también del comprador), VIGENTE, con seguro vigente y capacidad para el lote; guía de remisión y factura en los formatos en uso (F001-00001234, T001-…, EG01-…, 0001-0001387 o solo el número); densidad (kg/L) y temperatura (°C) opcionales. Un Distribuidor a Granel vende como máximo 30,000 gal por cliente al mes.", saleBodySchema, transitionResponse),
+    "/api/v1/orders/{code}/dispatch": action("despachar_orden", "Despachar orden", "El operador de la planta de abastecimiento registra el despacho de cada lote (flujo b). Si carga otra cisterna, su placa debe ser de una cisterna registrada con las mismas condiciones que en la venta.", dispatchBodySchema, transitionResponse),
     "/api/v1/orders/{code}/close": action("cerrar_orden", "Cerrar orden", "El comprador declara, en calidad de declaración jurada, la cantidad recibida de cada lote y su fecha y hora de descarga (unloadedAt, ISO 8601 con zona; por omisión, el momento del cierre; no anterior a la venta o, en el flujo b, al despacho del lote; no futura), o rechaza el lote. El cierre correspondía el día de Lima de la descarga más temprana: dueDay y daysLate. Con todos los lotes rechazados la orden queda RECHAZADO y nonDeliveryKnownAt dice cuándo supo que el producto no llegaría.", closeBodySchema, closedResponse),
     "/api/v1/orders/{code}/reject": action("rechazar_orden", "Rechazar orden", "El comprador rechaza una orden aún no cerrada (SOLICITADO, VENDIDO o POR CERRAR), con un motivo y cuándo supo que el producto no llegaría (nonDeliveryKnownAt, ISO 8601 con zona; por omisión, el momento del rechazo; no anterior al registro de la orden, no futura). El rechazo correspondía ese día de Lima: dueDay y daysLate.", rejectBodySchema, rejectedResponse),
     "/api/v1/movements": {
@@ -317,6 +340,50 @@ export function openApiDocument() {
         tags: ["Verificación pública"],
         parameters: [{ name: "plate", in: "path", required: true, schema: { type: "string", examples: ["T8A-870"] } }],
         responses: { "200": { description: "La respuesta", content: json(publicPlateAnswerSchema) }, ...problems([400, 429], ["DATOS_INVALIDOS", "DEMASIADAS_CONSULTAS"], false) },
+      },
+    },
+    "/api/v1/trucks": {
+      get: {
+        summary: "Listar cisternas",
+        description:
+          "Cisternas / camiones tanque inscritos. El regulador, el administrador y los operadores de planta consultan todas; un comprador o vendedor, las de su agente. Filtros: placa (cualquier formato peruano, se normaliza), RUC del propietario, estado. Paginación: pase nextAfter en after.",
+        operationId: "listTrucks",
+        parameters: queryParameters(listTrucksQuerySchema, components),
+        responses: { "200": { description: "Una página de cisternas", content: json(truckPageResponse) }, ...problems([400, 401, 429], READ_CODES, false) },
+      },
+      post: {
+        summary: "Inscribir cisterna",
+        description: "Solo el administrador. Placa, número de registro propio, agente propietario (Planta Envasadora, Distribuidor a Granel o Productor / Comercializador), capacidad en galones y vencimiento del seguro; queda VIGENTE.",
+        operationId: "createTruck",
+        parameters: [idempotencyParameter],
+        requestBody: body(truckSchema),
+        responses: { "201": { description: "Cisterna inscrita", content: json(truckResponse) }, ...problems([400, 401, 403, 409, 415, 422, 429], WRITE_CODES, [TRUCK_ERRORS]) },
+      },
+    },
+    "/api/v1/trucks/{id}": {
+      get: {
+        summary: "Consultar cisterna",
+        operationId: "getTruck",
+        parameters: [truckIdParameter],
+        responses: { "200": { description: "La cisterna", content: json(truckResponse) }, ...problems([401, 404, 429], ALWAYS, [TRUCK_LOOKUP_ERRORS]) },
+      },
+      put: {
+        summary: "Modificar cisterna",
+        description: "Solo el administrador. Reemplaza sus datos; la placa y el propietario no cambian si ya transportó lotes.",
+        operationId: "updateTruck",
+        parameters: [truckIdParameter],
+        requestBody: body(truckSchema),
+        responses: { "200": { description: "Cisterna modificada", content: json(truckResponse) }, ...problems([400, 401, 403, 404, 409, 415, 422, 429], MANAGE_CODES, [TRUCK_ERRORS]) },
+      },
+    },
+    "/api/v1/trucks/{id}/status": {
+      post: {
+        summary: "Cambiar estado de cisterna",
+        description: "Solo el administrador. VIGENTE ↔ SUSPENDIDO, o CANCELADO (definitivo), siempre con un motivo que queda en la auditoría.",
+        operationId: "changeTruckStatus",
+        parameters: [truckIdParameter, idempotencyParameter],
+        requestBody: body(truckStatusSchema.omit({ truckId: true })),
+        responses: { "200": { description: "Estado cambiado", content: json(truckResponse) }, ...problems([400, 401, 403, 404, 409, 415, 429], WRITE_CODES, [TRUCK_ERRORS]) },
       },
     },
     "/api/v1/webhooks": {

@@ -3,7 +3,7 @@
  * schemas (lib/api/openapi.ts).
  */
 import { createEndpointSchema, updateEndpointSchema } from "@/lib/events/webhooks/endpoints";
-import { MAX_LOTS } from "@/lib/orders/schemas";
+import { MAX_LOTS, plateSchema } from "@/lib/orders/schemas";
 import { SELLER_TYPES } from "@/lib/registry/agent-types";
 import { isLimaDay } from "@/lib/time";
 import { LATENESS_BASES } from "@/lib/orders/receipt";
@@ -24,10 +24,6 @@ const MAX_GALLONS = 10_000_000;
 
 /** Gallons as a JSON number (at most two decimals) or as text such as "3100.50" or "3,100.50". */
 export const GALLONS_PATTERN = "^(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d{1,2})?$";
-/** Peruvian plates: "ABC-123" or "ABC123" (letters in either case). */
-export const PLATE_PATTERN = "^[A-Za-z0-9]{3}-?[A-Za-z0-9]{3}$";
-/** Electronic documents: series of four and number, e.g. "T001-00012345". */
-export const DOCUMENT_PATTERN = "^[A-Za-z0-9]{4}-\\d{1,8}$";
 /** The Código de Autorización: 11 digits, the last a check digit (Damm). */
 export const CODE_PATTERN = "^\\d{11}$";
 /** Idempotency-Key: 1 to 200 printable ASCII characters. */
@@ -79,13 +75,23 @@ export const registerBodySchema = z.strictObject({
   transport: text("el transporte", 100),
 });
 
+/** Plates and documents are checked by the services (lib/registry/plate.ts, lib/orders/documents.ts): every format in real use. */
+const plateText = (message: string) => z.string({ error: message }).max(20, { message });
+const documentText = (label: string) =>
+  z.string({ error: `${capitalize(label)} debe ser un texto.` }).max(30, { message: `${capitalize(label)} admite como máximo 30 caracteres.` });
+/** Optional lot measures, as a JSON number or text: density in kg/L (0.4000–0.7000), temperature in °C (−30.0–70.0). */
+const measure = (label: string) =>
+  z.union([z.number(), z.string()], { error: `${capitalize(label)} debe ser un número.` }).nullable().optional();
+
 export const saleBodySchema = z.strictObject({
   lots: lots(
     z.strictObject({
       volume: apiGallons("la cantidad vendida"),
-      plate: pattern(PLATE_PATTERN, "La placa debe tener el formato ABC-123."),
-      guiaRemision: pattern(DOCUMENT_PATTERN, "La guía de remisión debe tener serie y número, por ejemplo T001-00012345."),
-      factura: pattern(DOCUMENT_PATTERN, "La factura debe tener serie y número, por ejemplo F001-00001234."),
+      plate: plateText("La placa de una cisterna registrada, por ejemplo F1X-710."),
+      guiaRemision: documentText("la guía de remisión").meta({ description: "p. ej. T001-00012345, EG01-1234, 0001-0001387 o solo el número" }),
+      factura: documentText("la factura").meta({ description: "p. ej. F001-00001234, E001-123 o solo el número" }),
+      density: measure("la densidad").meta({ description: "kg/L, p. ej. 0.5420" }),
+      temperature: measure("la temperatura").meta({ description: "°C, p. ej. 18.5" }),
     }),
     "Registre al menos un lote.",
   ),
@@ -96,7 +102,7 @@ export const dispatchBodySchema = z.strictObject({
     z.strictObject({
       position,
       volume: apiGallons("la cantidad despachada"),
-      plate: pattern(PLATE_PATTERN, "La placa debe tener el formato ABC-123.").optional(),
+      plate: plateText("La placa de una cisterna registrada, por ejemplo F1X-710.").optional(),
       dispatchedAt: z.iso.datetime({ offset: true, error: "La fecha y hora de despacho debe ser ISO 8601, p. ej. 2026-12-01T10:30:00-05:00." }).optional(),
     }),
     "Registre el despacho de cada lote.",
@@ -148,7 +154,10 @@ const limit = z.preprocess(
 const day = (label: string) => z.preprocess(blankToUndefined, calendarDate(label).optional());
 const cursor = z.preprocess(blankToUndefined, z.string().max(200, { message: "Cursor no válido." }).optional());
 
+const plate = z.preprocess(blankToUndefined, plateSchema.optional());
+
 export const listOrdersQuerySchema = z.object({
+  plate,
   state: z.preprocess(blankToUndefined, z.enum(ORDER_STATES, { error: `Estado no válido: use ${ORDER_STATES.join(", ")}.` }).optional()),
   from: day("la fecha inicial"),
   to: day("la fecha final"),
@@ -157,6 +166,7 @@ export const listOrdersQuerySchema = z.object({
 });
 
 export const listMovementsQuerySchema = z.object({
+  plate,
   from: day("la fecha inicial"),
   to: day("la fecha final"),
   event: z.preprocess(blankToUndefined, z.enum(MOVEMENT_EVENTS, { error: `Evento no válido: use ${MOVEMENT_EVENTS.join(", ")}.` }).optional()),
@@ -199,6 +209,7 @@ const party = z.object({ id: z.int(), businessName: z.string(), ruc: z.string() 
 export const orderSummaryResponse = z
   .object({
     code: z.string().meta({ description: "Código de Autorización (11 dígitos)" }),
+    legacyCode: z.boolean().meta({ description: "true: orden importada del SCOP anterior («Código SCOP anterior»), cuyo código no lleva el dígito verificador de este portal" }),
     state: z.enum(ORDER_STATES),
     flow: z.enum(["A", "B"]),
     buyer: party,
@@ -234,11 +245,17 @@ export const orderDetailResponse = orderSummaryResponse
       z.object({
         position: z.int(),
         soldVolume: decimal,
-        plate: z.string(),
-        guiaRemision: z.string(),
+        plate: z.string().meta({ description: "Placa de la cisterna tal como se vendió" }),
+        truckRegistryNumber: z.string().nullable().meta({ description: "Registro de Hidrocarburos de la cisterna registrada (null en órdenes del SCOP anterior sin cisterna registrada)" }),
+        guiaRemision: z.string().meta({ description: "Normalizada, p. ej. T001-00012345, 0001-0000929 o 000929; vacía si un registro del SCOP anterior no la tenía" }),
         factura: z.string(),
+        density: z.string().nullable().meta({ description: "Densidad observada, kg/L, p. ej. \"0.5420\"" }),
+        temperature: z.string().nullable().meta({ description: "Temperatura, °C, p. ej. \"18.5\"" }),
+        massKg: z.int().nullable().meta({ description: "Masa vendida en kg: galones × 3.785411784 L/gal × densidad" }),
         dispatchedVolume: decimal.nullable(),
         dispatchedAt: instant.nullable(),
+        dispatchedPlate: z.string().nullable().meta({ description: "Placa que salió de la planta, si fue otra cisterna registrada" }),
+        dispatchedTruckRegistryNumber: z.string().nullable(),
         receivedVolume: decimal.nullable(),
         unloadedAt: instant.nullable().meta({ description: "Fecha y hora de descarga declarada por el comprador al cerrar" }),
         rejected: z.boolean(),

@@ -1,6 +1,7 @@
 /** Orders and movements as the API returns them: volumes as decimal gallon strings, instants ISO. */
 import type { OrderDetail, OrderSummary } from "@/lib/orders/queries";
 import { toDecimalString } from "@/lib/volume";
+import { formatDensity, formatTemperature, massKilograms } from "@/lib/orders/lot-measures";
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 const gallons = (hundredths: number | null) => (hundredths === null ? null : toDecimalString(hundredths));
@@ -9,6 +10,7 @@ const partyOf = (agent: { id: number; businessName: string; ruc: string }) => ({
 export function orderSummaryJson(order: OrderSummary) {
   return {
     code: order.code,
+    legacyCode: order.legacyImportId !== null,
     state: order.state,
     flow: order.flow,
     buyer: partyOf(order.buyer),
@@ -39,10 +41,16 @@ export function orderDetailJson(order: OrderDetail) {
       position: lot.position,
       soldVolume: toDecimalString(lot.soldVolume),
       plate: lot.plate,
+      truckRegistryNumber: lot.truck?.registryNumber ?? null,
       guiaRemision: lot.guiaRemision,
       factura: lot.factura,
+      density: lot.density === null ? null : formatDensity(lot.density),
+      temperature: lot.temperature === null ? null : formatTemperature(lot.temperature),
+      massKg: lot.density === null ? null : massKilograms(lot.soldVolume, lot.density),
       dispatchedVolume: gallons(lot.dispatchedVolume),
       dispatchedAt: iso(lot.dispatchedAt),
+      dispatchedPlate: lot.dispatchedPlate,
+      dispatchedTruckRegistryNumber: lot.dispatchedTruck?.registryNumber ?? null,
       receivedVolume: gallons(lot.receivedVolume),
       unloadedAt: iso(lot.unloadedAt),
       rejected: lot.rejected,

@@ -5,6 +5,7 @@
  */
 import type { Tx } from "@/lib/db/database";
 import type { Engine } from "@/lib/db/engine";
+import { sql, type SqlStatements } from "@/lib/db/sql";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 
 export const AUDIT_ACTIONS = [
@@ -24,6 +25,13 @@ export const AUDIT_ACTIONS = [
   "AGENT_SUSPENDED",
   "AGENT_REINSTATED",
   "AGENTS_IMPORTED",
+  "TRUCK_CREATED",
+  "TRUCK_UPDATED",
+  "TRUCK_SUSPENDED",
+  "TRUCK_REINSTATED",
+  "TRUCK_CANCELLED",
+  "TRUCKS_IMPORTED",
+  "LEGACY_ORDERS_IMPORTED",
   "TOTP_ENABLED",
   "TOTP_DISABLED",
   "RECOVERY_CODE_USED",
@@ -48,6 +56,13 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   AGENT_SUSPENDED: "Inscripción suspendida",
   AGENT_REINSTATED: "Inscripción rehabilitada",
   AGENTS_IMPORTED: "Importación de agentes",
+  TRUCK_CREATED: "Cisterna inscrita",
+  TRUCK_UPDATED: "Cisterna modificada",
+  TRUCK_SUSPENDED: "Cisterna suspendida",
+  TRUCK_REINSTATED: "Cisterna rehabilitada",
+  TRUCK_CANCELLED: "Inscripción de cisterna cancelada",
+  TRUCKS_IMPORTED: "Importación de cisternas",
+  LEGACY_ORDERS_IMPORTED: "Importación de órdenes del SCOP anterior",
   TOTP_ENABLED: "Segundo factor activado",
   TOTP_DISABLED: "Segundo factor desactivado",
   RECOVERY_CODE_USED: "Código de recuperación usado",
@@ -79,6 +94,14 @@ export async function recordAudit(tx: Tx, actor: AuditActor, entry: AuditEntry, 
       detail: entry.detail ? entry.detail.slice(0, 500) : null,
     },
   });
+}
+
+/** The same row through the plain SQL runner (lib/db/sql.ts), for work that runs there (an API POST's). */
+export async function recordAuditSql(tx: SqlStatements, actor: AuditActor, entry: AuditEntry, at = new Date()): Promise<void> {
+  await tx.run(
+    sql`INSERT INTO audit_events (at, user_id, username, ip, action, target, detail)
+        VALUES (${at}, ${actor.userId}, ${actor.username.slice(0, 64)}, ${actor.ip}, ${entry.action}, ${entry.target ?? null}, ${entry.detail ? entry.detail.slice(0, 500) : null})`,
+  );
 }
 
 export interface AuditFilter {

@@ -58,12 +58,26 @@ export interface Dialect {
    */
   readonly nextOrderNumber: Sql;
   /**
+   * `count` order numbers at once (the legacy import), from the same sequence or counter as
+   * nextOrderNumber, as rows of ranges `{ first, last }` of reserved numbers: PostgreSQL's
+   * sequence hands out one number per row (other transactions may take numbers in between);
+   * SQLite's counter moves by `count` in one step, one contiguous range.
+   */
+  nextOrderNumbers(count: number): Sql;
+  /**
    * What ends a SELECT that claims rows of a queue several workers share (the events worker's
    * outbox, deliveries, e-mails). PostgreSQL locks the rows of `alias` it returns and skips those
    * another transaction holds, so two instances never take the same row and neither waits; SQLite
    * needs nothing, its one writer's transaction (BEGIN IMMEDIATE) already excludes every other.
    */
   claimRows(alias: string): Sql;
+  /**
+   * What ends a SELECT whose rows of `alias` the transaction holds until it ends, so that
+   * concurrent transactions checking the same rule (a Distribuidor a Granel's monthly sales to one
+   * client) take turns: PostgreSQL's FOR UPDATE; nothing on SQLite, whose one writer already
+   * serialises them.
+   */
+  lockRows(alias: string): Sql;
   /**
    * A bound instant as a value of a SELECT list (INSERT … SELECT): PostgreSQL types a bare
    * parameter there as text, which a timestamp column refuses, so it is cast; SQLite stores the
@@ -114,7 +128,10 @@ const SQLITE: Dialect = {
   likeIgnoringCase: sql.raw("LIKE"),
   containsIgnoringCase: (text) => ({ contains: text }),
   nextOrderNumber: sql.prepared`UPDATE counters SET value = value + 1 WHERE name = 'order_number' RETURNING value`,
+  nextOrderNumbers: (count) =>
+    sql`UPDATE counters SET value = value + ${count} WHERE name = 'order_number' RETURNING value - ${count} + 1 AS first, value AS last`,
   claimRows: () => sql.empty,
+  lockRows: () => sql.empty,
   instantValue: (value) => value,
   commitOrder: (alias) => sql.raw(`${alias}.id`),
   commitPosition: (_xact, id) => id,
@@ -135,7 +152,11 @@ const POSTGRESQL: Dialect = {
   likeIgnoringCase: sql.raw("ILIKE"),
   containsIgnoringCase: (text) => ({ contains: text, mode: "insensitive" }) as Prisma.StringFilter,
   nextOrderNumber: sql.prepared`SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS value`,
+  nextOrderNumbers: (count) =>
+    sql`SELECT n.value AS first, n.value AS last
+        FROM (SELECT nextval(pg_get_serial_sequence('orders', 'id')) AS value FROM generate_series(1, ${count}::integer)) n`,
   claimRows: (alias) => sql.raw(`FOR UPDATE OF ${alias} SKIP LOCKED`),
+  lockRows: (alias) => sql.raw(`FOR UPDATE OF ${alias}`),
   instantValue: (value) => sql`CAST(${value} AS TIMESTAMP(3))`,
   commitOrder: (alias) => sql.raw(`${alias}.xact_id, ${alias}.id`),
   commitPosition: (xact, id) => sql`${xact}, ${id}`,
@@ -158,3 +179,6 @@ export function dialectOf(engine: Engine): Dialect {
 
 /** The next order number (see Dialect.nextOrderNumber), as a statement of the registering transaction. */
 export const NEXT_ORDER_NUMBER: Sql = engineSpecific((dialect) => dialect.nextOrderNumber, true);
+
+/** `count` order numbers (see Dialect.nextOrderNumbers): rows of `{ first, last }` ranges. */
+export const nextOrderNumbers = (count: number): Sql => engineSpecific((dialect) => dialect.nextOrderNumbers(count));

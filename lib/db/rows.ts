@@ -6,7 +6,7 @@
  * text and 0/1). tests/db/sql.test.ts checks a row read both ways.
  */
 import { DATA_MODEL } from "@/lib/generated/data-model";
-import type { Agent, IdempotencyRecord, Lot, Order } from "@/lib/generated/sqlite/client";
+import type { Agent, IdempotencyRecord, Lot, Order, Truck } from "@/lib/generated/sqlite/client";
 import { fromSqlDate, sql, type Sql, type SqlRow } from "./sql";
 
 type ModelName = keyof typeof DATA_MODEL;
@@ -62,3 +62,4 @@ export const AGENT = checked<"Agent", Agent>("Agent", true);
 export const ORDER = checked<"Order", Order>("Order", true);
 export const LOT = checked<"Lot", Lot>("Lot", true);
 export const IDEMPOTENCY_RECORD = checked<"IdempotencyRecord", IdempotencyRecord>("IdempotencyRecord", true);
+export const TRUCK = checked<"Truck", Truck>("Truck", true);

@@ -156,6 +156,12 @@ export const committedBefore = (alias: string, horizon: number | null): Sql =>
 /** The one-row query whose `locked` says this transaction took the lock `key`, without waiting (see Dialect.tryTransactionLock). */
 export const tryTransactionLock = (key: number): Sql => engineSpecific((dialect) => dialect.tryTransactionLock(sql`${key}`));
 
+/**
+ * Ends a SELECT whose rows of `alias` this transaction holds until it ends, so that transactions
+ * checking the same rule take turns (PostgreSQL's FOR UPDATE; nothing on SQLite). See Dialect.lockRows.
+ */
+export const lockRows = (alias: string): Sql => engineSpecific((dialect) => dialect.lockRows(alias));
+
 /** A Date as a value of a SELECT list, e.g. in INSERT … SELECT (see Dialect.instantValue). */
 export const instantValue = (value: Date): Sql => engineSpecific((dialect) => dialect.instantValue(sql`${value}`));
 

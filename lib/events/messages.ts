@@ -188,7 +188,7 @@ export function notificationContent(type: NotificationType, facts: EventFacts): 
       return {
         title: `Cisterna ${String(facts.data.plate ?? "")} de ${agent.businessName}: vence en ${days(left)}`,
         body: `${String(facts.data.what ?? "La inscripción o el seguro")} de la cisterna ${String(facts.data.plate ?? "")} vence el ${formatDay(String(facts.data.expiresOn))}.`,
-        link: `/registro/${agent.id}`,
+        link: facts.data.truckId ? `/cisternas/${Number(facts.data.truckId)}` : `/registro/${agent.id}`,
         orderCode: null,
       };
     }

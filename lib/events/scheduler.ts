@@ -153,4 +153,16 @@ async function expiries(tx: SqlStatements, now: Date, today: LimaDay): Promise<v
       await tx.run(insertOne(type, agent.id, now, { expiresOn, daysLeft, threshold }, `${key}:${agent.id}:${expiresOn}:${threshold}`));
     }
   }
+  // Registered tank trucks whose insurance expires (lib/registry/trucks.ts): told against their owner.
+  const trucks = await tx.all<{ id: number; plate: string; owner: number; insurance: string }>(
+    sql`SELECT id, plate, owner_agent_id AS owner, insurance_expires_on AS insurance FROM trucks
+      WHERE status <> 'CANCELADO' AND insurance_expires_on > ${today} AND insurance_expires_on <= ${horizon}`,
+  );
+  for (const truck of trucks) {
+    const daysLeft = calendarDaysBetween(today, truck.insurance);
+    const threshold = expiryThreshold(daysLeft);
+    if (threshold === null) continue;
+    const data = { expiresOn: truck.insurance, daysLeft, threshold, plate: truck.plate, truckId: Number(truck.id), what: "El seguro de responsabilidad civil" };
+    await tx.run(insertOne("cisterna.por_vencer", Number(truck.owner), now, data, `cisterna_por_vencer:${truck.id}:${truck.insurance}:${threshold}`));
+  }
 }

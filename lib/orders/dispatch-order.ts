@@ -8,6 +8,7 @@ import { assertCededTanks, assertInsuranceInForce, assertVigente } from "./rules
 import { dispatchOrderSchema, type DispatchOrderInput } from "./schemas";
 import { applyTransition, assertRoleFor, cederOf, loadAgents, loadOrderWithLotsFor } from "./transition";
 import { metered } from "./metered";
+import { truckOwnersOf, trucksForLots } from "./trucks";
 
 /**
  * "Despachado": the operator of the order's Planta de Abastecimiento records what left the plant,
@@ -52,6 +53,21 @@ export const dispatchOrder = metered("DESPACHAR", async function dispatchOrder(c
       throw orderError("DESPACHO_INVALIDO", "Revise las cantidades y horas de despacho.", fieldErrors);
     }
 
+    // The truck that loads each lot — the sale's, or another the operator records — must be a
+    // registered truck that may carry the order, VIGENTE and insured today, and hold what it loads.
+    const owners = truckOwnersOf(order);
+    const ownerNames = owners.map((id) => parties.get(id)?.businessName ?? "").join(" o de ");
+    const trucks = await trucksForLots(
+      tx,
+      owners,
+      ownerNames,
+      order.lots.map((lot, index) => {
+        const entry = dispatched.get(lot.position)!;
+        return { index, plate: entry.plate ?? lot.plate, volume: entry.volume };
+      }),
+      limaDay(now),
+    );
+
     await applyTransition(tx, order, {
       actor,
       at: now,
@@ -59,13 +75,13 @@ export const dispatchOrder = metered("DESPACHAR", async function dispatchOrder(c
       to: "POR_CERRAR",
       data: { dispatchedAt: now, porCerrarAt: now, porCerrarDay: limaDay(now) },
     });
-    for (const lot of order.lots) {
+    for (const [index, lot] of order.lots.entries()) {
       const entry = dispatched.get(lot.position)!;
-      const otherPlate = entry.plate && entry.plate !== lot.plate ? entry.plate : null;
       const at = entry.dispatchedAt ?? now;
-      await (otherPlate
-        ? tx.run(sql.prepared`UPDATE lots SET dispatched_volume = ${entry.volume}, dispatched_at = ${at}, dispatched_plate = ${otherPlate} WHERE id = ${lot.id}`)
-        : tx.run(sql.prepared`UPDATE lots SET dispatched_volume = ${entry.volume}, dispatched_at = ${at} WHERE id = ${lot.id}`));
+      const other = entry.plate && entry.plate !== lot.plate ? trucks[index] : null;
+      await tx.run(
+        sql.prepared`UPDATE lots SET dispatched_volume = ${entry.volume}, dispatched_at = ${at}, dispatched_plate = ${other?.plate ?? null}, dispatched_truck_id = ${other?.id ?? null}, load_day = ${limaDay(at)} WHERE id = ${lot.id}`,
+      );
     }
   });
 });

@@ -27,6 +27,11 @@ export const ORDER_ERRORS = {
   PLANTA_NO_VALIDA: "rule",
   TANQUES_CEDIDOS: "rule",
   CESION_NO_VALIDA: "rule",
+  CISTERNA_NO_REGISTRADA: "rule",
+  CISTERNA_NO_VIGENTE: "rule",
+  CISTERNA_SEGURO_VENCIDO: "rule",
+  CISTERNA_CAPACIDAD_EXCEDIDA: "rule",
+  LIMITE_MENSUAL_DISTRIBUIDOR: "rule",
   CAPACIDAD_INSUFICIENTE: "rule",
   VENTA_EXCEDE_SOLICITADO: "rule",
 } as const satisfies Record<string, ErrorKind>;

@@ -7,7 +7,8 @@
 import { isValidAuthorizationCode } from "@/lib/authorization-code/code";
 import type { Database } from "@/lib/db/database";
 import { limaDay, limaDaysBetween, sql, startOfMinute, type Sql } from "@/lib/db/sql";
-import { FINAL_STATES, OPEN_STATES, TRANSITIONS, type MovementEvent, type OrderState } from "./states";
+import { allowedSteps } from "./allowed-steps";
+import { FINAL_STATES, OPEN_STATES, type MovementEvent, type OrderState } from "./states";
 import { countOf } from "@/lib/plural";
 
 export const INTEGRITY_KINDS = [
@@ -23,6 +24,7 @@ export const INTEGRITY_KINDS = [
   "CAPACIDAD_COMPROMETIDA",
   "CAPACIDAD_EXCEDIDA",
   "LOTES",
+  "CISTERNA_DEL_LOTE",
   "ACUSE_SIN_REGISTRO",
 ] as const;
 export type IntegrityKind = (typeof INTEGRITY_KINDS)[number];
@@ -48,20 +50,7 @@ const literals = (values: readonly string[]) => sql.raw(values.map((value) => `'
 const FINAL = literals(FINAL_STATES);
 const OPEN = literals(OPEN_STATES);
 
-/** Every (previous state, event, resulting state, flow) the state machine allows; '-' is "no movement yet". */
-export function allowedSteps(): [string, string, string, string][] {
-  const steps: [string, string, string, string][] = [];
-  for (const flow of ["A", "B"] as const) {
-    steps.push(["-", "SOLICITADO", "SOLICITADO", flow]);
-    for (const transition of Object.values(TRANSITIONS)) {
-      if (!transition.flows.includes(flow)) continue;
-      for (const from of transition.from) steps.push([from, transition.event, transition.to(flow), flow]);
-    }
-    // closeOrder with every lot rejected ends RECHAZADO with a RECHAZADO movement
-    steps.push(["POR_CERRAR", "RECHAZADO", "RECHAZADO", flow]);
-  }
-  return steps;
-}
+export { allowedSteps };
 
 const num = (value: unknown) => (value === null || value === undefined ? 0 : Number(value));
 
@@ -176,17 +165,21 @@ export async function checkIntegrity(db: Pick<Database, "sql">, options: { limit
     (row) => ({ kind: "FECHAS_INCONSISTENTES", orderCode: row.code, message: "La fecha en que el comprador supo que el producto no llegaría falta, sobra o es posterior al rechazo." }),
   );
 
-  // Codes: unique, and each a valid Código de Autorización (format and Damm check digit).
+  // Codes: unique, and each a valid Código de Autorización (format and Damm check digit) — except
+  // the codes of orders imported from the legacy SCOP, which have no check digit of this portal
+  // (their 11-digit format is a CHECK constraint of the table).
   collect(
     await query<{ code: string; n: unknown }>(sql`SELECT code, count(*) AS n FROM orders GROUP BY code HAVING count(*) > 1 LIMIT ${limit}`),
     (row) => ({ kind: "CODIGO_DUPLICADO", orderCode: row.code, message: `El código ${row.code} está en ${num(row.n)} órdenes.` }),
   );
   let invalidCodes = 0;
   for (let after = 0; ; ) {
-    const page = await query<{ id: unknown; code: string }>(sql`SELECT id, code FROM orders WHERE id > ${after} ORDER BY id LIMIT 100000`);
+    const page = await query<{ id: unknown; code: string; legacy_import_id: unknown }>(
+      sql`SELECT id, code, legacy_import_id FROM orders WHERE id > ${after} ORDER BY id LIMIT 100000`,
+    );
     if (!page.length) break;
     for (const row of page) {
-      if (!isValidAuthorizationCode(row.code) && invalidCodes++ < limit) {
+      if (row.legacy_import_id === null && !isValidAuthorizationCode(row.code) && invalidCodes++ < limit) {
         violations.push({ kind: "CODIGO_INVALIDO", orderCode: row.code, message: `El código ${row.code} no es un Código de Autorización válido.` });
       }
     }
@@ -267,6 +260,23 @@ export async function checkIntegrity(db: Pick<Database, "sql">, options: { limit
       (Object.keys(lotProblems) as (keyof typeof lotProblems)[])
         .filter((name) => num(row[name]))
         .map((name) => ({ kind: "LOTES" as const, orderCode: row.code, message: `La orden ${LOT_MESSAGES[name]}.` })),
+  );
+
+  // Each lot's registered truck is the one whose plate the lot records, as sold and as dispatched.
+  collect(
+    await query<{ code: string; position: unknown; plate: string; dispatched_plate: string | null }>(
+      sql`SELECT o.code, l.position, l.plate, l.dispatched_plate FROM lots l JOIN orders o ON o.id = l.order_id
+       LEFT JOIN trucks t ON t.id = l.truck_id LEFT JOIN trucks d ON d.id = l.dispatched_truck_id
+       WHERE (l.truck_id IS NOT NULL AND t.plate <> l.plate)
+          OR (l.dispatched_truck_id IS NOT NULL AND (l.dispatched_plate IS NULL OR d.plate <> l.dispatched_plate))
+          OR (l.dispatched_plate IS NOT NULL AND l.dispatched_truck_id IS NULL AND o.legacy_import_id IS NULL AND l.truck_id IS NOT NULL)
+       LIMIT ${limit}`,
+    ),
+    (row) => ({
+      kind: "CISTERNA_DEL_LOTE",
+      orderCode: row.code,
+      message: `El lote ${num(row.position)} (placa ${row.dispatched_plate ?? row.plate}) no corresponde a la cisterna registrada que lo transportó.`,
+    }),
   );
 
   return {

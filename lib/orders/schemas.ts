@@ -4,8 +4,11 @@
  */
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
 import { SELLER_TYPES, SELLER_TYPE_FLOW } from "@/lib/registry/agent-types";
+import { normalizePlate, plateMessage } from "@/lib/registry/plate";
 import { formatGallons } from "@/lib/volume";
 import { calendarDate, capitalize, gallons, optionalText, z } from "@/lib/validation";
+import { parseDocumentNumber, type DocumentKind } from "./documents";
+import { MAX_DENSITY, MAX_TEMPERATURE, MIN_DENSITY, MIN_TEMPERATURE, parseDensity, parseTemperature } from "./lot-measures";
 
 export const MAX_LOTS = 20;
 
@@ -63,32 +66,75 @@ export function registrationPreviewSchema(available: number) {
 
 export const orderCodeSchema = z.object({ code: authorizationCodeSchema });
 
-/** Peruvian vehicle plates: three and three letters or digits, e.g. "T8A-870" or "ABC-123". */
-const PLATE = /^[A-Z0-9]{3}-?[A-Z0-9]{3}$/;
-/** Electronic documents: series and number, e.g. "T001-00012345" (guía) or "F001-00001234". */
-const DOCUMENT = /^[A-Z0-9]{4}-\d{1,8}$/;
-
-const plate = z
+/** Placa de la cisterna: a Peruvian plate (lib/registry/plate.ts), stored as "F1X-710". */
+export const plateSchema = z
   .string({ error: "Ingrese la placa de la cisterna." })
-  .trim()
-  .toUpperCase()
-  .refine((text) => PLATE.test(text), { message: "La placa debe tener el formato ABC-123." })
-  .transform((text) => (text.includes("-") ? text : `${text.slice(0, 3)}-${text.slice(3)}`));
+  .transform((text, ctx) => {
+    if (text.trim() === "") {
+      ctx.addIssue({ code: "custom", message: "Ingrese la placa de la cisterna." });
+      return z.NEVER;
+    }
+    const plate = normalizePlate(text);
+    if (plate === null) {
+      ctx.addIssue({ code: "custom", message: plateMessage(text) });
+      return z.NEVER;
+    }
+    return plate;
+  });
 
-const document = (label: string, example: string) =>
+/** A guía de remisión or factura in any format in real use, normalised (lib/orders/documents.ts). */
+const documentNumber = (kind: DocumentKind) =>
+  z.string({ error: kind === "factura" ? "Ingrese la factura." : "Ingrese la guía de remisión." }).transform((text, ctx) => {
+    const parsed = parseDocumentNumber(kind, text);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }
+    return parsed.value;
+  });
+
+const blankToUndefined = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+/** Optional density (kg/L, e.g. "0.5420" or 0.542) → ten-thousandths of kg/L. */
+const density = z.preprocess(
+  blankToUndefined,
   z
-    .string({ error: `Ingrese ${label}.` })
-    .trim()
-    .toUpperCase()
-    .refine((text) => DOCUMENT.test(text), {
-      message: `${capitalize(label)} debe tener serie y número, por ejemplo ${example}.`,
-    });
+    .union([z.string(), z.number()], { error: "La densidad debe ser un número en kg/L, por ejemplo 0.5420." })
+    .transform((value, ctx) => {
+      const parsed = parseDensity(typeof value === "number" ? String(value) : value);
+      if (parsed === null || parsed < MIN_DENSITY || parsed > MAX_DENSITY) {
+        ctx.addIssue({ code: "custom", message: "La densidad debe estar entre 0.4000 y 0.7000 kg/L, con hasta cuatro decimales (por ejemplo 0.5420)." });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .optional(),
+);
+
+/** Optional temperature (°C, e.g. "18.5") → tenths of °C. */
+const temperature = z.preprocess(
+  blankToUndefined,
+  z
+    .union([z.string(), z.number()], { error: "La temperatura debe ser un número en °C, por ejemplo 18.5." })
+    .transform((value, ctx) => {
+      const parsed = parseTemperature(typeof value === "number" ? String(value) : value);
+      if (parsed === null || parsed < MIN_TEMPERATURE || parsed > MAX_TEMPERATURE) {
+        ctx.addIssue({ code: "custom", message: "La temperatura debe estar entre -30.0 y 70.0 °C, con hasta un decimal (por ejemplo 18.5)." });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .optional(),
+);
 
 export const soldLotSchema = z.object({
   volume: gallons("la cantidad vendida"),
-  plate,
-  guiaRemision: document("la guía de remisión", "T001-00012345"),
-  factura: document("la factura", "F001-00001234"),
+  /** the plate of one of the registered trucks that may carry the lot (lib/orders/trucks.ts) */
+  plate: plateSchema,
+  guiaRemision: documentNumber("guia"),
+  factura: documentNumber("factura"),
+  density,
+  temperature,
 });
 
 export const sellOrderSchema = z.object({
@@ -109,7 +155,8 @@ export const dispatchOrderSchema = z.object({
       z.object({
         position,
         volume: gallons("la cantidad despachada"),
-        plate: plate.optional(),
+        /** the plate that left the plant, when it is another registered truck than the sale's */
+        plate: z.preprocess(blankToUndefined, plateSchema.optional()),
         /** when the truck left the plant; defaults to the moment the dispatch is recorded */
         dispatchedAt: z.coerce.date({ error: "Ingrese una fecha y hora de despacho válida." }).optional(),
       }),

@@ -10,6 +10,8 @@ import { sellOrderSchema, type SellOrderInput } from "./schemas";
 import type { OrderState } from "./states";
 import { applyTransition, assertRoleFor, cederOf, loadAgents, loadOrderFor, targetState } from "./transition";
 import { metered } from "./metered";
+import { assertDistributorMonthlyLimit } from "./distributor-limit";
+import { truckOwnersOf, trucksForLots } from "./trucks";
 
 /**
  * "Aceptado/Vendido": the chosen seller records the sale as one or more lots. In flow a the
@@ -37,6 +39,15 @@ export const sellOrder = metered("VENDER", async function sellOrder(ctx: OrdersC
       );
     }
 
+    // The registered trucks that carry the lots, and the Distribuidor a Granel's monthly limit.
+    const today = limaDay(now);
+    const owners = truckOwnersOf(order);
+    const ownerNames = owners.map((id) => parties.get(id)!.businessName).join(" o de ");
+    const trucks = await trucksForLots(tx, owners, ownerNames, input.lots.map((lot, index) => ({ index, plate: lot.plate, volume: lot.volume })), today);
+    if (seller.type === "DISTRIBUIDOR_A_GRANEL") {
+      await assertDistributorMonthlyLimit(tx, { sellerId: seller.id, buyerId: buyer.id, buyerName: buyer.businessName, volume: total, day: today });
+    }
+
     const flow = order.flow as Flow;
     const to = targetState("VENDER", flow);
     await applyTransition(tx, order, {
@@ -46,8 +57,15 @@ export const sellOrder = metered("VENDER", async function sellOrder(ctx: OrdersC
       to,
       data: { soldAt: now, ...(to === "POR_CERRAR" ? { porCerrarAt: now, porCerrarDay: limaDay(now) } : {}) },
     });
-    const lots = input.lots.map((lot, index) => sql`(${order.id}, ${index + 1}, ${lot.volume}, ${lot.plate}, ${lot.guiaRemision}, ${lot.factura})`);
-    await tx.run(sql.prepared`INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura) VALUES ${sql.join(lots)}`);
+    // Flow a loads at the seller's today; flow b when the plant dispatches (dispatchOrder).
+    const loadDay = flow === "A" ? today : null;
+    const lots = input.lots.map(
+      (lot, index) =>
+        sql`(${order.id}, ${index + 1}, ${lot.volume}, ${lot.plate}, ${trucks[index].id}, ${lot.guiaRemision}, ${lot.factura}, ${lot.density ?? null}, ${lot.temperature ?? null}, ${loadDay})`,
+    );
+    await tx.run(
+      sql.prepared`INSERT INTO lots (order_id, position, sold_volume, plate, truck_id, guia_remision, factura, density, temperature, load_day) VALUES ${sql.join(lots)}`,
+    );
     return { state: to };
   });
 });

@@ -7,6 +7,7 @@
  */
 import { AGENT, LOT, ORDER } from "@/lib/db/rows";
 import { orderError } from "./errors";
+import { CODE_CHECK_DIGIT_MESSAGE, codeNotFoundProblem } from "@/lib/authorization-code/schema";
 import { sql, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
 import type { Agent, Lot, Order } from "@/lib/generated/sqlite/client";
@@ -29,6 +30,18 @@ export type OrderWithLots = Order & { lots: Lot[] };
 
 export const ORDER_NOT_FOUND_MESSAGE = "No existe una orden de pedido con ese Código de Autorización entre sus órdenes.";
 
+/**
+ * The refusal for a code that matches no order the actor may act on: "mistyped" when it fails this
+ * portal's check digit (legacy codes have none, but they were looked up by exact match first),
+ * otherwise "not found" — the same answer for another agent's order as for none at all.
+ */
+export function orderNotFound(code: string): DomainError {
+  if (codeNotFoundProblem(code) === "DIGITO_VERIFICADOR") {
+    return orderError("DATOS_INVALIDOS", "Revise los datos ingresados.", { code: [CODE_CHECK_DIGIT_MESSAGE] });
+  }
+  return orderError("ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
+}
+
 export function forbidden(action: OrderAction): DomainError {
   return orderError("NO_AUTORIZADO",
     `No autorizado: su perfil no permite ${ACTION_LABELS[action]} órdenes de pedido.`,
@@ -44,7 +57,7 @@ export function assertRoleFor(actor: Actor, action: OrderAction): void {
 export async function loadOrderFor(tx: SqlStatements, actor: Actor, code: string, action: OrderAction): Promise<Order> {
   assertRoleFor(actor, action);
   const [row] = await tx.all(sql.prepared`SELECT ${ORDER.select("o")} FROM orders o WHERE o.code = ${code}`);
-  return checkedFor(actor, action, row ? ORDER.from(row) : null);
+  return checkedFor(actor, action, code, row ? ORDER.from(row) : null);
 }
 
 /** The same, with the order's lots (for the transitions that record something per lot). */
@@ -70,12 +83,10 @@ export async function cederOf(tx: SqlStatements, buyer: Pick<Agent, "cededBySell
   return ceder;
 }
 
-function checkedFor<O extends Order>(actor: Actor, action: OrderAction, order: O | null): O {
+function checkedFor<O extends Order>(actor: Actor, action: OrderAction, code: string, order: O | null): O {
   const { party } = ACTION_ACTOR[action];
   const partyId = order && (party === "buyer" ? order.buyerId : party === "seller" ? order.sellerId : order.plantId);
-  if (!order || partyId !== actor.agentId) {
-    throw orderError("ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
-  }
+  if (!order || partyId !== actor.agentId) throw orderNotFound(code);
   if (!isAllowed(action, order.state as OrderState, order.flow as Flow)) {
     throw orderError("TRANSICION_NO_PERMITIDA",
       `La orden ${order.code} está en estado ${STATE_LABELS[order.state as OrderState]}: no se puede ${ACTION_LABELS[action]}.`,

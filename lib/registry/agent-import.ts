@@ -6,7 +6,7 @@
  */
 import { recordAudit, type AuditActor } from "@/lib/audit/audit";
 import type { Database } from "@/lib/db/database";
-import { DomainError } from "@/lib/errors";
+import { ImportRejected, type CsvRow, type RowError } from "./import-errors";
 import { mayCedeTanks } from "./agent-types";
 import { agentSchema, type AgentData } from "./agent-schema";
 import { countOf } from "@/lib/plural";
@@ -29,14 +29,7 @@ export const CSV_COLUMNS = [
 export const CSV_HEADER = CSV_COLUMNS.map((column) => column.column);
 export const MAX_IMPORT_ROWS = 5_000;
 
-export type CsvRow = Record<string, string>;
-
-export interface RowError {
-  /** the line in the file (the header is line 1) */
-  row: number;
-  field: string;
-  message: string;
-}
+export { ImportRejected, type CsvRow, type RowError } from "./import-errors";
 
 export interface ValidRow {
   row: number;
@@ -94,12 +87,6 @@ export function validateAgentRows(rows: CsvRow[], firstRow = 2): { valid: ValidR
     if (!dupRuc && !dupNumber) valid.push({ row, data, cededBySellerRuc: supplier || null });
   });
   return { valid, errors };
-}
-
-export class ImportRejected extends DomainError {
-  constructor(readonly rowErrors: RowError[]) {
-    super("invalid", "IMPORTACION_RECHAZADA", `El archivo tiene ${rowErrors.length} ${rowErrors.length === 1 ? "error" : "errores"}: no se inscribió ningún agente.`);
-  }
 }
 
 /**

@@ -15,6 +15,7 @@ import QRCode from "qrcode";
 import type { Evidence } from "@/lib/log/evidence";
 import { parseCheckpointText, parseNote } from "@/lib/log/note";
 import { printedProofLines } from "@/lib/log/printed-proof";
+import { formatDensity } from "@/lib/orders/lot-measures";
 import type { OrderDetail } from "@/lib/orders/queries";
 import { EVENT_LABELS, STATE_LABELS, type MovementEvent, type OrderState } from "@/lib/orders/states";
 import { AGENT_TYPE_LABELS, type AgentType } from "@/lib/registry/agent-types";
@@ -141,6 +142,7 @@ export async function buildConstancia(order: OrderDetail, verifyUrl: string, iss
   w.gap(6);
   w.line("Código de Autorización", { size: 9 });
   w.line(order.code, { size: 22, bold: true });
+  if (order.legacyImportId !== null) w.line("Código SCOP anterior: orden importada del SCOP anterior, sin dígito verificador de este portal.", { size: 8, bold: true });
   w.line(`Estado: ${STATE_LABELS[order.state as OrderState] ?? order.state}`, { size: 12, bold: true });
   w.line(`Escanee el código QR para verificar el estado actual en el portal.`, { size: 8 });
   w.gap(10);
@@ -163,7 +165,7 @@ export async function buildConstancia(order: OrderDetail, verifyUrl: string, iss
     const received = lot.rejected ? "rechazado" : lot.receivedVolume === null ? "—" : `${formatGallons(lot.receivedVolume)} gal`;
     const dispatched = lot.dispatchedVolume === null ? "" : ` · despachado ${formatGallons(lot.dispatchedVolume)} gal`;
     w.line(
-      `Lote ${lot.position}: vendido ${formatGallons(lot.soldVolume)} gal · placa ${lot.dispatchedPlate ?? lot.plate} · guía ${lot.guiaRemision} · factura ${lot.factura}${dispatched} · recibido ${received}`,
+      `Lote ${lot.position}: vendido ${formatGallons(lot.soldVolume)} gal · placa ${lot.dispatchedPlate ?? lot.plate}${lot.density !== null ? ` · densidad ${formatDensity(lot.density)} kg/L` : ""} · guía ${lot.guiaRemision} · factura ${lot.factura}${dispatched} · recibido ${received}`,
       { size: 8 },
     );
   }

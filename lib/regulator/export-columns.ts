@@ -26,6 +26,7 @@ const instant = (header: string, value: (order: ExportRow) => number | null): Ex
 
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   text("Código de Autorización", (order) => order.code),
+  text("Código SCOP anterior", (order) => (order.legacy ? "Sí" : null)),
   text("Estado", (order) => STATE_LABELS[order.state as OrderState] ?? order.state),
   text("Flujo", (order) => order.flow),
   instant("Fecha Pedido", (order) => order.requestedAt),

@@ -25,6 +25,7 @@ const COLUMNS = [
   "o.buyer_id",
   "o.seller_id",
   "o.plant_id",
+  "o.legacy_import_id",
 ] as const;
 
 /** Positions of requested_at … ended_at among COLUMNS. */
@@ -54,6 +55,8 @@ export interface ExportRow {
   sellerName: string;
   sellerRuc: string;
   plantName: string | null;
+  /** imported from the legacy SCOP: its code has no check digit of this portal */
+  legacy: boolean;
 }
 
 /** A party as the export shows it: name, RUC and type. */
@@ -96,6 +99,7 @@ export function exportRowOf(row: unknown[], agents: Map<number, ExportAgent>): E
     sellerName: seller.name,
     sellerRuc: seller.ruc,
     plantName: plant?.name ?? null,
+    legacy: row[14] !== null,
   };
 }
 
@@ -126,6 +130,10 @@ function conditions(filter: OrderFilter): Sql[] {
     where.push(sql`(${sql.join(roles, " OR ")})`);
   }
   if (filter.code) where.push(sql`o.code = ${filter.code}`);
+  if (filter.plate) {
+    // As order-search.ts: a lot sold on that plate, or dispatched on it.
+    where.push(sql`o.id IN (SELECT order_id FROM lots WHERE plate = ${filter.plate} UNION SELECT order_id FROM lots WHERE dispatched_plate = ${filter.plate})`);
+  }
   if (filter.state) where.push(sql`o.state = ${filter.state}`);
   if (filter.from) where.push(sql`o.requested_at >= ${startOfLimaDay(filter.from)}`);
   if (filter.to) where.push(sql`o.requested_at < ${endOfLimaDay(filter.to)}`);

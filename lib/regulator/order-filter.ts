@@ -1,8 +1,10 @@
 /**
  * The regulator's "Movimientos" filter: date range, where the buyer is, which agent (either party,
- * by name, RUC or registry number), agent type, state and code; newest or oldest first.
+ * by name, RUC or registry number), agent type, state, code and the plate of a truck that carried
+ * a lot (as sold or as dispatched); newest or oldest first.
  */
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
+import { plateSchema } from "@/lib/orders/schemas";
 import { ORDER_STATES } from "@/lib/orders/states";
 import { AGENT_TYPES } from "@/lib/registry/agent-types";
 import { isLimaDay } from "@/lib/time";
@@ -34,6 +36,7 @@ export const orderFilterSchema = z
     agentType: z.preprocess(blankToUndefined, z.enum(AGENT_TYPES, { error: "Tipo de agente no válido." }).optional()),
     state: z.preprocess(blankToUndefined, z.enum(ORDER_STATES, { error: "Estado no válido." }).optional()),
     code: z.preprocess(blankToUndefined, authorizationCodeSchema.optional()),
+    plate: z.preprocess(blankToUndefined, plateSchema.optional()),
     sort: z.preprocess(blankToUndefined, z.enum(SORTS).default("recientes")),
   })
   .refine((filter) => !filter.from || !filter.to || filter.from <= filter.to, {

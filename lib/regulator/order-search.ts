@@ -12,6 +12,7 @@ import { containsIgnoringCase } from "@/lib/db/text-filter";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { orderSummaryInclude, type OrderSummary } from "@/lib/orders/queries";
 import { endOfLimaDay, startOfLimaDay } from "@/lib/time";
+import { firstAmong, keysAfter, plateOrderKeys } from "@/lib/orders/plate-orders";
 import type { OrderFilter } from "./order-filter";
 
 export interface Cursor {
@@ -114,7 +115,9 @@ export async function orderQuery(db: SearchDatabase, filter: OrderFilter, select
     };
     parties.push(await partyWhere(db, party, ["buyer", "seller", "plant"], selectiveOrders));
   }
-  const selective = parties.some((party) => party.selective);
+  // A plate is the most selective filter of all (a truck's few hundred lots a year): searchOrders
+  // starts from its orders (plate-orders.ts), and everything else is only checked.
+  const selective = Boolean(filter.plate) || parties.some((party) => party.selective);
   // With a selective party, state and dates are only checked: the party's few orders come first.
   const scan = (where: Prisma.OrderWhereInput) => (selective ? checkOnly(where) : where);
   const and: Prisma.OrderWhereInput[] = parties.map((party) => party.where);
@@ -154,8 +157,19 @@ export async function searchOrders(
   pageSize: number,
   query?: OrderQuery,
 ): Promise<{ orders: OrderSummary[]; next: string | null }> {
-  const keyset = keysetQuery(query ?? (await orderQuery(db, filter)), filter, cursor);
-  const rows = await db.prisma.order.findMany({ ...keyset, include: orderSummaryInclude, take: pageSize + 1 });
+  const built = query ?? (await orderQuery(db, filter));
+  let rows: OrderSummary[];
+  if (filter.plate) {
+    const descending = filter.sort === "recientes";
+    const keys = keysAfter(await plateOrderKeys(db.sql, filter.plate), cursor, descending);
+    const { orderBy } = keysetQuery(built, filter, null);
+    rows = await firstAmong(keys.map((key) => key.id), pageSize + 1, (ids, take) =>
+      db.prisma.order.findMany({ where: { AND: [built.where, { id: { in: ids } }] }, orderBy, include: orderSummaryInclude, take }),
+    );
+  } else {
+    const keyset = keysetQuery(built, filter, cursor);
+    rows = await db.prisma.order.findMany({ ...keyset, include: orderSummaryInclude, take: pageSize + 1 });
+  }
   const orders = rows.slice(0, pageSize);
   return { orders, next: rows.length > pageSize ? encodeCursor(orders[orders.length - 1]) : null };
 }

@@ -94,3 +94,31 @@ export const DEMO_USERS: DemoUser[] = [
   { username: "hadrones", fullName: "Raúl Espinoza Díaz", role: "VENDEDOR", agent: "hadrones" },
   { username: "mollendo", fullName: "Sofía Ríos Cárdenas", role: "OPERADOR_PLANTA", agent: "mollendo" },
 ];
+
+/** The demo fleet: registered tank trucks of the sellers (and of Fermiones, which also collects in flow b). */
+export interface DemoTruck {
+  plate: string;
+  registryNumber: string;
+  owner: string;
+  capacityGallons: number;
+  insuranceExpiresOn: string;
+  status?: "VIGENTE" | "SUSPENDIDO" | "CANCELADO";
+}
+
+export const DEMO_TRUCKS: DemoTruck[] = [
+  { plate: "C4F-721", registryNumber: "84408-038-010322", owner: "fermiones", capacityGallons: 10_000, insuranceExpiresOn: "2027-06-30" },
+  { plate: "D2K-845", registryNumber: "84408-038-020322", owner: "fermiones", capacityGallons: 10_000, insuranceExpiresOn: "2027-06-30" },
+  // Small: on one day of the demo it loads more than it holds, a finding of Cumplimiento.
+  { plate: "B7M-312", registryNumber: "84408-038-030322", owner: "fermiones", capacityGallons: 3_500, insuranceExpiresOn: "2027-03-31" },
+  { plate: "K9P-404", registryNumber: "84408-038-040322", owner: "fermiones", capacityGallons: 6_000, insuranceExpiresOn: "2027-06-30", status: "SUSPENDIDO" },
+  { plate: "E5V-233", registryNumber: "84408-038-050322", owner: "fermiones", capacityGallons: 6_000, insuranceExpiresOn: "2025-11-30" },
+  { plate: "T8A-870", registryNumber: "30214-021-060315", owner: "gluones", capacityGallons: 5_000, insuranceExpiresOn: "2027-02-28" },
+  { plate: "A3X-590", registryNumber: "30214-021-070315", owner: "gluones", capacityGallons: 5_000, insuranceExpiresOn: "2027-02-28" },
+  // Seed 001: F1X-710 was inscribed as 84408-038-150516 for one Distribuidor a Granel, and later as
+  // 84408-038-051017 for another. Here its first registration is cancelled, its second live.
+  { plate: "F1X-710", registryNumber: "77451-045-150516", owner: "muones", capacityGallons: 3_000, insuranceExpiresOn: "2018-05-31", status: "CANCELADO" },
+  { plate: "F1X-710", registryNumber: "90113-045-051017", owner: "quarks", capacityGallons: 3_000, insuranceExpiresOn: "2027-01-31" },
+  { plate: "Q2R-118", registryNumber: "90113-045-010620", owner: "quarks", capacityGallons: 4_500, insuranceExpiresOn: "2027-01-31" },
+  { plate: "P4N-552", registryNumber: "77451-045-150620", owner: "muones", capacityGallons: 4_000, insuranceExpiresOn: "2026-12-31" },
+  { plate: "H7D-990", registryNumber: "10025-011-020199", owner: "hadrones", capacityGallons: 12_000, insuranceExpiresOn: "2027-08-31" },
+];

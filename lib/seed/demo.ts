@@ -16,7 +16,9 @@ import type { RegisterOrderInput } from "@/lib/orders/schemas";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { completeRuc } from "@/lib/registry/ruc";
 import { addLimaDays, limaDay, startOfLimaDay } from "@/lib/time";
-import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS, demoEmail } from "./demo-agents";
+import { importLegacyOrders } from "@/lib/legacy/legacy-import";
+import { LEGACY_CSV_HEADER } from "@/lib/legacy/legacy-csv";
+import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_TRUCKS, DEMO_USERS, demoEmail } from "./demo-agents";
 
 export async function isSeeded(db: Database): Promise<boolean> {
   return (await db.prisma.agent.count()) > 0;
@@ -44,6 +46,18 @@ async function seedRegistry(db: Database) {
     });
     ids.set(agent.key, created.id);
   }
+  for (const truck of DEMO_TRUCKS) {
+    await db.prisma.truck.create({
+      data: {
+        plate: truck.plate,
+        registryNumber: truck.registryNumber,
+        ownerAgentId: ids.get(truck.owner)!,
+        capacity: truck.capacityGallons * 100,
+        insuranceExpiresOn: truck.insuranceExpiresOn,
+        status: truck.status ?? "VIGENTE",
+      },
+    });
+  }
   const actors = new Map<string, Actor>();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const user of DEMO_USERS) {
@@ -68,14 +82,98 @@ async function seedRegistry(db: Database) {
   return { ids, actors };
 }
 
-const lot = (volume: string, n: number) => ({
+/** The trucks each demo seller loads, in turn (Fermiones' also carry what it buys in flow b). */
+const PLATES: Record<string, string[]> = {
+  vendedor: ["C4F-721", "D2K-845"],
+  comercializador: ["T8A-870", "A3X-590"],
+  quarks: ["F1X-710", "Q2R-118"],
+  hadrones: ["C4F-721", "D2K-845"],
+};
+
+const lot = (seller: string, volume: string, n: number, plate?: string) => ({
   volume,
-  plate: ["C4F-721", "D2K-845", "T8A-870", "B7M-312", "A3X-590"][n % 5],
+  plate: plate ?? PLATES[seller][n % PLATES[seller].length],
   guiaRemision: `T001-000${String(4100 + n).padStart(5, "0")}`,
   factura: `F001-000${String(2300 + n).padStart(5, "0")}`,
+  // Some lots record the density and temperature of the loading ticket, as the real SCOP does.
+  ...(n % 3 === 0 ? { density: "0.5420", temperature: "19.0" } : {}),
 });
 
-export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: number }> {
+/**
+ * A small sample of the legacy SCOP's history, with the five codes the seeds print, as
+ * `npm run import:legacy` or the administrator's "Historial SCOP anterior" would import it.
+ * Stories after the seeds: the manual's annulled (60019903972) and same-day closed (60020060393)
+ * orders of Bosón de Higgs; seed 001's order left SOLICITADO while F1X-710 unloaded
+ * (60597068962); seed 002's closure three days late (11954452339); seed 003's 3,100 gal closed
+ * after the truck T8A-870 unloaded (60606659822), for the grifo at Av. Universitaria 672, Tumbes.
+ */
+export function demoLegacyRows(agents: Map<string, { ruc: string; registryNumber: string }>): Record<string, string>[] {
+  const party = (prefix: string, key: string) => ({ [`ruc_${prefix}`]: agents.get(key)!.ruc, [`registro_${prefix}`]: agents.get(key)!.registryNumber });
+  const empty = Object.fromEntries(LEGACY_CSV_HEADER.map((column) => [column, ""]));
+  return [
+    { ...empty, codigo: "60019903972", ...party("comprador", "higgs"), ...party("vendedor", "fermiones"), volumen_solicitado: "1500", estado: "ANULADO", movimientos: "SOLICITADO 30/06/2021 19:09:26; ANULADO 30/06/2021 19:54:52" },
+    {
+      ...empty,
+      codigo: "60020060393",
+      ...party("comprador", "higgs"),
+      ...party("vendedor", "fermiones"),
+      volumen_solicitado: "2500",
+      estado: "CERRADO",
+      movimientos: "SOLICITADO 30/06/2021 20:23:53; VENDIDO 30/06/2021 20:26:26; CERRADO 30/06/2021 20:30:08",
+      volumen_vendido: "2500",
+      placa: "C4F-721",
+      guia_remision: "T001-1203",
+      factura: "F001-871",
+      volumen_recibido: "2500",
+    },
+    {
+      ...empty,
+      codigo: "60597068962",
+      ...party("comprador", "higgs"),
+      ...party("vendedor", "muones"),
+      volumen_solicitado: "2000",
+      estado: "CERRADO",
+      movimientos: "SOLICITADO 23/05/2017 09:12:40; VENDIDO 11/01/2018 10:05:00; CERRADO 11/01/2018 16:20:00",
+      volumen_vendido: "2000",
+      placa: "F1X-710",
+      guia_remision: "000929",
+      factura: "001387",
+      volumen_recibido: "2000",
+    },
+    {
+      ...empty,
+      codigo: "11954452339",
+      ...party("comprador", "fotones"),
+      ...party("vendedor", "quarks"),
+      volumen_solicitado: "1200",
+      estado: "CERRADO",
+      movimientos: "SOLICITADO 20/08/2021 08:00:00; VENDIDO 20/08/2021 09:10:00; CERRADO 23/08/2021 17:40:00",
+      volumen_vendido: "1200",
+      placa: "Q2R-118",
+      guia_remision: "0001-0004512",
+      factura: "0001-0002210",
+      volumen_recibido: "1200",
+    },
+    {
+      ...empty,
+      codigo: "60606659822",
+      ...party("comprador", "taus"),
+      ...party("vendedor", "gluones"),
+      ...party("planta", "leptones"),
+      volumen_solicitado: "3100",
+      estado: "CERRADO",
+      movimientos: "SOLICITADO 07/07/2017 08:00:00; VENDIDO 07/07/2017 09:30:00; DESPACHADO 08/07/2017 06:00:00; CERRADO 11/07/2017 10:15:00",
+      volumen_vendido: "3100",
+      placa: "T8A-870",
+      guia_remision: "T002-00000412",
+      factura: "F002-00000219",
+      volumen_despachado: "3100",
+      volumen_recibido: "3100",
+    },
+  ];
+}
+
+export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: number; legacy: number }> {
   const { ids, actors } = await seedRegistry(ctx.db);
   const actor = (username: string) => actors.get(username)!;
 
@@ -112,8 +210,8 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
     orders++;
     return (await registerOrder(demo, actor(buyer), input)).code;
   };
-  const sell = (seller: string, code: string, volumes: string[]) =>
-    sellOrder(demo, actor(seller), { code, lots: volumes.map((volume) => lot(volume, lotNumber++)) });
+  const sell = (seller: string, code: string, volumes: string[], plate?: string) =>
+    sellOrder(demo, actor(seller), { code, lots: volumes.map((volume) => lot(seller, volume, lotNumber++, plate)) });
   const dispatch = (operator: string, code: string, volumes: string[]) =>
     dispatchOrder(demo, actor(operator), { code, lots: volumes.map((volume, i) => ({ position: i + 1, volume })) });
   /** The buyer's closure: what it received of each lot (null: rejected) and when the truck unloaded (the first lot; the others a little after). */
@@ -167,7 +265,7 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   at(1, 8, 0);
   code = await register("comprador", flowA("fermiones", "700"));
   at(1, 8, 40);
-  await sell("vendedor", code, ["700"]);
+  await sell("vendedor", code, ["700"], "B7M-312");
   at(1, 14, 0);
   await close("comprador", code, [null], undefined, instant(1, 13, 15)); // every lot rejected at closure: the truck broke down
 
@@ -181,7 +279,7 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   at(1, 9, 10); // sold yesterday, the truck has not arrived yet: the closure is due the day it unloads
   code = await register("comprador", flowA("fermiones", "1500", { purchaseOrderNumber: "OC-2026-0161" }));
   at(1, 10, 5);
-  await sell("vendedor", code, ["1500"]);
+  await sell("vendedor", code, ["1500"], "B7M-312");
 
   at(0, 7, 30); // sold today
   code = await register("comprador", flowA("fermiones", "2000", { transport: "Cisternas del Pacífico S.A.C." }));
@@ -250,6 +348,11 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   at(7, 11, 45);
   await sell("vendedor", code, ["1800"]);
 
+  at(1, 11, 0); // B7M-312 (3,500 gal) loads 700 + 1,500 + 1,800 = 4,000 gal yesterday: a truck overload in Cumplimiento
+  code = await register("bariones", flowA("fermiones", "1800"));
+  at(1, 11, 45);
+  await sell("vendedor", code, ["1800"], "B7M-312");
+
   at(3, 6, 30);
   code = await register("fermiones-compras", flowB("hadrones", "mollendo", "15000"));
   at(3, 7, 0);
@@ -259,5 +362,14 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   at(3, 15, 30);
   await close("fermiones-compras", code, ["8000", "6990"], instant(3, 13, 0));
 
-  return { orders };
+  // The legacy SCOP's sample, imported as an administrator would.
+  const admin = actor("admin");
+  const agents = new Map(
+    (await ctx.db.prisma.agent.findMany({ select: { id: true, ruc: true, registryNumber: true } })).flatMap((agent) =>
+      [...ids].filter(([, id]) => id === agent.id).map(([key]) => [key, agent] as const),
+    ),
+  );
+  const { imported } = await importLegacyOrders(ctx.db, { userId: admin.userId, username: "admin", ip: null }, demoLegacyRows(agents), "muestra-scop-anterior.csv", { now: ctx.now() });
+
+  return { orders, legacy: imported };
 }

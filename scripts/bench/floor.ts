@@ -170,13 +170,20 @@ function transition(engine: Engine, world: BenchWorld, codes: AuthorizationCodeG
       await compareAndSet(query, current, to, ", sold_at = ?", [now()]);
       await movement(query, current.id, "VENDIDO", to, seller);
       for (const [index, volume] of LOT_VOLUMES.entries()) {
-        await query("INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura) VALUES (?, ?, ?, ?, ?, ?)", [
+        // The sale's truck check, as lib/orders/trucks.ts reads it.
+        const [truck] = await query(`SELECT id, capacity, status, insurance_expires_on FROM trucks WHERE plate = ? AND owner_agent_id IN (?) ORDER BY id DESC`, [
+          seller.plates[index],
+          seller.agentId,
+        ]);
+        await query("INSERT INTO lots (order_id, position, sold_volume, plate, truck_id, guia_remision, factura, load_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
           current.id,
           index + 1,
           hundredths(volume),
-          `BEN-${100 + index}`,
+          seller.plates[index],
+          truck.id,
           "T001-00000001",
           "F001-00000001",
+          flow === "A" ? "2026-12-01" : null,
         ]);
       }
     } else if (step === "dispatch") {
@@ -185,7 +192,13 @@ function transition(engine: Engine, world: BenchWorld, codes: AuthorizationCodeG
       await compareAndSet(query, current, "POR_CERRAR", ", dispatched_at = ?, por_cerrar_at = ?", [now(), now()]);
       await movement(query, current.id, "DESPACHADO", "POR_CERRAR", parties.plant);
       for (const lot of lots) {
-        await query("UPDATE lots SET dispatched_volume = ?, dispatched_at = ? WHERE id = ?", [lot.sold_volume, now(), lot.id]);
+        // The dispatch checks again the truck that loads, as lib/orders/trucks.ts reads it.
+        await query("SELECT t.id, t.capacity, t.status, t.insurance_expires_on FROM trucks t JOIN lots l ON l.plate = t.plate WHERE l.id = ? AND t.owner_agent_id IN (?, ?)", [
+          lot.id,
+          current.seller_id,
+          current.buyer_id,
+        ]);
+        await query("UPDATE lots SET dispatched_volume = ?, dispatched_at = ?, load_day = ? WHERE id = ?", [lot.sold_volume, now(), "2026-12-01", lot.id]);
       }
     } else if (step === "close") {
       const lots = await query("SELECT id, position, sold_volume FROM lots WHERE order_id = ? ORDER BY position", [current.id]);

@@ -66,7 +66,7 @@ function stepRequest(world: BenchWorld, context: LifecycleContext, step: Step): 
         ? { sellerType: "PLANTA_ENVASADORA", sellerId: parties.sellerA.agentId, volume: ORDER_VOLUME, deliveryDate: "2026-12-31" }
         : { sellerType: "COMERCIALIZADOR", sellerId: parties.sellerB.agentId, plantId: parties.plant.agentId, volume: ORDER_VOLUME, deliveryDate: "2026-12-31" }
       : step === "sale"
-        ? { lots: lots.map((lot) => ({ volume: lot.volume, plate: `BEN-${100 + lot.index}`, guiaRemision: `T001-${String(n).padStart(8, "0").slice(-8)}`, factura: `F001-${String(n).padStart(8, "0").slice(-8)}` })) }
+        ? { lots: lots.map((lot) => ({ volume: lot.volume, plate: seller.plates[lot.index], guiaRemision: `T001-${String(n).padStart(8, "0").slice(-8)}`, factura: `F001-${String(n).padStart(8, "0").slice(-8)}` })) }
         : step === "dispatch"
           ? { lots: lots.map((lot) => ({ position: lot.position, volume: lot.volume })) }
           : step === "close"

@@ -7,12 +7,15 @@ import { createApiKey } from "@/lib/api/keys";
 import type { Database } from "@/lib/db/database";
 import type { AgentType } from "@/lib/registry/agent-types";
 import { completeRuc } from "@/lib/registry/ruc";
+import { LOT_VOLUMES } from "./mix";
 
 export interface Party {
   agentId: number;
   userId: number;
   /** API key, `scop_…` */
   key: string;
+  /** a seller's registered tank trucks, one per lot of the benchmark's sale (mix.ts LOT_VOLUMES) */
+  plates: string[];
 }
 
 export interface BenchWorld {
@@ -50,7 +53,17 @@ async function party(db: Database, type: AgentType, role: Role, name: string, ca
     data: { username: `bench-${serial}`, fullName: `Usuario ${name} ${serial}`, passwordHash: "not-a-login", role, agentId: agent.id },
   });
   const { key } = await createApiKey(db, { userId: user.id, agentId: agent.id, role }, "benchmark");
-  return { agentId: agent.id, userId: user.id, key };
+  const plates: string[] = [];
+  if (role === "VENDEDOR") {
+    for (let lot = 0; lot < LOT_VOLUMES.length; lot++) {
+      const plate = `B${String.fromCharCode(65 + (serial % 26))}N-${100 + lot}`;
+      await db.prisma.truck.create({
+        data: { plate, registryNumber: `${80_000 + serial * 10 + lot}-038-150516`, ownerAgentId: agent.id, capacity: 20_000 * 100, insuranceExpiresOn: "2099-12-31" },
+      });
+      plates.push(plate);
+    }
+  }
+  return { agentId: agent.id, userId: user.id, key, plates };
 }
 
 export async function seedBenchWorld(db: Database): Promise<BenchWorld> {

@@ -11,6 +11,9 @@ const ROUTES: Record<string, string[]> = {
   "/api/v1/orders/{code}/close": ["post"],
   "/api/v1/orders/{code}/reject": ["post"],
   "/api/v1/movements": ["get"],
+  "/api/v1/trucks": ["get", "post"],
+  "/api/v1/trucks/{id}": ["get", "put"],
+  "/api/v1/trucks/{id}/status": ["post"],
   "/api/v1/webhooks": ["get", "post"],
   "/api/v1/webhooks/{id}": ["get", "patch", "delete"],
   "/api/v1/webhooks/{id}/rotate-secret": ["post"],
@@ -89,7 +92,14 @@ describe("OpenAPI document", () => {
       required: false,
       content: { "application/json": { schema: { type: "object", additionalProperties: false } } },
     });
+    const truck = (document.paths["/api/v1/trucks"].post as { requestBody: { content: { "application/json": { schema: Json } } } }).requestBody.content["application/json"].schema;
+    expect(truck.required).toEqual(expect.arrayContaining(["plate", "registryNumber", "ownerAgentId", "capacity", "insuranceExpiresOn"]));
+    // The plate filter of the regulator's lists, from the same zod schema the API parses with.
+    for (const path of ["/api/v1/orders", "/api/v1/movements", "/api/v1/trucks"]) {
+      expect((document.paths[path].get.parameters as Json[]).map((parameter) => parameter.name), path).toContain("plate");
+    }
   });
+
 
   it("documents the declared times: each lot's descarga and the notice of non-delivery in, the due day and its basis out", () => {
     const body = (path: string) => JSON.stringify((document.paths[path].post as { requestBody: unknown }).requestBody);

@@ -15,7 +15,7 @@ import { lateOrdersPage } from "@/lib/regulator/compliance/late-orders";
 import { complianceParamsSchema } from "@/lib/regulator/compliance/parameters";
 import { complianceReport } from "@/lib/regulator/compliance/report";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, flowAOrder, testContext, type World } from "../support/world";
+import { lotOn, buildWorld, flowAOrder, testContext, type World } from "../support/world";
 
 /** Lima is UTC−5 all year. */
 const lima = (day: string, time: string) => new Date(new Date(`${day}T${time}:00Z`).getTime() + 5 * 3_600_000);
@@ -56,7 +56,7 @@ describe.each(ENGINES)("constataciones on %s", (engine) => {
     const { code } = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "100"));
     if (soldAt) {
       ctx.clock.set(soldAt.toISOString());
-      await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "100" }] });
+      await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "100" }] });
     }
     return code;
   }

@@ -10,7 +10,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialectOf } from "@/lib/db/engine";
-import { AGENT, IDEMPOTENCY_RECORD, LOT, ORDER } from "@/lib/db/rows";
+import { AGENT, IDEMPOTENCY_RECORD, LOT, ORDER, TRUCK } from "@/lib/db/rows";
 import { containsIgnoringCase, fromSqlDate, limaDay, limaDaysBetween, render, sql, toSqlDate } from "@/lib/db/sql";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { createDatabase } from "@/lib/db/database";
@@ -83,11 +83,12 @@ describe.each(ENGINES)("plain SQL on %s", (engine) => {
   });
   afterAll(() => test.drop());
 
-  it("the row models list every field of Agent, Order, Lot and IdempotencyRecord", () => {
+  it("the row models list every field of Agent, Order, Lot, Truck and IdempotencyRecord", () => {
     for (const [model, fields] of [
       [AGENT, Prisma.AgentScalarFieldEnum],
       [ORDER, Prisma.OrderScalarFieldEnum],
       [LOT, Prisma.LotScalarFieldEnum],
+      [TRUCK, Prisma.TruckScalarFieldEnum],
       [IDEMPOTENCY_RECORD, Prisma.IdempotencyRecordScalarFieldEnum],
     ] as const) {
       const select = render(model.select("t"), dialectOf(engine)).text;

@@ -12,7 +12,7 @@ import { sellOrder } from "@/lib/orders/sell-order";
 import { saveEmailSettings } from "@/lib/events/notifications";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startSmtpReceiver, type SmtpReceiver } from "../support/smtp-receiver";
-import { LOT, TestClock, buildWorld, flowAOrder, testContext, type World } from "../support/world";
+import { lotOn, TestClock, buildWorld, flowAOrder, testContext, type World } from "../support/world";
 
 describe.each(ENGINES)("e-mail on %s", (engine) => {
   let test: TestDatabase;
@@ -47,9 +47,9 @@ describe.each(ENGINES)("e-mail on %s", (engine) => {
     process.env.SCOP_SMTP_URL = smtp.url;
     process.env.SCOP_PUBLIC_URL = "https://scop.example.gob.pe";
     const { code: mine } = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "1200"));
-    await sellOrder(ctx, world.actors.envasadora, { code: mine, lots: [{ ...LOT, volume: "1200" }] });
+    await sellOrder(ctx, world.actors.envasadora, { code: mine, lots: [{ ...lotOn(world, "envasadora"), volume: "1200" }] });
     const { code: theirs } = await registerOrder(ctx, world.actors.otherBuyer, flowAOrder(world, "300"));
-    await sellOrder(ctx, world.actors.envasadora, { code: theirs, lots: [{ ...LOT, volume: "300" }] });
+    await sellOrder(ctx, world.actors.envasadora, { code: theirs, lots: [{ ...lotOn(world, "envasadora"), volume: "300" }] });
     await worker().drain();
 
     const messages = await smtp.waitFor(4);
@@ -87,7 +87,7 @@ describe.each(ENGINES)("e-mail on %s", (engine) => {
     expect(kept.toAddress).toBe("ventas@fermiones.example");
 
     process.env.SCOP_SMTP_URL = "smtp://127.0.0.1:1"; // nothing listens there
-    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "80" }] });
+    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "80" }] });
     await worker().drain();
     const failing = await test.db.prisma.emailMessage.findFirstOrThrow({ where: { subject: `SCOP GLP: Orden ${code} vendida` } });
     expect(failing).toMatchObject({ status: "PENDIENTE", attempts: 1 });

@@ -17,7 +17,7 @@ import { rejectOrder } from "@/lib/orders/reject-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { reinstateAgent, suspendAgent } from "@/lib/registry/agents";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, flowAOrder, flowBOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
+import { lotOn, buildWorld, flowAOrder, flowBOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
 
 const auditActor = { userId: null, username: "admin", ip: "127.0.0.1" };
 
@@ -57,10 +57,10 @@ describe.each(ENGINES)("outbox and fan-out on %s", (engine) => {
 
   it("every movement writes one event in its transaction; a refused transition writes none", async () => {
     const { code } = await registerOrder(ctx, world.actors.buyer, flowBOrder(world, "800"));
-    await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...LOT, volume: "800" }] });
+    await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...lotOn(world, "comercializador"), volume: "800" }] });
     // refused: the wrong seller, and selling twice — nothing written
-    await expect(sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "800" }] })).rejects.toThrow();
-    await expect(sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...LOT, volume: "800" }] })).rejects.toThrow();
+    await expect(sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "800" }] })).rejects.toThrow();
+    await expect(sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...lotOn(world, "comercializador"), volume: "800" }] })).rejects.toThrow();
     await dispatchOrder(ctx, world.actors.planta, { code, lots: [{ position: 1, volume: "800" }] });
     await closeOrder(ctx, world.actors.buyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: "800" }] });
     expect(await eventsOf(code)).toEqual(["orden.solicitada", "orden.vendida", "orden.despachada", "orden.cerrada"]);
@@ -103,17 +103,17 @@ describe.each(ENGINES)("outbox and fan-out on %s", (engine) => {
 
     // flow b: registered, sold, dispatched, closed; another flow-b order annulled; another rejected
     const { code: b } = await registerOrder(ctx, world.actors.buyer, flowBOrder(world, "500"));
-    await sellOrder(ctx, world.actors.comercializador, { code: b, lots: [{ ...LOT, volume: "500" }] });
+    await sellOrder(ctx, world.actors.comercializador, { code: b, lots: [{ ...lotOn(world, "comercializador"), volume: "500" }] });
     await dispatchOrder(ctx, world.actors.planta, { code: b, lots: [{ position: 1, volume: "500" }] });
     await closeOrder(ctx, world.actors.buyer, { code: b, lots: [{ position: 1, rejected: false, receivedVolume: "500" }] });
     const annulled = await seedSolicitadoOrder(ctx, world, "B", "100");
     await annulOrder(ctx, world.actors.buyer, { code: annulled });
     const rejected = await seedSolicitadoOrder(ctx, world, "B", "100");
-    await sellOrder(ctx, world.actors.comercializador, { code: rejected, lots: [{ ...LOT, volume: "100" }] });
+    await sellOrder(ctx, world.actors.comercializador, { code: rejected, lots: [{ ...lotOn(world, "comercializador"), volume: "100" }] });
     await rejectOrder(ctx, world.actors.buyer, { code: rejected, reason: "El camión no llegará hoy" });
     // flow a, with the seller agent's own buyer user (who must hear nothing of it)
     const { code: a } = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "300"));
-    await sellOrder(ctx, world.actors.envasadora, { code: a, lots: [{ ...LOT, volume: "300" }] });
+    await sellOrder(ctx, world.actors.envasadora, { code: a, lots: [{ ...lotOn(world, "envasadora"), volume: "300" }] });
 
     await worker().drain();
 

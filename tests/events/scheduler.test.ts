@@ -13,7 +13,7 @@ import { registerOrder } from "@/lib/orders/register-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { addLimaDays, limaDay } from "@/lib/time";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, TestClock, buildWorld, createAgent, flowAOrder, testContext, type World } from "../support/world";
+import { lotOn, TestClock, buildWorld, createAgent, createTruck, flowAOrder, testContext, type World } from "../support/world";
 
 describe("expiry thresholds", () => {
   it("30, 7 and 1 days, catching up on a missed one", () => {
@@ -60,7 +60,7 @@ describe.each(ENGINES)("scheduler on %s", (engine) => {
     const porCerrar: string[] = [];
     for (const volume of ["100", "200"]) {
       const { code } = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, volume));
-      await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume }] });
+      await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume }] });
       porCerrar.push(code);
     }
     const { code: solicitado } = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "50"));
@@ -119,7 +119,7 @@ describe.each(ENGINES)("scheduler on %s", (engine) => {
     // sold and unloaded on the 14th, closed on the 16th: two days late, recorded on the 16th
     ctx.clock.set(lima("10:00", "2026-03-14"));
     const { code } = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "90"));
-    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "90" }] });
+    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "90" }] });
     ctx.clock.set(lima("11:00", "2026-03-16"));
     const closed = await closeOrder(ctx, world.actors.buyer, {
       code,
@@ -177,5 +177,18 @@ describe.each(ENGINES)("scheduler on %s", (engine) => {
     expect(in5.id).toBeGreaterThan(0);
     // the regulator (same agent, other role) is not told
     expect(await test.db.prisma.notification.count({ where: { userId: world.actors.regulator.userId, type: { startsWith: "vencimiento" } } })).toBe(0);
+  });
+
+  it("tells the administrators of a registered tank truck whose insurance expires, against its owner, linking the truck", async () => {
+    ctx.clock.set(lima("08:10", "2026-06-01"));
+    const today = limaDay(ctx.now());
+    const soon = await createTruck(test.db, { plate: "V7C-907", ownerAgentId: world.agents.distribuidor.id, insuranceExpiresOn: addLimaDays(today, 7) });
+    await createTruck(test.db, { plate: "V7C-908", ownerAgentId: world.agents.distribuidor.id, insuranceExpiresOn: addLimaDays(today, 7), status: "CANCELADO" });
+    await tickAll();
+    await tickAll(instances());
+    await deliver();
+    const notes = await test.db.prisma.notification.findMany({ where: { userId: world.actors.admin.userId, type: "vencimiento_cisterna" } });
+    expect(notes.map((note) => [note.title, note.link])).toEqual([[`Cisterna V7C-907 de ${world.agents.distribuidor.businessName}: vence en 7 días`, `/cisternas/${soon.id}`]]);
+    expect(notes[0].body).toMatch(/El seguro de responsabilidad civil de la cisterna V7C-907 vence el/);
   });
 });

@@ -18,7 +18,7 @@ import { registerOrder } from "@/lib/orders/register-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { startWebhookReceiver, type WebhookReceiver } from "@/harness/webhook-receiver";
-import { LOT, TestClock, buildWorld, flowAOrder, testContext, type World } from "../support/world";
+import { lotOn, TestClock, buildWorld, flowAOrder, testContext, type World } from "../support/world";
 
 const HOUR = 3_600_000;
 
@@ -70,7 +70,7 @@ describe.each(ENGINES)("webhooks on %s", (engine) => {
     });
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const { code } = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "700"));
-    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "700" }] });
+    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "700" }] });
     const { code: annulled } = await registerOrder(ctx, world.actors.buyer, flowAOrder(world, "50"));
     await annulOrder(ctx, world.actors.buyer, { code: annulled });
     await worker().drain();
@@ -139,7 +139,7 @@ describe.each(ENGINES)("webhooks on %s", (engine) => {
         volume: "20",
         deliveryDate: "2030-01-01",
       });
-      await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...LOT, volume: "20" }] });
+      await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...lotOn(world, "comercializador"), volume: "20" }] });
       return code;
     };
     const firstCode = await sellTo();
@@ -222,7 +222,7 @@ describe.each(ENGINES)("webhooks on %s", (engine) => {
     const { endpoint } = await createEndpoint(test.db, actor, { url: "https://erp.cambiante.example/hook", eventTypes: ["orden.vendida"] }, { resolve: outside });
     const before = receiver.requests.length;
     const { code } = await registerOrder(ctx, actor, flowAOrder(world, "15"));
-    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "15" }] });
+    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "15" }] });
     const rebinding: Resolver = async () => [{ address: "127.0.0.1", family: 4 }];
     await worker(rebinding).drain();
     const [delivery] = (await listDeliveries(test.db, actor, endpoint.id)).deliveries;

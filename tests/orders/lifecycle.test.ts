@@ -6,7 +6,7 @@ import { registerOrder } from "@/lib/orders/register-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { isValidAuthorizationCode } from "@/lib/authorization-code/code";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, flowAOrder, flowBOrder, testContext, type World } from "../support/world";
+import { buildWorld, lotOn, flowAOrder, flowBOrder, testContext, type World } from "../support/world";
 
 describe.each(ENGINES)("order lifecycle on %s", (engine) => {
   let test: TestDatabase;
@@ -30,8 +30,8 @@ describe.each(ENGINES)("order lifecycle on %s", (engine) => {
     await sellOrder(ctx, world.actors.envasadora, {
       code,
       lots: [
-        { ...LOT, volume: "2000" },
-        { ...LOT, plate: "XYZ-987", volume: "1100.50" },
+        { ...lotOn(world, "envasadora"), volume: "2000" },
+        { ...lotOn(world, "envasadora", 1), volume: "1100.50" },
       ],
     });
     ctx.clock.advance(60_000);
@@ -62,7 +62,7 @@ describe.each(ENGINES)("order lifecycle on %s", (engine) => {
 
   it("flow b: registered, sold, dispatched by the plant, closed", async () => {
     const { code } = await registerOrder(ctx, world.actors.buyer, flowBOrder(world, "500"));
-    await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...LOT, volume: "500" }] });
+    await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...lotOn(world, "comercializador"), volume: "500" }] });
     expect((await test.db.prisma.order.findUniqueOrThrow({ where: { code } })).state).toBe("VENDIDO");
     await dispatchOrder(ctx, world.actors.planta, { code, lots: [{ position: 1, volume: "499.5" }] });
     await closeOrder(ctx, world.actors.buyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: "499.5" }] });

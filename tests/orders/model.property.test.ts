@@ -22,7 +22,7 @@ import type { OrderAction, OrderState } from "@/lib/orders/states";
 import type { Flow } from "@/lib/registry/agent-types";
 import { DESIGN_FINAL, DESIGN_OPEN, TABLE_ACTIONS, designOutcome } from "../support/design-table";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, TestClock, buildWorld, testContext, type World } from "../support/world";
+import { TestClock, buildWorld, lotOn, testContext, type World } from "../support/world";
 
 const ACTOR_KEYS = ["buyer", "otherBuyer", "envasadora", "comercializador", "distribuidor", "planta", "regulator"] as const;
 type ActorKey = (typeof ACTOR_KEYS)[number];
@@ -195,7 +195,7 @@ class Act implements fc.AsyncCommand<Model, Real> {
         const count = 1 + (this.fractions.length % 3);
         const lots = Array.from({ length: count }, (_, i) => Math.max(1, Math.floor((order.volume * fraction(i)) / count)));
         quantitiesOk = lots.reduce((a, b) => a + b, 0) <= order.volume;
-        run = () => sellOrder(ctx, actor, { code: order.code, lots: lots.map((volume) => ({ ...LOT, volume: volume / 100 })) });
+        run = () => sellOrder(ctx, actor, { code: order.code, lots: lots.map((volume, i) => ({ ...lotOn(world, order.flow === "A" ? "envasadora" : "comercializador", i), volume: volume / 100 })) });
         apply = () =>
           (order.lots = lots.map((sold) => ({ sold, dispatched: null, received: null, rejected: false, departure: order.flow === "A" ? now : null, unloadedAt: null })));
         break;

@@ -12,7 +12,7 @@ import { registerOrder } from "@/lib/orders/register-order";
 import { rejectOrder } from "@/lib/orders/reject-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, flowAOrder, flowBOrder, seedPorCerrarOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
+import { buildWorld, lotOn, flowAOrder, flowBOrder, seedPorCerrarOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
 
 describe.each(ENGINES)("races on %s", (engine) => {
   let test: TestDatabase;
@@ -59,7 +59,7 @@ describe.each(ENGINES)("races on %s", (engine) => {
     for (let round = 0; round < 15; round++) {
       const code = await seedSolicitadoOrder(contexts[0], world, "A", "100");
       const [sold, annulled] = await Promise.allSettled([
-        sellOrder(contexts[round % 2], world.actors.envasadora, { code, lots: [{ ...LOT, volume: "100" }] }),
+        sellOrder(contexts[round % 2], world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "100" }] }),
         annulOrder(contexts[(round + 1) % 2], world.actors.buyer, { code }),
       ]);
       const winners = [sold, annulled].filter((result) => result.status === "fulfilled");

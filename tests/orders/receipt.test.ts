@@ -14,7 +14,7 @@ import { registerOrder } from "@/lib/orders/register-order";
 import { rejectOrder } from "@/lib/orders/reject-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, createActor, createAgent, flowAOrder, flowBOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
+import { lotOn, buildWorld, createActor, createAgent, flowAOrder, flowBOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
 
 /** Lima is UTC−5 all year: `lima("2026-03-10", "23:30")` is 04:30 UTC on the 11th. */
 const lima = (day: string, time: string) => new Date(new Date(`${day}T${time}:00Z`).getTime() + 5 * 3_600_000);
@@ -62,7 +62,7 @@ describe.each(ENGINES)("receipt time and the seeds' rules on %s", (engine) => {
     const volume = String(lots.reduce((sum, lot) => sum + Number(lot), 0));
     const { code } = await registerOrder(ctx, buyer, flowAOrder(world, volume));
     ctx.clock.set(at.toISOString());
-    await sellOrder(ctx, world.actors.envasadora, { code, lots: lots.map((v) => ({ ...LOT, volume: v })) });
+    await sellOrder(ctx, world.actors.envasadora, { code, lots: lots.map((v, i) => ({ ...lotOn(world, "envasadora", i), volume: v })) });
     return code;
   }
 
@@ -147,7 +147,7 @@ describe.each(ENGINES)("receipt time and the seeds' rules on %s", (engine) => {
       ctx.clock.set(lima("2026-03-10", "08:00").toISOString());
       const { code } = await registerOrder(ctx, world.actors.buyer, flowBOrder(world, "500"));
       ctx.clock.set(lima("2026-03-10", "08:30").toISOString());
-      await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...LOT, volume: "500" }] });
+      await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...lotOn(world, "comercializador"), volume: "500" }] });
       ctx.clock.set(lima("2026-03-10", "11:00").toISOString());
       await dispatchOrder(ctx, world.actors.planta, { code, lots: [{ position: 1, volume: "500", dispatchedAt: lima("2026-03-10", "10:15") }] });
       ctx.clock.set(lima("2026-03-10", "15:00").toISOString());
@@ -268,10 +268,10 @@ describe.each(ENGINES)("receipt time and the seeds' rules on %s", (engine) => {
       const { agent, actor } = await cededBuyer(world.agents.envasadora.id);
       const { code } = await registerOrder(ctx, actor, flowAOrder(world, "100"));
       await test.db.prisma.agent.update({ where: { id: agent.id }, data: { cededBySellerId: world.agents.distribuidor.id } });
-      const error = await expectRefused(() => sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "100" }] }), "TANQUES_CEDIDOS");
+      const error = await expectRefused(() => sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "100" }] }), "TANQUES_CEDIDOS");
       expect(error.message).toBe("Los tanques de Grifo Cedido S.A.C. fueron cedidos en uso por Distribuidora Quarks S.A.C.: solo ese vendedor puede abastecerlos.");
       await test.db.prisma.agent.update({ where: { id: agent.id }, data: { cededBySellerId: world.agents.envasadora.id } });
-      await expect(sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "100" }] })).resolves.toEqual({ state: "POR_CERRAR" });
+      await expect(sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "100" }] })).resolves.toEqual({ state: "POR_CERRAR" });
     });
 
     it("refuses a cession by an agent that may not cede (a Comercializador), at registration and at sale", async () => {
@@ -279,7 +279,7 @@ describe.each(ENGINES)("receipt time and the seeds' rules on %s", (engine) => {
       const { code } = await registerOrder(ctx, actor, flowAOrder(world, "100"));
       // Recorded behind the registry's back (the registry itself refuses it: see below).
       await test.db.prisma.agent.update({ where: { id: agent.id }, data: { cededBySellerId: world.agents.comercializador.id } });
-      const atSale = await expectRefused(() => sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "100" }] }), "CESION_NO_VALIDA");
+      const atSale = await expectRefused(() => sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "100" }] }), "CESION_NO_VALIDA");
       expect(atSale.message).toContain("Comercializadora Gluones S.A., que no es Planta Envasadora ni Distribuidor a Granel");
       await expectRefused(() => registerOrder(ctx, actor, flowAOrder(world, "100")), "CESION_NO_VALIDA", "sellerId");
     });
@@ -287,7 +287,7 @@ describe.each(ENGINES)("receipt time and the seeds' rules on %s", (engine) => {
     it("refuses the dispatch when the buyer's tanks were ceded after the sale (flow b: no ceding seller sells there)", async () => {
       const { agent, actor } = await cededBuyer(null);
       const { code } = await registerOrder(ctx, actor, flowBOrder(world, "100"));
-      await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...LOT, volume: "100" }] });
+      await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...lotOn(world, "comercializador"), volume: "100" }] });
       await test.db.prisma.agent.update({ where: { id: agent.id }, data: { cededBySellerId: world.agents.envasadora.id } });
       const error = await expectRefused(() => dispatchOrder(ctx, world.actors.planta, { code, lots: [{ position: 1, volume: "100" }] }), "TANQUES_CEDIDOS");
       expect(error.message).toContain("Los tanques de Grifo Cedido S.A.C. fueron cedidos en uso por Envasadora Fermiones S.A.C.");
@@ -300,7 +300,7 @@ describe.each(ENGINES)("receipt time and the seeds' rules on %s", (engine) => {
     async function soldFlowB() {
       ctx.clock.set(lima("2026-03-10", "08:00").toISOString());
       const { code } = await registerOrder(ctx, world.actors.buyer, flowBOrder(world, "100"));
-      await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...LOT, volume: "100" }] });
+      await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...lotOn(world, "comercializador"), volume: "100" }] });
       return code;
     }
 

@@ -11,8 +11,7 @@ import { rejectOrder } from "@/lib/orders/reject-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import {
-  LOT,
-  buildWorld,
+  lotOn, buildWorld,
   createActor,
   createAgent,
   flowAOrder,
@@ -190,36 +189,37 @@ describe.each(ENGINES)("rules and quantities on %s", (engine) => {
       const code = await seedSolicitadoOrder(ctx, world, "A", "1000");
       const seller = world.actors.envasadora;
       await expectRefused(() => sellOrder(ctx, seller, { code, lots: [] }), "DATOS_INVALIDOS", "lots");
-      await expectRefused(() => sellOrder(ctx, seller, { code, lots: [{ ...LOT, volume: "0" }] }), "DATOS_INVALIDOS", "lots.0.volume");
-      await expectRefused(() => sellOrder(ctx, seller, { code, lots: [{ ...LOT, volume: "10", plate: "ABCD" }] }), "DATOS_INVALIDOS", "lots.0.plate");
-      await expectRefused(() => sellOrder(ctx, seller, { code, lots: [{ ...LOT, volume: "10", factura: "123" }] }), "DATOS_INVALIDOS", "lots.0.factura");
+      await expectRefused(() => sellOrder(ctx, seller, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "0" }] }), "DATOS_INVALIDOS", "lots.0.volume");
+      await expectRefused(() => sellOrder(ctx, seller, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "10", plate: "ABCD" }] }), "DATOS_INVALIDOS", "lots.0.plate");
+      await expectRefused(() => sellOrder(ctx, seller, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "10", factura: "X12-3" }] }), "DATOS_INVALIDOS", "lots.0.factura");
       await expectRefused(
-        () => sellOrder(ctx, seller, { code, lots: [{ ...LOT, volume: "600" }, { ...LOT, volume: "400.01" }] }),
+        () => sellOrder(ctx, seller, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "600" }, { ...lotOn(world, "envasadora"), volume: "400.01" }] }),
         "VENTA_EXCEDE_SOLICITADO",
         "lots",
       );
-      await sellOrder(ctx, seller, { code, lots: [{ ...LOT, volume: "600" }, { ...LOT, plate: "abc123", volume: "400" }] });
+      const typed = world.trucks.envasadora[1].plate.toLowerCase().replace("-", "");
+      await sellOrder(ctx, seller, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "600" }, { ...lotOn(world, "envasadora"), plate: typed, volume: "400" }] });
       const lots = await test.db.prisma.lot.findMany({ where: { order: { code } }, orderBy: { position: "asc" } });
-      expect(lots.map((lot) => [lot.position, lot.soldVolume, lot.plate])).toEqual([
-        [1, 60_000, "ABC-123"],
-        [2, 40_000, "ABC-123"],
+      expect(lots.map((lot) => [lot.position, lot.soldVolume, lot.plate, lot.truckId])).toEqual([
+        [1, 60_000, world.trucks.envasadora[0].plate, world.trucks.envasadora[0].id],
+        [2, 40_000, world.trucks.envasadora[1].plate, world.trucks.envasadora[1].id],
       ]);
     });
 
     it("is refused when the seller or the buyer has been suspended since the order was registered", async () => {
       const code = await seedSolicitadoOrder(ctx, world, "A");
       await test.db.prisma.agent.update({ where: { id: world.agents.buyer.id }, data: { registryStatus: "SUSPENDIDO" } });
-      await expectRefused(() => sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "10" }] }), "COMPRADOR_NO_VIGENTE");
+      await expectRefused(() => sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "10" }] }), "COMPRADOR_NO_VIGENTE");
       await test.db.prisma.agent.update({ where: { id: world.agents.buyer.id }, data: { registryStatus: "VIGENTE" } });
       await test.db.prisma.agent.update({ where: { id: world.agents.envasadora.id }, data: { registryStatus: "SUSPENDIDO" } });
-      await expectRefused(() => sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "10" }] }), "VENDEDOR_NO_VIGENTE");
+      await expectRefused(() => sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "10" }] }), "VENDEDOR_NO_VIGENTE");
     });
   });
 
   describe("dispatch", () => {
     it("records each lot once, > 0 and ≤ sold, at a time between the sale and now", async () => {
       const code = await seedSolicitadoOrder(ctx, world, "B", "1000");
-      await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...LOT, volume: "600" }, { ...LOT, volume: "400" }] });
+      await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...lotOn(world, "comercializador"), volume: "600" }, { ...lotOn(world, "comercializador"), volume: "400" }] });
       const plant = world.actors.planta;
       await expectRefused(() => dispatchOrder(ctx, plant, { code, lots: [{ position: 1, volume: "600" }] }), "LOTES_INCOMPLETOS");
       await expectRefused(
@@ -242,11 +242,12 @@ describe.each(ENGINES)("rules and quantities on %s", (engine) => {
         "DESPACHO_INVALIDO",
         "lots.0.dispatchedAt",
       );
-      await dispatchOrder(ctx, plant, { code, lots: [{ position: 2, volume: "399.5", plate: "XYZ-987" }, { position: 1, volume: "600" }] });
+      const other = world.trucks.comercializador[3];
+      await dispatchOrder(ctx, plant, { code, lots: [{ position: 2, volume: "399.5", plate: other.plate }, { position: 1, volume: "600" }] });
       const lots = await test.db.prisma.lot.findMany({ where: { order: { code } }, orderBy: { position: "asc" } });
-      expect(lots.map((lot) => [lot.dispatchedVolume, lot.dispatchedPlate])).toEqual([
-        [60_000, null],
-        [39_950, "XYZ-987"],
+      expect(lots.map((lot) => [lot.dispatchedVolume, lot.dispatchedPlate, lot.dispatchedTruckId])).toEqual([
+        [60_000, null, null],
+        [39_950, other.plate, other.id],
       ]);
     });
   });

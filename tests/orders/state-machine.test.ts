@@ -19,7 +19,7 @@ import type { Flow } from "@/lib/registry/agent-types";
 import { DESIGN_FINAL, DESIGN_OPEN, ROLE_OF, TABLE_ACTIONS, WHO, designOutcome, statesOf, type TableAction } from "../support/design-table";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import {
-  LOT,
+  lotOn,
   buildWorld,
   flowAOrder,
   flowBOrder,
@@ -135,14 +135,16 @@ function isParty(name: ActorName, action: TableAction, flow: Flow): boolean {
   }
 }
 
-async function act(ctx: OrdersContext, actor: Actor, action: TableAction, code: string, test: TestDatabase) {
+async function act(ctx: OrdersContext, actor: Actor, action: TableAction, code: string, test: TestDatabase, world: World) {
   const lots = await test.db.prisma.lot.findMany({ where: { order: { code } }, orderBy: { position: "asc" } });
   const positions = lots.length ? lots : [{ position: 1, soldVolume: 10_000 }];
   switch (action) {
     case "ANULAR":
       return annulOrder(ctx, actor, { code });
-    case "VENDER":
-      return sellOrder(ctx, actor, { code, lots: [{ ...LOT, volume: "100" }] });
+    case "VENDER": {
+      const { flow } = await test.db.prisma.order.findUniqueOrThrow({ where: { code } });
+      return sellOrder(ctx, actor, { code, lots: [{ ...lotOn(world, flow === "A" ? "envasadora" : "comercializador"), volume: "100" }] });
+    }
     case "DESPACHAR":
       return dispatchOrder(ctx, actor, { code, lots: positions.map((lot) => ({ position: lot.position, volume: lot.soldVolume / 100 })) });
     case "CERRAR":
@@ -190,7 +192,7 @@ describe.each(ENGINES)("state × action × actor on %s", (engine) => {
     const roleFits = world.actors[actorName].role === ROLE_OF[WHO[action]];
     const party = isParty(actorName, action, setup.flow);
     const outcome = designOutcome(setup.flow, setup.state, action);
-    const error = await act(ctx, world.actors[actorName], action, code, test).then(
+    const error = await act(ctx, world.actors[actorName], action, code, test, world).then(
       () => null,
       (failure: DomainError) => failure,
     );

@@ -17,7 +17,7 @@ import { dispatchOrder } from "@/lib/orders/dispatch-order";
 import { ImportRejected, importAgents } from "@/lib/registry/agent-import";
 import { createAgent as inscribe, listAgents, reinstateAgent, suspendAgent, updateAgent } from "@/lib/registry/agents";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, flowAOrder, seedVendidoOrder, testContext, type World } from "../support/world";
+import { buildWorld, lotOn, flowAOrder, seedVendidoOrder, testContext, type World } from "../support/world";
 
 const actor = { userId: null, username: "admin", ip: "127.0.0.1" };
 
@@ -97,7 +97,7 @@ describe.each(ENGINES)("administration on %s", (engine) => {
     expect(openOrders.map((order) => order.code).sort()).toEqual([code, solicitado].sort());
     const message = /Su inscripción en el Registro de Hidrocarburos está suspendida/;
     await expect(registerOrder(ctx, world.actors.buyer, flowAOrder(world, "100"))).rejects.toThrow(message);
-    await expect(sellOrder(ctx, world.actors.envasadora, { code: solicitado, lots: [{ ...LOT, volume: "100" }] })).rejects.toThrow(/suspendida/);
+    await expect(sellOrder(ctx, world.actors.envasadora, { code: solicitado, lots: [{ ...lotOn(world, "envasadora"), volume: "100" }] })).rejects.toThrow(/suspendida/);
     await expect(dispatchOrder(ctx, world.actors.planta, { code, lots: [{ position: 1, volume: "1000" }] })).rejects.toThrow(/suspendida/);
     const state = await test.db.transaction((tx) => tx.order.findUniqueOrThrow({ where: { code } }));
     expect(state.state).toBe("VENDIDO");

@@ -19,7 +19,7 @@ import { lateOrdersPage } from "@/lib/regulator/compliance/late-orders";
 import { complianceParamsSchema, complianceSearchParams, type ComplianceParams } from "@/lib/regulator/compliance/parameters";
 import { complianceReport, type LateKind } from "@/lib/regulator/compliance/report";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, createActor, createAgent, testContext, type World } from "../support/world";
+import { lotOn, buildWorld, createActor, createAgent, testContext, type World } from "../support/world";
 
 /** Lima is UTC−5 all year: 23:59 in Lima on the 10th is 04:59 UTC on the 11th. */
 const lima = (day: string, time: string) => new Date(new Date(`${day}T${time}:00Z`).getTime() + 5 * 3_600_000);
@@ -135,7 +135,7 @@ describe.each(ENGINES)("compliance report on %s", (engine) => {
       deliveryDate: "2026-03-11",
     });
     ctx.clock.set(soldAt.toISOString());
-    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume }] });
+    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume }] });
     if (closedAt) {
       ctx.clock.set(closedAt.toISOString());
       await closeOrder(ctx, buyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: volume, unloadedAt }] });
@@ -301,7 +301,7 @@ describe.each(ENGINES)("compliance report on %s", (engine) => {
     expect(found.orders.map((o) => [o.code, o.hoursWaiting])).toEqual([[code, 2]]);
     // Sold: no longer unattended.
     ctx.clock.set(lima("2026-07-12", "08:00").toISOString());
-    await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...LOT, volume: "500" }] });
+    await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...lotOn(world, "comercializador"), volume: "500" }] });
     expect((await report(input, lima("2026-07-12", "09:00"))).sellers).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ import { rejectOrder } from "@/lib/orders/reject-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { buildConstancia } from "@/lib/regulator/constancia";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, testContext, type World } from "../support/world";
+import { lotOn, buildWorld, testContext, type World } from "../support/world";
 
 async function textOf(pdf: Uint8Array): Promise<string> {
   const document = await getDocument({ data: pdf, useSystemFonts: false, isEvalSupported: false }).promise;
@@ -46,7 +46,7 @@ describe("the constancia with text outside WinAnsi", () => {
       comment: fields.comment,
       transport: fields.transport,
     });
-    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "10" }] });
+    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "10" }] });
     await rejectOrder(ctx, world.actors.buyer, { code, reason: fields.reason });
     const order = await test.db.transaction((tx) => findOrderFor(tx, world.actors.regulator, code));
     return order!;

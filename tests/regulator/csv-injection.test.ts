@@ -14,7 +14,7 @@ import { closeOrder } from "@/lib/orders/close-order";
 import { registerOrder } from "@/lib/orders/register-order";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, testContext } from "../support/world";
+import { lotOn, buildWorld, testContext } from "../support/world";
 
 const HOSTILE = ['=HYPERLINK("http://evil.example","Ver")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)", "\t=1+1", "\r=1+1"];
 
@@ -48,7 +48,7 @@ describe.each(ENGINES)("the exports on %s", (engine) => {
       volume: "100",
       deliveryDate: "2026-03-11",
     });
-    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...LOT, volume: "100" }] });
+    await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "100" }] });
     ctx.clock.set("2026-03-14T15:00:00Z"); // closed four Lima days late
     await closeOrder(ctx, world.actors.otherBuyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: "100" }] });
   });

@@ -12,7 +12,7 @@ import { loadDashboard, TOP_AGENTS } from "@/lib/regulator/dashboard";
 import { dashboardPeriodSchema, daysOf } from "@/lib/regulator/dashboard-period";
 import { fieldErrorsOf } from "@/lib/validation";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
-import { LOT, buildWorld, createActor, createAgent, flowAOrder, flowBOrder, testContext, type World } from "../support/world";
+import { lotOn, buildWorld, createActor, createAgent, flowAOrder, flowBOrder, testContext, type World } from "../support/world";
 
 describe("the Tablero's period", () => {
   const parse = (input: Record<string, string | undefined>) => dashboardPeriodSchema("2026-03-12").safeParse(input);
@@ -70,7 +70,7 @@ describe.each(ENGINES)("the Tablero's aggregates on %s", (engine) => {
   }
   async function sell(name: string, iso: string, volume: number, seller = world.actors.envasadora) {
     at(iso);
-    await sellOrder(ctx, seller, { code: codes[name], lots: [{ ...LOT, volume: String(volume) }] });
+    await sellOrder(ctx, seller, { code: codes[name], lots: [{ ...lotOn(world, seller === world.actors.comercializador ? "comercializador" : seller === world.actors.distribuidor ? "distribuidor" : "envasadora"), volume: String(volume) }] });
   }
   /** Closed at `iso`, the truck having unloaded at `unloadedIso` (by default the closure itself). */
   async function close(name: string, iso: string, actor: Actor, volume: number, unloadedIso = iso) {

@@ -21,6 +21,9 @@ const PARTIES: { type: AgentType; name: string; place: [string, string, string] 
   { type: "COMERCIALIZADOR", name: "gas andino s.a.", place: ["Arequipa", "Islay", "Mollendo"] },
 ];
 
+/** Plates of the lots: the filter finds a plate as sold and as dispatched in its place. */
+const PLATES = ["F1X-710", "T8A-870", "AB-1234", "C4F-721"];
+
 /** Lima days around the orders, and instants that sit on Lima's midnight and on UTC's. */
 const DAYS = ["2026-03-08", "2026-03-09", "2026-03-10", "2026-03-11", "2026-03-12"];
 const INSTANTS = [
@@ -70,6 +73,20 @@ describe.each(ENGINES)("the export's SQL on %s", (engine) => {
     });
     await test.db.prisma.order.createMany({ data });
     codes = data.map((order) => order.code);
+    // Lots on a few plates: some orders have none, some two, some dispatched on another plate.
+    const stored = await test.db.prisma.order.findMany({ select: { id: true }, orderBy: { id: "asc" } });
+    const lots = stored.flatMap((order) =>
+      Array.from({ length: prng.int(0, 2) }, (_, index) => ({
+        orderId: order.id,
+        position: index + 1,
+        soldVolume: 100,
+        plate: pick(PLATES),
+        dispatchedPlate: prng.int(0, 3) === 0 ? pick(PLATES) : null,
+        guiaRemision: "T001-00000001",
+        factura: "F001-00000001",
+      })),
+    );
+    await test.db.prisma.lot.createMany({ data: lots });
   }, 120_000);
   afterAll(() => test.drop());
 
@@ -116,6 +133,7 @@ describe.each(ENGINES)("the export's SQL on %s", (engine) => {
         agentType: optional(fc.constantFrom(...AGENT_TYPES)),
         state: optional(fc.constantFrom(...ORDER_STATES)),
         code: fc.oneof({ arbitrary: fc.constant(undefined), weight: 9 }, { arbitrary: fc.constantFrom(...codes.slice(0, 10)), weight: 1 }),
+        plate: optional(fc.constantFrom(...PLATES, "f1x710", "ZZ-9999")),
         sort: fc.constantFrom("recientes", "antiguas"),
       })
       .map((input) => orderFilterSchema.safeParse(input))
@@ -141,6 +159,14 @@ describe.each(ENGINES)("the export's SQL on %s", (engine) => {
     expect(await exportedIds(orderFilterSchema.parse({}))).toHaveLength(160);
     expect(await exportedIds(orderFilterSchema.parse({ code: codes[3] }))).toHaveLength(1);
     expect(await exportedIds(orderFilterSchema.parse({ agent: "Nadie con este nombre" }))).toEqual([]);
+    const byPlate = await exportedIds(orderFilterSchema.parse({ plate: "t8a870" }));
+    const expected = await test.db.prisma.order.findMany({
+      where: { lots: { some: { OR: [{ plate: "T8A-870" }, { dispatchedPlate: "T8A-870" }] } } },
+      orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+      select: { id: true },
+    });
+    expect(byPlate.length).toBeGreaterThan(5);
+    expect(byPlate).toEqual(expected.map((order) => order.id));
   });
 
   it("an export stopped early frees its connection: many abandoned exports, then a whole one", async () => {

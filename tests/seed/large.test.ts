@@ -7,6 +7,7 @@ import { ORDER_STATES } from "@/lib/orders/states";
 import { SeedRefusedError, seedLarge, type SeedLargeResult } from "@/lib/seed/large/seed-large";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { TEST_CODE_SECRET, TestClock, testContext } from "../support/world";
+import { limaDay } from "@/lib/time";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const NOW = new Date("2026-03-10T15:00:00Z");
@@ -54,6 +55,33 @@ describe.each(ENGINES)("seed:large on %s", (engine) => {
     expect(types.map((row) => row.type).sort()).toEqual(
       ["CONSUMIDOR_DIRECTO", "RED_DE_DISTRIBUCION", "GASOCENTRO", "PLANTA_ENVASADORA", "DISTRIBUIDOR_A_GRANEL", "COMERCIALIZADOR", "PLANTA_ABASTECIMIENTO", "OSINERGMIN"].sort(),
     );
+  });
+
+  it("registers the sellers' tank trucks, and every lot travels on one that holds it, loaded on its sale or dispatch day", async () => {
+    expect(result.trucks).toBeGreaterThan(0);
+    expect(await test.db.prisma.truck.count()).toBe(result.trucks);
+    const lots = await test.db.prisma.lot.findMany({
+      include: { truck: true, dispatchedTruck: true, order: { select: { flow: true, sellerId: true, buyerId: true, soldAt: true, dispatchedAt: true } } },
+    });
+    const bad = lots.filter((lot) => {
+      const loaded = lot.dispatchedTruck ?? lot.truck;
+      const owners = lot.order.flow === "B" ? [lot.order.sellerId, lot.order.buyerId] : [lot.order.sellerId];
+      const loadAt = lot.order.flow === "A" ? lot.order.soldAt : lot.order.dispatchedAt;
+      return (
+        !lot.truck ||
+        lot.truck.plate !== lot.plate ||
+        !owners.includes(lot.truck.ownerAgentId) ||
+        !loaded ||
+        (lot.dispatchedVolume ?? lot.soldVolume) > loaded.capacity ||
+        lot.soldVolume > lot.truck.capacity ||
+        lot.loadDay !== (loadAt ? limaDay(loadAt) : null)
+      );
+    });
+    expect(bad).toEqual([]);
+    expect(lots.some((lot) => lot.dispatchedTruckId !== null)).toBe(true);
+    expect(lots.some((lot) => lot.density !== null)).toBe(true);
+    // In flow b, Plantas Envasadoras and Distribuidores a Granel collect with their own trucks.
+    expect(lots.some((lot) => lot.order.flow === "B" && lot.truck!.ownerAgentId === lot.order.buyerId)).toBe(true);
   });
 
   it("moves the order-number counter: a later registerOrder gets the next id and a new code", async () => {

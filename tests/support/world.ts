@@ -81,7 +81,42 @@ export async function createActor(db: Database, agentId: number, role: Role): Pr
   return { userId: user.id, agentId, role };
 }
 
+let worldSerial = 0;
+
+export type TruckOwner = "envasadora" | "distribuidor" | "comercializador";
+const OWNER_LETTER: Record<TruckOwner, string> = { envasadora: "E", distribuidor: "D", comercializador: "C" };
+
+/** A plate unique to this world: owner letter, the world's serial in base 36, the truck's number. */
+function worldPlate(serial: number, owner: TruckOwner, index: number): string {
+  return `${OWNER_LETTER[owner]}${serial.toString(36).toUpperCase().padStart(2, "0").slice(-2)}-${100 + index}`;
+}
+
+export interface TruckSpec {
+  plate: string;
+  ownerAgentId: number;
+  capacityGallons?: number;
+  insuranceExpiresOn?: string;
+  status?: string;
+}
+
+let truckSerial = 0;
+
+export async function createTruck(db: Database, spec: TruckSpec) {
+  truckSerial++;
+  return db.prisma.truck.create({
+    data: {
+      plate: spec.plate,
+      registryNumber: `${800_000 + truckSerial}-038-150516`,
+      ownerAgentId: spec.ownerAgentId,
+      capacity: Math.round((spec.capacityGallons ?? 20_000) * 100),
+      insuranceExpiresOn: spec.insuranceExpiresOn ?? "2030-12-31",
+      status: spec.status ?? "VIGENTE",
+    },
+  });
+}
+
 export async function buildWorld(db: Database) {
+  const serial = worldSerial++;
   const envasadora = await createAgent(db, { type: "PLANTA_ENVASADORA", name: "Envasadora Fermiones S.A.C.", capacityGallons: 50_000 });
   const distribuidor = await createAgent(db, { type: "DISTRIBUIDOR_A_GRANEL", name: "Distribuidora Quarks S.A.C." });
   const comercializador = await createAgent(db, { type: "COMERCIALIZADOR", name: "Comercializadora Gluones S.A." });
@@ -89,8 +124,18 @@ export async function buildWorld(db: Database) {
   const buyer = await createAgent(db, { type: "CONSUMIDOR_DIRECTO", name: "Bosón de Higgs S.A.C.", capacityGallons: 10_000 });
   const otherBuyer = await createAgent(db, { type: "GASOCENTRO", name: "Grifo Tau E.I.R.L.", capacityGallons: 5_000 });
   const regulator = await createAgent(db, { type: "OSINERGMIN", name: "Osinergmin" });
+  // Five registered trucks of 20,000 gal for each seller, with plates unique to this world.
+  const owners = { envasadora, distribuidor, comercializador };
+  const trucks = {} as Record<TruckOwner, Awaited<ReturnType<typeof createTruck>>[]>;
+  for (const owner of Object.keys(owners) as TruckOwner[]) {
+    trucks[owner] = [];
+    for (let index = 0; index < 5; index++) {
+      trucks[owner].push(await createTruck(db, { plate: worldPlate(serial, owner, index), ownerAgentId: owners[owner].id }));
+    }
+  }
 
   return {
+    trucks,
     agents: { envasadora, distribuidor, comercializador, planta, buyer, otherBuyer, regulator },
     actors: {
       buyer: await createActor(db, buyer.id, "COMPRADOR"),
@@ -121,7 +166,13 @@ export function flowBOrder(world: World, volume: number | string = "1000"): Regi
   };
 }
 
-export const LOT = { plate: "ABC-123", guiaRemision: "T001-00000001", factura: "F001-00000001" };
+/** The documents of a lot (any lot: they are not checked against anything). */
+export const DOCUMENTS = { guiaRemision: "T001-00000001", factura: "F001-00000001" };
+
+/** A lot's plate and documents on the `index`-th registered truck of `owner`. */
+export function lotOn(world: World, owner: TruckOwner, index = 0) {
+  return { plate: world.trucks[owner][index].plate, ...DOCUMENTS };
+}
 
 type Ctx = OrdersContext;
 
@@ -133,7 +184,7 @@ export async function seedSolicitadoOrder(ctx: Ctx, world: World, flow: "A" | "B
 /** Flow b, sold, waiting for the plant's dispatch. */
 export async function seedVendidoOrder(ctx: Ctx, world: World, volume = "1000") {
   const code = await seedSolicitadoOrder(ctx, world, "B", volume);
-  await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...LOT, volume }] });
+  await sellOrder(ctx, world.actors.comercializador, { code, lots: [{ ...lotOn(world, "comercializador"), volume }] });
   return code;
 }
 
@@ -141,7 +192,8 @@ export async function seedPorCerrarOrder(ctx: Ctx, world: World, flow: "A" | "B"
   const volume = String(lots.reduce((sum, lot) => sum + Number(lot), 0));
   const code = await seedSolicitadoOrder(ctx, world, flow, volume);
   const seller = flow === "A" ? world.actors.envasadora : world.actors.comercializador;
-  await sellOrder(ctx, seller, { code, lots: lots.map((v, i) => ({ ...LOT, plate: `ABC-${100 + i}`, volume: v })) });
+  const owner = flow === "A" ? "envasadora" : "comercializador";
+  await sellOrder(ctx, seller, { code, lots: lots.map((v, i) => ({ ...lotOn(world, owner, i % 5), volume: v })) });
   if (flow === "B") {
     await dispatchOrder(ctx, world.actors.planta, { code, lots: lots.map((v, i) => ({ position: i + 1, volume: v })) });
   }

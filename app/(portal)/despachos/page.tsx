@@ -13,7 +13,7 @@ export default async function DispatchesPage({ searchParams }: { searchParams: P
   const user = await requirePage("/despachos");
   const raw = (await searchParams).cursor;
   const cursor = (Array.isArray(raw) ? raw[0] : raw) || undefined;
-  const { orders, next } = await database().transaction((tx) => orderPageFor(tx, user, { states: ["VENDIDO"], flow: "B" }, cursor));
+  const { orders, next } = await orderPageFor(database(), user, { states: ["VENDIDO"], flow: "B" }, cursor);
   return (
     <div className="space-y-6">
       <PageHeader

@@ -9,6 +9,7 @@ import { orderPageFor } from "@/lib/orders/order-pages";
 import { orderSearchSchema } from "@/lib/orders/order-search";
 import { database } from "@/lib/next/context";
 import { fieldErrorsOf } from "@/lib/validation";
+import { CODE_CHECK_DIGIT_MESSAGE, codeNotFoundProblem } from "@/lib/authorization-code/schema";
 
 export const metadata = { title: "Orden de Pedido" };
 
@@ -23,7 +24,12 @@ export default async function OrdersPage({ searchParams }: { searchParams: Searc
   const parsed = orderSearchSchema.safeParse(typed);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const cursor = first(params.cursor) || undefined;
-  const page = parsed.success ? await database().transaction((tx) => orderPageFor(tx, user, parsed.data, cursor)) : { orders: [], next: null };
+  const page = parsed.success ? await orderPageFor(database(), user, parsed.data, cursor) : { orders: [], next: null };
+  // Found by exact code first (legacy SCOP codes have no check digit); a code that matched none of
+  // the user's orders is called mistyped only when it fails this portal's check digit.
+  if (parsed.success && parsed.data.code && page.orders.length === 0 && codeNotFoundProblem(parsed.data.code) === "DIGITO_VERIFICADOR") {
+    errors.code = [CODE_CHECK_DIGIT_MESSAGE];
+  }
   const searched = Boolean(typed.code || typed.from || typed.to);
   const kept = new URLSearchParams(Object.entries(typed).filter(([, value]) => value));
 
@@ -52,7 +58,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Searc
           ) : null}
         </div>
       </form>
-      {!parsed.success ? (
+      {!parsed.success || errors.code ? (
         <Alert tone="error" title="Revise los datos de búsqueda." />
       ) : (
         <>

@@ -13,7 +13,7 @@ export default async function SalesPage({ searchParams }: { searchParams: Promis
   const user = await requirePage("/ventas");
   const raw = (await searchParams).cursor;
   const cursor = (Array.isArray(raw) ? raw[0] : raw) || undefined;
-  const { orders, next } = await database().transaction((tx) => orderPageFor(tx, user, { states: ["SOLICITADO"] }, cursor));
+  const { orders, next } = await orderPageFor(database(), user, { states: ["SOLICITADO"] }, cursor);
   return (
     <div className="space-y-6">
       <PageHeader

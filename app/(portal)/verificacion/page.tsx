@@ -7,8 +7,9 @@ import { Button } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/next/session";
-import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
+import { CODE_CHECK_DIGIT_MESSAGE, authorizationCodeSchema, codeNotFoundProblem } from "@/lib/authorization-code/schema";
 import { constatacionesOf } from "@/lib/constataciones/queries";
+import { OrderCode } from "@/components/order/legacy-code-badge";
 import { findOrderFor } from "@/lib/orders/queries";
 import { limaDateTimeInputValue } from "@/lib/time";
 import { ConstatacionForm } from "./constatacion-form";
@@ -47,6 +48,10 @@ export default async function VerificationPage({ searchParams }: { searchParams:
       })
     : null;
   const order = found?.order ?? null;
+  // Exact match first: a legacy SCOP code has no check digit. Only a code that matched nothing is
+  // checked for a typo, and only this portal's codes carry the check digit.
+  if (code && !order && codeNotFoundProblem(code) === "DIGITO_VERIFICADOR") errors = [CODE_CHECK_DIGIT_MESSAGE];
+  const notFound = code !== null && !order && !errors;
 
   return (
     <div className="space-y-6">
@@ -73,10 +78,11 @@ export default async function VerificationPage({ searchParams }: { searchParams:
         </Button>
       </form>
 
-      {code && !order ? (
+      {notFound ? (
         <Alert tone="warning" title={`No existe una orden de pedido con el Código de Autorización ${code}.`}>
           El código está bien escrito (su dígito verificador es correcto), pero no corresponde a ninguna orden de pedido registrada en el
-          SCOP GLP: el GLP a granel vendido, despachado o recibido con este código no está amparado por una orden de pedido.
+          SCOP GLP ni en el historial importado del SCOP anterior: el GLP a granel vendido, despachado o recibido con este código no está
+          amparado por una orden de pedido.
         </Alert>
       ) : null}
 
@@ -84,7 +90,7 @@ export default async function VerificationPage({ searchParams }: { searchParams:
         <div className="space-y-6">
           <section aria-labelledby="estado-actual" className="rounded-md border border-slate-200 bg-white p-4">
             <h2 id="estado-actual" className="text-sm font-semibold text-slate-600">
-              Estado actual del Código de Autorización <span className="font-mono">{order.code}</span>
+              Estado actual del Código de Autorización <OrderCode order={order} className="font-mono" />
             </h2>
             <p className="mt-2 [&>span]:px-4 [&>span]:py-2 [&>span]:text-2xl">
               <StateBadge state={order.state} />
@@ -110,7 +116,7 @@ export default async function VerificationPage({ searchParams }: { searchParams:
             <h2 id="detalle" className="text-lg font-semibold text-scop-800">
               Detalle
             </h2>
-            <OrderDetailView order={order} />
+            <OrderDetailView order={order} truckLinks />
           </section>
           <section aria-labelledby="movimientos" className="space-y-2">
             <h2 id="movimientos" className="text-lg font-semibold text-scop-800">

@@ -8,6 +8,10 @@ import type { MovementEvent, OrderState } from "@/lib/orders/states";
 import type { AgentType } from "@/lib/registry/agent-types";
 import { Prng, WeightedPicker } from "@/lib/prng";
 
+// plates as lib/seed/large/registry.ts writes them (no I, O or Q, as Peruvian plates)
+const PLATE_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ";
+const PLATE_ALNUM = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
+
 /**
  * Mean volume of an order by buyer type, from Cuadro Nro. 04 of seed 003 (Osinergmin's SCOP data,
  * GLP orders of 01.05.2016–30.06.2016): Planta Envasadora 9,018 gal/OP; Transportistas (here the
@@ -32,8 +36,18 @@ const ORDER_SHARE: [AgentType, number][] = [
   ["DISTRIBUIDOR_A_GRANEL", 4_847],
 ];
 
+/** A registered truck as the generator needs it. */
+export interface RuntimeTruck {
+  id: number;
+  plate: string;
+  /** hundredths of a gallon */
+  capacity: number;
+}
+
 /** An agent as the generator needs it, once inserted. */
 export interface RuntimeAgent {
+  /** its registered tank trucks (sellers, and the Plantas Envasadoras and Distribuidores that collect in flow b) */
+  trucks: RuntimeTruck[];
   id: number;
   type: AgentType;
   vigente: boolean;
@@ -79,11 +93,16 @@ export interface OrderBatch {
     position: number[];
     soldVolume: number[];
     plate: string[];
+    truckId: number[];
     guiaRemision: string[];
     factura: string[];
+    density: (number | null)[];
+    temperature: (number | null)[];
     dispatchedVolume: (number | null)[];
     dispatchedAt: (number | null)[];
     dispatchedPlate: (string | null)[];
+    dispatchedTruckId: (number | null)[];
+    loadDay: (string | null)[];
     receivedVolume: (number | null)[];
     unloadedAt: (number | null)[];
     rejected: boolean[];
@@ -119,8 +138,8 @@ export function emptyBatch(): OrderBatch {
       rejectionReason: [], updatedAt: [],
     },
     lots: {
-      orderId: [], position: [], soldVolume: [], plate: [], guiaRemision: [], factura: [], dispatchedVolume: [],
-      dispatchedAt: [], dispatchedPlate: [], receivedVolume: [], unloadedAt: [], rejected: [],
+      orderId: [], position: [], soldVolume: [], plate: [], truckId: [], guiaRemision: [], factura: [], density: [], temperature: [],
+      dispatchedVolume: [], dispatchedAt: [], dispatchedPlate: [], dispatchedTruckId: [], loadDay: [], receivedVolume: [], unloadedAt: [], rejected: [],
     },
     movements: { orderId: [], event: [], state: [], occurredAt: [], userId: [], agentId: [], detail: [] },
     constataciones: { orderId: [], observedAt: [], place: [], plate: [], activity: [], orderState: [], recordedAt: [], userId: [], agentId: [] },
@@ -152,8 +171,6 @@ const REJECTION_REASONS = [
 ];
 const TRANSPORTS = ["Transportes Gluón S.R.L.", "Cisternas del Pacífico S.A.C.", "Transportes Andinos de GLP S.A.", "Carga Líquida del Sur E.I.R.L.", "Logística Kallpa S.A.C."];
 const COMMENTS = ["Entrega en horario de mañana", "Descargar por la puerta 2", "Coordinar con el jefe de planta", "Entrega antes de las 14:00"];
-const LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ";
-const ALNUM = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
 
 type Plan = "SOLICITADO" | "VENDIDO" | "POR_CERRAR" | "CERRADO" | "ANULADO" | "RECHAZO" | "RECHAZO_SIN_VENTA" | "CIERRE_RECHAZADO";
 
@@ -273,9 +290,26 @@ export class OrderGenerator {
     return Math.max(5_000, hundredths);
   }
 
+  /**
+   * The registered trucks that may carry the order, as sellOrder requires (lib/orders/trucks.ts):
+   * the seller's; in flow b, a buyer that owns trucks (a Planta Envasadora or Distribuidor a
+   * Granel) collects with its own most of the time.
+   */
+  #fleetFor(flow: "A" | "B", seller: RuntimeAgent, buyer: RuntimeAgent): RuntimeTruck[] {
+    if (flow === "B" && buyer.trucks.length && this.#prng.chance(0.6)) return buyer.trucks;
+    return seller.trucks;
+  }
+
+  /** A truck of `fleet` that holds `volume`, at random. */
+  #truckFor(fleet: RuntimeTruck[], volume: number): RuntimeTruck {
+    const fits = fleet.filter((truck) => truck.capacity >= volume);
+    return this.#prng.pick(fits.length ? fits : fleet);
+  }
+
+  /** A plate of no registered truck: what an inspector sometimes finds on the road. */
   #plate(): string {
     const p = this.#prng;
-    return `${LETTERS[p.int(0, LETTERS.length - 1)]}${ALNUM[p.int(0, ALNUM.length - 1)]}${LETTERS[p.int(0, LETTERS.length - 1)]}-${p.int(100, 999)}`;
+    return `${PLATE_LETTERS[p.int(0, PLATE_LETTERS.length - 1)]}${PLATE_ALNUM[p.int(0, PLATE_ALNUM.length - 1)]}${PLATE_LETTERS[p.int(0, PLATE_LETTERS.length - 1)]}-${p.int(100, 999)}`;
   }
 
   #documentsOf(seller: RuntimeAgent) {
@@ -449,7 +483,7 @@ export class OrderGenerator {
       m.detail.push(events[i].detail);
     }
 
-    const plates = soldAt !== null ? this.#addLots(batch, id, seller, volume, state, dispatchedAt, unloadedAt, endedAt) : [];
+    const plates = soldAt !== null ? this.#addLots(batch, id, seller, this.#fleetFor(flow, seller, buyer), volume, state, soldAt, dispatchedAt, flow, unloadedAt, endedAt) : [];
     this.#inspect(batch, id, events, times, plates);
     return state;
   }
@@ -497,9 +531,12 @@ export class OrderGenerator {
     batch: OrderBatch,
     orderId: number,
     seller: RuntimeAgent,
+    fleet: RuntimeTruck[],
     requested: number,
     state: OrderState,
+    soldAt: number,
     dispatchedAt: number | null,
+    flow: "A" | "B",
     unloadedAt: number | null,
     endedAt: number | null,
   ): string[] {
@@ -512,14 +549,24 @@ export class OrderGenerator {
     const x = prng.next();
     let count = x < this.#lots[0] ? 1 : x < this.#lots[0] + this.#lots[1] ? 2 : 3;
     if (total < count * 1_000) count = 1;
+    // Each lot fits a truck of the fleet: an order larger than the largest truck takes more lots.
+    const largest = Math.max(...fleet.map((truck) => truck.capacity));
+    count = Math.max(count, Math.ceil(total / largest));
+    const sizes: number[] = [];
+    for (let left = total, position = 1; left > 0; position++) {
+      const size = Math.min(left, largest, position >= count ? left : Math.round((total / count) * (0.9 + prng.next() * 0.2)));
+      sizes.push(size);
+      left -= size;
+    }
+    count = sizes.length;
     const docs = this.#documentsOf(seller);
     const rejectOne = state === "CERRADO" && count > 1 && prng.chance(0.04) ? prng.int(1, count) : 0;
-    let left = total;
     const l = batch.lots;
+    const loadAt = flow === "A" ? soldAt : dispatchedAt;
+    const loadDay = loadAt === null ? null : limaDayName(limaDayNumber(loadAt));
     for (let position = 1; position <= count; position++) {
-      const sold = position === count ? left : Math.round((total / count) * (0.9 + prng.next() * 0.2));
-      left -= sold;
-      const plate = this.#plate();
+      const sold = sizes[position - 1];
+      const truck = this.#truckFor(fleet, sold);
       const dispatchedVolume = dispatchedAt === null ? null : prng.chance(0.92) ? sold : Math.max(1, sold - prng.int(1, Math.max(1, Math.round(sold * 0.01))));
       let received: number | null = null;
       let unloaded: number | null = null;
@@ -532,18 +579,28 @@ export class OrderGenerator {
         unloaded = firstUnloaded ? Math.min(endedAt!, unloadedAt! + prng.int(0, 90 * MINUTE)) : unloadedAt;
         firstUnloaded = true;
       }
-      plates.push(plate);
+      plates.push(truck.plate);
       docs.guia++;
       docs.factura++;
       l.orderId.push(orderId);
       l.position.push(position);
       l.soldVolume.push(sold);
-      l.plate.push(plate);
+      l.plate.push(truck.plate);
+      l.truckId.push(truck.id);
       l.guiaRemision.push(`T00${docs.serie}-${String(docs.guia).padStart(8, "0")}`);
       l.factura.push(`F00${docs.serie}-${String(docs.factura).padStart(8, "0")}`);
+      // A third of the loading tickets record density and temperature.
+      const measured = prng.chance(0.3);
+      l.density.push(measured ? prng.int(5_050, 5_650) : null);
+      l.temperature.push(measured ? prng.int(120, 320) : null);
       l.dispatchedVolume.push(dispatchedVolume);
       l.dispatchedAt.push(dispatchedAt);
-      l.dispatchedPlate.push(dispatchedAt !== null && prng.chance(0.02) ? this.#plate() : null);
+      // Now and then another registered truck of the fleet loads at the plant in the sale's place.
+      const other = dispatchedAt !== null && dispatchedVolume !== null && fleet.length > 1 && prng.chance(0.02) ? this.#truckFor(fleet.filter((t) => t.id !== truck.id), dispatchedVolume) : null;
+      const replaced = other !== null && other.capacity >= dispatchedVolume! ? other : null;
+      l.dispatchedPlate.push(replaced ? replaced.plate : null);
+      l.dispatchedTruckId.push(replaced ? replaced.id : null);
+      l.loadDay.push(loadDay);
       l.receivedVolume.push(received);
       l.unloadedAt.push(unloaded);
       l.rejected.push(rejected);

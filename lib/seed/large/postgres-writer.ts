@@ -6,7 +6,7 @@
  */
 import pg from "pg";
 import type { OrderBatch } from "./orders";
-import type { LargeAgent, LargeUser } from "./registry";
+import type { LargeAgent, LargeTruck, LargeUser } from "./registry";
 import type { BulkWriter, ExistingData } from "./writer";
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -43,8 +43,9 @@ export class PostgresBulkWriter implements BulkWriter {
       nextOrderId: Math.max(Number(row.max_id), sequence) + 1,
       taken: {
         rucs: await column("SELECT ruc AS v FROM agents"),
-        registryNumbers: await column("SELECT registry_number AS v FROM agents"),
+        registryNumbers: await column("SELECT registry_number AS v FROM agents UNION SELECT registry_number AS v FROM trucks"),
         usernames: await column("SELECT username AS v FROM users"),
+        plates: await column("SELECT plate AS v FROM trucks WHERE status <> 'CANCELADO'"),
       },
     };
   }
@@ -97,6 +98,20 @@ export class PostgresBulkWriter implements BulkWriter {
     return users.map((u) => byName.get(u.username)!);
   }
 
+  async insertTrucks(trucks: LargeTruck[], agentIds: number[], now: Date): Promise<number[]> {
+    const db = await this.#db();
+    await db.query(
+      `INSERT INTO trucks (plate, registry_number, owner_agent_id, capacity, insurance_expires_on, status, created_at, updated_at)
+       SELECT t.p, t.r, t.o, t.c, t.i, t.s, $7, $7 FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::text[]) AS t(p, r, o, c, i, s)`,
+      [trucks.map((t) => t.plate), trucks.map((t) => t.registryNumber), trucks.map((t) => agentIds[t.owner]), trucks.map((t) => t.capacity),
+        trucks.map((t) => t.insuranceExpiresOn), trucks.map((t) => t.status), now.toISOString()],
+    );
+    // Registry numbers are unique: map back by them (RETURNING's order is not guaranteed).
+    const { rows } = await db.query<{ id: number; registry_number: string }>("SELECT id, registry_number FROM trucks WHERE registry_number = ANY($1::text[])", [trucks.map((t) => t.registryNumber)]);
+    const byNumber = new Map(rows.map((r) => [r.registry_number, r.id]));
+    return trucks.map((t) => byNumber.get(t.registryNumber)!);
+  }
+
   async begin(emptyTables: boolean): Promise<void> {
     const db = await this.#db();
     await db.query("SET synchronous_commit = off");
@@ -139,12 +154,12 @@ export class PostgresBulkWriter implements BulkWriter {
       );
       if (l.orderId.length) {
         await db.query(
-          `INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision, factura, dispatched_volume, dispatched_at,
-             dispatched_plate, received_volume, unloaded_at, rejected)
-           SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::timestamp(3)[],
-             $9::text[], $10::int[], $11::timestamp(3)[], $12::boolean[])`,
-          [l.orderId, l.position, l.soldVolume, l.plate, l.guiaRemision, l.factura, l.dispatchedVolume, l.dispatchedAt.map(isoOrNull),
-            l.dispatchedPlate, l.receivedVolume, l.unloadedAt.map(isoOrNull), l.rejected],
+          `INSERT INTO lots (order_id, position, sold_volume, plate, truck_id, guia_remision, factura, density, temperature,
+             dispatched_volume, dispatched_at, dispatched_plate, dispatched_truck_id, load_day, received_volume, unloaded_at, rejected)
+           SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::int[], $9::int[],
+             $10::int[], $11::timestamp(3)[], $12::text[], $13::int[], $14::text[], $15::int[], $16::timestamp(3)[], $17::boolean[])`,
+          [l.orderId, l.position, l.soldVolume, l.plate, l.truckId, l.guiaRemision, l.factura, l.density, l.temperature,
+            l.dispatchedVolume, l.dispatchedAt.map(isoOrNull), l.dispatchedPlate, l.dispatchedTruckId, l.loadDay, l.receivedVolume, l.unloadedAt.map(isoOrNull), l.rejected],
         );
       }
       await db.query(

@@ -35,9 +35,22 @@ export interface LargeUser {
   agent: number;
 }
 
+/** A registered tank truck of the large seed. */
+export interface LargeTruck {
+  plate: string;
+  registryNumber: string;
+  /** index into the agents */
+  owner: number;
+  /** hundredths of a gallon */
+  capacity: number;
+  insuranceExpiresOn: string;
+  status: "VIGENTE" | "SUSPENDIDO" | "CANCELADO";
+}
+
 export interface LargeRegistry {
   agents: LargeAgent[];
   users: LargeUser[];
+  trucks: LargeTruck[];
 }
 
 /** What already exists in the target database, so that an --append run never collides. */
@@ -45,7 +58,18 @@ export interface Taken {
   rucs: Set<string>;
   registryNumbers: Set<string>;
   usernames: Set<string>;
+  /** plates of live (not cancelled) truck registrations */
+  plates: Set<string>;
 }
+
+/** How many tank trucks each seller type inscribes, and the capacities they come in (gallons). */
+const FLEET: Partial<Record<AgentType, { trucks: [number, number]; capacities: number[] }>> = {
+  PLANTA_ENVASADORA: { trucks: [3, 8], capacities: [4_500, 6_000, 8_000, 10_000, 12_000, 13_200] },
+  DISTRIBUIDOR_A_GRANEL: { trucks: [1, 4], capacities: [3_000, 4_500, 6_000, 8_000, 10_000] },
+  COMERCIALIZADOR: { trucks: [12, 30], capacities: [8_000, 10_000, 12_000, 13_200] },
+};
+const PLATE_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ";
+const PLATE_ALNUM = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ";
 
 /** Activity codes of the registry number, one per agent type (as in the demo registry). */
 const ACTIVITY: Record<AgentType, number> = {
@@ -205,6 +229,38 @@ export function buildRegistry(orders: number, seed: number, now: Date, taken: Ta
     if ((agent.type === "GASOCENTRO" || agent.type === "CONSUMIDOR_DIRECTO") && prng.chance(0.12)) agent.cededBy = prng.pick(envasadoras);
   }
 
+  // Each seller's registered tank trucks: current-format plates, unique among live registrations,
+  // each with its own registry number (the owner's code, its activity, the truck's inscription date).
+  const trucks: LargeTruck[] = [];
+  const nextPlate = () => {
+    for (;;) {
+      const plate = `${prng.pick([...PLATE_LETTERS])}${prng.pick([...PLATE_ALNUM])}${prng.pick([...PLATE_LETTERS])}-${prng.int(100, 999)}`;
+      if (!taken.plates.has(plate)) {
+        taken.plates.add(plate);
+        return plate;
+      }
+    }
+  };
+  agents.forEach((agent, index) => {
+    const fleet = FLEET[agent.type];
+    if (!fleet) return;
+    const count = prng.int(fleet.trucks[0], fleet.trucks[1]);
+    for (let i = 0; i < count; i++) {
+      // The largest capacity first, so every fleet can carry its largest lots.
+      const gallons = i === 0 ? fleet.capacities[fleet.capacities.length - 1] : prng.pick(fleet.capacities);
+      const x = prng.next();
+      trucks.push({
+        plate: nextPlate(),
+        registryNumber: nextRegistryNumber(agent.type),
+        owner: index,
+        capacity: gallons * 100,
+        insuranceExpiresOn: isoDay(now.getTime() + prng.int(30, 720) * 86_400_000),
+        // A few are suspended or cancelled today; their past lots stay theirs.
+        status: i > 0 && x < 0.01 ? "SUSPENDIDO" : i > 0 && x < 0.015 ? "CANCELADO" : "VIGENTE",
+      });
+    }
+  });
+
   agents.forEach((agent, index) => {
     switch (agent.type) {
       case "OSINERGMIN":
@@ -226,5 +282,5 @@ export function buildRegistry(orders: number, seed: number, now: Date, taken: Ta
         user(index, "COMPRADOR");
     }
   });
-  return { agents, users };
+  return { agents, users, trucks };
 }

@@ -35,6 +35,7 @@ export interface SeedLargeOptions {
 
 export interface SeedLargeResult {
   agents: number;
+  trucks: number;
   users: number;
   orders: number;
   lots: number;
@@ -74,6 +75,7 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeRes
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const agentIds = await writer.insertAgents(registry.agents, now);
     const userIds = await writer.insertUsers(registry.users, agentIds, passwordHash, now);
+    const truckIds = await writer.insertTrucks(registry.trucks, agentIds, now);
 
     const runtime: RuntimeAgent[] = registry.agents.map((agent, index) => ({
       id: agentIds[index],
@@ -85,7 +87,9 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeRes
       buyerUser: 0,
       sellerUser: 0,
       plantUser: 0,
+      trucks: [],
     }));
+    registry.trucks.forEach((truck, index) => runtime[truck.owner].trucks.push({ id: truckIds[index], plate: truck.plate, capacity: truck.capacity }));
     registry.users.forEach((user, index) => {
       const agent = runtime[user.agent];
       if (user.role === "COMPRADOR") agent.buyerUser = userIds[index];
@@ -139,6 +143,7 @@ export async function seedLarge(options: SeedLargeOptions): Promise<SeedLargeRes
     }
     return {
       agents: registry.agents.length,
+      trucks: registry.trucks.length,
       users: registry.users.length,
       orders: options.orders,
       lots,

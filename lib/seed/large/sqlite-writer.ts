@@ -7,7 +7,7 @@
  */
 import BetterSqlite3 from "better-sqlite3";
 import type { OrderBatch } from "./orders";
-import type { LargeAgent, LargeUser } from "./registry";
+import type { LargeAgent, LargeTruck, LargeUser } from "./registry";
 import { sqliteInstant, type BulkWriter, type ExistingData } from "./writer";
 
 const ORDER_TABLES = ["orders", "lots", "movements", "constataciones"];
@@ -37,8 +37,9 @@ export class SqliteBulkWriter implements BulkWriter {
       nextOrderId: Math.max(maxId, counter.value) + 1,
       taken: {
         rucs: column("SELECT ruc FROM agents"),
-        registryNumbers: column("SELECT registry_number FROM agents"),
+        registryNumbers: column("SELECT registry_number FROM agents UNION SELECT registry_number FROM trucks"),
         usernames: column("SELECT username FROM users"),
+        plates: column("SELECT plate FROM trucks WHERE status <> 'CANCELADO'"),
       },
     };
   }
@@ -69,6 +70,15 @@ export class SqliteBulkWriter implements BulkWriter {
     )();
   }
 
+  async insertTrucks(trucks: LargeTruck[], agentIds: number[], now: Date): Promise<number[]> {
+    const insert = this.#db.prepare(`INSERT INTO trucks (plate, registry_number, owner_agent_id, capacity, insurance_expires_on, status,
+      created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    const stamp = sqliteInstant(now.getTime());
+    return this.#db.transaction(() =>
+      trucks.map((t) => Number(insert.run(t.plate, t.registryNumber, agentIds[t.owner], t.capacity, t.insuranceExpiresOn, t.status, stamp, stamp).lastInsertRowid)),
+    )();
+  }
+
   async begin(emptyTables: boolean): Promise<void> {
     const db = this.#db;
     db.pragma("synchronous = OFF");
@@ -95,8 +105,9 @@ export class SqliteBulkWriter implements BulkWriter {
       dispatched_at, por_cerrar_at, por_cerrar_day, ended_at, due_day, days_late, lateness_basis, non_delivery_known_at,
       rejection_reason, updated_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`));
-    const insertLot = (this.#insertLot ??= db.prepare(`INSERT INTO lots (order_id, position, sold_volume, plate, guia_remision,
-      factura, dispatched_volume, dispatched_at, dispatched_plate, received_volume, unloaded_at, rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`));
+        const insertLot = (this.#insertLot ??= db.prepare(`INSERT INTO lots (order_id, position, sold_volume, plate, truck_id, guia_remision,
+      factura, density, temperature, dispatched_volume, dispatched_at, dispatched_plate, dispatched_truck_id, load_day, received_volume, unloaded_at, rejected)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`));
     const insertMovement = (this.#insertMovement ??= db.prepare(`INSERT INTO movements (order_id, event, state, occurred_at,
       user_id, agent_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`));
     const insertConstatacion = (this.#insertConstatacion ??= db.prepare(`INSERT INTO constataciones (order_id, observed_at, place, plate,
@@ -114,9 +125,9 @@ export class SqliteBulkWriter implements BulkWriter {
           o.latenessBasis[i], nullableInstant(o.nonDeliveryKnownAt[i]), o.rejectionReason[i], sqliteInstant(o.updatedAt[i]));
       }
       for (let i = 0; i < l.orderId.length; i++) {
-        insertLot.run(l.orderId[i], l.position[i], l.soldVolume[i], l.plate[i], l.guiaRemision[i], l.factura[i],
-          l.dispatchedVolume[i], nullableInstant(l.dispatchedAt[i]), l.dispatchedPlate[i], l.receivedVolume[i], nullableInstant(l.unloadedAt[i]),
-          l.rejected[i] ? 1 : 0);
+        insertLot.run(l.orderId[i], l.position[i], l.soldVolume[i], l.plate[i], l.truckId[i], l.guiaRemision[i], l.factura[i],
+          l.density[i], l.temperature[i], l.dispatchedVolume[i], nullableInstant(l.dispatchedAt[i]), l.dispatchedPlate[i],
+          l.dispatchedTruckId[i], l.loadDay[i], l.receivedVolume[i], nullableInstant(l.unloadedAt[i]), l.rejected[i] ? 1 : 0);
       }
       for (let i = 0; i < m.orderId.length; i++) {
         insertMovement.run(m.orderId[i], m.event[i], m.state[i], sqliteInstant(m.occurredAt[i]), m.userId[i], m.agentId[i], m.detail[i]);

@@ -1,5 +1,5 @@
 /** What the large seed needs from a database engine: bulk writes that bypass Prisma. */
-import type { LargeAgent, LargeUser, Taken } from "./registry";
+import type { LargeAgent, LargeTruck, LargeUser, Taken } from "./registry";
 import type { OrderBatch } from "./orders";
 
 export interface ExistingData {
@@ -16,6 +16,8 @@ export interface BulkWriter {
   /** Inserts the agents (ids in the same order) — cededBy indexes resolved to ids. */
   insertAgents(agents: LargeAgent[], now: Date): Promise<number[]>;
   insertUsers(users: LargeUser[], agentIds: number[], passwordHash: string, now: Date): Promise<number[]>;
+  /** Inserts the trucks (ids in the same order), owners resolved to ids. */
+  insertTrucks(trucks: LargeTruck[], agentIds: number[], now: Date): Promise<number[]>;
   /** Prepares the bulk load; `emptyTables` allows dropping secondary indexes until finish(). */
   begin(emptyTables: boolean): Promise<void>;
   write(batch: OrderBatch): Promise<void>;

@@ -28,7 +28,7 @@ export default async function AnnulPage({ searchParams }: { searchParams: Search
   const parsed = orderSearchSchema.safeParse({ code });
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const page = parsed.success
-    ? await database().transaction((tx) => orderPageFor(tx, user, { code: parsed.data.code, states: ["SOLICITADO"] }, cursor))
+    ? await orderPageFor(database(), user, { code: parsed.data.code, states: ["SOLICITADO"] }, cursor)
     : { orders: [], next: null };
   const kept = new URLSearchParams(code ? { code } : {});
 

@@ -9,7 +9,7 @@ export const metadata = { title: "Cierre de Orden de Pedido" };
 /** "Cierre de Orden de Pedido": only the orders POR CERRAR, with the time since the sale or dispatch. */
 export default async function ClosureListPage() {
   const user = await requirePage("/compras/cierre");
-  const orders = await database().transaction((tx) => listOrdersFor(tx, user, { states: ["POR_CERRAR"] }, 200));
+  const orders = await listOrdersFor(database(), user, { states: ["POR_CERRAR"] }, 200);
   return (
     <div className="space-y-4">
       <PageHeader

@@ -64,8 +64,11 @@ export function DispatchForm({
   soldAt,
   defaultDispatchedAt,
   lots,
+  trucks = [],
   children,
 }: {
+  /** the registered trucks that may load this order, for the plate's typeahead */
+  trucks?: { plate: string; label: string }[];
   code: string;
   state: string;
   /** ISO instant of the sale */
@@ -244,6 +247,13 @@ export function DispatchForm({
               showPreview();
             }}
           >
+            <datalist id="dispatch-trucks">
+              {trucks.map((truck) => (
+                <option key={truck.plate} value={truck.plate}>
+                  {truck.label}
+                </option>
+              ))}
+            </datalist>
             {lots.map((lot, index) => {
               const row = rows[index];
               const ids = {
@@ -286,13 +296,14 @@ export function DispatchForm({
                         {...describedBy(ids.volume, fieldErrors.volume, true)}
                       />
                     </Field>
-                    <Field id={ids.plate} label="Placa" hint="Cambie la placa solo si despachó otra cisterna." errors={fieldErrors.plate}>
+                    <Field id={ids.plate} label="Placa" hint="Cambie la placa solo si cargó otra cisterna registrada del vendedor o del comprador." errors={fieldErrors.plate}>
                       <input
                         name={`lots.${index}.plate`}
                         value={row.plate}
                         onChange={(event) => update(index, "plate", event.target.value)}
                         autoComplete="off"
                         autoCapitalize="characters"
+                        list="dispatch-trucks"
                         className={`${inputClass} uppercase`}
                         {...describedBy(ids.plate, fieldErrors.plate, true)}
                       />

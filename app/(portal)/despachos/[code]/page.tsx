@@ -4,7 +4,10 @@ import { OrderDetailView } from "@/components/order/order-detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/next/session";
 import { LIMA } from "@/lib/time";
-import { ordersContext } from "@/lib/next/context";
+import { database, ordersContext } from "@/lib/next/context";
+import { truckOwnersOf } from "@/lib/orders/trucks";
+import { trucksOfOwners } from "@/lib/registry/trucks";
+import { formatGallons } from "@/lib/volume";
 import { orderVisibleTo } from "@/lib/next/order-lookup";
 import { DispatchForm } from "./dispatch-form";
 
@@ -25,6 +28,8 @@ export default async function DispatchPage({ params }: { params: Promise<{ code:
   const user = await requirePage("/despachos/[code]");
   const order = await orderVisibleTo(user, (await params).code);
   const now = defaultDispatchTime(order.soldAt);
+  // Another truck may load in the sale's place: a registered one of the seller or the buyer.
+  const trucks = order.state === "VENDIDO" ? await database().transaction((tx) => trucksOfOwners(tx, truckOwnersOf(order))) : [];
   return (
     <div className="space-y-6">
       <PageHeader
@@ -41,6 +46,10 @@ export default async function DispatchPage({ params }: { params: Promise<{ code:
         state={order.state}
         soldAt={order.soldAt?.toISOString() ?? null}
         defaultDispatchedAt={now}
+        trucks={trucks.map((truck) => ({
+          plate: truck.plate,
+          label: `${truck.plate} · Reg. ${truck.registryNumber} · ${formatGallons(truck.capacity)} gal · ${truck.owner.businessName}${truck.status !== "VIGENTE" ? ` · ${truck.status}` : ""}`,
+        }))}
         lots={order.lots.map((lot) => ({
           position: lot.position,
           soldVolume: lot.soldVolume,

@@ -21,7 +21,7 @@ export default async function OrderDetailPage({ params }: { params: Promise<{ co
     <div className="space-y-4">
       <PageHeader title="Detalle de la Orden de Pedido" />
       <OrderActions user={user} order={order} />
-      <OrderDetailView order={order} />
+      <OrderDetailView order={order} truckLinks={regulator} />
       {constataciones ? (
         <section aria-labelledby="constataciones" className="space-y-2">
           <h2 id="constataciones" className="text-lg font-semibold text-scop-800">

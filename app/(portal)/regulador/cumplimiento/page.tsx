@@ -21,6 +21,8 @@ import { lateOrdersPage, type LateOrder } from "@/lib/regulator/compliance/late-
 import { DEFAULT_UNCLOSED_DAYS, FACTOR_PARAMS, complianceSearchParams, costParam, formatHundredths } from "@/lib/regulator/compliance/parameters";
 import { complianceReport, LATE_KINDS, LATE_KIND_LABELS, type LateKind } from "@/lib/regulator/compliance/report";
 import { parseComplianceParams } from "@/lib/regulator/compliance/request";
+import { truckOverloads } from "@/lib/regulator/compliance/truck-overloads";
+import { TruckOverloadsSection } from "@/components/regulator/truck-overloads";
 import { firstValues } from "@/lib/regulator/order-filter";
 import { database } from "@/lib/next/context";
 import { formatDay, formatLimaDateTime, limaDay } from "@/lib/time";
@@ -54,6 +56,7 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
     ? {
         report: await complianceReport(database(), parsed.params, now),
         list: await database().transaction((tx) => lateOrdersPage(tx, parsed.params, now, kind, ordersPage, ORDERS_PAGE_SIZE, agentId)),
+        overloads: await truckOverloads(database(), parsed.params),
       }
     : null;
   const base = parsed.ok ? complianceSearchParams(parsed.params) : new URLSearchParams();
@@ -184,7 +187,10 @@ export default async function CompliancePage({ searchParams }: { searchParams: P
           </ul>
         </Alert>
       ) : (
-        <ReportSections data={data} kind={kind} agentId={agentId} agentsPage={agentsPage} ordersPage={ordersPage} base={base} link={link} />
+        <>
+          <ReportSections data={data} kind={kind} agentId={agentId} agentsPage={agentsPage} ordersPage={ordersPage} base={base} link={link} />
+          <TruckOverloadsSection total={data.overloads.total} overloads={data.overloads.overloads} />
+        </>
       )}
     </div>
   );

@@ -13,6 +13,7 @@ import { filterParams, firstValues, orderFilterSchema } from "@/lib/regulator/or
 import { decodeCursor, searchOrders } from "@/lib/regulator/order-search";
 import { readDatabase } from "@/lib/next/context";
 import { fieldErrorsOf } from "@/lib/validation";
+import { CODE_CHECK_DIGIT_MESSAGE, codeNotFoundProblem } from "@/lib/authorization-code/schema";
 
 export const metadata = { title: "Movimientos" };
 
@@ -26,6 +27,10 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
   const db = readDatabase();
   const result = parsed.success ? await searchOrders(db, parsed.data, decodeCursor(typed.cursor), PAGE_SIZE) : null;
+  // A code that matched no order: mistyped only if it fails this portal's check digit (legacy SCOP codes have none).
+  if (parsed.success && parsed.data.code && result?.orders.length === 0 && codeNotFoundProblem(parsed.data.code) === "DIGITO_VERIFICADOR") {
+    errors.code = [CODE_CHECK_DIGIT_MESSAGE];
+  }
   const params = parsed.success ? filterParams(parsed.data) : new URLSearchParams();
   const nextParams = new URLSearchParams(params);
   if (result?.next) nextParams.set("cursor", result.next);
@@ -42,6 +47,9 @@ export default async function MovementsPage({ searchParams }: { searchParams: Pr
         </Field>
         <Field id="code" label="Código de Autorización" errors={errors.code}>
           <input name="code" inputMode="numeric" defaultValue={typed.code} className={`${inputClass} font-mono`} {...describedBy("code", errors.code)} />
+        </Field>
+        <Field id="plate" label="Placa de la cisterna" hint="Órdenes con un lote vendido o despachado en esa placa." errors={errors.plate}>
+          <input name="plate" autoComplete="off" defaultValue={typed.plate} className={`${inputClass} font-mono uppercase`} {...describedBy("plate", errors.plate, true)} />
         </Field>
         <Field id="state" label="Estado" errors={errors.state}>
           <select name="state" defaultValue={typed.state ?? ""} className={inputClass} {...describedBy("state", errors.state)}>

@@ -10,6 +10,9 @@ import { MAX_LOTS, sellOrderSchema } from "@/lib/orders/schemas";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import { fieldErrorsOf } from "@/lib/validation";
 import { formatGallons, parseGallons } from "@/lib/volume";
+import { formatDensity, formatKilograms, formatTemperature, massKilograms } from "@/lib/orders/lot-measures";
+import { normalizePlate } from "@/lib/registry/plate";
+import { formatDay } from "@/lib/time";
 import { registerSale, type SaleRegistered } from "../actions";
 
 type Flow = "A" | "B";
@@ -20,6 +23,8 @@ interface LotRow {
   plate: string;
   guiaRemision: string;
   factura: string;
+  density: string;
+  temperature: string;
 }
 
 interface SoldLot {
@@ -27,14 +32,45 @@ interface SoldLot {
   plate: string;
   guiaRemision: string;
   factura: string;
+  density?: number;
+  temperature?: number;
+}
+
+/** A registered truck that may carry this order (the seller's; in flow b also the buyer's). */
+export interface SaleTruck {
+  plate: string;
+  registryNumber: string;
+  owner: string;
+  /** hundredths of a gallon */
+  capacity: number;
+  status: string;
+  insuranceExpiresOn: string;
 }
 
 const LOT_FIELDS = [
   { name: "volume", label: "Cantidad Vendida (gal)", hint: "Hasta dos decimales, por ejemplo 1500.50.", inputMode: "decimal" },
-  { name: "plate", label: "Placa de la Cisterna", hint: "Formato ABC-123.", inputMode: "text" },
-  { name: "guiaRemision", label: "Guía de Remisión", hint: "Serie y número, por ejemplo T001-00012345.", inputMode: "text" },
-  { name: "factura", label: "Factura", hint: "Serie y número, por ejemplo F001-00001234.", inputMode: "text" },
+  { name: "plate", label: "Placa de la Cisterna", hint: "Escriba la placa y elija una de las cisternas registradas.", inputMode: "text" },
+  { name: "guiaRemision", label: "Guía de Remisión", hint: "T001-00012345, EG01-123, 0001-0000929 o solo el número.", inputMode: "text" },
+  { name: "factura", label: "Factura", hint: "F001-00001234, 0001-0001387 o solo el número.", inputMode: "text" },
 ] as const;
+
+const MEASURE_FIELDS = [
+  { name: "density", label: "Densidad (kg/L)", hint: "Opcional, por ejemplo 0.5420.", inputMode: "decimal" },
+  { name: "temperature", label: "Temperatura (°C)", hint: "Opcional, por ejemplo 18.5.", inputMode: "decimal" },
+] as const;
+
+/** What the seller should know about the truck typed in a lot, before the server refuses it. */
+function truckNote(trucks: SaleTruck[], typed: string, volume: number | null, today: string): { tone: "ok" | "problem"; text: string } | null {
+  const plate = normalizePlate(typed);
+  if (!plate) return null;
+  const truck = trucks.find((candidate) => candidate.plate === plate);
+  if (!truck) return { tone: "problem", text: `${plate} no es una cisterna registrada que pueda transportar esta orden.` };
+  const base = `Reg. ${truck.registryNumber} · ${truck.owner} · capacidad ${formatGallons(truck.capacity)} gal`;
+  if (truck.status !== "VIGENTE") return { tone: "problem", text: `${base}. Cisterna ${truck.status}: no puede transportar GLP.` };
+  if (truck.insuranceExpiresOn < today) return { tone: "problem", text: `${base}. Su seguro venció el ${formatDay(truck.insuranceExpiresOn)}.` };
+  if (volume !== null && volume > truck.capacity) return { tone: "problem", text: `${base}. El lote excede su capacidad.` };
+  return { tone: "ok", text: `${base}.` };
+}
 
 /** Why a seller cannot sell an order that is no longer SOLICITADO. */
 const NOT_SELLABLE: Record<Exclude<OrderState, "SOLICITADO">, string> = {
@@ -51,7 +87,7 @@ const NEXT_STEP: Record<Flow, string> = {
 };
 
 function emptyLot(key: number): LotRow {
-  return { key, volume: "", plate: "", guiaRemision: "", factura: "" };
+  return { key, volume: "", plate: "", guiaRemision: "", factura: "", density: "", temperature: "" };
 }
 
 /** The sum of the volumes typed so far, ignoring those that are not valid numbers yet. */
@@ -71,12 +107,17 @@ export function SaleForm({
   state,
   flow,
   requestedVolume,
+  trucks,
+  today,
   children,
 }: {
   code: string;
   state: string;
   flow: Flow;
   requestedVolume: number;
+  trucks: SaleTruck[];
+  /** Lima's day, for the insurance note */
+  today: string;
   /** the order summary */
   children: React.ReactNode;
 }) {
@@ -104,7 +145,10 @@ export function SaleForm({
   }
 
   function input() {
-    return { code, lots: lots.map(({ volume, plate, guiaRemision, factura }) => ({ volume, plate, guiaRemision, factura })) };
+    return {
+      code,
+      lots: lots.map(({ volume, plate, guiaRemision, factura, density, temperature }) => ({ volume, plate, guiaRemision, factura, density, temperature })),
+    };
   }
 
   function showPreview() {
@@ -207,21 +251,34 @@ export function SaleForm({
                 <tr>
                   <th>Lote</th>
                   <th className="text-right">Cantidad Vendida (gal)</th>
-                  <th>Placa de la Cisterna</th>
+                  <th>Cisterna</th>
                   <th>Guía de Remisión</th>
                   <th>Factura</th>
+                  <th>Densidad / Temperatura</th>
                 </tr>
               </thead>
               <tbody>
-                {preview.map((lot, index) => (
-                  <tr key={index}>
-                    <td>{index + 1}</td>
-                    <td className="text-right">{formatGallons(lot.volume)}</td>
-                    <td>{lot.plate}</td>
-                    <td>{lot.guiaRemision}</td>
-                    <td>{lot.factura}</td>
-                  </tr>
-                ))}
+                {preview.map((lot, index) => {
+                  const truck = trucks.find((candidate) => candidate.plate === lot.plate);
+                  return (
+                    <tr key={index}>
+                      <td>{index + 1}</td>
+                      <td className="text-right">
+                        {formatGallons(lot.volume)}
+                        {lot.density !== undefined ? <span className="block text-xs text-slate-600">{formatKilograms(massKilograms(lot.volume, lot.density))} kg</span> : null}
+                      </td>
+                      <td className="font-mono">
+                        {lot.plate}
+                        {truck ? <span className="block font-sans text-xs text-slate-600">Reg. {truck.registryNumber}</span> : null}
+                      </td>
+                      <td>{lot.guiaRemision}</td>
+                      <td>{lot.factura}</td>
+                      <td className="whitespace-nowrap">
+                        {lot.density !== undefined ? `${formatDensity(lot.density)} kg/L` : "—"} · {lot.temperature !== undefined ? `${formatTemperature(lot.temperature)} °C` : "—"}
+                      </td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </Table>
             <p className="text-sm text-slate-700">
@@ -253,6 +310,7 @@ export function SaleForm({
                   {LOT_FIELDS.map((field) => {
                     const id = `lot-${lot.key}-${field.name}`;
                     const fieldErrors = errors[`lots.${index}.${field.name}`];
+                    const note = field.name === "plate" ? truckNote(trucks, lot.plate, parseGallons(lot.volume), today) : null;
                     return (
                       <Field key={field.name} id={id} label={field.label} hint={field.hint} errors={fieldErrors}>
                         <input
@@ -260,15 +318,43 @@ export function SaleForm({
                           value={lot[field.name]}
                           onChange={(event) => update(index, field.name, event.target.value)}
                           inputMode={field.inputMode}
+                          list={field.name === "plate" ? "sale-trucks" : undefined}
                           autoComplete="off"
                           autoCapitalize={field.name === "volume" ? undefined : "characters"}
                           className={`${inputClass} ${field.name === "volume" ? "text-right" : "uppercase"}`}
                           {...describedBy(id, fieldErrors, true)}
                         />
+                        {note ? (
+                          <p className={`text-xs ${note.tone === "ok" ? "text-green-800" : "font-semibold text-red-800"}`} aria-live="polite">
+                            {note.text}
+                          </p>
+                        ) : null}
                       </Field>
                     );
                   })}
                 </div>
+                <details className="mt-3" open={Boolean(lot.density || lot.temperature || errors[`lots.${index}.density`] || errors[`lots.${index}.temperature`])}>
+                  <summary className="cursor-pointer text-sm font-semibold text-scop-800">Densidad y temperatura (opcional)</summary>
+                  <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+                    {MEASURE_FIELDS.map((field) => {
+                      const id = `lot-${lot.key}-${field.name}`;
+                      const fieldErrors = errors[`lots.${index}.${field.name}`];
+                      return (
+                        <Field key={field.name} id={id} label={field.label} hint={field.hint} errors={fieldErrors}>
+                          <input
+                            name={`lots.${index}.${field.name}`}
+                            value={lot[field.name]}
+                            onChange={(event) => update(index, field.name, event.target.value)}
+                            inputMode={field.inputMode}
+                            autoComplete="off"
+                            className={`${inputClass} text-right`}
+                            {...describedBy(id, fieldErrors, true)}
+                          />
+                        </Field>
+                      );
+                    })}
+                  </div>
+                </details>
                 {lots.length > 1 ? (
                   <div className="mt-3">
                     <Button variant="secondary" onClick={() => removeLot(index)}>
@@ -278,6 +364,18 @@ export function SaleForm({
                 ) : null}
               </fieldset>
             ))}
+            <datalist id="sale-trucks">
+              {trucks.map((truck) => (
+                <option key={truck.plate} value={truck.plate}>
+                  {`${truck.plate} · Reg. ${truck.registryNumber} · ${formatGallons(truck.capacity)} gal · ${truck.owner}${truck.status !== "VIGENTE" ? ` · ${truck.status}` : ""}`}
+                </option>
+              ))}
+            </datalist>
+            {trucks.length === 0 ? (
+              <Alert tone="warning" title="No hay cisternas registradas que puedan transportar esta orden.">
+                Pida al administrador del Registro que inscriba sus cisternas: cada lote debe viajar en una cisterna registrada, vigente y asegurada.
+              </Alert>
+            ) : null}
             <div className="flex flex-wrap items-center gap-2">
               {lots.length < MAX_LOTS ? (
                 <Button variant="secondary" onClick={addLot}>

@@ -13,8 +13,10 @@ export const GET = apiRead("/api/v1/movements", async ({ actor, db, url }) => {
   const query = parseQuery(listMovementsQuerySchema, url);
   const after = decodeCursor(query.cursor);
   const take = query.limit ?? DEFAULT_LIMIT;
-  const movements = await db.transaction((tx) =>
-    listMovements(tx, { from: query.from, to: query.to, event: query.event, after: after && { occurredAt: after.at, id: after.id } }, take + 1),
+  const movements = await listMovements(
+    db,
+    { plate: query.plate, from: query.from, to: query.to, event: query.event, after: after && { occurredAt: after.at, id: after.id } },
+    take + 1,
   );
   const page = movements.slice(0, take);
   const last = page.at(-1);

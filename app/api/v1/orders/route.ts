@@ -12,18 +12,17 @@ export const GET = apiRead("/api/v1/orders", async ({ actor, db, url }) => {
   const query = parseQuery(listOrdersQuerySchema, url);
   const after = decodeCursor(query.cursor);
   const take = query.limit ?? DEFAULT_LIMIT;
-  const orders = await db.transaction((tx) =>
-    listOrdersFor(
-      tx,
-      actor,
-      {
-        states: query.state ? [query.state] : undefined,
-        from: query.from,
-        to: query.to,
-        after: after && { requestedAt: after.at, id: after.id },
-      },
-      take + 1,
-    ),
+  const orders = await listOrdersFor(
+    db,
+    actor,
+    {
+      states: query.state ? [query.state] : undefined,
+      plate: query.plate,
+      from: query.from,
+      to: query.to,
+      after: after && { requestedAt: after.at, id: after.id },
+    },
+    take + 1,
   );
   const page = orders.slice(0, take);
   const last = page.at(-1);

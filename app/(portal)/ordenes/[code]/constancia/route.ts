@@ -1,4 +1,3 @@
-import { isValidAuthorizationCode } from "@/lib/authorization-code/validate";
 import { findOrderFor } from "@/lib/orders/queries";
 import { buildConstancia } from "@/lib/regulator/constancia";
 import { database } from "@/lib/next/context";
@@ -11,7 +10,8 @@ export const dynamic = "force-dynamic";
 /** GET: the order's constancia as PDF, for whoever may see the order (others: not found). */
 export const GET = routeHandler<{ code: string }>("/ordenes/[code]/constancia", "GET", async ({ request, user, params }) => {
   const { code } = params;
-  const order = isValidAuthorizationCode(code) ? await database().transaction((tx) => findOrderFor(tx, user, code)) : null;
+  // Exact match: legacy SCOP codes have no check digit of this portal.
+  const order = /^\d{11}$/.test(code) ? await database().transaction((tx) => findOrderFor(tx, user, code)) : null;
   if (!order) return textResponse(404, "No existe una orden de pedido con ese Código de Autorización entre sus órdenes.");
   const verifyUrl = new URL(`/verificacion?code=${order.code}`, request.url).toString();
   // the movements' leaves, with their private parts: this document is for the order's own parties

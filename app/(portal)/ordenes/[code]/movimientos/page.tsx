@@ -1,4 +1,5 @@
 import { MovementsTable } from "@/components/order/movements-table";
+import { OrderCode } from "@/components/order/legacy-code-badge";
 import { StateBadge } from "@/components/order/state-badge";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,7 +18,7 @@ export default async function OrderMovementsPage({ params }: { params: Promise<{
         title="Movimientos de la Orden de Pedido"
         description={
           <>
-            Código de Autorización <span className="font-mono font-bold">{order.code}</span> · Estado actual <StateBadge state={order.state} />
+            Código de Autorización <OrderCode order={order} className="font-mono font-bold" /> · Estado actual <StateBadge state={order.state} />
           </>
         }
       />

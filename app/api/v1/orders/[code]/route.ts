@@ -1,8 +1,7 @@
 import { apiRead, pathCode } from "@/lib/api/handler";
-import { ApiProblem } from "@/lib/api/problem";
 import { orderDetailJson } from "@/lib/api/serialize";
 import { findOrderFor } from "@/lib/orders/queries";
-import { ORDER_NOT_FOUND_MESSAGE } from "@/lib/orders/transition";
+import { orderNotFound } from "@/lib/orders/transition";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = apiRead<{ code: string }>("/api/v1/orders/[code]", async ({ actor, db, params }) => {
   const code = pathCode(params.code);
   const order = await db.transaction((tx) => findOrderFor(tx, actor, code));
-  if (!order) throw new ApiProblem(404, "ORDEN_NO_ENCONTRADA", ORDER_NOT_FOUND_MESSAGE);
+  if (!order) throw orderNotFound(code);
   return { status: 200, body: orderDetailJson(order) };
 });

@@ -1,0 +1,228 @@
+"use client";
+
+import Papa from "papaparse";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Table } from "@/components/ui/table";
+import type { CsvRow, RowError } from "@/lib/registry/import-errors";
+
+type Stage =
+  | { kind: "idle" }
+  | { kind: "parsing"; percent: number }
+  | { kind: "checking"; done: number; total: number }
+  | { kind: "preview" }
+  | { kind: "importing" }
+  | { kind: "done"; imported: number };
+
+export type ImportAnswer = { ok: true; data: { imported: number } } | { ok: false; message: string; rowErrors?: RowError[] };
+
+export interface CsvImportProps {
+  /** what is imported, plural and singular ("cisternas", "cisterna") */
+  noun: { one: string; many: string };
+  fileLabel: string;
+  maxRows: number;
+  missingColumns: (header: string[]) => string[];
+  /** the server's own checks of a slice of rows (no database), numbered from `firstRow` */
+  validate: (rows: CsvRow[], firstRow: number) => RowError[];
+  preview: { header: string; cell: (row: CsvRow) => React.ReactNode; className?: string }[];
+  importRows: (rows: CsvRow[], fileName: string) => Promise<ImportAnswer>;
+  doneHref: string;
+  doneLabel: string;
+  /** "inscribir" / "importar", and the forms the messages need */
+  verb: { infinitive: string; present: string; future: string; progressive: string; past: string };
+}
+
+const PREVIEW_ROWS = 100;
+const CHECK_SLICE = 2_000;
+
+/**
+ * Reads a CSV file in the browser with papaparse, chunk by chunk, checks every row with the
+ * server's own rules (a progress bar for both, so a large file shows how far it got) and shows a
+ * preview with every refused row; "Importar" sends all rows in one server action, which writes
+ * them in one transaction — or none, answering with the refused rows.
+ */
+export function CsvImportForm(props: CsvImportProps) {
+  const { noun, verb } = props;
+  const [stage, setStage] = useState<Stage>({ kind: "idle" });
+  const [fileName, setFileName] = useState("");
+  const [rows, setRows] = useState<CsvRow[]>([]);
+  const [errors, setErrors] = useState<RowError[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function check(parsed: CsvRow[]) {
+    const found: RowError[] = [];
+    for (let start = 0; start < parsed.length; start += CHECK_SLICE) {
+      found.push(...props.validate(parsed.slice(start, start + CHECK_SLICE), start + 2));
+      setStage({ kind: "checking", done: Math.min(start + CHECK_SLICE, parsed.length), total: parsed.length });
+      // Let the browser paint the progress between slices.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    return found;
+  }
+
+  function read(file: File) {
+    setFileName(file.name);
+    setMessage(null);
+    setErrors([]);
+    setRows([]);
+    setStage({ kind: "parsing", percent: 0 });
+    const parsed: CsvRow[] = [];
+    let header: string[] | null = null;
+    Papa.parse<CsvRow>(file, {
+      header: true,
+      skipEmptyLines: "greedy",
+      transformHeader: (name) => name.trim().toLowerCase(),
+      chunkSize: 64 * 1024,
+      chunk: (results) => {
+        header ??= results.meta.fields ?? [];
+        parsed.push(...results.data);
+        setStage({ kind: "parsing", percent: Math.min(99, Math.round((results.meta.cursor / Math.max(file.size, 1)) * 100)) });
+      },
+      complete: () => {
+        void (async () => {
+          const missing = props.missingColumns(header ?? []);
+          if (missing.length) setErrors([{ row: 1, field: "Encabezado", message: `Faltan las columnas: ${missing.join(", ")}.` }]);
+          else if (parsed.length === 0) setErrors([{ row: 1, field: "Archivo", message: `El archivo no tiene filas de ${noun.many}.` }]);
+          else if (parsed.length > props.maxRows) {
+            setErrors([{ row: 1, field: "Archivo", message: `El archivo tiene ${parsed.length.toLocaleString("es-PE")} filas; el máximo en esta pantalla es ${props.maxRows.toLocaleString("es-PE")}.` }]);
+          } else setErrors(await check(parsed));
+          setRows(parsed);
+          setStage({ kind: "preview" });
+        })();
+      },
+      error: (error) => {
+        setMessage(`No se pudo leer el archivo: ${error.message}`);
+        setStage({ kind: "idle" });
+      },
+    });
+  }
+
+  async function importRows() {
+    setStage({ kind: "importing" });
+    setMessage(null);
+    const result = await props.importRows(rows, fileName);
+    if (result.ok) return setStage({ kind: "done", imported: result.data.imported });
+    setMessage(result.message);
+    if (result.rowErrors) setErrors(result.rowErrors);
+    setStage({ kind: "preview" });
+  }
+
+  const refusedRows = new Set(errors.map((error) => error.row));
+  const count = (n: number) => `${n.toLocaleString("es-PE")} ${n === 1 ? noun.one : noun.many}`;
+
+  return (
+    <div className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
+      <div className="flex flex-col gap-1">
+        <label htmlFor="csv-file" className="text-sm font-semibold text-slate-800">
+          {props.fileLabel}
+        </label>
+        <input
+          id="csv-file"
+          type="file"
+          accept=".csv,text/csv"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) read(file);
+          }}
+        />
+      </div>
+      {stage.kind === "parsing" ? (
+        <div>
+          <p className="text-sm">Leyendo {fileName}…</p>
+          <progress aria-label="Progreso de lectura del archivo" max={100} value={stage.percent} className="w-full" />
+        </div>
+      ) : null}
+      {stage.kind === "checking" ? (
+        <div>
+          <p className="text-sm">
+            Validando fila {stage.done.toLocaleString("es-PE")} de {stage.total.toLocaleString("es-PE")}…
+          </p>
+          <progress aria-label="Progreso de la validación" max={stage.total} value={stage.done} className="w-full" />
+        </div>
+      ) : null}
+      {stage.kind === "importing" ? (
+        <div>
+          <p className="text-sm">
+            {verb.progressive} {count(rows.length)} en una sola transacción…
+          </p>
+          <progress aria-label="Progreso de la importación" className="w-full" />
+        </div>
+      ) : null}
+      {message ? <Alert tone="error">{message}</Alert> : null}
+      {stage.kind === "done" ? (
+        <Alert tone="success" title={`Se ${verb.past} ${count(stage.imported)} desde ${fileName}.`}>
+          <ButtonLink href={props.doneHref} variant="secondary" className="mt-2">
+            {props.doneLabel}
+          </ButtonLink>
+        </Alert>
+      ) : null}
+      {stage.kind === "preview" && errors.length > 0 ? (
+        <div className="space-y-2">
+          <Alert
+            tone="error"
+            title={`El archivo tiene ${errors.length.toLocaleString("es-PE")} ${errors.length === 1 ? "error" : "errores"} en ${refusedRows.size.toLocaleString("es-PE")} ${refusedRows.size === 1 ? "fila" : "filas"}: no se ${verb.future} ninguna fila.`}
+          >
+            Corrija el archivo y vuelva a cargarlo: se {verb.present} todo el archivo o nada.
+          </Alert>
+          <Table caption="Filas rechazadas">
+            <thead>
+              <tr>
+                <th scope="col">Fila</th>
+                <th scope="col">Campo</th>
+                <th scope="col">Error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {errors.slice(0, 500).map((error, index) => (
+                <tr key={index}>
+                  <td>{error.row}</td>
+                  <td>{error.field}</td>
+                  <td>{error.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+          {errors.length > 500 ? <p className="text-sm text-slate-600">Se muestran los primeros 500 errores.</p> : null}
+        </div>
+      ) : null}
+      {stage.kind === "preview" && errors.length === 0 ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <p>
+            {count(rows.length)} {rows.length === 1 ? "válida" : "válidas"} en {fileName}.
+          </p>
+          <Button onClick={() => void importRows()}>
+            {verb.infinitive.charAt(0).toUpperCase() + verb.infinitive.slice(1)} {count(rows.length)}
+          </Button>
+        </div>
+      ) : null}
+      {(stage.kind === "preview" || stage.kind === "importing") && rows.length > 0 ? (
+        <Table caption="Vista previa del archivo">
+          <thead>
+            <tr>
+              <th scope="col">Fila</th>
+              {props.preview.map((column) => (
+                <th key={column.header} scope="col" className={column.className}>
+                  {column.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, PREVIEW_ROWS).map((row, index) => (
+              <tr key={index} className={refusedRows.has(index + 2) ? "bg-red-50" : undefined}>
+                <td>{index + 2}</td>
+                {props.preview.map((column) => (
+                  <td key={column.header} className={column.className}>
+                    {column.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      ) : null}
+      {rows.length > PREVIEW_ROWS && stage.kind === "preview" ? <p className="text-sm text-slate-600">Se muestran las primeras {PREVIEW_ROWS} filas de {rows.length.toLocaleString("es-PE")}.</p> : null}
+    </div>
+  );
+}
