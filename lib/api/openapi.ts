@@ -31,6 +31,7 @@ import {
   saleBodySchema,
   transitionResponse,
 } from "./schemas";
+import { TRUCK_ERRORS, TRUCK_LOOKUP_ERRORS } from "@/lib/registry/truck-errors";
 import { listTrucksQuerySchema, truckPageResponse, truckResponse } from "./trucks";
 import { truckSchema, truckStatusSchema } from "@/lib/registry/truck-schema";
 import {
@@ -125,18 +126,6 @@ const READ_CODES: ApiErrorCode[] = [...ALWAYS, "DATOS_INVALIDOS"];
 const WRITE_CODES: ApiErrorCode[] = [...ALWAYS, "DATOS_INVALIDOS", "JSON_INVALIDO", "NO_AUTORIZADO", "TIPO_DE_CONTENIDO_NO_ADMITIDO", "IDEMPOTENCIA_CONFLICTO"];
 /** The webhooks' writes refuse an Idempotency-Key (400 DATOS_INVALIDOS, lib/api/handler.ts apiManage): never IDEMPOTENCIA_CONFLICTO. */
 const MANAGE_CODES: ApiErrorCode[] = WRITE_CODES.filter((code) => code !== "IDEMPOTENCIA_CONFLICTO");
-
-/** The truck registry's refusals (lib/registry/trucks.ts) and the API's own "no such truck" (app/api/v1/trucks). */
-const TRUCK_LOOKUP_ERRORS: Catalogue = { CISTERNA_NO_ENCONTRADA: "not_found" };
-const TRUCK_ERRORS: Catalogue = {
-  ...TRUCK_LOOKUP_ERRORS,
-  CISTERNA_NO_EXISTE: "not_found",
-  CISTERNA_DUPLICADA: "conflict",
-  CISTERNA_MODIFICADA: "conflict",
-  CAMBIO_DE_ESTADO_NO_PERMITIDO: "conflict",
-  CISTERNA_CANCELADA: "rule",
-  CISTERNA_CON_LOTES: "rule",
-};
 
 /** A valid code for the examples (its check digit is right). */
 function exampleCode(): string {

@@ -75,10 +75,15 @@ export const registerBodySchema = z.strictObject({
   transport: text("el transporte", 100),
 });
 
-/** Plates and documents are checked by the services (lib/registry/plate.ts, lib/orders/documents.ts): every format in real use. */
-const plateText = (message: string) => z.string({ error: message }).max(20, { message });
+/**
+ * Plates and documents as the services accept them (lib/registry/plate.ts, lib/orders/documents.ts):
+ * every format in real use. The services normalise and check them again (series, registered truck).
+ */
+export const PLATE_PATTERN = "^\\s*(?:[A-Za-z][A-Za-z0-9]{2}-?\\d{3}|[A-Za-z]{2}-?\\d{4})\\s*$";
+export const DOCUMENT_PATTERN = "^\\s*(?:[Nn][°º.]?\\s*)?(?:\\d{1,20}|[A-Za-z0-9]{3,4}-\\d{1,20})\\s*$";
+const plateText = (message: string) => pattern(PLATE_PATTERN, message);
 const documentText = (label: string) =>
-  z.string({ error: `${capitalize(label)} debe ser un texto.` }).max(30, { message: `${capitalize(label)} admite como máximo 30 caracteres.` });
+  pattern(DOCUMENT_PATTERN, `${capitalize(label)} debe tener serie y número (por ejemplo ${label.includes("factura") ? "F001-00001234" : "T001-00012345"}) o solo el número.`);
 /** Optional lot measures, as a JSON number or text: density in kg/L (0.4000–0.7000), temperature in °C (−30.0–70.0). */
 const measure = (label: string) =>
   z.union([z.number(), z.string()], { error: `${capitalize(label)} debe ser un número.` }).nullable().optional();
@@ -87,7 +92,7 @@ export const saleBodySchema = z.strictObject({
   lots: lots(
     z.strictObject({
       volume: apiGallons("la cantidad vendida"),
-      plate: plateText("La placa de una cisterna registrada, por ejemplo F1X-710."),
+      plate: plateText("La placa debe tener un formato peruano, por ejemplo F1X-710 o AB-1234."),
       guiaRemision: documentText("la guía de remisión").meta({ description: "p. ej. T001-00012345, EG01-1234, 0001-0001387 o solo el número" }),
       factura: documentText("la factura").meta({ description: "p. ej. F001-00001234, E001-123 o solo el número" }),
       density: measure("la densidad").meta({ description: "kg/L, p. ej. 0.5420" }),
@@ -102,7 +107,7 @@ export const dispatchBodySchema = z.strictObject({
     z.strictObject({
       position,
       volume: apiGallons("la cantidad despachada"),
-      plate: plateText("La placa de una cisterna registrada, por ejemplo F1X-710.").optional(),
+      plate: plateText("La placa debe tener un formato peruano, por ejemplo F1X-710 o AB-1234.").optional(),
       dispatchedAt: z.iso.datetime({ offset: true, error: "La fecha y hora de despacho debe ser ISO 8601, p. ej. 2026-12-01T10:30:00-05:00." }).optional(),
     }),
     "Registre el despacho de cada lote.",

@@ -174,7 +174,11 @@ function orderValues(order: Resolved, id: number, importId: number): SqlValue[] 
     porCerrarAt,
     porCerrarDay,
     endedAt,
+    // the legacy SCOP counted a closure from the sale or the dispatch: the basis of closures
+    // recorded before the descarga was declared (docs/compliance.md)
+    daysLate === null ? null : porCerrarDay,
     daysLate,
+    daysLate === null ? null : "VENTA_DESPACHO",
     entry.rejectionReason,
     importId,
     endedAt,
@@ -182,7 +186,7 @@ function orderValues(order: Resolved, id: number, importId: number): SqlValue[] 
 }
 
 const ORDER_COLUMNS = sql.raw(
-  "id, code, flow, buyer_id, seller_id, plant_id, requested_volume, delivery_date, state, version, requested_at, sold_at, dispatched_at, por_cerrar_at, por_cerrar_day, ended_at, days_late, rejection_reason, legacy_import_id, updated_at",
+  "id, code, flow, buyer_id, seller_id, plant_id, requested_volume, delivery_date, state, version, requested_at, sold_at, dispatched_at, por_cerrar_at, por_cerrar_day, ended_at, due_day, days_late, lateness_basis, rejection_reason, legacy_import_id, updated_at",
 );
 const LOT_COLUMNS = sql.raw("order_id, position, sold_volume, plate, truck_id, guia_remision, factura, dispatched_volume, dispatched_at, load_day, received_volume, rejected");
 const MOVEMENT_COLUMNS = sql.raw("order_id, event, state, occurred_at, user_id, agent_id, detail");

@@ -1,8 +1,6 @@
 /**
- * Where the public page learns whether a plate is a registered tank truck. The truck registry
- * (issue 13: a `trucks` table with registry number, owner, capacity, insurance and status) replaces
- * the interim adapter below with one that reads it; until then a plate is only known from the lots
- * sold with it, and its registry status is unknown (the page says so).
+ * Where the public page learns whether a plate is a registered tank truck: the truck registry
+ * (the `trucks` table: registry number, owner, capacity, insurance, status).
  */
 import { sql, type SqlStatements } from "@/lib/db/sql";
 
@@ -20,7 +18,23 @@ export interface TruckRegistry {
   find(tx: SqlStatements, plate: string): Promise<TruckStanding | null>;
 }
 
-/** Interim: a plate is "known" when some lot was sold or dispatched with it. */
+/**
+ * The truck registry (lib/registry/trucks.ts): a plate's live registration (VIGENTE or SUSPENDIDO),
+ * else its latest, cancelled one. A plate registered again after a cancellation (seed 001's
+ * F1X-710) answers with its current registration.
+ */
+export const trucksRegistry: TruckRegistry = {
+  source: "REGISTRO",
+  async find(tx, plate) {
+    const [row] = await tx.all<{ plate: string; registryNumber: string; status: string }>(
+      sql`SELECT plate AS "plate", registry_number AS "registryNumber", status AS "status" FROM trucks WHERE plate = ${plate}
+          ORDER BY CASE WHEN status = 'CANCELADO' THEN 1 ELSE 0 END, id DESC LIMIT 1`,
+    );
+    return row ? { plate: row.plate, registryNumber: row.registryNumber, status: row.status } : null;
+  },
+};
+
+/** Interim adapter from before the truck registry, kept for databases of lots only: a plate is "known" when some lot was sold with it. */
 export const lotsPlateRegistry: TruckRegistry = {
   source: "LOTES",
   async find(tx, plate) {
@@ -29,9 +43,5 @@ export const lotsPlateRegistry: TruckRegistry = {
   },
 };
 
-/** Plates are stored as the sale form writes them ("T8A-870"): typed with or without the hyphen, spaces or lower case. */
-export function normalizePlate(text: string): string | null {
-  const compact = text.trim().toUpperCase().replace(/[\s.]/g, "").replace(/[–—]/g, "-");
-  const match = /^([A-Z0-9]{3})-?([A-Z0-9]{3})$/.exec(compact) ?? /^([A-Z]{2})-?(\d{4})$/.exec(compact);
-  return match ? `${match[1]}-${match[2]}` : null;
-}
+/** Plates as the registry stores them ("F1X-710"), typed with or without the hyphen, spaces or lower case (lib/registry/plate.ts). */
+export { normalizePlate } from "@/lib/registry/plate";

@@ -6,6 +6,7 @@
  * code's own lists; and the document has a license. Every zod check of a request that the
  * JSON Schema can express is then exercised against the server by tests/e2e/api-contract.spec.ts.
  */
+import { TRUCK_ERRORS } from "@/lib/registry/truck-errors";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -55,7 +56,7 @@ describe("the OpenAPI document says what the server checks", () => {
 
   it("each problem response lists its codes, every one a code the server has, of that status", () => {
     const known: Record<string, number> = { ...API_ERRORS };
-    for (const [code, kind] of [...Object.entries(ORDER_ERRORS), ...Object.entries(WEBHOOK_ERRORS)]) {
+    for (const [code, kind] of [...Object.entries(ORDER_ERRORS), ...Object.entries(WEBHOOK_ERRORS), ...Object.entries(TRUCK_ERRORS)]) {
       known[code] = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, rule: 422 }[kind];
     }
     let responses = 0;

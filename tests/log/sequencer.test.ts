@@ -25,7 +25,7 @@ import { latestCheckpoint } from "@/lib/log/store";
 import { verifyDatabase } from "@/lib/log/verify-database";
 import { publicCodeAnswerSchema, publicPlateAnswerSchema } from "@/lib/verification/api-schemas";
 import { lookUpCode, lookUpPlate } from "@/lib/verification/public-lookup";
-import { lotsPlateRegistry } from "@/lib/verification/truck-registry";
+import { lotsPlateRegistry, trucksRegistry } from "@/lib/verification/truck-registry";
 import { checkCodeAnswer } from "@/lib/verification/check-answer";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildWorld, seedCerradoOrder, seedPorCerrarOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
@@ -121,7 +121,8 @@ describe.each(ENGINES)("movement log on %s", (engine) => {
     const check = await checkCodeAnswer(sha256, ed25519Verify, answer, [signer.verifierKey]);
     expect(check.status).toBe("VERIFICADO");
     const text = JSON.stringify(answer);
-    expect(text).not.toMatch(/ABC-1\d\d|T001-|F001-|Usuario/);
+    expect(text).not.toMatch(/T001-|F001-|Usuario/);
+    for (const truck of Object.values(world.trucks).flat()) expect(text).not.toContain(truck.plate);
 
     // a page that shows another date than the leaf's is caught
     const forged = structuredClone(answer);
@@ -134,16 +135,24 @@ describe.each(ENGINES)("movement log on %s", (engine) => {
     publicCodeAnswerSchema.parse(unknown);
   });
 
-  it("answers the public lookup of a plate: today's open lot with its code, never a closed one", async () => {
-    const answer = await lookUpPlate(test.db.sql, lotsPlateRegistry, "ABC-100", ctx.clock.now());
+  it("answers the public lookup of a plate from the truck registry: today's open lot with its code, never a closed one", async () => {
+    // the flow-a orders were sold with the envasadora's first registered truck (tests/support/world.ts)
+    const truck = world.trucks.envasadora[0];
+    const answer = await lookUpPlate(test.db.sql, trucksRegistry, truck.plate, ctx.clock.now());
     publicPlateAnswerSchema.parse(answer);
-    expect(answer.truck).toEqual({ plate: "ABC-100", registryNumber: null, status: null });
-    expect(answer.registrySource).toBe("LOTES");
+    expect(answer.truck).toEqual({ plate: truck.plate, registryNumber: truck.registryNumber, status: "VIGENTE" });
+    expect(answer.registrySource).toBe("REGISTRO");
     expect(answer.openLots).toEqual([{ code: codes[2], state: "POR_CERRAR", event: "VENDIDO", at: ctx.clock.now().toISOString() }]);
     // the next day the same lot is no longer "today's"
     const tomorrow = new Date(ctx.clock.now().getTime() + 86_400_000);
-    expect((await lookUpPlate(test.db.sql, lotsPlateRegistry, "ABC-100", tomorrow)).openLots).toEqual([]);
-    expect((await lookUpPlate(test.db.sql, lotsPlateRegistry, "ZZZ-999", ctx.clock.now())).truck).toBeNull();
+    expect((await lookUpPlate(test.db.sql, trucksRegistry, truck.plate, tomorrow)).openLots).toEqual([]);
+    expect((await lookUpPlate(test.db.sql, trucksRegistry, "ZZZ-999", ctx.clock.now())).truck).toBeNull();
+    // a suspended registration is said as such
+    await test.db.prisma.truck.update({ where: { id: truck.id }, data: { status: "SUSPENDIDO" } });
+    expect((await lookUpPlate(test.db.sql, trucksRegistry, truck.plate, ctx.clock.now())).truck?.status).toBe("SUSPENDIDO");
+    await test.db.prisma.truck.update({ where: { id: truck.id }, data: { status: "VIGENTE" } });
+    // the interim adapter (databases without the registry) knows the plate from the lots only
+    expect((await lookUpPlate(test.db.sql, lotsPlateRegistry, truck.plate, ctx.clock.now())).truck).toEqual({ plate: truck.plate, registryNumber: null, status: null });
   });
 
   it("gives a constancia the private parts too, which verify against their digests", async () => {
@@ -153,7 +162,7 @@ describe.each(ENGINES)("movement log on %s", (engine) => {
     const { evidence } = await evidenceFor(test.db.sql, [{ kind: "MOVEMENT", id: movement.id }], true);
     const verified = await verifyEvidence(sha256, ed25519Verify, evidence!, [signer.verifierKey]);
     const leaf = verified.leaves[0];
-    expect(leaf.kind === "MOVEMENT" && leaf.private?.lots[0]).toMatchObject({ position: 1, soldVolume: 50_000, plate: "ABC-100" });
+    expect(leaf.kind === "MOVEMENT" && leaf.private?.lots[0]).toMatchObject({ position: 1, soldVolume: 50_000, plate: world.trucks.envasadora[0].plate });
     // a printed volume changed by one hundredth no longer matches the leaf
     const tampered = structuredClone(evidence!);
     const bytes = Buffer.from(tampered.leaves[0].private!, "base64");

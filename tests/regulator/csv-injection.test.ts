@@ -49,8 +49,8 @@ describe.each(ENGINES)("the exports on %s", (engine) => {
       deliveryDate: "2026-03-11",
     });
     await sellOrder(ctx, world.actors.envasadora, { code, lots: [{ ...lotOn(world, "envasadora"), volume: "100" }] });
-    ctx.clock.set("2026-03-14T15:00:00Z"); // closed four Lima days late
-    await closeOrder(ctx, world.actors.otherBuyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: "100" }] });
+    ctx.clock.set("2026-03-14T15:00:00Z"); // unloaded on the 10th, closed four Lima days late
+    await closeOrder(ctx, world.actors.otherBuyer, { code, lots: [{ position: 1, rejected: false, receivedVolume: "100", unloadedAt: "2026-03-10T20:00:00Z" }] });
   });
   afterAll(() => test.drop());
 

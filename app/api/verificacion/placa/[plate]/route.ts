@@ -4,7 +4,7 @@ import { database } from "@/lib/next/context";
 import { PUBLIC_ANSWER_CACHE, assertWithinLimit } from "@/lib/verification/http";
 import { cachedAnswer } from "@/lib/verification/public-limits";
 import { lookUpPlate } from "@/lib/verification/public-lookup";
-import { lotsPlateRegistry, normalizePlate } from "@/lib/verification/truck-registry";
+import { trucksRegistry, normalizePlate } from "@/lib/verification/truck-registry";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ plat
     const plate = normalizePlate(decodeURIComponent((await params).plate));
     if (!plate) throw new ApiProblem(400, "DATOS_INVALIDOS", "La placa debe tener el formato ABC-123.");
     await assertWithinLimit(request);
-    const answer = await cachedAnswer(`placa:${plate}`, () => lookUpPlate(database().sql, lotsPlateRegistry, plate, new Date()));
+    const answer = await cachedAnswer(`placa:${plate}`, () => lookUpPlate(database().sql, trucksRegistry, plate, new Date()));
     return publicJson(answer, PUBLIC_ANSWER_CACHE);
   });
 }
