@@ -64,11 +64,11 @@ export default async function ApiReferencePage() {
           {EXAMPLE}
         </pre>
       </section>
-      <div className="space-y-6">
+      <div className="space-y-6 [overflow-wrap:anywhere]">
         {paths.flatMap(([path, methods]) =>
           Object.entries(methods).map(([method, operation]) => (
             <section key={`${method} ${path}`} className="rounded-md border border-slate-200 bg-white p-4">
-              <h2 className="font-mono text-lg font-semibold text-scop-800">
+              <h2 className="font-mono text-lg font-semibold break-all text-scop-800">
                 {method.toUpperCase()} {path}
               </h2>
               <p className="font-semibold">{operation.summary}</p>

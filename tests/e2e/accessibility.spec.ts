@@ -87,6 +87,14 @@ const SCREENS: Record<string, { user: User; urls: Resolve }> = {
   "/notificaciones/preferencias": { user: "comprador", urls: async () => ["/notificaciones/preferencias"] },
   "/webhooks/[id]": { user: "comprador", urls: async (page) => [await webhookEndpoint(page)] },
   "/registro/importar": { user: "admin", urls: async () => ["/registro/importar"] },
+  "/cisternas/[id]": { user: "admin", urls: async (page) => [await firstLink(page, "/cisternas", /^Ver Detalle de /)] },
+  "/cisternas/nueva": { user: "admin", urls: async () => ["/cisternas/nueva"] },
+  "/cisternas/importar": { user: "admin", urls: async () => ["/cisternas/importar"] },
+  // the public verification: a code of each state and a registered plate, without signing in
+  "/verificar": {
+    user: "anonimo",
+    urls: async (_, orders) => ["/verificar", `/verificar?codigo=${orders.CERRADO}`, `/verificar?codigo=${orders["POR CERRAR"]}`, "/verificar?placa=B7M-312"],
+  },
 };
 
 /** Menu pages whose content depends on the role (its home, its own orders, its keys, a second factor required or not). */
