@@ -84,9 +84,27 @@ export const DOCUMENT_PATTERN = "^\\s*(?:[Nn][°º.]?\\s*)?(?:\\d{1,20}|[A-Za-z0
 const plateText = (message: string) => pattern(PLATE_PATTERN, message);
 const documentText = (label: string) =>
   pattern(DOCUMENT_PATTERN, `${capitalize(label)} debe tener serie y número (por ejemplo ${label.includes("factura") ? "F001-00001234" : "T001-00012345"}) o solo el número.`);
-/** Optional lot measures, as a JSON number or text: density in kg/L (0.4000–0.7000), temperature in °C (−30.0–70.0). */
-const measure = (label: string) =>
-  z.union([z.number(), z.string()], { error: `${capitalize(label)} debe ser un número.` }).nullable().optional();
+/** Optional lot measures, as a JSON number or as text: density in kg/L (0.4000–0.7000), temperature in °C (−30.0–70.0). */
+const density = z
+  .union(
+    [
+      z.number().min(0.4, { message: "La densidad debe estar entre 0.4000 y 0.7000 kg/L." }).max(0.7, { message: "La densidad debe estar entre 0.4000 y 0.7000 kg/L." }),
+      z.string().regex(/^\s*0\.\d{1,4}\s*$/, { message: "La densidad debe ser un número en kg/L, por ejemplo 0.5420." }),
+    ],
+    { error: "La densidad debe ser un número en kg/L, por ejemplo 0.5420." },
+  )
+  .nullable()
+  .optional();
+const temperature = z
+  .union(
+    [
+      z.number().min(-30, { message: "La temperatura debe estar entre -30.0 y 70.0 °C." }).max(70, { message: "La temperatura debe estar entre -30.0 y 70.0 °C." }),
+      z.string().regex(/^\s*-?\d{1,2}(\.\d)?\s*$/, { message: "La temperatura debe ser un número en °C, por ejemplo 18.5." }),
+    ],
+    { error: "La temperatura debe ser un número en °C, por ejemplo 18.5." },
+  )
+  .nullable()
+  .optional();
 
 export const saleBodySchema = z.strictObject({
   lots: lots(
@@ -95,8 +113,8 @@ export const saleBodySchema = z.strictObject({
       plate: plateText("La placa debe tener un formato peruano, por ejemplo F1X-710 o AB-1234."),
       guiaRemision: documentText("la guía de remisión").meta({ description: "p. ej. T001-00012345, EG01-1234, 0001-0001387 o solo el número" }),
       factura: documentText("la factura").meta({ description: "p. ej. F001-00001234, E001-123 o solo el número" }),
-      density: measure("la densidad").meta({ description: "kg/L, p. ej. 0.5420" }),
-      temperature: measure("la temperatura").meta({ description: "°C, p. ej. 18.5" }),
+      density: density.meta({ description: "Densidad observada, kg/L, p. ej. 0.5420 (opcional)" }),
+      temperature: temperature.meta({ description: "Temperatura, °C, p. ej. 18.5 (opcional)" }),
     }),
     "Registre al menos un lote.",
   ),

@@ -73,7 +73,7 @@ test("a suspended buyer's order is refused; the administrator sees its open orde
   await admin.getByLabel("Motivo de la suspensión").fill("Inspección: tanque sin certificado de hermeticidad vigente.");
   await admin.getByRole("button", { name: "Suspender Inscripción" }).click();
   await expect(admin.getByText(/La inscripción quedó SUSPENDIDA/)).toBeVisible();
-  await expect(admin.getByText(/está suspendido y tiene 1 orden abierta/)).toBeVisible();
+  await expect(admin.getByText(/está suspendido y tiene 2 órdenes abiertas/)).toBeVisible();
   await expect(admin.getByRole("table", { name: "Historial de la inscripción" })).toContainText("tanque sin certificado");
 
   const buyer = await signedIn(browser, "bariones");
