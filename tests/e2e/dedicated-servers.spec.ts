@@ -28,6 +28,8 @@ const REAL_SECRETS = {
   NEXTAUTH_SECRET: "a-real-secret-of-this-test-only-0123456789abcdef",
   AUTH_CODE_SECRET: "another-real-secret-of-this-test-0123456789abcdef",
   WEBHOOK_SECRET_KEY: "a-third-real-secret-of-this-test-0123456789abcd",
+  // a valid Ed25519 signing key that is not the demo's (the Go reference's example key)
+  SCOP_LOG_SIGNING_KEY: "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz",
 };
 
 let databaseFile = "";

@@ -94,7 +94,8 @@ test.describe("public verification, signed out, on a phone", () => {
     await page.getByRole("button", { name: "Verificar", exact: true }).click();
     const answer = page.getByTestId("respuesta-placa");
     await expect(answer.getByText(soldToday.plate, { exact: true })).toBeVisible();
-    await expect(answer.getByText(/Figura en lotes de órdenes del SCOP GLP/)).toBeVisible();
+    await expect(answer.getByText(/Camión tanque registrado \(N° \d{5}-\d{3}-\d{6}\)/)).toBeVisible();
+    await expect(answer.getByText("VIGENTE", { exact: true })).toBeVisible();
     await expect(answer.getByText(soldToday.code)).toBeVisible();
     await expect(answer.getByText(/vendido \d\d:\d\d:\d\d/)).toBeVisible();
     await page.screenshot({ path: "screenshots/verificar-placa-390.png", fullPage: true });
