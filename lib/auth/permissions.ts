@@ -21,7 +21,10 @@ export const ANYONE = "anyone";
 /** Any signed-in user, even one with a pending step (change the password, enroll the second factor). */
 export const ACCOUNT = "account";
 
-export type Access = typeof ANYONE | typeof ACCOUNT | readonly Role[];
+/** Nobody by session or API key: the caller shows the operator's bearer token (the metrics, SCOP_METRICS_TOKEN). */
+export const OPERATOR_TOKEN = "operator-token";
+
+export type Access = typeof ANYONE | typeof ACCOUNT | typeof OPERATOR_TOKEN | readonly Role[];
 
 export const ALL_ROLES: readonly Role[] = ROLES;
 const BUYER: readonly Role[] = ["COMPRADOR"];
@@ -121,9 +124,9 @@ export const ROUTES = {
   "/api/auth/[...nextauth]": handler({ GET: ANYONE, POST: ANYONE }),
   "/api/health": handler({ GET: ANYONE }),
   "/api/notificaciones/no-leidas": handler({ GET: ALL_ROLES }),
-  // readiness for the load balancer; the metrics check their own bearer token (SCOP_METRICS_TOKEN)
+  // readiness for the load balancer; the metrics, for the operator's scraper only
   "/api/ready": handler({ GET: ANYONE }),
-  "/api/metrics": handler({ GET: ANYONE }),
+  "/api/metrics": handler({ GET: OPERATOR_TOKEN }),
   // The movement log and the public verification: public by design (lib/log, lib/verification).
   "/api/log/checkpoint": handler({ GET: ANYONE }),
   "/api/log/checkpoints": handler({ GET: ANYONE }),
@@ -209,7 +212,7 @@ export type ActionName = keyof typeof ACTIONS;
 /** Whether a signed-in user of `role` (with a pending step or not) may use something of `access`. */
 export function allows(access: Access, user: { role: Role; pending: boolean } | null): boolean {
   if (access === ANYONE) return true;
-  if (!user) return false;
+  if (access === OPERATOR_TOKEN || !user) return false;
   if (access === ACCOUNT) return true;
   return !user.pending && access.includes(user.role);
 }

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { ROLES, type Role } from "@/lib/accounts/roles";
-import { ACCOUNT, ACTIONS, ANYONE, ROUTES, allows, type Access, type Method, type RouteRule } from "@/lib/auth/permissions";
+import { ACCOUNT, ACTIONS, ANYONE, OPERATOR_TOKEN, ROUTES, allows, type Access, type Method, type RouteRule } from "@/lib/auth/permissions";
 import { createApiKey } from "./api-support";
 import { signInOverHttp } from "./http-session";
 
@@ -128,6 +128,9 @@ test("every route answers each role, a pending user and anonymous as the table s
         check(response.status < 500, what);
         if (access === ANYONE) {
           check(response.status !== 401 && response.status !== 403, `público: ${what}`);
+        } else if (access === OPERATOR_TOKEN) {
+          // no session or API key opens it: only the operator's token (tests/observability cover that)
+          check(response.status === 401 || response.status === 403, `solo con el token del operador: ${what}`);
         } else if (!allows(access, who)) {
           const refused = !who ? response.status === 401 || (response.status === 307 && (response.headers.get("location") ?? "").includes("/ingresar")) : response.status === 403;
           check(refused, `rechazado: ${what}`);

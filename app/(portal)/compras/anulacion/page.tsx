@@ -8,6 +8,7 @@ import { orderPageFor } from "@/lib/orders/order-pages";
 import { orderSearchSchema } from "@/lib/orders/order-search";
 import { database } from "@/lib/next/context";
 import { fieldErrorsOf } from "@/lib/validation";
+import { CODE_CHECK_DIGIT_MESSAGE, codeNotFoundProblem } from "@/lib/authorization-code/schema";
 import { AnnulList } from "./annul-list";
 
 export const metadata = { title: "Corrección de Orden de Pedido: Anulación de Transacciones" };
@@ -30,6 +31,11 @@ export default async function AnnulPage({ searchParams }: { searchParams: Search
   const page = parsed.success
     ? await orderPageFor(database(), user, { code: parsed.data.code, states: ["SOLICITADO"] }, cursor)
     : { orders: [], next: null };
+  // Found by exact code first (legacy SCOP codes have no check digit); a code that matched none of
+  // the buyer's orders is called mistyped only when it fails this portal's check digit.
+  if (parsed.success && parsed.data.code && page.orders.length === 0 && codeNotFoundProblem(parsed.data.code) === "DIGITO_VERIFICADOR") {
+    errors.code = [CODE_CHECK_DIGIT_MESSAGE];
+  }
   const kept = new URLSearchParams(code ? { code } : {});
 
   return (
@@ -53,7 +59,7 @@ export default async function AnnulPage({ searchParams }: { searchParams: Search
           ) : null}
         </div>
       </form>
-      {parsed.success ? (
+      {parsed.success && !errors.code ? (
         <>
           <AnnulList
             orders={page.orders.map((order) => ({
