@@ -102,12 +102,12 @@ async function generateByKeyboard(page: Page, seller: { type: RegExp; name: RegE
   return code;
 }
 
-/** The seller's sale of one lot, with the keyboard. */
-async function sellByKeyboard(page: Page, code: string, volume: string) {
+/** The seller's sale of one lot on one of its registered trucks, with the keyboard. */
+async function sellByKeyboard(page: Page, code: string, volume: string, plate: string) {
   await press(page, menuLink(page, "Órdenes por Atender"));
   await press(page, page.locator("tr", { hasText: code }).getByRole("link", { name: "Registrar Venta" }));
   await typeInto(page, page.getByLabel("Cantidad Vendida (gal)"), volume);
-  await typeInto(page, page.getByLabel("Placa de la Cisterna"), "C4K-871");
+  await typeInto(page, page.getByLabel("Placa de la Cisterna"), plate);
   await typeInto(page, page.getByLabel("Guía de Remisión"), "T001-00045678");
   await typeInto(page, page.getByLabel("Factura"), "F001-00009876");
   await press(page, page.getByRole("button", { name: "Vista Previa" }));
@@ -129,7 +129,7 @@ test("flow a with the keyboard alone: generation, sale, closure", async ({ brows
   const buyer = await signInByKeyboard(browser, "comprador");
   const code = await generateByKeyboard(buyer, { type: /^Planta Envasadora$/, name: /Fermiones/ }, "120");
   const seller = await signInByKeyboard(browser, "vendedor");
-  await sellByKeyboard(seller, code, "120");
+  await sellByKeyboard(seller, code, "120", "C4F-721");
   await closeByKeyboard(buyer, code, "120");
 });
 
@@ -137,7 +137,7 @@ test("flow b with the keyboard alone: generation, sale, dispatch, closure", asyn
   const buyer = await signInByKeyboard(browser, "comprador");
   const code = await generateByKeyboard(buyer, { type: /Productor \/ Comercializador/, name: /Gluones/, plant: /Leptones/ }, "90");
   const seller = await signInByKeyboard(browser, "comercializador");
-  await sellByKeyboard(seller, code, "90");
+  await sellByKeyboard(seller, code, "90", "T8A-870");
 
   const operator = await signInByKeyboard(browser, "operador");
   await press(operator, menuLink(operator, "Despachos por Registrar"));
