@@ -98,21 +98,27 @@ function limaOffsetMinutes(time: number): number {
   return offset;
 }
 
-/** The Lima wall-clock minute of `instant` as a datetime-local input's value, "2026-12-06T08:30". */
-export function limaDateTimeInputValue(instant: Date): string {
-  return format(new TZDate(instant.getTime(), LIMA), "yyyy-MM-dd'T'HH:mm");
+/**
+ * The Lima wall-clock time of `instant` as a datetime-local input's value: to the minute,
+ * "2026-12-06T08:30", or to the second with `seconds` ("2026-12-06T08:30:15", for `step={1}`).
+ */
+export function limaDateTimeInputValue(instant: Date | number, { seconds = false }: { seconds?: boolean } = {}): string {
+  return format(new TZDate(typeof instant === "number" ? instant : instant.getTime(), LIMA), seconds ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm");
 }
 
 /**
- * A datetime-local input's value ("2026-12-06T08:30"), read as Lima wall-clock time, as an ISO
- * instant with its offset ("2026-12-06T08:30:00.000-05:00"); null when it is not such a value.
- * The browser's own zone plays no part: the portal's times are Lima's wherever it is used.
+ * A datetime-local input's value ("2026-12-06T08:30", or with seconds "2026-12-06T08:30:15"), read
+ * as Lima wall-clock time, as an ISO instant with its offset ("2026-12-06T08:30:00.000-05:00"); null when it is not
+ * such a value. The browser's own zone plays no part: the portal's times are Lima's wherever it is used.
  */
 export function limaDateTimeInputToIso(value: string): string | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!match) return null;
-  const [y, m, d, h, min] = match.slice(1).map(Number);
-  const date = new TZDate(y, m - 1, d, h, min, 0, 0, LIMA);
-  if (Number.isNaN(date.getTime()) || limaDateTimeInputValue(date) !== value) return null;
+  const [y, m, d, h, min] = match.slice(1, 6).map(Number);
+  const s = match[6] === undefined ? 0 : Number(match[6]);
+  if (s > 59) return null;
+  const date = new TZDate(y, m - 1, d, h, min, s, 0, LIMA);
+  // A day or hour that does not exist (30 February, 25:00) rolls over: refuse it rather than guess.
+  if (Number.isNaN(date.getTime()) || limaDateTimeInputValue(date) !== value.slice(0, 16)) return null;
   return date.toISOString();
 }

@@ -7,7 +7,8 @@ export function Field({
   children,
 }: {
   id: string;
-  label: string;
+  /** a string, or words only a screen reader hears beside the visible ones ("Cantidad Recibida<sr-only> del lote 2</sr-only>") */
+  label: React.ReactNode;
   hint?: string;
   errors?: string[];
   children: React.ReactNode;

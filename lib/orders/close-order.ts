@@ -1,12 +1,12 @@
 import { sql } from "@/lib/db/sql";
 import { orderError } from "./errors";
 import { parseInput } from "@/lib/validation";
-import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { earliest, latenessFrom, nonDeliveryKnownAtProblem, unloadedAtProblem } from "./receipt";
 import { closeOrderSchema, type CloseOrderInput } from "./schemas";
 import { applyTransition, assertRoleFor, loadOrderWithLotsFor } from "./transition";
 import { metered } from "./metered";
+import { receivedVolumeProblem } from "./lot-limits";
 
 export interface ClosedOrder {
   state: "CERRADO" | "RECHAZADO";
@@ -43,11 +43,8 @@ export const closeOrder = metered("CERRAR", async function closeOrder(ctx: Order
     order.lots.forEach((lot, index) => {
       const entry = declared.get(lot.position)!;
       if (entry.rejected) return;
-      if (entry.receivedVolume > lot.soldVolume) {
-        fieldErrors[`lots.${index}.receivedVolume`] = [
-          `La cantidad recibida no puede superar la cantidad vendida (${formatGallons(lot.soldVolume)} gal).`,
-        ];
-      }
+      const received = receivedVolumeProblem(entry.receivedVolume, lot.soldVolume);
+      if (received) fieldErrors[`lots.${index}.receivedVolume`] = [received];
       const at = entry.unloadedAt ?? now;
       // In flow b the truck leaves the plant at the lot's dispatch; in flow a at the sale.
       const departure = lot.dispatchedAt ? { at: lot.dispatchedAt, kind: "despacho" as const } : { at: order.soldAt!, kind: "venta" as const };

@@ -2,12 +2,12 @@ import { sql } from "@/lib/db/sql";
 import { limaDay } from "@/lib/time";
 import { orderError } from "./errors";
 import { parseInput } from "@/lib/validation";
-import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { assertCededTanks, assertInsuranceInForce, assertVigente } from "./rules";
 import { dispatchOrderSchema, type DispatchOrderInput } from "./schemas";
 import { applyTransition, assertRoleFor, cederOf, loadAgents, loadOrderWithLotsFor } from "./transition";
 import { metered } from "./metered";
+import { dispatchedAtProblem, dispatchedVolumeProblem } from "./lot-limits";
 import { truckOwnersOf, trucksForLots } from "./trucks";
 
 /**
@@ -39,15 +39,10 @@ export const dispatchOrder = metered("DESPACHAR", async function dispatchOrder(c
     const fieldErrors: Record<string, string[]> = {};
     order.lots.forEach((lot, index) => {
       const entry = dispatched.get(lot.position)!;
-      if (entry.volume > lot.soldVolume) {
-        fieldErrors[`lots.${index}.volume`] = [
-          `La cantidad despachada no puede superar la vendida (${formatGallons(lot.soldVolume)} gal).`,
-        ];
-      }
-      const at = entry.dispatchedAt ?? now;
-      if (at > now || (order.soldAt && at < order.soldAt)) {
-        fieldErrors[`lots.${index}.dispatchedAt`] = ["La hora de despacho debe estar entre la venta y este momento."];
-      }
+      const volume = dispatchedVolumeProblem(entry.volume, lot.soldVolume);
+      if (volume) fieldErrors[`lots.${index}.volume`] = [volume];
+      const at = dispatchedAtProblem(entry.dispatchedAt ?? now, order.soldAt, now);
+      if (at) fieldErrors[`lots.${index}.dispatchedAt`] = [at];
     });
     if (Object.keys(fieldErrors).length) {
       throw orderError("DESPACHO_INVALIDO", "Revise las cantidades y horas de despacho.", fieldErrors);

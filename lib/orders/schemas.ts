@@ -8,9 +8,12 @@ import { normalizePlate, plateMessage } from "@/lib/registry/plate";
 import { formatGallons } from "@/lib/volume";
 import { calendarDate, capitalize, gallons, optionalText, z } from "@/lib/validation";
 import { parseDocumentNumber, type DocumentKind } from "./documents";
+import { MAX_LOTS, dispatchedAtProblem, dispatchedVolumeProblem, receivedVolumeProblem, saleTotalProblem } from "./lot-limits";
+import { nonDeliveryKnownAtProblem, unloadedAtProblem } from "./receipt";
 import { MAX_DENSITY, MAX_TEMPERATURE, MIN_DENSITY, MIN_TEMPERATURE, parseDensity, parseTemperature } from "./lot-measures";
 
-export const MAX_LOTS = 20;
+// Re-exported: the screens import it from ./lot-limits, which brings no zod into their first download.
+export { MAX_LOTS } from "./lot-limits";
 
 /** Largest id a database INTEGER column holds: larger numbers are refused as input, not sent to the database. */
 const MAX_ID = 2_147_483_647;
@@ -146,6 +149,30 @@ export const sellOrderSchema = z.object({
 });
 export type SellOrderInput = z.input<typeof sellOrderSchema>;
 
+// A preview's refinement also runs when some fields were refused: it checks only the values that
+// parsed, so a rule's message shows beside the format errors of the other fields.
+type Unparsed = Record<string, unknown> | undefined;
+const lotsOf = (value: { lots?: unknown }): Unparsed[] =>
+  Array.isArray(value.lots) ? value.lots.map((lot: unknown) => (lot && typeof lot === "object" ? (lot as Record<string, unknown>) : undefined)) : [];
+const isVolume = (value: unknown): value is number => typeof value === "number" && Number.isInteger(value);
+const isInstant = (value: unknown): value is Date => value instanceof Date && !Number.isNaN(value.getTime());
+
+/**
+ * What the sale screen checks before its "Vista Previa": the lots, and their sum against the
+ * order's volume (`requested`, hundredths). The server checks the sum again (sell-order.ts).
+ */
+export function salePreviewSchema(requested: number) {
+  return sellOrderSchema.superRefine((sale, ctx) => {
+    const volumes = lotsOf(sale).map((lot) => lot?.volume);
+    if (!volumes.every(isVolume)) return;
+    const problem = saleTotalProblem(
+      volumes.reduce((sum, volume) => sum + volume, 0),
+      requested,
+    );
+    if (problem) ctx.addIssue({ code: "custom", path: ["lots"], message: problem });
+  });
+}
+
 const position = z.coerce.number({ error: "Lote no válido." }).int().positive().max(MAX_LOTS, { message: "Lote no válido." });
 
 export const dispatchOrderSchema = z.object({
@@ -168,13 +195,34 @@ export const dispatchOrderSchema = z.object({
 export type DispatchOrderInput = z.input<typeof dispatchOrderSchema>;
 
 /**
+ * What the dispatch screen checks before its "Vista Previa": each lot's quantity against the sold
+ * one (`lots`, in the order's lot order) and its time between the sale (`soldAt`) and `now`. The
+ * server checks both again with its own clock (dispatch-order.ts).
+ */
+export function dispatchPreviewSchema(lots: readonly { soldVolume: number }[], soldAt: Date | null, now: Date) {
+  return dispatchOrderSchema.superRefine((dispatch, ctx) => {
+    lotsOf(dispatch).forEach((entry, index) => {
+      const lot = lots[index];
+      if (!lot || !entry) return;
+      const volume = isVolume(entry.volume) ? dispatchedVolumeProblem(entry.volume, lot.soldVolume) : null;
+      if (volume) ctx.addIssue({ code: "custom", path: ["lots", index, "volume"], message: volume });
+      const when = entry.dispatchedAt ?? now;
+      const at = isInstant(when) ? dispatchedAtProblem(when, soldAt, now) : null;
+      if (at) ctx.addIssue({ code: "custom", path: ["lots", index, "dispatchedAt"], message: at });
+    });
+  });
+}
+
+/**
  * An instant sent by a screen or the API: ISO 8601 with its offset ("2026-12-06T08:30:00-05:00"),
  * never a bare wall-clock time, whose zone would be the server's guess.
  */
 export const instant = (label: string) => {
   const message = `Ingrese ${label} con fecha, hora y zona horaria (por ejemplo 2026-12-06T08:30:00-05:00).`;
+  // A cleared field is asked for, not told its format.
+  const error = (issue: { input?: unknown }) => (typeof issue.input === "string" && issue.input.trim() === "" ? `Ingrese ${label}.` : message);
   return z
-    .union([z.date(), z.iso.datetime({ offset: true, error: message })], { error: message })
+    .union([z.date(), z.iso.datetime({ offset: true, error })], { error })
     .transform((value) => (value instanceof Date ? value : new Date(value)))
     .refine((value) => !Number.isNaN(value.getTime()), { message: `${capitalize(label)} no es válida.` });
 };
@@ -209,6 +257,38 @@ export const closeOrderSchema = z.object({
 });
 export type CloseOrderInput = z.input<typeof closeOrderSchema>;
 
+/** A lot as the closure screen knows it: what was sold, and when its truck left (./receipt.ts). */
+export interface LotToClose {
+  soldVolume: number;
+  departure: { at: Date; kind: "venta" | "despacho" };
+}
+
+/**
+ * What the closure screen checks before its "Vista Previa": each received quantity against the
+ * sold one, each descarga between the truck's departure and `now`, and, with every lot rejected,
+ * when the buyer learned the product would not arrive (not before the order, `requestedAt`). The
+ * server checks them again with its own clock (close-order.ts).
+ */
+export function closurePreviewSchema(lots: readonly LotToClose[], requestedAt: Date, now: Date) {
+  return closeOrderSchema.superRefine((closure, ctx) => {
+    const entries = lotsOf(closure);
+    entries.forEach((entry, index) => {
+      const lot = lots[index];
+      if (!lot || !entry || entry.rejected !== false) return;
+      const received = isVolume(entry.receivedVolume) ? receivedVolumeProblem(entry.receivedVolume, lot.soldVolume) : null;
+      if (received) ctx.addIssue({ code: "custom", path: ["lots", index, "receivedVolume"], message: received });
+      const when = entry.unloadedAt ?? now;
+      const unloaded = isInstant(when) ? unloadedAtProblem(when, lot.departure, now) : null;
+      if (unloaded) ctx.addIssue({ code: "custom", path: ["lots", index, "unloadedAt"], message: unloaded });
+    });
+    const when = closure.nonDeliveryKnownAt ?? now;
+    if (entries.length && entries.every((entry) => entry?.rejected === true) && isInstant(when)) {
+      const known = nonDeliveryKnownAtProblem(when, requestedAt, now);
+      if (known) ctx.addIssue({ code: "custom", path: ["nonDeliveryKnownAt"], message: known });
+    }
+  });
+}
+
 export const rejectOrderSchema = z.object({
   code: authorizationCodeSchema,
   reason: z
@@ -219,3 +299,15 @@ export const rejectOrderSchema = z.object({
   nonDeliveryKnownAt,
 });
 export type RejectOrderInput = z.input<typeof rejectOrderSchema>;
+
+/**
+ * What the rejection screen checks before asking "¿Está seguro…?": the reason, and when the buyer
+ * learned the product would not arrive, not before the order (`requestedAt`) nor after `now`.
+ */
+export function rejectionPreviewSchema(requestedAt: Date, now: Date) {
+  return rejectOrderSchema.superRefine((rejection, ctx) => {
+    const when = rejection.nonDeliveryKnownAt ?? now;
+    const known = isInstant(when) ? nonDeliveryKnownAtProblem(when, requestedAt, now) : null;
+    if (known) ctx.addIssue({ code: "custom", path: ["nonDeliveryKnownAt"], message: known });
+  });
+}

@@ -3,13 +3,13 @@ import type { Flow } from "@/lib/registry/agent-types";
 import { orderError } from "./errors";
 import { limaDay } from "@/lib/time";
 import { parseInput } from "@/lib/validation";
-import { formatGallons } from "@/lib/volume";
 import type { Actor, OrdersContext } from "./context";
 import { assertCededTanks, assertInsuranceInForce, assertVigente } from "./rules";
 import { sellOrderSchema, type SellOrderInput } from "./schemas";
 import type { OrderState } from "./states";
 import { applyTransition, assertRoleFor, cederOf, loadAgents, loadOrderFor, targetState } from "./transition";
 import { metered } from "./metered";
+import { SALE_TOTAL_FIELD, saleTotalProblem } from "./lot-limits";
 import { assertDistributorMonthlyLimit } from "./distributor-limit";
 import { truckOwnersOf, trucksForLots } from "./trucks";
 
@@ -32,12 +32,8 @@ export const sellOrder = metered("VENDER", async function sellOrder(ctx: OrdersC
     if (buyer.cededBySellerId !== null) assertCededTanks(buyer, seller.id, await cederOf(tx, buyer), "vendedor");
 
     const total = input.lots.reduce((sum, lot) => sum + lot.volume, 0);
-    if (total > order.requestedVolume) {
-      throw orderError("VENTA_EXCEDE_SOLICITADO",
-        `La cantidad vendida (${formatGallons(total)} gal) excede el volumen solicitado en la orden (${formatGallons(order.requestedVolume)} gal).`,
-        { lots: ["La suma de los lotes no puede exceder el volumen solicitado."] },
-      );
-    }
+    const exceeds = saleTotalProblem(total, order.requestedVolume);
+    if (exceeds) throw orderError("VENTA_EXCEDE_SOLICITADO", exceeds, { lots: [SALE_TOTAL_FIELD] });
 
     // The registered trucks that carry the lots, and the Distribuidor a Granel's monthly limit.
     const today = limaDay(now);

@@ -82,7 +82,10 @@ test("a received quantity above the sold one is refused and nothing is closed", 
   await openClosure(buyer, code);
   await buyer.getByLabel("Cantidad Recibida del lote 1").fill("300.01");
   await buyer.getByRole("button", { name: "Vista Previa" }).click();
-  await expect(buyer.getByText("La cantidad recibida no puede superar la cantidad vendida (300.00 gal).")).toBeVisible();
+  // In the error summary (focused) and beside the field.
+  await expect(buyer.getByTestId("error-summary")).toBeFocused();
+  await expect(buyer.getByTestId("error-summary")).toContainText("La cantidad recibida no puede superar la cantidad vendida (300.00 gal).");
+  await expect(buyer.getByLabel("Cantidad Recibida del lote 1")).toHaveAccessibleDescription(/La cantidad recibida no puede superar la cantidad vendida \(300\.00 gal\)\./);
   await expect(buyer.getByLabel("Cantidad Recibida del lote 1")).toHaveValue("300.01");
   await expect(buyer.getByRole("button", { name: "Registrar Cierre" })).toHaveCount(0);
 
@@ -98,7 +101,8 @@ test("a buyer rejects an order after the sale, with a reason and when it learned
   await buyer.goto(`/ordenes/${code}`);
   await buyer.getByRole("link", { name: "Rechazar Orden" }).click();
   await buyer.getByRole("button", { name: "Rechazar Orden" }).click();
-  await expect(buyer.getByText(/Indique el motivo del rechazo/)).toBeVisible();
+  await expect(buyer.getByTestId("error-summary")).toContainText("Indique el motivo del rechazo");
+  await expect(buyer.getByLabel("Motivo del rechazo")).toHaveAccessibleDescription(/Indique el motivo del rechazo/);
   await buyer.getByLabel("Motivo del rechazo").fill("El producto no cumple la especificación de odorización.");
   await expect(buyer.getByLabel("Fecha y hora en que supo que el producto no llegaría")).toHaveValue(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
   await buyer.getByRole("button", { name: "Rechazar Orden" }).click();

@@ -30,7 +30,8 @@ test("flow a: the truck sold yesterday arrives today; closed today, the closure 
   await buyer.getByLabel("Cantidad Recibida del lote 1").fill("1200");
   await unloaded.fill(`${limaDayMinus(1)}T17:00`);
   await buyer.getByRole("button", { name: "Vista Previa" }).click();
-  await expect(buyer.getByText(/La descarga no puede ser anterior a la venta del lote/)).toBeVisible();
+  await expect(buyer.getByTestId("error-summary")).toContainText(/La descarga no puede ser anterior a la venta del lote/);
+  await expect(unloaded).toHaveAccessibleDescription(/La descarga no puede ser anterior a la venta del lote/);
   await expect(buyer.getByRole("button", { name: "Registrar Cierre" })).toHaveCount(0);
 
   // The truck arrived today: the descarga is now (the default).

@@ -1,19 +1,19 @@
 "use client";
 
 import { useState } from "react";
-import { useActionSubmit } from "@/components/forms/use-action-submit";
+import { lazy } from "@/components/forms/lazy";
+import { Wizard, checkWith, useWizard } from "@/components/forms/wizard";
 import { Alert } from "@/components/ui/alert";
-import { Button, ButtonLink, RowLink } from "@/components/ui/button";
+import { ButtonLink, RowLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
-import { Table } from "@/components/ui/table";
-import { dispatchOrderSchema } from "@/lib/orders/schemas";
+import { Cell, Table } from "@/components/ui/table";
+import type { DispatchOrderInput } from "@/lib/orders/schemas";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
-import { formatLimaDateTime } from "@/lib/time";
-import { fieldErrorsOf } from "@/lib/validation";
+import { formatLimaDateTime, limaDateTimeInputToIso } from "@/lib/time";
 import { formatGallons, toDecimalString } from "@/lib/volume";
-import { registerDispatch, type DispatchRegistered } from "../actions";
+import { registerDispatch } from "../actions";
 
-type FieldErrors = Record<string, string[]>;
+const schemas = lazy(() => import("@/lib/orders/schemas"));
 
 export interface SoldLotView {
   position: number;
@@ -25,28 +25,8 @@ export interface SoldLotView {
 interface DispatchRow {
   volume: string;
   plate: string;
+  /** a datetime-local value, Lima time, to the second */
   dispatchedAt: string;
-}
-
-interface DispatchedLot {
-  position: number;
-  volume: number;
-  plate?: string;
-  dispatchedAt?: Date;
-}
-
-const WINDOW_MESSAGE = "La hora de despacho debe estar entre la venta y este momento.";
-const DATE_MESSAGE = "Ingrese una fecha y hora de despacho válida.";
-
-/**
- * A datetime-local value ("2026-03-05T10:30" or with seconds) read as Lima time, as an ISO
- * string with Lima's offset. Peru keeps UTC-5 all year (no daylight saving time).
- */
-function limaLocalToIso(value: string): string | null {
-  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?(\.\d+)?$/.exec(value.trim());
-  if (!match) return null;
-  const iso = `${match[1]}${match[2] ?? ":00"}-05:00`;
-  return Number.isNaN(new Date(iso).getTime()) ? null : iso;
 }
 
 /** Why an order cannot be dispatched unless it is ACEPTADO/VENDIDO. */
@@ -58,6 +38,21 @@ const NOT_DISPATCHABLE: Record<Exclude<OrderState, "VENDIDO">, string> = {
   RECHAZADO: "El comprador rechazó la orden: no corresponde despachar GLP con este Código de Autorización.",
 };
 
+const FIELDS = { volume: "volume", plate: "plate", dispatchedAt: "at" } as const;
+
+/** The control that shows a lot's field errors ("lots.0.volume" → "dispatch-1-volume"), for the error summary's links. */
+const lotFieldId = (lots: SoldLotView[]) => (key: string) => {
+  const match = /^lots\.(\d+)\.(volume|plate|dispatchedAt)$/.exec(key);
+  const lot = match ? lots[Number(match[1])] : undefined;
+  return lot ? `dispatch-${lot.position}-${FIELDS[match![2] as keyof typeof FIELDS]}` : undefined;
+};
+
+/**
+ * "Registrar Despacho" on the shared wizard (components/forms/wizard.tsx): per lot, what left the
+ * plant, in which registered truck and when (Lima time, read through lib/time.ts); "Vista Previa";
+ * "Registrar Despacho". The shared schema (dispatchPreviewSchema) checks each quantity against the
+ * sold one and each time between the sale and now; the server checks both again with its clock.
+ */
 export function DispatchForm({
   code,
   state,
@@ -73,7 +68,7 @@ export function DispatchForm({
   state: string;
   /** ISO instant of the sale */
   soldAt: string | null;
-  /** "now" in Lima as a datetime-local value */
+  /** "now" in Lima as a datetime-local value, to the second */
   defaultDispatchedAt: string;
   lots: SoldLotView[];
   /** the order summary */
@@ -82,85 +77,31 @@ export function DispatchForm({
   const [rows, setRows] = useState<DispatchRow[]>(() =>
     lots.map((lot) => ({ volume: toDecimalString(lot.soldVolume), plate: lot.plate, dispatchedAt: defaultDispatchedAt })),
   );
-  const [preview, setPreview] = useState<DispatchedLot[] | null>(null);
-  const { pending, message, errors, setMessage, setErrors, submit } = useActionSubmit();
-  const [done, setDone] = useState<DispatchRegistered | null>(null);
 
   function update(index: number, name: keyof DispatchRow, value: string) {
     setRows((current) => current.map((row, i) => (i === index ? { ...row, [name]: value } : row)));
   }
 
-  /** The action's input, and the errors found before any schema runs (an unreadable date). */
-  function input() {
-    const dateErrors: FieldErrors = {};
-    const data = {
-      code,
-      lots: lots.map((lot, index) => {
-        const row = rows[index];
-        const iso = limaLocalToIso(row.dispatchedAt);
-        if (!iso) dateErrors[`lots.${index}.dispatchedAt`] = [DATE_MESSAGE];
-        return {
-          position: lot.position,
-          volume: row.volume,
-          plate: row.plate.trim() === "" ? undefined : row.plate,
-          dispatchedAt: iso ?? undefined,
-        };
-      }),
-    };
-    return { data, dateErrors };
-  }
+  const input = (): DispatchOrderInput => ({
+    code,
+    lots: lots.map((lot, index) => ({
+      position: lot.position,
+      volume: rows[index].volume,
+      plate: rows[index].plate.trim() === "" ? undefined : rows[index].plate,
+      // A time that is not one (a cleared field) is sent blank, for the schema to ask for it.
+      dispatchedAt: limaDateTimeInputToIso(rows[index].dispatchedAt) ?? "",
+    })),
+  });
 
-  function showPreview() {
-    setMessage(null);
-    const { data, dateErrors } = input();
-    const parsed = dispatchOrderSchema.safeParse(data);
-    const found: FieldErrors = { ...dateErrors, ...(parsed.success ? {} : fieldErrorsOf(parsed.error)) };
-    if (parsed.success) {
-      const now = Date.now();
-      const sale = soldAt ? new Date(soldAt).getTime() : null;
-      parsed.data.lots.forEach((entry, index) => {
-        const lot = lots[index];
-        if (entry.volume > lot.soldVolume) {
-          found[`lots.${index}.volume`] = [`La cantidad despachada no puede superar la vendida (${formatGallons(lot.soldVolume)} gal).`];
-        }
-        const at = entry.dispatchedAt?.getTime();
-        if (at !== undefined && (at > now || (sale !== null && at < sale))) found[`lots.${index}.dispatchedAt`] ??= [WINDOW_MESSAGE];
-      });
-    }
-    if (!parsed.success || Object.keys(found).length) {
-      setErrors(found);
-      setMessage("Revise las cantidades y horas de despacho.");
-      return;
-    }
-    setErrors({});
-    setPreview(parsed.data.lots);
-  }
+  const wizard = useWizard({
+    check: async () => checkWith((await schemas()).dispatchPreviewSchema(lots, soldAt ? new Date(soldAt) : null, new Date()), input()),
+    send: (preview) => registerDispatch(preview.input),
+    warm: schemas,
+  });
+  const errors = wizard.action.errors;
 
-  async function confirm() {
-    // Back from the preview either way: to the confirmation, or to the form with its errors.
-    await submit(() => registerDispatch(input().data), setDone, () => setPreview(null));
-  }
-
-  if (done) {
-    return (
-      <div className="space-y-6">
-        <Alert tone="success" title="Despacho registrado.">
-          <p>
-            La orden <span className="font-mono font-bold">{done.code}</span> quedó en estado <strong>{STATE_LABELS[done.state]}</strong>. El
-            comprador debe cerrarla el mismo día que reciba el GLP en su establecimiento.
-          </p>
-          <div className="mt-3 flex flex-wrap gap-4">
-            <RowLink href={`/ordenes/${done.code}/movimientos`}>Ver Mov.</RowLink>
-            <RowLink href={`/ordenes/${done.code}`}>Ver Detalle</RowLink>
-            <RowLink href="/despachos">Volver a Despachos por Registrar</RowLink>
-          </div>
-        </Alert>
-        {children}
-      </div>
-    );
-  }
-
-  if (state !== "VENDIDO") {
+  const done = wizard.step.name === "done";
+  if (!done && state !== "VENDIDO") {
     const known = state as Exclude<OrderState, "VENDIDO">;
     return (
       <div className="space-y-6">
@@ -176,163 +117,166 @@ export function DispatchForm({
     );
   }
 
-  const generalErrors = [...(errors.lots ?? []), ...(errors.code ?? []), ...(errors._form ?? [])];
-
   return (
     <div className="space-y-6">
-      {children}
-      <section aria-labelledby="dispatch-title" className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
-        <h2 id="dispatch-title" className="text-lg font-semibold text-scop-800">
-          {preview ? "Vista Previa del Despacho" : "Despacho por Lote"}
-        </h2>
-        {message ? (
-          <Alert tone="error" title={message}>
-            {generalErrors.length ? <p>{generalErrors.join(" ")}</p> : null}
-          </Alert>
-        ) : null}
-
-        {preview ? (
-          <>
-            <Table caption="Despacho a registrar">
-              <thead>
-                <tr>
-                  <th>Lote</th>
-                  <th className="text-right">Cantidad Vendida (gal)</th>
-                  <th className="text-right">Cantidad Despachada (gal)</th>
-                  <th>Placa</th>
-                  <th>Guía de Remisión</th>
-                  <th>Fecha y Hora de Despacho</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.map((entry, index) => (
-                  <tr key={entry.position}>
-                    <td>{entry.position}</td>
-                    <td className="text-right">{formatGallons(lots[index].soldVolume)}</td>
-                    <td className="text-right">{formatGallons(entry.volume)}</td>
-                    <td>{entry.plate ?? lots[index].plate}</td>
-                    <td>{lots[index].guiaRemision}</td>
-                    <td className="whitespace-nowrap">{entry.dispatchedAt ? formatLimaDateTime(entry.dispatchedAt) : "Al registrar"}</td>
-                  </tr>
+      {done ? null : children}
+      <div className={done ? "" : "space-y-4 rounded-md border border-slate-200 bg-white p-4"}>
+        {wizard.step.name === "edit" ? <h2 className="text-lg font-semibold text-scop-800">Despacho por Lote</h2> : null}
+        <Wizard
+          wizard={wizard}
+          fieldId={lotFieldId(lots)}
+          previewTitle="Vista Previa del Despacho"
+          confirmLabel="Registrar Despacho"
+          fields={
+            <>
+              <datalist id="dispatch-trucks">
+                {trucks.map((truck) => (
+                  <option key={truck.plate} value={truck.plate}>
+                    {truck.label}
+                  </option>
                 ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th>Total</th>
-                  <th className="text-right">{formatGallons(lots.reduce((sum, lot) => sum + lot.soldVolume, 0))}</th>
-                  <th className="text-right">{formatGallons(preview.reduce((sum, entry) => sum + entry.volume, 0))}</th>
-                  <th colSpan={3} />
-                </tr>
-              </tfoot>
-            </Table>
-            <p className="text-sm text-slate-700">
-              Al registrar el despacho la orden pasará a estado <strong>{STATE_LABELS.POR_CERRAR}</strong>. Verifique los datos: el despacho no se
-              puede modificar después.
-            </p>
-            <div className="flex flex-wrap gap-2">
-              <Button onClick={() => void confirm()} disabled={pending}>
-                {pending ? "Registrando…" : "Registrar Despacho"}
-              </Button>
-              <Button variant="secondary" onClick={() => setPreview(null)} disabled={pending}>
-                Corregir
-              </Button>
-            </div>
-          </>
-        ) : (
-          <form
-            noValidate
-            className="space-y-4"
-            onSubmit={(event) => {
-              event.preventDefault();
-              showPreview();
-            }}
-          >
-            <datalist id="dispatch-trucks">
-              {trucks.map((truck) => (
-                <option key={truck.plate} value={truck.plate}>
-                  {truck.label}
-                </option>
-              ))}
-            </datalist>
-            {lots.map((lot, index) => {
-              const row = rows[index];
-              const ids = {
-                volume: `dispatch-${lot.position}-volume`,
-                plate: `dispatch-${lot.position}-plate`,
-                dispatchedAt: `dispatch-${lot.position}-at`,
-              };
-              const fieldErrors = {
-                volume: errors[`lots.${index}.volume`],
-                plate: errors[`lots.${index}.plate`],
-                dispatchedAt: errors[`lots.${index}.dispatchedAt`],
-              };
-              const otherErrors = [...(errors[`lots.${index}.position`] ?? []), ...(errors[`lots.${index}`] ?? [])];
-              return (
-                <fieldset key={lot.position} className="rounded-md border border-slate-200 p-3">
-                  <legend className="px-1 font-semibold text-scop-800">Lote {lot.position}</legend>
-                  <dl className="mb-3 grid gap-2 text-sm sm:grid-cols-3">
-                    <div>
-                      <dt className="font-semibold text-slate-600">Cantidad Vendida (gal)</dt>
-                      <dd>{formatGallons(lot.soldVolume)}</dd>
+              </datalist>
+              {lots.map((lot, index) => {
+                const row = rows[index];
+                const ids = { volume: `dispatch-${lot.position}-volume`, plate: `dispatch-${lot.position}-plate`, dispatchedAt: `dispatch-${lot.position}-at` };
+                const fieldErrors = {
+                  volume: errors[`lots.${index}.volume`],
+                  plate: errors[`lots.${index}.plate`],
+                  dispatchedAt: errors[`lots.${index}.dispatchedAt`],
+                };
+                return (
+                  <fieldset key={lot.position} className="min-w-0 rounded-md border border-slate-200 p-3">
+                    <legend className="px-1 font-semibold text-scop-800">Lote {lot.position}</legend>
+                    <dl className="mb-3 grid gap-2 text-sm sm:grid-cols-3">
+                      <div>
+                        <dt className="font-semibold text-slate-600">Cantidad Vendida (gal)</dt>
+                        <dd>{formatGallons(lot.soldVolume)}</dd>
+                      </div>
+                      <div>
+                        <dt className="font-semibold text-slate-600">Placa de la Cisterna</dt>
+                        <dd>{lot.plate}</dd>
+                      </div>
+                      <div>
+                        <dt className="font-semibold text-slate-600">Guía de Remisión</dt>
+                        <dd className="break-all">{lot.guiaRemision}</dd>
+                      </div>
+                    </dl>
+                    <div className="grid gap-3 sm:grid-cols-3">
+                      <Field id={ids.volume} label="Cantidad Despachada (gal)" hint="No puede superar la cantidad vendida." errors={fieldErrors.volume}>
+                        <input
+                          name={`lots.${index}.volume`}
+                          value={row.volume}
+                          onChange={(event) => update(index, "volume", event.target.value)}
+                          inputMode="decimal"
+                          autoComplete="off"
+                          className={`${inputClass} text-right`}
+                          {...describedBy(ids.volume, fieldErrors.volume, true)}
+                        />
+                      </Field>
+                      <Field id={ids.plate} label="Placa" hint="Cambie la placa solo si cargó otra cisterna registrada del vendedor o del comprador." errors={fieldErrors.plate}>
+                        <input
+                          name={`lots.${index}.plate`}
+                          value={row.plate}
+                          onChange={(event) => update(index, "plate", event.target.value)}
+                          autoComplete="off"
+                          autoCapitalize="characters"
+                          list="dispatch-trucks"
+                          className={`${inputClass} uppercase`}
+                          {...describedBy(ids.plate, fieldErrors.plate, true)}
+                        />
+                      </Field>
+                      <Field id={ids.dispatchedAt} label="Fecha y Hora de Despacho" hint="Hora de Lima." errors={fieldErrors.dispatchedAt}>
+                        <input
+                          name={`lots.${index}.dispatchedAt`}
+                          type="datetime-local"
+                          step={1}
+                          value={row.dispatchedAt}
+                          onChange={(event) => update(index, "dispatchedAt", event.target.value)}
+                          className={inputClass}
+                          {...describedBy(ids.dispatchedAt, fieldErrors.dispatchedAt, true)}
+                        />
+                      </Field>
                     </div>
-                    <div>
-                      <dt className="font-semibold text-slate-600">Placa de la Cisterna</dt>
-                      <dd>{lot.plate}</dd>
-                    </div>
-                    <div>
-                      <dt className="font-semibold text-slate-600">Guía de Remisión</dt>
-                      <dd>{lot.guiaRemision}</dd>
-                    </div>
-                  </dl>
-                  <div className="grid gap-3 sm:grid-cols-3">
-                    <Field id={ids.volume} label="Cantidad Despachada (gal)" hint="No puede superar la cantidad vendida." errors={fieldErrors.volume}>
-                      <input
-                        name={`lots.${index}.volume`}
-                        value={row.volume}
-                        onChange={(event) => update(index, "volume", event.target.value)}
-                        inputMode="decimal"
-                        autoComplete="off"
-                        className={`${inputClass} text-right`}
-                        {...describedBy(ids.volume, fieldErrors.volume, true)}
-                      />
-                    </Field>
-                    <Field id={ids.plate} label="Placa" hint="Cambie la placa solo si cargó otra cisterna registrada del vendedor o del comprador." errors={fieldErrors.plate}>
-                      <input
-                        name={`lots.${index}.plate`}
-                        value={row.plate}
-                        onChange={(event) => update(index, "plate", event.target.value)}
-                        autoComplete="off"
-                        autoCapitalize="characters"
-                        list="dispatch-trucks"
-                        className={`${inputClass} uppercase`}
-                        {...describedBy(ids.plate, fieldErrors.plate, true)}
-                      />
-                    </Field>
-                    <Field id={ids.dispatchedAt} label="Fecha y Hora de Despacho" hint="Hora de Lima." errors={fieldErrors.dispatchedAt}>
-                      <input
-                        name={`lots.${index}.dispatchedAt`}
-                        type="datetime-local"
-                        step={1}
-                        value={row.dispatchedAt}
-                        onChange={(event) => update(index, "dispatchedAt", event.target.value)}
-                        className={inputClass}
-                        {...describedBy(ids.dispatchedAt, fieldErrors.dispatchedAt, true)}
-                      />
-                    </Field>
-                  </div>
-                  {otherErrors.length ? <p className="mt-2 text-sm text-red-700">{otherErrors.join(" ")}</p> : null}
-                </fieldset>
-              );
-            })}
-            <div className="flex flex-wrap gap-2">
-              <Button type="submit">Vista Previa</Button>
-              <ButtonLink href="/despachos" variant="secondary">
-                Cerrar Ventana
-              </ButtonLink>
-            </div>
-          </form>
-        )}
-      </section>
+                  </fieldset>
+                );
+              })}
+            </>
+          }
+          editActions={
+            <ButtonLink href="/despachos" variant="secondary">
+              Cerrar Ventana
+            </ButtonLink>
+          }
+          preview={({ parsed }) => (
+            <>
+              <Table caption="Despacho a registrar" layout="cards">
+                <thead>
+                  <tr>
+                    <th>Lote</th>
+                    <th className="text-right">Cantidad Vendida (gal)</th>
+                    <th className="text-right">Cantidad Despachada (gal)</th>
+                    <th>Placa</th>
+                    <th>Guía de Remisión</th>
+                    <th>Fecha y Hora de Despacho</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {parsed.lots.map((entry, index) => (
+                    <tr key={entry.position}>
+                      <Cell label="Lote" className="font-semibold">
+                        {entry.position}
+                      </Cell>
+                      <Cell label="Cantidad Vendida (gal)" className="text-right">
+                        {formatGallons(lots[index].soldVolume)}
+                      </Cell>
+                      <Cell label="Cantidad Despachada (gal)" className="text-right">
+                        {formatGallons(entry.volume)}
+                      </Cell>
+                      <Cell label="Placa" className="font-mono">
+                        {entry.plate ?? lots[index].plate}
+                      </Cell>
+                      <Cell label="Guía de Remisión">{lots[index].guiaRemision}</Cell>
+                      <Cell label="Fecha y Hora de Despacho" className="sm:whitespace-nowrap">
+                        {entry.dispatchedAt ? formatLimaDateTime(entry.dispatchedAt) : "Al registrar"}
+                      </Cell>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">Total</th>
+                    <Cell label="Cantidad Vendida (gal)" className="text-right font-semibold">
+                      {formatGallons(lots.reduce((sum, lot) => sum + lot.soldVolume, 0))}
+                    </Cell>
+                    <Cell label="Cantidad Despachada (gal)" className="text-right font-semibold">
+                      {formatGallons(parsed.lots.reduce((sum, entry) => sum + entry.volume, 0))}
+                    </Cell>
+                    <td colSpan={3} className="max-sm:hidden" />
+                  </tr>
+                </tfoot>
+              </Table>
+              <p className="text-sm text-slate-700">
+                Al registrar el despacho la orden pasará a estado <strong>{STATE_LABELS.POR_CERRAR}</strong>. Verifique los datos: el despacho no se
+                puede modificar después.
+              </p>
+            </>
+          )}
+          done={(dispatch) => (
+            <Alert tone="success" title="Despacho registrado.">
+              <p>
+                La orden <span className="font-mono font-bold">{dispatch.code}</span> quedó en estado <strong>{STATE_LABELS[dispatch.state]}</strong>. El
+                comprador debe cerrarla el mismo día que reciba el GLP en su establecimiento.
+              </p>
+              <div className="mt-3 flex flex-wrap gap-4">
+                <RowLink href={`/ordenes/${dispatch.code}/movimientos`}>Ver Mov.</RowLink>
+                <RowLink href={`/ordenes/${dispatch.code}`}>Ver Detalle</RowLink>
+                <RowLink href="/despachos">Volver a Despachos por Registrar</RowLink>
+              </div>
+            </Alert>
+          )}
+        />
+      </div>
+      {done ? children : null}
     </div>
   );
 }

@@ -1,9 +1,7 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { OrderDetailView } from "@/components/order/order-detail";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePage } from "@/lib/next/session";
-import { LIMA } from "@/lib/time";
+import { limaDateTimeInputValue } from "@/lib/time";
 import { database, ordersContext } from "@/lib/next/context";
 import { truckOwnersOf } from "@/lib/orders/trucks";
 import { trucksOfOwners } from "@/lib/registry/trucks";
@@ -18,7 +16,7 @@ import { DispatchForm } from "./dispatch-form";
 function defaultDispatchTime(soldAt: Date | null): string {
   const now = Math.floor(ordersContext().now().getTime() / 1000) * 1000;
   const sale = soldAt ? Math.ceil(soldAt.getTime() / 1000) * 1000 : 0;
-  return format(new TZDate(Math.max(now, sale), LIMA), "yyyy-MM-dd'T'HH:mm:ss");
+  return limaDateTimeInputValue(Math.max(now, sale), { seconds: true });
 }
 
 export const metadata = { title: "Registrar Despacho" };

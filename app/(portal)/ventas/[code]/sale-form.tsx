@@ -1,19 +1,22 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { useActionSubmit } from "@/components/forms/use-action-submit";
+import { lazy } from "@/components/forms/lazy";
+import { Wizard, checkWith, useWizard } from "@/components/forms/wizard";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink, RowLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
-import { Table } from "@/components/ui/table";
-import { MAX_LOTS, sellOrderSchema } from "@/lib/orders/schemas";
+import { Cell, Table } from "@/components/ui/table";
+import { MAX_LOTS } from "@/lib/orders/lot-limits";
+import type { SellOrderInput } from "@/lib/orders/schemas";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
-import { fieldErrorsOf } from "@/lib/validation";
 import { formatGallons, parseGallons } from "@/lib/volume";
 import { formatDensity, formatKilograms, formatTemperature, massKilograms } from "@/lib/orders/lot-measures";
 import { normalizePlate } from "@/lib/registry/plate";
 import { formatDay } from "@/lib/time";
-import { registerSale, type SaleRegistered } from "../actions";
+import { registerSale } from "../actions";
+
+const schemas = lazy(() => import("@/lib/orders/schemas"));
 
 type Flow = "A" | "B";
 
@@ -25,15 +28,6 @@ interface LotRow {
   factura: string;
   density: string;
   temperature: string;
-}
-
-interface SoldLot {
-  volume: number;
-  plate: string;
-  guiaRemision: string;
-  factura: string;
-  density?: number;
-  temperature?: number;
 }
 
 /** A registered truck that may carry this order (the seller's; in flow b also the buyer's). */
@@ -102,6 +96,39 @@ function typedTotal(lots: LotRow[]): { total: number; incomplete: boolean } {
   return { total, incomplete };
 }
 
+/** "Volumen Solicitado" beside the total sold so far (while typing) or to be registered (in the preview). */
+function Totals({ requested, sold, note }: { requested: number; sold: number; note?: string }) {
+  const exceeds = sold > requested;
+  return (
+    <dl className="grid gap-2 sm:grid-cols-2" aria-live="polite">
+      <div>
+        <dt className="text-sm font-semibold text-slate-600">Volumen Solicitado (gal)</dt>
+        <dd className="text-lg font-bold">{formatGallons(requested)}</dd>
+      </div>
+      <div>
+        <dt className="text-sm font-semibold text-slate-600">Total Vendido (gal)</dt>
+        <dd className={`text-lg font-bold ${exceeds ? "text-red-700" : ""}`}>
+          {formatGallons(sold)}
+          {note ? <span className="ml-2 text-sm font-normal text-slate-600">{note}</span> : null}
+          {exceeds ? <span className="block text-sm font-normal">Excede el volumen solicitado.</span> : null}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+/** The control that shows a lot's field errors ("lots.2.volume" → "lot-7-volume"), for the error summary's links. */
+const lotFieldId = (lots: LotRow[]) => (key: string) => {
+  const match = /^lots\.(\d+)\.(\w+)$/.exec(key);
+  const lot = match ? lots[Number(match[1])] : undefined;
+  return lot ? `lot-${lot.key}-${match![2]}` : undefined;
+};
+
+/**
+ * "Registrar Venta" on the shared wizard (components/forms/wizard.tsx): the lots, "Vista Previa",
+ * "Registrar Venta", and the order's new state. The lots are checked by the shared schema
+ * (salePreviewSchema: each lot, and their sum against the volume requested) before the preview.
+ */
 export function SaleForm({
   code,
   state,
@@ -123,10 +150,18 @@ export function SaleForm({
 }) {
   const nextKey = useRef(1);
   const [lots, setLots] = useState<LotRow[]>([emptyLot(0)]);
-  const [preview, setPreview] = useState<SoldLot[] | null>(null);
-  const { pending, message, errors, setMessage, setErrors, submit } = useActionSubmit();
-  const [done, setDone] = useState<SaleRegistered | null>(null);
 
+  const input = (): SellOrderInput => ({
+    code,
+    lots: lots.map(({ volume, plate, guiaRemision, factura, density, temperature }) => ({ volume, plate, guiaRemision, factura, density, temperature })),
+  });
+
+  const wizard = useWizard({
+    check: async () => checkWith((await schemas()).salePreviewSchema(requestedVolume), input()),
+    send: (preview) => registerSale(preview.input),
+    warm: schemas,
+  });
+  const errors = wizard.action.errors;
   const { total, incomplete } = typedTotal(lots);
 
   function update(index: number, name: keyof Omit<LotRow, "key">, value: string) {
@@ -140,62 +175,12 @@ export function SaleForm({
 
   function removeLot(index: number) {
     // Errors are keyed by position ("lots.2.volume"): after removing a row they would point elsewhere.
-    setErrors({});
+    wizard.action.clear();
     setLots((current) => current.filter((_, i) => i !== index));
   }
 
-  function input() {
-    return {
-      code,
-      lots: lots.map(({ volume, plate, guiaRemision, factura, density, temperature }) => ({ volume, plate, guiaRemision, factura, density, temperature })),
-    };
-  }
-
-  function showPreview() {
-    setMessage(null);
-    const parsed = sellOrderSchema.safeParse(input());
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
-      setMessage("Revise los datos ingresados.");
-      return;
-    }
-    const sold = parsed.data.lots.reduce((sum, lot) => sum + lot.volume, 0);
-    if (sold > requestedVolume) {
-      setErrors({ lots: ["La suma de los lotes no puede exceder el volumen solicitado."] });
-      setMessage(
-        `La cantidad vendida (${formatGallons(sold)} gal) excede el volumen solicitado en la orden (${formatGallons(requestedVolume)} gal).`,
-      );
-      return;
-    }
-    setErrors({});
-    setPreview(parsed.data.lots);
-  }
-
-  async function confirm() {
-    // Back from the preview either way: to the confirmation, or to the form with its errors.
-    await submit(() => registerSale(input()), setDone, () => setPreview(null));
-  }
-
-  if (done) {
-    return (
-      <div className="space-y-6">
-        <Alert tone="success" title="Venta registrada.">
-          <p>
-            La orden <span className="font-mono font-bold">{done.code}</span> quedó en estado{" "}
-            <strong>{STATE_LABELS[done.state]}</strong>. {done.state === "POR_CERRAR" ? NEXT_STEP.A : done.state === "VENDIDO" ? NEXT_STEP.B : null}
-          </p>
-          <div className="mt-3 flex flex-wrap gap-4">
-            <RowLink href={`/ordenes/${done.code}/movimientos`}>Ver Mov.</RowLink>
-            <RowLink href={`/ordenes/${done.code}`}>Ver Detalle</RowLink>
-            <RowLink href="/ventas">Volver a Órdenes por Atender</RowLink>
-          </div>
-        </Alert>
-        {children}
-      </div>
-    );
-  }
-
-  if (state !== "SOLICITADO") {
+  const done = wizard.step.name === "done";
+  if (!done && state !== "SOLICITADO") {
     const known = state as Exclude<OrderState, "SOLICITADO">;
     return (
       <div className="space-y-6">
@@ -211,134 +196,33 @@ export function SaleForm({
     );
   }
 
-  const exceeds = total > requestedVolume;
-  const lotErrors = [...(errors.lots ?? []), ...(errors.code ?? []), ...(errors._form ?? [])];
-
   return (
     <div className="space-y-6">
-      {children}
-      <section aria-labelledby="sale-lots-title" className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
-        <h2 id="sale-lots-title" className="text-lg font-semibold text-scop-800">
-          {preview ? "Vista Previa de la Venta" : "Lotes Vendidos"}
-        </h2>
-        {message ? (
-          <Alert tone="error" title={message}>
-            {lotErrors.length ? <p>{lotErrors.join(" ")}</p> : null}
-          </Alert>
+      {done ? null : children}
+      <div className={done ? "" : "space-y-4 rounded-md border border-slate-200 bg-white p-4"}>
+        {wizard.step.name === "edit" ? (
+          <h2 className="text-lg font-semibold text-scop-800">Lotes Vendidos</h2>
         ) : null}
-
-        <dl className="grid gap-2 sm:grid-cols-2" aria-live="polite">
-          <div>
-            <dt className="text-sm font-semibold text-slate-600">Volumen Solicitado (gal)</dt>
-            <dd className="text-lg font-bold">{formatGallons(requestedVolume)}</dd>
-          </div>
-          <div>
-            <dt className="text-sm font-semibold text-slate-600">Total Vendido (gal)</dt>
-            <dd className={`text-lg font-bold ${exceeds ? "text-red-700" : ""}`}>
-              {formatGallons(preview ? preview.reduce((sum, lot) => sum + lot.volume, 0) : total)}
-              {!preview && incomplete && lots.some((lot) => lot.volume.trim() !== "") ? (
-                <span className="ml-2 text-sm font-normal text-slate-600">(sin contar cantidades no válidas)</span>
-              ) : null}
-              {exceeds ? <span className="block text-sm font-normal">Excede el volumen solicitado.</span> : null}
-            </dd>
-          </div>
-        </dl>
-
-        {preview ? (
-          <>
-            <Table caption="Lotes a registrar">
-              <thead>
-                <tr>
-                  <th>Lote</th>
-                  <th className="text-right">Cantidad Vendida (gal)</th>
-                  <th>Cisterna</th>
-                  <th>Guía de Remisión</th>
-                  <th>Factura</th>
-                  <th>Densidad / Temperatura</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.map((lot, index) => {
-                  const truck = trucks.find((candidate) => candidate.plate === lot.plate);
-                  return (
-                    <tr key={index}>
-                      <td>{index + 1}</td>
-                      <td className="text-right">
-                        {formatGallons(lot.volume)}
-                        {lot.density !== undefined ? <span className="block text-xs text-slate-600">{formatKilograms(massKilograms(lot.volume, lot.density))} kg</span> : null}
-                      </td>
-                      <td className="font-mono">
-                        {lot.plate}
-                        {truck ? <span className="block font-sans text-xs text-slate-600">Reg. {truck.registryNumber}</span> : null}
-                      </td>
-                      <td>{lot.guiaRemision}</td>
-                      <td>{lot.factura}</td>
-                      <td className="whitespace-nowrap">
-                        {lot.density !== undefined ? `${formatDensity(lot.density)} kg/L` : "—"} · {lot.temperature !== undefined ? `${formatTemperature(lot.temperature)} °C` : "—"}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </Table>
-            <p className="text-sm text-slate-700">
-              Al registrar la venta la orden pasará a estado <strong>{flow === "A" ? STATE_LABELS.POR_CERRAR : STATE_LABELS.VENDIDO}</strong>.
-              Verifique los datos: la venta no se puede modificar después.
-            </p>
-            <div className="flex flex-wrap gap-2">
-              <Button onClick={() => void confirm()} disabled={pending}>
-                {pending ? "Registrando…" : "Registrar Venta"}
-              </Button>
-              <Button variant="secondary" onClick={() => setPreview(null)} disabled={pending}>
-                Corregir
-              </Button>
-            </div>
-          </>
-        ) : (
-          <form
-            noValidate
-            className="space-y-4"
-            onSubmit={(event) => {
-              event.preventDefault();
-              showPreview();
-            }}
-          >
-            {lots.map((lot, index) => (
-              <fieldset key={lot.key} className="rounded-md border border-slate-200 p-3">
-                <legend className="px-1 font-semibold text-scop-800">Lote {index + 1}</legend>
-                <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-                  {LOT_FIELDS.map((field) => {
-                    const id = `lot-${lot.key}-${field.name}`;
-                    const fieldErrors = errors[`lots.${index}.${field.name}`];
-                    const note = field.name === "plate" ? truckNote(trucks, lot.plate, parseGallons(lot.volume), today) : null;
-                    return (
-                      <Field key={field.name} id={id} label={field.label} hint={field.hint} errors={fieldErrors}>
-                        <input
-                          name={`lots.${index}.${field.name}`}
-                          value={lot[field.name]}
-                          onChange={(event) => update(index, field.name, event.target.value)}
-                          inputMode={field.inputMode}
-                          list={field.name === "plate" ? "sale-trucks" : undefined}
-                          autoComplete="off"
-                          autoCapitalize={field.name === "volume" ? undefined : "characters"}
-                          className={`${inputClass} ${field.name === "volume" ? "text-right" : "uppercase"}`}
-                          {...describedBy(id, fieldErrors, true)}
-                        />
-                        {note ? (
-                          <p className={`text-xs ${note.tone === "ok" ? "text-green-800" : "font-semibold text-red-800"}`} aria-live="polite">
-                            {note.text}
-                          </p>
-                        ) : null}
-                      </Field>
-                    );
-                  })}
-                </div>
-                <details className="mt-3" open={Boolean(lot.density || lot.temperature || errors[`lots.${index}.density`] || errors[`lots.${index}.temperature`])}>
-                  <summary className="cursor-pointer text-sm font-semibold text-scop-800">Densidad y temperatura (opcional)</summary>
-                  <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-                    {MEASURE_FIELDS.map((field) => {
+        <Wizard
+          wizard={wizard}
+          fieldId={lotFieldId(lots)}
+          previewTitle="Vista Previa de la Venta"
+          confirmLabel="Registrar Venta"
+          fields={
+            <>
+              <Totals
+                requested={requestedVolume}
+                sold={total}
+                note={incomplete && lots.some((lot) => lot.volume.trim() !== "") ? "(sin contar cantidades no válidas)" : undefined}
+              />
+              {lots.map((lot, index) => (
+                <fieldset key={lot.key} className="min-w-0 rounded-md border border-slate-200 p-3">
+                  <legend className="px-1 font-semibold text-scop-800">Lote {index + 1}</legend>
+                  <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+                    {LOT_FIELDS.map((field) => {
                       const id = `lot-${lot.key}-${field.name}`;
                       const fieldErrors = errors[`lots.${index}.${field.name}`];
+                      const note = field.name === "plate" ? truckNote(trucks, lot.plate, parseGallons(lot.volume), today) : null;
                       return (
                         <Field key={field.name} id={id} label={field.label} hint={field.hint} errors={fieldErrors}>
                           <input
@@ -346,37 +230,64 @@ export function SaleForm({
                             value={lot[field.name]}
                             onChange={(event) => update(index, field.name, event.target.value)}
                             inputMode={field.inputMode}
+                            list={field.name === "plate" ? "sale-trucks" : undefined}
                             autoComplete="off"
-                            className={`${inputClass} text-right`}
+                            autoCapitalize={field.name === "volume" ? undefined : "characters"}
+                            className={`${inputClass} ${field.name === "volume" ? "text-right" : "uppercase"}`}
                             {...describedBy(id, fieldErrors, true)}
                           />
+                          {note ? (
+                            <p className={`text-xs ${note.tone === "ok" ? "text-green-800" : "font-semibold text-red-800"}`} aria-live="polite">
+                              {note.text}
+                            </p>
+                          ) : null}
                         </Field>
                       );
                     })}
                   </div>
-                </details>
-                {lots.length > 1 ? (
-                  <div className="mt-3">
-                    <Button variant="secondary" onClick={() => removeLot(index)}>
-                      Quitar Lote {index + 1}
-                    </Button>
-                  </div>
-                ) : null}
-              </fieldset>
-            ))}
-            <datalist id="sale-trucks">
-              {trucks.map((truck) => (
-                <option key={truck.plate} value={truck.plate}>
-                  {`${truck.plate} · Reg. ${truck.registryNumber} · ${formatGallons(truck.capacity)} gal · ${truck.owner}${truck.status !== "VIGENTE" ? ` · ${truck.status}` : ""}`}
-                </option>
+                  <details className="mt-3" open={Boolean(lot.density || lot.temperature || errors[`lots.${index}.density`] || errors[`lots.${index}.temperature`])}>
+                    <summary className="cursor-pointer text-sm font-semibold text-scop-800">Densidad y temperatura (opcional)</summary>
+                    <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+                      {MEASURE_FIELDS.map((field) => {
+                        const id = `lot-${lot.key}-${field.name}`;
+                        const fieldErrors = errors[`lots.${index}.${field.name}`];
+                        return (
+                          <Field key={field.name} id={id} label={field.label} hint={field.hint} errors={fieldErrors}>
+                            <input
+                              name={`lots.${index}.${field.name}`}
+                              value={lot[field.name]}
+                              onChange={(event) => update(index, field.name, event.target.value)}
+                              inputMode={field.inputMode}
+                              autoComplete="off"
+                              className={`${inputClass} text-right`}
+                              {...describedBy(id, fieldErrors, true)}
+                            />
+                          </Field>
+                        );
+                      })}
+                    </div>
+                  </details>
+                  {lots.length > 1 ? (
+                    <div className="mt-3">
+                      <Button variant="secondary" onClick={() => removeLot(index)}>
+                        Quitar Lote {index + 1}
+                      </Button>
+                    </div>
+                  ) : null}
+                </fieldset>
               ))}
-            </datalist>
-            {trucks.length === 0 ? (
-              <Alert tone="warning" title="No hay cisternas registradas que puedan transportar esta orden.">
-                Pida al administrador del Registro que inscriba sus cisternas: cada lote debe viajar en una cisterna registrada, vigente y asegurada.
-              </Alert>
-            ) : null}
-            <div className="flex flex-wrap items-center gap-2">
+              <datalist id="sale-trucks">
+                {trucks.map((truck) => (
+                  <option key={truck.plate} value={truck.plate}>
+                    {`${truck.plate} · Reg. ${truck.registryNumber} · ${formatGallons(truck.capacity)} gal · ${truck.owner}${truck.status !== "VIGENTE" ? ` · ${truck.status}` : ""}`}
+                  </option>
+                ))}
+              </datalist>
+              {trucks.length === 0 ? (
+                <Alert tone="warning" title="No hay cisternas registradas que puedan transportar esta orden.">
+                  Pida al administrador del Registro que inscriba sus cisternas: cada lote debe viajar en una cisterna registrada, vigente y asegurada.
+                </Alert>
+              ) : null}
               {lots.length < MAX_LOTS ? (
                 <Button variant="secondary" onClick={addLot}>
                   Agregar Lote
@@ -384,14 +295,75 @@ export function SaleForm({
               ) : (
                 <p className="text-sm text-slate-600">Se admite un máximo de {MAX_LOTS} lotes por orden.</p>
               )}
-              <Button type="submit">Vista Previa</Button>
-              <ButtonLink href="/ventas" variant="secondary">
-                Cerrar Ventana
-              </ButtonLink>
-            </div>
-          </form>
-        )}
-      </section>
+            </>
+          }
+          editActions={
+            <ButtonLink href="/ventas" variant="secondary">
+              Cerrar Ventana
+            </ButtonLink>
+          }
+          preview={({ parsed }) => (
+            <>
+              <Totals requested={requestedVolume} sold={parsed.lots.reduce((sum, lot) => sum + lot.volume, 0)} />
+              <Table caption="Lotes a registrar" layout="cards">
+                <thead>
+                  <tr>
+                    <th>Lote</th>
+                    <th className="text-right">Cantidad Vendida (gal)</th>
+                    <th>Cisterna</th>
+                    <th>Guía de Remisión</th>
+                    <th>Factura</th>
+                    <th>Densidad / Temperatura</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {parsed.lots.map((lot, index) => {
+                    const truck = trucks.find((candidate) => candidate.plate === lot.plate);
+                    return (
+                      <tr key={index}>
+                        <Cell label="Lote" className="font-semibold">
+                          {index + 1}
+                        </Cell>
+                        <Cell label="Cantidad Vendida (gal)" className="text-right">
+                          {formatGallons(lot.volume)}
+                          {lot.density !== undefined ? <span className="block text-xs text-slate-600">{formatKilograms(massKilograms(lot.volume, lot.density))} kg</span> : null}
+                        </Cell>
+                        <Cell label="Cisterna" className="font-mono">
+                          {lot.plate}
+                          {truck ? <span className="block font-sans text-xs text-slate-600">Reg. {truck.registryNumber}</span> : null}
+                        </Cell>
+                        <Cell label="Guía de Remisión">{lot.guiaRemision}</Cell>
+                        <Cell label="Factura">{lot.factura}</Cell>
+                        <Cell label="Densidad / Temperatura" className="sm:whitespace-nowrap">
+                          {lot.density !== undefined ? `${formatDensity(lot.density)} kg/L` : "—"} · {lot.temperature !== undefined ? `${formatTemperature(lot.temperature)} °C` : "—"}
+                        </Cell>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </Table>
+              <p className="text-sm text-slate-700">
+                Al registrar la venta la orden pasará a estado <strong>{flow === "A" ? STATE_LABELS.POR_CERRAR : STATE_LABELS.VENDIDO}</strong>.
+                Verifique los datos: la venta no se puede modificar después.
+              </p>
+            </>
+          )}
+          done={(sale) => (
+            <Alert tone="success" title="Venta registrada.">
+              <p>
+                La orden <span className="font-mono font-bold">{sale.code}</span> quedó en estado <strong>{STATE_LABELS[sale.state]}</strong>.{" "}
+                {sale.state === "POR_CERRAR" ? NEXT_STEP.A : sale.state === "VENDIDO" ? NEXT_STEP.B : null}
+              </p>
+              <div className="mt-3 flex flex-wrap gap-4">
+                <RowLink href={`/ordenes/${sale.code}/movimientos`}>Ver Mov.</RowLink>
+                <RowLink href={`/ordenes/${sale.code}`}>Ver Detalle</RowLink>
+                <RowLink href="/ventas">Volver a Órdenes por Atender</RowLink>
+              </div>
+            </Alert>
+          )}
+        />
+      </div>
+      {done ? children : null}
     </div>
   );
 }

@@ -1,17 +1,19 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { lazy } from "@/components/forms/lazy";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { BlockedNotice, type Blocked } from "@/components/order/blocked-notice";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
-import type { FieldErrors } from "@/lib/errors";
-import { nonDeliveryKnownAtProblem } from "@/lib/orders/receipt";
-import { rejectOrderSchema } from "@/lib/orders/schemas";
+import type { RejectOrderInput } from "@/lib/orders/schemas";
 import { formatDay, limaDateTimeInputToIso } from "@/lib/time";
-import { fieldErrorsOf } from "@/lib/validation";
 import { rejectOrderAction } from "../../actions";
+
+const schemas = lazy(() => import("@/lib/orders/schemas"));
 
 /**
  * "Rechazar": the reason and when the buyer learned the product would not arrive (by default,
@@ -20,39 +22,39 @@ import { rejectOrderAction } from "../../actions";
 export function RejectOrderForm({ code, state, blocked, now, requestedAt }: { code: string; state: string; blocked: Blocked | null; now: string; requestedAt: string }) {
   const [reason, setReason] = useState("");
   const [knownAt, setKnownAt] = useState(now);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
   const [done, setDone] = useState<{ dueDay: string; daysLate: number } | null>(null);
+  const action = useActionSubmit();
+  const doneRef = useRef<HTMLDivElement>(null);
+  const { errors } = action;
 
   // Left at its default ("now"), the time is not sent: the server takes the exact moment of the rejection.
-  const input = () => ({ code, reason, nonDeliveryKnownAt: knownAt === now ? undefined : (limaDateTimeInputToIso(knownAt) ?? knownAt) });
+  const input = (): RejectOrderInput => ({ code, reason, nonDeliveryKnownAt: knownAt === now ? undefined : (limaDateTimeInputToIso(knownAt) ?? knownAt) });
 
-  function ask(event: React.FormEvent) {
+  /** "Rechazar Orden": the shared schema first (the reason; the notice not before the order nor in the future), then "¿Está seguro…?". */
+  async function ask(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = rejectOrderSchema.safeParse(input());
-    const found = parsed.success ? {} : fieldErrorsOf(parsed.error);
-    const iso = knownAt === now ? new Date().toISOString() : limaDateTimeInputToIso(knownAt);
-    const problem = iso ? nonDeliveryKnownAtProblem(new Date(iso), new Date(requestedAt), new Date()) : "Ingrese la fecha y hora en que supo que el producto no llegaría.";
-    if (problem) found.nonDeliveryKnownAt = [problem];
-    setErrors(found);
-    setConfirming(Object.keys(found).length === 0);
+    const present = new Date();
+    if (!(await action.check(async () => (await schemas()).rejectionPreviewSchema(new Date(requestedAt), present), input()))) return;
+    action.clear();
+    setConfirming(true);
   }
 
   async function reject() {
-    setPending(true);
-    const result = await rejectOrderAction(input());
-    setPending(false);
-    setConfirming(false);
-    if (result.ok) return setDone({ dueDay: result.data.dueDay, daysLate: result.data.daysLate });
-    setMessage(result.message);
-    setErrors(result.fieldErrors ?? {});
+    await action.submit(
+      () => rejectOrderAction(input()),
+      (rejected) => {
+        setDone({ dueDay: rejected.dueDay, daysLate: rejected.daysLate });
+        // The form and its button are gone: the result takes the focus.
+        requestAnimationFrame(() => doneRef.current?.focus());
+      },
+      () => setConfirming(false),
+    );
   }
 
   if (done) {
     return (
-      <div className="space-y-4">
+      <div ref={doneRef} tabIndex={-1} className="space-y-4 outline-none">
         <Alert tone={done.daysLate > 0 ? "warning" : "success"} title={`La orden ${code} se encuentra en estado RECHAZADO.`}>
           <p>Se liberó el volumen en su capacidad de compra.</p>
           <p>
@@ -74,8 +76,8 @@ export function RejectOrderForm({ code, state, blocked, now, requestedAt }: { co
   if (blocked) return <BlockedNotice blocked={blocked} back={`/ordenes/${code}`} />;
 
   return (
-    <form onSubmit={ask} noValidate className="space-y-4">
-      {message ? <Alert tone="error">{message}</Alert> : null}
+    <form onSubmit={(event) => void ask(event)} onFocus={() => void schemas()} noValidate className="space-y-4">
+      <ErrorSummary action={action} />
       <p>
         Rechace la orden si el producto no llegará o si decide no recibir el GLP en su establecimiento, en cuanto lo sepa: el rechazo corresponde al
         mismo día (hora de Lima). Se puede rechazar mientras la orden no esté CERRADO. Indique el motivo: quedará registrado en los movimientos.
@@ -96,9 +98,9 @@ export function RejectOrderForm({ code, state, blocked, now, requestedAt }: { co
       {confirming ? (
         <ConfirmDialog
           title={`¿Está seguro de rechazar la orden ${code}? Esta acción no se puede deshacer.`}
-          pending={pending}
+          pending={action.pending}
           pendingLabel="Rechazando…"
-          onConfirm={reject}
+          onConfirm={() => void reject()}
           onCancel={() => setConfirming(false)}
         />
       ) : (
