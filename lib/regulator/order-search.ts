@@ -200,7 +200,8 @@ const checkOnlySql = (condition: Sql) => checkOnlyIn(condition, "o");
  *   drops the driver and they are walked instead;
  * - otherwise the (requested_at, id) order walked by dates or state, the parties only checked.
  */
-async function pageIds(db: SearchDatabase, filter: OrderFilter, query: OrderQuery, cursor: Cursor | null, take: number): Promise<number[]> {
+/** The SQL of the page's ids (see above); null when a selective party has no agents at all. */
+export function pageIdsQuery(filter: OrderFilter, query: OrderQuery, cursor: Cursor | null, take: number): Sql | null {
   const descending = filter.sort === "recientes";
   const direction = sql.raw(descending ? "DESC" : "ASC");
   const { parties, others, identifying } = filterConditions(filter);
@@ -209,9 +210,8 @@ async function pageIds(db: SearchDatabase, filter: OrderFilter, query: OrderQuer
     const [orEqual, beyond] = descending ? [sql.raw("<="), sql.raw("<")] : [sql.raw(">="), sql.raw(">")];
     where.push(sql`o.requested_at ${orEqual} ${cursor.requestedAt} AND (o.requested_at ${beyond} ${cursor.requestedAt} OR o.id ${beyond} ${cursor.id})`);
   }
-  let rows: { id: number | bigint }[];
   if (query.driver) {
-    if (query.driver.ids.length === 0) return [];
+    if (query.driver.ids.length === 0) return null;
     // Everything but the party's agents and the code is only checked: the arm reads at most the
     // party's few orders (under SELECTIVE_ORDERS), whatever the planner thinks of a state or dates.
     const check = sql.join([...identifying, ...[...parties, ...where].map(checkOnlySql)], " AND ");
@@ -220,14 +220,17 @@ async function pageIds(db: SearchDatabase, filter: OrderFilter, query: OrderQuer
     );
     // MATERIALIZED (both engines): planned on its own, not merged into the sorted outer query,
     // which tempted PostgreSQL into walking the date index for a single arm.
-    rows = await db.sql.all(
-      sql`WITH party AS MATERIALIZED (${sql.join(arms, " UNION ")}) SELECT id FROM party ORDER BY requested_at ${direction}, id ${direction} LIMIT ${take}`,
-    );
-  } else {
-    const all = [...identifying, ...parties.map(checkOnlySql), ...where];
-    const clause = all.length > 0 ? sql`WHERE ${sql.join(all, " AND ")}` : sql.empty;
-    rows = await db.sql.all(sql`SELECT o.id FROM orders o ${clause} ORDER BY o.requested_at ${direction}, o.id ${direction} LIMIT ${take}`);
+    return sql`WITH party AS MATERIALIZED (${sql.join(arms, " UNION ")}) SELECT id FROM party ORDER BY requested_at ${direction}, id ${direction} LIMIT ${take}`;
   }
+  const all = [...identifying, ...parties.map(checkOnlySql), ...where];
+  const clause = all.length > 0 ? sql`WHERE ${sql.join(all, " AND ")}` : sql.empty;
+  return sql`SELECT o.id FROM orders o ${clause} ORDER BY o.requested_at ${direction}, o.id ${direction} LIMIT ${take}`;
+}
+
+async function pageIds(db: SearchDatabase, filter: OrderFilter, query: OrderQuery, cursor: Cursor | null, take: number): Promise<number[]> {
+  const text = pageIdsQuery(filter, query, cursor, take);
+  if (!text) return [];
+  const rows = await db.sql.all<{ id: number | bigint }>(text);
   return rows.map((row) => Number(row.id));
 }
 
