@@ -62,9 +62,12 @@ test("Movimientos: filter nationwide orders, page through them, export the resul
   expect(sheet.getRow(1).getCell(1).value).toBe("Código de Autorización");
   expect(sheet.rowCount - 1).toBe(await rows.count());
   const ours = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(1).value === code)!;
-  expect(ours.getCell(2).value).toBe("SOLICITADO");
-  expect(ours.getCell(4).value).toBeInstanceOf(Date);
-  expect(ours.getCell(11).value).toBe(77);
+  // by header, not position: the columns grew (e.g. «Código SCOP anterior» second)
+  const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+  const cellOf = (header: string) => ours.getCell(headers.indexOf(header) + 1).value;
+  expect(cellOf("Estado")).toBe("SOLICITADO");
+  expect(cellOf("Fecha Pedido")).toBeInstanceOf(Date);
+  expect(cellOf("Volumen Solicitado (gal)")).toBe(77);
 });
 
 test("the constancia is a PDF, and its verification link brings a signed-out inspector to the order after signing in", async ({ browser }) => {
