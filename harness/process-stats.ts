@@ -7,19 +7,34 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 
 const TICKS_PER_SECOND = 100;
 
-interface ProcStat {
+export interface ProcStat {
   pid: number;
   ppid: number;
   /** utime + stime, in clock ticks (it keeps the time of threads that have ended) */
   ticks: number;
+  /**
+   * cutime + cstime, in clock ticks: the CPU of children that ended and were reaped by this
+   * process (with their own reaped children's). A PostgreSQL backend that exits takes its time
+   * out of the sum of live processes and the postmaster's `childTicks` gains it.
+   */
+  childTicks: number;
+}
+
+/** One line of /proc/<pid>/stat. */
+export function parseStat(text: string): ProcStat {
+  // the command name may hold spaces and parentheses: fields start after its last closing one
+  const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+  return {
+    pid: Number(text.slice(0, text.indexOf(" "))),
+    ppid: Number(fields[1]),
+    ticks: Number(fields[11]) + Number(fields[12]),
+    childTicks: Number(fields[13]) + Number(fields[14]),
+  };
 }
 
 function stat(pid: string): ProcStat | null {
   try {
-    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // the command name may hold spaces: fields start after its closing parenthesis
-    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-    return { pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+    return parseStat(readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return null; // exited meanwhile
   }
@@ -32,9 +47,8 @@ function processes(): ProcStat[] {
     .filter((entry): entry is ProcStat => entry !== null);
 }
 
-/** `root` and every process below it. */
-function tree(root: number): ProcStat[] {
-  const all = processes();
+/** `root` and every process below it, out of `all`. */
+function subtree(all: readonly ProcStat[], root: number): ProcStat[] {
   const children = new Map<number, ProcStat[]>();
   for (const entry of all) children.set(entry.ppid, [...(children.get(entry.ppid) ?? []), entry]);
   const found: ProcStat[] = [];
@@ -47,6 +61,19 @@ function tree(root: number): ProcStat[] {
   return found;
 }
 
+const tree = (root: number) => subtree(processes(), root);
+
+/**
+ * CPU ticks a process tree has used, counting processes that have ended: each live process's own
+ * time plus what its reaped children used. Summing only the live processes' own time falls
+ * when a process ends (a pool's connections closing took their PostgreSQL backends' seconds out
+ * of the sum, and bench:lifecycle printed negative CPU); with the reaped children's time it never
+ * decreases while the root lives, so a difference of two readings is the CPU used between them.
+ */
+export function treeTicks(all: readonly ProcStat[], root: number): number {
+  return subtree(all, root).reduce((sum, entry) => sum + entry.ticks + entry.childTicks, 0);
+}
+
 /** The pids of `root` and every process below it. */
 export function processTree(root: number): number[] {
   return tree(root).map((entry) => entry.pid);
@@ -54,7 +81,7 @@ export function processTree(root: number): number[] {
 
 /** CPU seconds of `root` and every process below it, now. */
 export function treeCpuSeconds(root: number): number {
-  return tree(root).reduce((sum, entry) => sum + entry.ticks, 0) / TICKS_PER_SECOND;
+  return treeTicks(processes(), root) / TICKS_PER_SECOND;
 }
 
 /**

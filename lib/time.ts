@@ -87,7 +87,8 @@ export function limaWallClock(instant: Date): Date {
 const QUARTER_HOUR = 15 * 60_000;
 const offsets = new Map<number, number>();
 
-function limaOffsetMinutes(time: number): number {
+/** Lima's offset from UTC, in minutes, at the instant `time` (epoch milliseconds). */
+export function limaOffsetMinutes(time: number): number {
   const quarter = Math.floor(time / QUARTER_HOUR);
   let offset = offsets.get(quarter);
   if (offset === undefined) {

@@ -5,7 +5,12 @@
  * database's floor (the same transactions on the raw driver) — and the ratios against the targets
  * of issue 7. Needs a production build (`npm run build`) and Debian's postgresql package.
  *
+ * Then, on the same server, an open-loop run (bench/open-loop.ts): lifecycle transitions arriving
+ * at a fixed rate, by default half the SQLite capacity just measured (the best closed-loop
+ * throughput), latency from each request's scheduled start, against the target p99 < 50 ms.
+ *
  *   npm run bench:lifecycle -- [--seconds 4] [--engines sqlite,postgresql] [--port 3110] [--cpu-prof DIR]
+ *                              [--open-rate N] [--open-seconds S]
  */
 import { mkdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -21,6 +26,7 @@ import { postmasterOn, treeCpuSeconds } from "@/harness/process-stats";
 import { measureFloor, postgresDriver, sqliteDriver } from "./bench/floor";
 import { measureCeiling, measureLifecycles } from "./bench/http-load";
 import { withCpu, type Measurement } from "./bench/measure";
+import { measureOpenLoop, type OpenLoopMeasurement } from "./bench/open-loop";
 import { seedBenchWorld } from "./bench/world";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -31,9 +37,13 @@ const { values: args } = parseArgs({
     concurrency: { type: "string", default: "1,16,64" },
     port: { type: "string", default: "3110" },
     "cpu-prof": { type: "string" },
+    /** arrivals per second of the open-loop run (default: half the SQLite capacity measured first) */
+    "open-rate": { type: "string" },
+    "open-seconds": { type: "string" },
   },
 });
 const SECONDS = Number(args.seconds);
+const OPEN_SECONDS = Number(args["open-seconds"] ?? Math.max(SECONDS, 4));
 const CONCURRENCY = args.concurrency.split(",").map(Number);
 const ENGINES = args.engines.split(",") as Engine[];
 /** The app's PostgreSQL pool per process (lib/db/database.ts); the floor gets the same. */
@@ -41,7 +51,13 @@ const POOL_SIZE = 10;
 const CODE_SECRET = "bench-authorization-code-secret";
 
 /** Targets of issue 7: transitions at concurrency 64 as a share of the ceiling, and p99 on SQLite. */
-const TARGETS: Record<Engine, { share: number; p99?: number }> = { sqlite: { share: 0.5, p99: 100 }, postgresql: { share: 1 / 3 } };
+const TARGETS: Record<Engine, { share: number; p99?: number }> = { sqlite: { share: 0.5 }, postgresql: { share: 1 / 3 } };
+/**
+ * Issue 19: the closed-loop p99 at c64 (issue 7's 100 ms on SQLite) is out of reach of any route
+ * on two shared cores (Little's law, printed below); the latency target is an open-loop one
+ * instead: at half the SQLite capacity, p99 under this many milliseconds.
+ */
+const OPEN_LOOP_P99 = 50;
 
 interface Row {
   engine: Engine;
@@ -50,6 +66,19 @@ interface Row {
   ceiling: Measurement;
   floor: Measurement;
 }
+
+interface OpenRow {
+  engine: Engine;
+  /** where the offered rate came from */
+  rateFrom: string;
+  open: OpenLoopMeasurement;
+  /** CPU ms per answered transition, server (and PostgreSQL) */
+  cpuPerOperation?: number;
+}
+
+/** Offered rate of the open-loop run: the flag, or half the best closed-loop throughput on SQLite. */
+let openRate: { rate: number; from: string } | undefined = args["open-rate"] ? { rate: Number(args["open-rate"]), from: "--open-rate" } : undefined;
+const openRows: OpenRow[] = [];
 
 async function prepare(engine: Engine, cluster: PostgresCluster | undefined) {
   let url: string;
@@ -100,6 +129,16 @@ async function benchEngine(engine: Engine, cluster: PostgresCluster | undefined)
       http[concurrency] = { app, ceiling };
       console.log(`  ${engine} c${concurrency}: app ${app.throughput.toFixed(0)}/s, ceiling ${ceiling.throughput.toFixed(0)}/s`);
     }
+    if (!openRate) {
+      const capacity = Math.max(...Object.values(http).map((cell) => cell.app.throughput));
+      // SQLite runs first by default; a run without it falls back to its own engine's capacity
+      openRate = { rate: Math.max(1, Math.round(capacity / 2)), from: `½ × ${engine} closed-loop capacity ${capacity.toFixed(0)}/s` };
+    }
+    const before = serverCpu();
+    const open = await measureOpenLoop(world, { url: server.url, rate: openRate.rate, seconds: OPEN_SECONDS });
+    const used = serverCpu() - before;
+    openRows.push({ engine, rateFrom: openRate.from, open, cpuPerOperation: open.operations ? (used * 1000) / open.operations : undefined });
+    console.log(`  ${engine} open loop at ${openRate.rate}/s: achieved ${open.achieved.toFixed(0)}/s, p99 ${open.p99.toFixed(1)} ms`);
   } finally {
     await server.stop();
   }
@@ -192,15 +231,48 @@ function print(rows: Row[]) {
     const part = (m: Measurement) => `${(m.cpuPerOperation! - m.databaseCpuPerOperation!).toFixed(2)} + ${m.databaseCpuPerOperation!.toFixed(2)}`;
     console.log(`${row.engine} c${row.concurrency}: CPU ms per transition, node + PostgreSQL: app ${part(row.app)}, floor ${part(row.floor)}`);
   }
-  // Little's law: with c requests always in flight, the mean latency is c / throughput. A p99
-  // under the target at c64 needs more answers per second than this bound, whatever the route.
-  for (const row of rows.filter((row) => row.concurrency === 64 && TARGETS[row.engine].p99 !== undefined)) {
-    const p99 = TARGETS[row.engine].p99!;
+  // Little's law: with c requests always in flight, the mean latency is c / throughput. A
+  // closed-loop p99 under issue 7's 100 ms at c64 needs more answers per second than this bound,
+  // whatever the route: why the latency target is the open-loop one below.
+  for (const row of rows.filter((row) => row.concurrency === 64)) {
     console.log(
-      `${row.engine}: p99 < ${p99} ms at c64 needs more than ${Math.round((64 * 1000) / p99)} answers/s (mean latency = 64 / throughput);` +
+      `${row.engine}: a closed-loop p99 < 100 ms at c64 needs more than ${Math.round((64 * 1000) / 100)} answers/s (mean latency = 64 / throughput);` +
         ` the constant route answered ${rate(row.ceiling)}/s with p50 ${row.ceiling.p50.toFixed(0)} ms, p99 ${row.ceiling.p99.toFixed(0)} ms.`,
     );
   }
+  console.log(
+    `\nOpen loop: ${OPEN_SECONDS} s of arrivals at a fixed rate, each transition's latency from its scheduled start (coordinated omission counted)`,
+  );
+  const openHeader = [
+    "engine".padEnd(10),
+    pad("offered/s", 10),
+    pad("achieved/s", 11),
+    pad("p50/p95/p99 ms", 20),
+    pad("max ms", 8),
+    pad("fail", 5),
+    pad("in flight", 10),
+    pad("cpu ms", 7),
+    "  target",
+  ].join(" ");
+  console.log(`${openHeader}\n${"-".repeat(openHeader.length)}`);
+  for (const row of openRows) {
+    const ok = row.open.p99 < OPEN_LOOP_P99 && row.open.failed === 0;
+    failed ||= !ok;
+    console.log(
+      [
+        row.engine.padEnd(10),
+        pad(row.open.offered.toFixed(0), 10),
+        pad(row.open.achieved.toFixed(0), 11),
+        pad(`${row.open.p50.toFixed(1)}/${row.open.p95.toFixed(1)}/${row.open.p99.toFixed(1)}`, 20),
+        pad(row.open.max.toFixed(0), 8),
+        pad(String(row.open.failed), 5),
+        pad(String(row.open.maxInFlight), 10),
+        pad(row.cpuPerOperation === undefined ? "–" : row.cpuPerOperation.toFixed(2), 7),
+        ` ${ok ? "PASS" : "FAIL"} (p99 < ${OPEN_LOOP_P99} ms, no failures)`,
+      ].join(" "),
+    );
+  }
+  if (openRows.length) console.log(`offered rate: ${openRows[0].rateFrom}; in flight = the most requests outstanding at once.`);
   return failed;
 }
 

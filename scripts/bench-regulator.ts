@@ -235,19 +235,34 @@ function cookiesOf(response: Response): string[] {
   return response.headers.getSetCookie().map((line) => line.split(";")[0]);
 }
 
-/** The real sign-in of next-auth's credentials provider: CSRF token, password and TOTP code. */
+const totpStep = () => Math.floor(Date.now() / 30_000);
+
+/**
+ * The real sign-in of next-auth's credentials provider: CSRF token, password and TOTP code. The
+ * portal refuses a code that was used once already, and each export signs in again on a fresh
+ * server (another run may have signed in a moment ago too): refused, it waits for the next code.
+ */
 async function signIn(): Promise<void> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookies = cookiesOf(csrf).join("; ");
-  const response = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies },
-    body: new URLSearchParams({ csrfToken, username: BENCH_USERNAME, password: BENCH_PASSWORD, otp: await generate({ secret: BENCH_TOTP_SECRET }), json: "true" }),
-  });
-  const session = cookiesOf(response).find((entry) => entry.includes("session-token="));
-  if (!session) throw new Error(`No se pudo ingresar como ${BENCH_USERNAME} (HTTP ${response.status}).`);
+  let session: string | undefined;
+  let status = 0;
+  for (let attempt = 0; attempt < 3 && !session; attempt++) {
+    if (attempt > 0) {
+      const step = totpStep();
+      while (totpStep() === step) await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    const csrf = await fetch(`${base}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const csrfCookies = cookiesOf(csrf).join("; ");
+    const response = await fetch(`${base}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookies },
+      body: new URLSearchParams({ csrfToken, username: BENCH_USERNAME, password: BENCH_PASSWORD, otp: await generate({ secret: BENCH_TOTP_SECRET }), json: "true" }),
+    });
+    status = response.status;
+    session = cookiesOf(response).find((entry) => entry.includes("session-token="));
+  }
+  if (!session) throw new Error(`No se pudo ingresar como ${BENCH_USERNAME} (HTTP ${status}).`);
   cookie = session;
   const check = await fetch(`${base}/regulador/movimientos`, { headers: { cookie }, redirect: "manual" });
   if (check.status !== 200) throw new Error(`Ingresé, pero /regulador/movimientos respondió ${check.status}.`);

@@ -162,6 +162,9 @@ export const tryTransactionLock = (key: number): Sql => engineSpecific((dialect)
  */
 export const lockRows = (alias: string): Sql => engineSpecific((dialect) => dialect.lockRows(alias));
 
+/** A condition the planner checks but does not start a read from. See Dialect.checkOnly. */
+export const checkOnly = (condition: Sql, alias: string): Sql => engineSpecific((dialect) => dialect.checkOnly(condition, alias));
+
 /** A Date as a value of a SELECT list, e.g. in INSERT … SELECT (see Dialect.instantValue). */
 export const instantValue = (value: Date): Sql => engineSpecific((dialect) => dialect.instantValue(sql`${value}`));
 

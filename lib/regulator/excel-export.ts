@@ -1,95 +1,159 @@
 /**
- * The whole filtered result as an Excel workbook (.xlsx), written with ExcelJS's streaming
- * WorkbookWriter: rows are committed as they come, strings are written inline (no shared-strings
- * table growing in memory), and the next batch is read only once the client has taken what was
- * written, so memory stays flat however many orders match.
+ * The whole filtered result as an Excel workbook (.xlsx), its XML written by hand as a stream:
+ * each chunk of orders from the database becomes one string of `<row>`s, deflated into the zip
+ * as the client reads (zip-writer.ts), so memory stays flat however many orders match. Strings
+ * are inline (no shared-strings table to grow), and every cell's style is one of five fixed
+ * entries of styles.xml.
+ *
+ * It replaced ExcelJS's streaming WorkbookWriter, which the profile of a 200,000-row export
+ * showed spending most of its CPU in its object model: a Cell object per value, a style model
+ * serialised and looked up per cell (`addStyleModel`, `_addStyle`), an XML writer that pushes
+ * attributes one by one, and the garbage of all that (the GC was the largest single entry). Its
+ * zip also ignored backpressure, so the uncompressed XML had to be throttled by hand.
  */
-import { PassThrough, Readable, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import { Readable } from "node:stream";
 import type { Database } from "@/lib/db/database";
-import { limaWallClock } from "@/lib/time";
-import { EXPORT_COLUMNS, type ColumnKind, type ExportColumn } from "./export-columns";
+import { limaOffsetMinutes } from "@/lib/time";
+import { EXPORT_COLUMNS, type ColumnKind } from "./export-columns";
 import { orderBatches, type ExportRow } from "./export-batches";
 import type { OrderFilter } from "./order-filter";
+import { zipArchive, type ZipEntry } from "./zip-writer";
 
 /** Excel's sheet holds 1,048,576 rows; one is the header. Larger results continue on more sheets. */
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
 
 export const SHEET_NAME = "Movimientos";
 
-const FORMATS: Record<ColumnKind, { numFmt?: string; width: number }> = {
-  text: { width: 24 },
-  gallons: { numFmt: "#,##0.00", width: 16 },
-  days: { numFmt: "0", width: 10 },
-  instant: { numFmt: "dd/mm/yyyy hh:mm:ss", width: 20 },
-};
+/** The cell styles of styles.xml (cellXfs), by position. */
+const STYLE = { text: 0, gallons: 1, days: 2, instant: 3, header: 4 } as const;
 
-function cell(column: ExportColumn, order: ExportRow): ExcelJS.CellValue {
-  const value = column.value(order);
-  if (value === null) return null;
-  if (column.kind === "instant") return limaWallClock(new Date(value));
-  if (column.kind === "gallons") return (value as number) / 100;
-  return value;
+const WIDTHS: Record<ColumnKind, number> = { text: 24, gallons: 16, days: 10, instant: 20 };
+
+const MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+const STYLES_XML =
+  `${XML}<styleSheet xmlns="${MAIN}">` +
+  '<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0.00"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy hh:mm:ss"/></numFmts>' +
+  '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="5">' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  // built-in format 1 is "0"
+  '<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  "</cellXfs>" +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+  "</styleSheet>";
+
+/** Column letters A, B, … of the export's columns. */
+const LETTERS = EXPORT_COLUMNS.map((_, index) => String.fromCharCode(65 + index));
+
+// Characters XML 1.0 does not allow (a stray control character in a name would make the file unreadable).
+const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const SPECIAL = /[&<>]/g;
+const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+
+function escapeXml(text: string): string {
+  const clean = INVALID.test(text) ? text.replace(INVALID, "") : text;
+  INVALID.lastIndex = 0;
+  return SPECIAL.test(clean) ? clean.replace(SPECIAL, (char) => ENTITIES[char]) : clean;
 }
 
-function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, number: number): ExcelJS.Worksheet {
-  const name = number === 1 ? SHEET_NAME : `${SHEET_NAME} ${number}`;
-  const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
-  sheet.columns = EXPORT_COLUMNS.map((column, index) => ({
-    key: String(index),
-    header: column.header,
-    width: FORMATS[column.kind].width,
-    style: FORMATS[column.kind].numFmt ? { numFmt: FORMATS[column.kind].numFmt } : {},
-  }));
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.commit();
-  return sheet;
+function textCell(ref: string, text: string, style: number): string {
+  // xml:space keeps a name's leading or trailing spaces
+  return `<c r="${ref}"${style ? ` s="${style}"` : ""} t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
 }
 
-/** Resolves once the stream wants more (or was closed: the client went away). */
-function drained(stream: Writable): Promise<void> {
-  if (!stream.writableNeedDrain || stream.destroyed) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      stream.off("drain", done);
-      stream.off("close", done);
-      resolve();
-    };
-    stream.on("drain", done);
-    stream.on("close", done);
-  });
+/** An instant as Excel's serial day number of Lima's wall clock (days since 1899-12-30). */
+function serialDay(epochMs: number): number {
+  return (epochMs + limaOffsetMinutes(epochMs) * 60_000) / 86_400_000 + 25_569;
 }
 
-/** What a stream holds written but not yet processed (ExcelJS's zip uses the older readable-stream API). */
-type LegacyWritable = NodeJS.EventEmitter & { destroyed?: boolean; _writableState?: { length: number } };
-
-/** More uncompressed XML than this waiting for the compressor, and the rows wait instead. */
-const MAX_BACKLOG = 4 << 20;
-
-/**
- * Resolves once the zip compressor has caught up with the sheet's XML. ExcelJS's sheet stream
- * (a StreamBuf) writes into the compressor without heeding its backpressure, so when rows come
- * faster than zlib compresses them the uncompressed XML piles up outside the JS heap (1.3 GB for
- * a million rows). `stream.pipes` and `_writableState` are not public API: if a later ExcelJS
- * changes them, this waits for nothing and the export still works, at that memory cost.
- */
-async function compressed(sheet: ExcelJS.Worksheet): Promise<void> {
-  const pipes = (sheet as unknown as { stream?: { pipes?: LegacyWritable[] } }).stream?.pipes ?? [];
-  for (const pipe of pipes) {
-    while ((pipe._writableState?.length ?? 0) > MAX_BACKLOG && !pipe.destroyed) {
-      await new Promise<void>((resolve) => {
-        // 'drain' comes once the backlog is gone; the timer only guards against waiting forever.
-        const done = () => {
-          clearTimeout(timer);
-          pipe.off("drain", done);
-          resolve();
-        };
-        const timer = setTimeout(done, 20);
-        pipe.on("drain", done);
-      });
+function rowXml(number: number, order: ExportRow): string {
+  let xml = `<row r="${number}">`;
+  for (let index = 0; index < EXPORT_COLUMNS.length; index++) {
+    const column = EXPORT_COLUMNS[index];
+    const value = column.value(order);
+    if (value === null) continue;
+    const ref = LETTERS[index] + number;
+    switch (column.kind) {
+      case "text":
+        xml += textCell(ref, String(value), STYLE.text);
+        break;
+      case "gallons":
+        xml += `<c r="${ref}" s="${STYLE.gallons}"><v>${(value as number) / 100}</v></c>`;
+        break;
+      case "days":
+        xml += `<c r="${ref}" s="${STYLE.days}"><v>${value}</v></c>`;
+        break;
+      case "instant":
+        xml += `<c r="${ref}" s="${STYLE.instant}"><v>${serialDay(value as number)}</v></c>`;
+        break;
     }
   }
+  return `${xml}</row>`;
+}
+
+const SHEET_START =
+  `${XML}<worksheet xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}">` +
+  // the header row stays in view
+  '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>' +
+  '<sheetFormatPr defaultRowHeight="15"/>' +
+  `<cols>${EXPORT_COLUMNS.map((column, index) => `<col min="${index + 1}" max="${index + 1}" width="${WIDTHS[column.kind]}" customWidth="1"/>`).join("")}</cols>` +
+  "<sheetData>" +
+  `<row r="1">${EXPORT_COLUMNS.map((column, index) => textCell(`${LETTERS[index]}1`, column.header, STYLE.header)).join("")}</row>`;
+const SHEET_END = "</sheetData></worksheet>";
+
+const sheetName = (number: number) => (number === 1 ? SHEET_NAME : `${SHEET_NAME} ${number}`);
+
+function metadata(sheets: number): ZipEntry[] {
+  const numbers = Array.from({ length: sheets }, (_, index) => index + 1);
+  return [
+    {
+      name: "[Content_Types].xml",
+      content: [
+        `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+          '<Default Extension="xml" ContentType="application/xml"/>' +
+          '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+          numbers
+            .map((n) => `<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`)
+            .join("") +
+          '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+          "</Types>",
+      ],
+    },
+    {
+      name: "_rels/.rels",
+      content: [
+        `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+          `<Relationship Id="rId1" Type="${RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ],
+    },
+    {
+      name: "xl/workbook.xml",
+      content: [
+        `${XML}<workbook xmlns="${MAIN}" xmlns:r="${RELATIONSHIPS}"><bookViews><workbookView/></bookViews><sheets>` +
+          numbers.map((n) => `<sheet name="${sheetName(n)}" sheetId="${n}" r:id="rId${n}"/>`).join("") +
+          "</sheets></workbook>",
+      ],
+    },
+    {
+      name: "xl/_rels/workbook.xml.rels",
+      content: [
+        `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+          numbers.map((n) => `<Relationship Id="rId${n}" Type="${RELATIONSHIPS}/worksheet" Target="worksheets/sheet${n}.xml"/>`).join("") +
+          `<Relationship Id="rId${sheets + 1}" Type="${RELATIONSHIPS}/styles" Target="styles.xml"/></Relationships>`,
+      ],
+    },
+    { name: "xl/styles.xml", content: [STYLES_XML] },
+  ];
 }
 
 export interface ExcelExportOptions {
@@ -99,32 +163,48 @@ export interface ExcelExportOptions {
 
 export function ordersXlsxStream(db: Database, filter: OrderFilter, options: ExcelExportOptions = {}): ReadableStream<Uint8Array> {
   const rowsPerSheet = options.rowsPerSheet ?? EXCEL_MAX_DATA_ROWS;
-  const output = new PassThrough({ highWaterMark: 1 << 20 });
-  // Fast compression: the export is bound by the CPU, and level 1 is still a small file.
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
+  const batches = orderBatches(db, filter);
+  /** orders read but not yet written: the rest of a chunk when a sheet fills up */
+  let pending: ExportRow[] = [];
+  let exhausted = false;
 
-  async function write() {
-    const batches = orderBatches(db, filter);
-    let sheet = addSheet(workbook, 1);
-    let sheets = 1;
-    let rowsInSheet = 0;
-    for await (const orders of batches) {
-      for (const order of orders) {
-        if (rowsInSheet === rowsPerSheet) {
-          sheet.commit();
-          sheet = addSheet(workbook, ++sheets);
-          rowsInSheet = 0;
-        }
-        sheet.addRow(EXPORT_COLUMNS.map((column) => cell(column, order))).commit();
-        rowsInSheet++;
-      }
-      await compressed(sheet);
-      await drained(output);
-      if (output.destroyed) return batches.return(undefined);
-    }
-    sheet.commit();
-    await workbook.commit();
+  /** The next orders to write, or none once the result is read to its end. */
+  async function refill(): Promise<void> {
+    if (pending.length > 0 || exhausted) return;
+    const next = await batches.next();
+    if (next.done) exhausted = true;
+    else pending = next.value;
   }
-  write().catch((error: unknown) => output.destroy(error instanceof Error ? error : new Error(String(error))));
-  return Readable.toWeb(output) as ReadableStream<Uint8Array>;
+
+  /** One sheet's XML: its header, then orders until the sheet is full or none are left. */
+  async function* sheetXml(): AsyncGenerator<string> {
+    yield SHEET_START;
+    let rows = 0;
+    while (rows < rowsPerSheet) {
+      await refill();
+      if (pending.length === 0) break;
+      const take = pending.slice(0, rowsPerSheet - rows);
+      pending = pending.slice(take.length);
+      let xml = "";
+      for (const order of take) xml += rowXml(++rows + 1, order);
+      yield xml;
+    }
+    // read ahead, so that a result that ends exactly with a full sheet opens no empty one
+    await refill();
+    yield SHEET_END;
+  }
+
+  function* entries(): Generator<ZipEntry> {
+    let sheets = 0;
+    // the zip pulls a sheet's content to its end before it asks for the next entry
+    do yield { name: `xl/worksheets/sheet${++sheets}.xml`, content: sheetXml() };
+    while (!exhausted);
+    yield* metadata(sheets);
+  }
+
+  const archive = zipArchive(entries());
+  const stream = Readable.from(archive, { objectMode: false, highWaterMark: 1 << 20 });
+  // A client that goes away ends the read of the database too.
+  stream.on("close", () => void batches.return(undefined));
+  return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
 }

@@ -105,16 +105,23 @@ export function exportRowOf(row: unknown[], agents: Map<number, ExportAgent>): E
 
 const ROLES = [sql`o.buyer_id`, sql`o.seller_id`, sql`o.plant_id`];
 
-/** The WHERE conditions of the filter, each as order-search.ts's orderQuery means it. */
-function conditions(filter: OrderFilter): Sql[] {
-  const where: Sql[] = [];
+/**
+ * The WHERE conditions of the filter as order-search.ts's orderQuery means them: the parties
+ * (where the buyer is; which agent, of any role) apart from the rest, so that the page query can
+ * choose which of them drives the read and which are only checked.
+ */
+export function filterConditions(filter: OrderFilter): { parties: Sql[]; identifying: Sql[]; others: Sql[] } {
+  const parties: Sql[] = [];
+  /** the code and the plate: a few orders at most */
+  const identifying: Sql[] = [];
+  const others: Sql[] = [];
   if (filter.department || filter.province || filter.district) {
     // Where the product is delivered: the buyer's establishment.
     const place: Sql[] = [];
     if (filter.department) place.push(sql`department = ${filter.department}`);
     if (filter.province) place.push(sql`province = ${filter.province}`);
     if (filter.district) place.push(sql`district = ${filter.district}`);
-    where.push(sql`o.buyer_id IN (SELECT id FROM agents WHERE ${sql.join(place, " AND ")})`);
+    parties.push(sql`o.buyer_id IN (SELECT id FROM agents WHERE ${sql.join(place, " AND ")})`);
   }
   if (filter.agent || filter.agentType) {
     // Any party of the order: buyer, seller or plant. The name matches as the page's
@@ -127,17 +134,22 @@ function conditions(filter: OrderFilter): Sql[] {
       }
       return sql`${column} IN (SELECT id FROM agents WHERE ${sql.join(agent, " AND ")})`;
     });
-    where.push(sql`(${sql.join(roles, " OR ")})`);
+    parties.push(sql`(${sql.join(roles, " OR ")})`);
   }
-  if (filter.code) where.push(sql`o.code = ${filter.code}`);
+  if (filter.code) identifying.push(sql`o.code = ${filter.code}`);
   if (filter.plate) {
     // As order-search.ts: a lot sold on that plate, or dispatched on it.
-    where.push(sql`o.id IN (SELECT order_id FROM lots WHERE plate = ${filter.plate} UNION SELECT order_id FROM lots WHERE dispatched_plate = ${filter.plate})`);
+    identifying.push(sql`o.id IN (SELECT order_id FROM lots WHERE plate = ${filter.plate} UNION SELECT order_id FROM lots WHERE dispatched_plate = ${filter.plate})`);
   }
-  if (filter.state) where.push(sql`o.state = ${filter.state}`);
-  if (filter.from) where.push(sql`o.requested_at >= ${startOfLimaDay(filter.from)}`);
-  if (filter.to) where.push(sql`o.requested_at < ${endOfLimaDay(filter.to)}`);
-  return where;
+  if (filter.state) others.push(sql`o.state = ${filter.state}`);
+  if (filter.from) others.push(sql`o.requested_at >= ${startOfLimaDay(filter.from)}`);
+  if (filter.to) others.push(sql`o.requested_at < ${endOfLimaDay(filter.to)}`);
+  return { parties, identifying, others };
+}
+
+function conditions(filter: OrderFilter): Sql[] {
+  const { parties, identifying, others } = filterConditions(filter);
+  return [...parties, ...identifying, ...others];
 }
 
 const whereClause = (where: Sql[]) => (where.length > 0 ? sql`WHERE ${sql.join(where, " AND ")}` : sql.empty);

@@ -7,12 +7,13 @@
  */
 import type { Database } from "@/lib/db/database";
 import { ORDER } from "@/lib/db/rows";
-import { sql } from "@/lib/db/sql";
+import { checkOnly as checkOnlyIn, sql, type Sql } from "@/lib/db/sql";
 import { containsIgnoringCase } from "@/lib/db/text-filter";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { orderSummaryInclude, type OrderSummary } from "@/lib/orders/queries";
 import { endOfLimaDay, startOfLimaDay } from "@/lib/time";
 import { firstAmong, keysAfter, plateOrderKeys } from "@/lib/orders/plate-orders";
+import { filterConditions } from "./export-query";
 import type { OrderFilter } from "./order-filter";
 
 export interface Cursor {
@@ -60,6 +61,15 @@ interface PartyCondition {
   where: Prisma.OrderWhereInput;
   /** few orders: the query should start from the parties' own indexes */
   selective: boolean;
+  /** a selective party: its agents, and the roles of the order they may play */
+  listed?: PartyList;
+}
+
+interface PartyList {
+  ids: number[];
+  roles: Role[];
+  /** how many orders they have (an estimate: an order between two of them counts twice) */
+  orders: number;
 }
 
 /**
@@ -74,30 +84,38 @@ async function partyWhere(db: SearchDatabase, agents: Prisma.AgentWhereInput, ro
   const found = await db.prisma.agent.findMany({ where: agents, select: { id: true }, take: MAX_LISTED_AGENTS + 1 });
   if (found.length > MAX_LISTED_AGENTS) return broad;
   const ids = found.map((agent) => agent.id);
-  const listed = { where: { OR: roles.map((role) => byIds(role, ids)) }, selective: true };
-  if (ids.length === 0) return listed;
-  return (await ordersOfAtLeast(db, ids, roles, selectiveOrders)) ? broad : listed;
+  const listed = (orders: number) => ({ where: { OR: roles.map((role) => byIds(role, ids)) }, selective: true, listed: { ids, roles, orders } });
+  if (ids.length === 0) return listed(0);
+  const orders = await ordersOf(db, ids, roles, selectiveOrders);
+  return orders >= selectiveOrders ? broad : listed(orders);
 }
 
 const COLUMNS = { buyer: ORDER.column("buyerId"), seller: ORDER.column("sellerId"), plant: ORDER.column("plantId") } satisfies Record<Role, unknown>;
 
 /**
  * Whether these agents have at least `limit` orders: counted up to the limit only, from the
- * party indexes. Plain SQL because Prisma's count with `take` sorts every match by id first.
+ * party indexes, one role after another (an order where two of them deal with each other counts
+ * twice: a selectivity estimate). Plain SQL because Prisma's count with `take` sorts every match
+ * by id first; one arm per role because with the roles ORed SQLite scanned the whole table (40
+ * ms of CPU on 200,000 orders, against 1 ms).
  */
-async function ordersOfAtLeast(db: SearchDatabase, ids: number[], roles: Role[], limit: number): Promise<boolean> {
-  const where = sql.join(
-    roles.map((role) => sql`${COLUMNS[role]} IN (${sql.join(ids)})`),
-    " OR ",
-  );
-  const [{ n }] = await db.sql.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM (SELECT 1 FROM orders WHERE ${where} LIMIT ${limit}) AS sub`);
-  return Number(n) >= limit;
+async function ordersOf(db: SearchDatabase, ids: number[], roles: Role[], limit: number): Promise<number> {
+  const arms = roles.map((role) => sql`SELECT 1 AS one FROM orders WHERE ${COLUMNS[role]} IN (${sql.join(ids)})`);
+  return countUpTo(db, sql.join(arms, " UNION ALL "), limit);
+}
+
+/** The rows of `query`, counted up to `limit` only. */
+async function countUpTo(db: SearchDatabase, query: Sql, limit: number): Promise<number> {
+  const [{ n }] = await db.sql.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM (${query} LIMIT ${limit}) AS sub`);
+  return Number(n);
 }
 
 /** The filter as one `where`, and whether a selective party should drive it (see partyWhere). */
 export interface OrderQuery {
   where: Prisma.OrderWhereInput;
   selective: boolean;
+  /** the selective party with the fewest agents, whose orders the page is read from */
+  driver?: PartyList;
 }
 
 /** `selectiveOrders`: tests lower it to read small data the way a national database is read. */
@@ -125,7 +143,20 @@ export async function orderQuery(db: SearchDatabase, filter: OrderFilter, select
   if (filter.state) and.push(scan({ state: filter.state }));
   if (filter.from) and.push(scan({ requestedAt: { gte: startOfLimaDay(filter.from) } }));
   if (filter.to) and.push(scan({ requestedAt: { lt: endOfLimaDay(filter.to) } }));
-  return { where: { AND: and }, selective };
+  const listed = parties.flatMap((party) => (party.listed ? [party.listed] : []));
+  let driver: PartyList | undefined = listed.sort((a, b) => a.orders - b.orders)[0];
+  if (driver && !filter.code && (filter.state || filter.from || filter.to) && (await walkedOrders(db, filter, driver.orders)) < driver.orders) {
+    // The state and dates match fewer orders than the party (a rare state, a few days): walk
+    // them, checking the parties, rather than read the party's orders and check the state.
+    driver = undefined;
+  }
+  return { where: { AND: and }, selective, driver };
+}
+
+/** How many orders the filter's state and dates match, up to `limit`: what a walk of their index reads. */
+function walkedOrders(db: SearchDatabase, filter: OrderFilter, limit: number): Promise<number> {
+  const { others } = filterConditions({ ...filter, department: undefined, province: undefined, district: undefined, agent: undefined, agentType: undefined, plate: undefined });
+  return countUpTo(db, sql`SELECT 1 AS one FROM orders o WHERE ${sql.join(others, " AND ")}`, limit);
 }
 
 /** The `where` and `orderBy` of the orders after `cursor` in the filter's order. */
@@ -150,6 +181,59 @@ export function keysetQuery(query: OrderQuery, filter: OrderFilter, cursor: Curs
   };
 }
 
+const ROLE_COLUMNS: Record<Role, Sql> = { buyer: sql`o.buyer_id`, seller: sql`o.seller_id`, plant: sql`o.plant_id` };
+
+/** See checkOnly: the engine's way of saying it in SQL (lib/db/engine.ts). */
+const checkOnlySql = (condition: Sql) => checkOnlyIn(condition, "o");
+
+/**
+ * The ids of the page's orders, in plain SQL: only `id` is read, so the walk is answered from an
+ * index that holds every column the filter checks — (requested_at, id, state, buyer_id,
+ * seller_id, plant_id) or (state, requested_at, …) — without reading an order's row until it is
+ * on the page (an index-only scan on PostgreSQL; SQLite checks the index's columns before it
+ * seeks the row). Two shapes:
+ * - a selective party (`driver`, a few agents with few orders): the union of its orders in each
+ *   role, each arm read from that role's index and checked against the whole filter, then sorted;
+ *   with no ORDER BY on the arms, nothing tempts the planner into walking the date index to
+ *   avoid a sort (it did, for "agent name + state, oldest first": the whole index, checking a
+ *   handful of agents); if the state and dates match fewer orders than the party, orderQuery
+ *   drops the driver and they are walked instead;
+ * - otherwise the (requested_at, id) order walked by dates or state, the parties only checked.
+ */
+/** The SQL of the page's ids (see above); null when a selective party has no agents at all. */
+export function pageIdsQuery(filter: OrderFilter, query: OrderQuery, cursor: Cursor | null, take: number): Sql | null {
+  const descending = filter.sort === "recientes";
+  const direction = sql.raw(descending ? "DESC" : "ASC");
+  const { parties, others, identifying } = filterConditions(filter);
+  const where: Sql[] = [...others];
+  if (cursor) {
+    const [orEqual, beyond] = descending ? [sql.raw("<="), sql.raw("<")] : [sql.raw(">="), sql.raw(">")];
+    where.push(sql`o.requested_at ${orEqual} ${cursor.requestedAt} AND (o.requested_at ${beyond} ${cursor.requestedAt} OR o.id ${beyond} ${cursor.id})`);
+  }
+  if (query.driver) {
+    if (query.driver.ids.length === 0) return null;
+    // Everything but the party's agents and the code is only checked: the arm reads at most the
+    // party's few orders (under SELECTIVE_ORDERS), whatever the planner thinks of a state or dates.
+    const check = sql.join([...identifying, ...[...parties, ...where].map(checkOnlySql)], " AND ");
+    const arms = query.driver.roles.map(
+      (role) => sql`SELECT o.id, o.requested_at FROM orders o WHERE ${ROLE_COLUMNS[role]} IN (${sql.join(query.driver!.ids)}) AND ${check}`,
+    );
+    // MATERIALIZED (both engines): planned on its own, not merged into the sorted outer query,
+    // which tempted PostgreSQL into walking the date index for a single arm.
+    return sql`WITH party AS MATERIALIZED (${sql.join(arms, " UNION ")}) SELECT id FROM party ORDER BY requested_at ${direction}, id ${direction} LIMIT ${take}`;
+  }
+  const all = [...identifying, ...parties.map(checkOnlySql), ...where];
+  const clause = all.length > 0 ? sql`WHERE ${sql.join(all, " AND ")}` : sql.empty;
+  return sql`SELECT o.id FROM orders o ${clause} ORDER BY o.requested_at ${direction}, o.id ${direction} LIMIT ${take}`;
+}
+
+async function pageIds(db: SearchDatabase, filter: OrderFilter, query: OrderQuery, cursor: Cursor | null, take: number): Promise<number[]> {
+  const text = pageIdsQuery(filter, query, cursor, take);
+  if (!text) return [];
+  const rows = await db.sql.all<{ id: number | bigint }>(text);
+  return rows.map((row) => Number(row.id));
+}
+
 export async function searchOrders(
   db: SearchDatabase,
   filter: OrderFilter,
@@ -158,17 +242,17 @@ export async function searchOrders(
   query?: OrderQuery,
 ): Promise<{ orders: OrderSummary[]; next: string | null }> {
   const built = query ?? (await orderQuery(db, filter));
+  const { orderBy } = keysetQuery(built, filter, null);
   let rows: OrderSummary[];
   if (filter.plate) {
     const descending = filter.sort === "recientes";
     const keys = keysAfter(await plateOrderKeys(db.sql, filter.plate), cursor, descending);
-    const { orderBy } = keysetQuery(built, filter, null);
     rows = await firstAmong(keys.map((key) => key.id), pageSize + 1, (ids, take) =>
       db.prisma.order.findMany({ where: { AND: [built.where, { id: { in: ids } }] }, orderBy, include: orderSummaryInclude, take }),
     );
   } else {
-    const keyset = keysetQuery(built, filter, cursor);
-    rows = await db.prisma.order.findMany({ ...keyset, include: orderSummaryInclude, take: pageSize + 1 });
+    const ids = await pageIds(db, filter, built, cursor, pageSize + 1);
+    rows = ids.length > 0 ? await db.prisma.order.findMany({ where: { id: { in: ids } }, orderBy, include: orderSummaryInclude }) : [];
   }
   const orders = rows.slice(0, pageSize);
   return { orders, next: rows.length > pageSize ? encodeCursor(orders[orders.length - 1]) : null };

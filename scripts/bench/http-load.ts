@@ -18,7 +18,7 @@ interface LoadOptions {
 }
 
 /** What one connection carries between the requests of a lifecycle (autocannon resets it after the last). */
-interface LifecycleContext {
+export interface LifecycleContext {
   n?: number;
   lifecycle?: Lifecycle;
   code?: string;
@@ -51,9 +51,11 @@ export function measureCeiling({ url, connections, seconds }: LoadOptions): Prom
 }
 
 let lifecycles = 0;
+/** A number for the next lifecycle, shared by the closed- and open-loop runs (idempotency keys stay unique). */
+export const nextLifecycle = () => lifecycles++;
 const runId = Date.now().toString(36);
 
-function stepRequest(world: BenchWorld, context: LifecycleContext, step: Step): autocannon.Request {
+export function stepRequest(world: BenchWorld, context: LifecycleContext, step: Step): autocannon.Request {
   const n = context.n!;
   const parties = partiesOf(world, n);
   const flow = context.lifecycle!.flow;
@@ -93,7 +95,7 @@ export function measureLifecycles(world: BenchWorld, { url, connections, seconds
     setupRequest: (request: autocannon.Request, raw: object) => {
       const context = raw as LifecycleContext;
       if (index === 0) {
-        context.n = lifecycles++;
+        context.n = nextLifecycle();
         context.lifecycle = lifecycleFor(0, context.n);
       } else if (context.failed || !context.code || index >= context.lifecycle!.steps.length) {
         // the lifecycle ended (or a step was refused): start the next one

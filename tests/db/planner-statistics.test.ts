@@ -66,7 +66,7 @@ describe("SQLite planner statistics", () => {
       await db.close();
     }
     const plan = planOf(file);
-    expect(plan).toContain("orders_state_requested_at_idx");
+    expect(plan).toContain("orders_state_requested_at_id_buyer_id_seller_id_plant_id_idx");
     expect(plan).not.toContain("TEMP B-TREE");
   });
 });

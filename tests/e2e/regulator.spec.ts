@@ -62,10 +62,13 @@ test("Movimientos: filter nationwide orders, page through them, export the resul
   expect(sheet.getRow(1).getCell(1).value).toBe("Código de Autorización");
   expect(sheet.rowCount - 1).toBe(await rows.count());
   const ours = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(1).value === code)!;
-  expect(ours.getCell(2).value).toBeNull(); // «Código SCOP anterior»: not an imported order
-  expect(ours.getCell(3).value).toBe("SOLICITADO");
-  expect(ours.getCell(5).value).toBeInstanceOf(Date);
-  expect(ours.getCell(12).value).toBe(77);
+  // by header, not position: the columns grew (e.g. «Código SCOP anterior» second)
+  const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+  const cellOf = (header: string) => ours.getCell(headers.indexOf(header) + 1).value;
+  expect(cellOf("Código SCOP anterior")).toBeNull(); // not an imported order
+  expect(cellOf("Estado")).toBe("SOLICITADO");
+  expect(cellOf("Fecha Pedido")).toBeInstanceOf(Date);
+  expect(cellOf("Volumen Solicitado (gal)")).toBe(77);
 });
 
 test("the constancia is a PDF, and its verification link brings a signed-out inspector to the order after signing in", async ({ browser }) => {

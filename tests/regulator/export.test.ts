@@ -93,6 +93,24 @@ describe.each(ENGINES)("Movimientos export on %s", (engine) => {
     expect(dataRows(second).map((row) => row.getCell(1).value)).toEqual([codes.older]);
   });
 
+  it("opens no empty sheet when the result ends exactly with a full one", async () => {
+    const workbook = await workbookOf(ordersXlsxStream(test.db, filter(), { rowsPerSheet: 3 }));
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(["Movimientos"]);
+    expect(dataRows(workbook.worksheets[0]).map((row) => row.getCell(1).value)).toEqual([codes.solicitado, codes.cerrado, codes.older]);
+  });
+
+  it("writes a name with markup, an ampersand, edge spaces and a control character as readable text", async () => {
+    const original = await test.db.prisma.agent.findUniqueOrThrow({ where: { id: world.agents.envasadora.id }, select: { businessName: true } });
+    await test.db.prisma.agent.update({ where: { id: world.agents.envasadora.id }, data: { businessName: " <Gas & Sol>\u0007 S.A.C. " } });
+    try {
+      const workbook = await workbookOf(ordersXlsxStream(test.db, filter({ state: "SOLICITADO" })));
+      const sellers = dataRows(workbook.worksheets[0]).map((row) => row.getCell(column("Vendedor")).value);
+      expect(sellers).toContain(" <Gas & Sol> S.A.C. ");
+    } finally {
+      await test.db.prisma.agent.update({ where: { id: world.agents.envasadora.id }, data: original });
+    }
+  });
+
   it("writes the header alone when nothing matches", async () => {
     const workbook = await workbookOf(ordersXlsxStream(test.db, filter({ agent: "Nadie con este nombre" })));
     expect(workbook.worksheets[0].rowCount).toBe(1);
