@@ -67,7 +67,8 @@ export function useActionSubmit() {
         refuse(result.message, result.fieldErrors ?? {});
       }
     } catch {
-      refuse(CONNECTION_LOST, errors);
+      // Nothing was answered: the field errors shown stay as they are (no stale ones come back).
+      setMessage(CONNECTION_LOST);
     } finally {
       setPending(false);
       onSettled?.();
@@ -84,11 +85,15 @@ export function useActionSubmit() {
     try {
       schema = await load();
     } catch {
-      refuse(CONNECTION_LOST, errors);
+      setMessage(CONNECTION_LOST);
       return undefined;
     }
     const result = schema.safeParse(input);
-    if (result.success) return result.data;
+    if (result.success) {
+      // The values now pass: the errors of an earlier attempt no longer describe them.
+      setErrors({});
+      return result.data;
+    }
     refuse(CHECK_THE_DATA, fieldErrorsOf(result.error));
     return undefined;
   }

@@ -2,6 +2,8 @@
 
 import Papa from "papaparse";
 import { useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
@@ -48,7 +50,7 @@ export function CsvImportForm(props: CsvImportProps) {
   const [fileName, setFileName] = useState("");
   const [rows, setRows] = useState<CsvRow[]>([]);
   const [errors, setErrors] = useState<RowError[]>([]);
-  const [message, setMessage] = useState<string | null>(null);
+  const action = useActionSubmit();
 
   async function check(parsed: CsvRow[]) {
     const found: RowError[] = [];
@@ -63,7 +65,7 @@ export function CsvImportForm(props: CsvImportProps) {
 
   function read(file: File) {
     setFileName(file.name);
-    setMessage(null);
+    action.clear();
     setErrors([]);
     setRows([]);
     setStage({ kind: "parsing", percent: 0 });
@@ -92,20 +94,24 @@ export function CsvImportForm(props: CsvImportProps) {
         })();
       },
       error: (error) => {
-        setMessage(`No se pudo leer el archivo: ${error.message}`);
+        action.setMessage(`No se pudo leer el archivo: ${error.message}`);
         setStage({ kind: "idle" });
       },
     });
   }
 
+  /** A refusal (with its refused rows) or a lost connection returns to the preview, its message above it. */
   async function importRows() {
     setStage({ kind: "importing" });
-    setMessage(null);
-    const result = await props.importRows(rows, fileName);
-    if (result.ok) return setStage({ kind: "done", imported: result.data.imported });
-    setMessage(result.message);
-    if (result.rowErrors) setErrors(result.rowErrors);
-    setStage({ kind: "preview" });
+    const imported = await action.submit(
+      async () => {
+        const result = await props.importRows(rows, fileName);
+        if (!result.ok && result.rowErrors) setErrors(result.rowErrors);
+        return result;
+      },
+      (data) => setStage({ kind: "done", imported: data.imported }),
+    );
+    if (!imported) setStage({ kind: "preview" });
   }
 
   const refusedRows = new Set(errors.map((error) => error.row));
@@ -149,7 +155,7 @@ export function CsvImportForm(props: CsvImportProps) {
           <progress aria-label="Progreso de la importación" className="w-full" />
         </div>
       ) : null}
-      {message ? <Alert tone="error">{message}</Alert> : null}
+      <ErrorSummary action={action} />
       {stage.kind === "done" ? (
         <Alert tone="success" title={`Se ${verb.past} ${count(stage.imported)} desde ${fileName}.`}>
           <ButtonLink href={props.doneHref} variant="secondary" className="mt-2">

@@ -1,4 +1,4 @@
-import { ACTIVITY_LABELS, type ConstatacionActivity } from "@/lib/constataciones/schema";
+import { ACTIVITY_LABELS, type ConstatacionActivity } from "@/lib/constataciones/activities";
 import { plateKey } from "@/lib/constataciones/plate";
 import type { ConstatacionRow } from "@/lib/constataciones/queries";
 import { formatLimaDateTime } from "@/lib/time";

@@ -2,16 +2,10 @@
 import { authorizationCodeSchema } from "@/lib/authorization-code/schema";
 import { instant } from "@/lib/orders/schemas";
 import { optionalText, z } from "@/lib/validation";
+import { CONSTATACION_ACTIVITIES } from "./activities";
 import { normalizePlate, plateKey } from "./plate";
 
-export const CONSTATACION_ACTIVITIES = ["DESCARGANDO", "CARGANDO", "EN_TRANSITO"] as const;
-export type ConstatacionActivity = (typeof CONSTATACION_ACTIVITIES)[number];
-
-export const ACTIVITY_LABELS: Record<ConstatacionActivity, string> = {
-  DESCARGANDO: "Descargando",
-  CARGANDO: "Cargando",
-  EN_TRANSITO: "En tránsito",
-};
+export { ACTIVITY_LABELS, CONSTATACION_ACTIVITIES, type ConstatacionActivity } from "./activities";
 
 export const constatacionSchema = z.object({
   code: authorizationCodeSchema,

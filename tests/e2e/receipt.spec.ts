@@ -84,7 +84,9 @@ test("an inspector records a constatación from a phone (390 px): SOLICITADO whi
   // The default instant is now; the inspector writes what it sees.
   await expect(phone.getByLabel("Fecha y hora")).toHaveValue(new RegExp(`^${limaDayMinus(0)}T\\d{2}:\\d{2}$`));
   await phone.getByRole("button", { name: "Registrar constatación" }).click();
-  await expect(phone.getByText("Indique lo que vio: descargando, cargando o en tránsito.")).toBeVisible();
+  await expect(phone.getByTestId("error-summary")).toBeFocused();
+  await phone.getByTestId("error-summary").getByRole("link", { name: "Indique lo que vio: descargando, cargando o en tránsito." }).click();
+  await expect(phone.getByLabel("Descargando")).toBeFocused();
   await phone.getByLabel("Lugar").fill("Av. Tomás Valle 1520, Los Olivos — Grifo Los Taus");
   await phone.getByLabel("Placa que vio").fill("t8a 870");
   await phone.getByLabel("Descargando").check();

@@ -122,14 +122,20 @@ test("the administrator inscribes a truck, suspends it with a reason, imports tr
   await admin.getByLabel("Capacidad (galones)").fill("4,200");
   await admin.getByLabel("Vencimiento del seguro").fill("2027-08-31");
   await admin.getByRole("button", { name: "Inscribir Cisterna" }).click();
-  await expect(admin.getByText(/El número de registro debe tener la forma código-actividad-ddmmaa/)).toBeVisible();
+  // The error summary takes the focus and links to the field, which describes its error.
+  await expect(admin.getByTestId("error-summary")).toBeFocused();
+  await admin.getByTestId("error-summary").getByRole("link", { name: /El número de registro debe tener la forma código-actividad-ddmmaa/ }).click();
+  await expect(admin.getByLabel("N° de Registro de Hidrocarburos")).toBeFocused();
+  await expect(admin.getByLabel("N° de Registro de Hidrocarburos")).toHaveAccessibleDescription(/debe tener la forma código-actividad-ddmmaa/);
   await admin.getByLabel("N° de Registro de Hidrocarburos").fill("90113-045-010226");
   await admin.getByRole("button", { name: "Inscribir Cisterna" }).click();
   await expect(admin.getByText("La cisterna quedó inscrita con estado VIGENTE.")).toBeVisible();
   await expect(admin.getByRole("heading", { name: "Cisterna Q7W-318" })).toBeVisible();
 
   await admin.getByRole("button", { name: "Suspender Cisterna" }).click();
-  await expect(admin.getByText("Describa el motivo (al menos 10 caracteres).")).toBeVisible();
+  await expect(admin.getByTestId("error-summary")).toBeFocused();
+  await admin.getByTestId("error-summary").getByRole("link", { name: "Describa el motivo (al menos 10 caracteres)." }).click();
+  await expect(admin.getByLabel("Motivo del cambio de estado")).toBeFocused();
   await admin.getByLabel("Motivo del cambio de estado").fill("Certificado de calibración vencido (INDECOPI).");
   await admin.getByRole("button", { name: "Suspender Cisterna" }).click();
   await expect(admin.getByText("La cisterna quedó SUSPENDIDA: desde ahora no transporta lotes.")).toBeVisible();
@@ -185,4 +191,38 @@ test("the administrator inscribes a truck, suspends it with a reason, imports tr
   expect(truck).toMatchObject({ plate: "U9K-205", capacity: "3000.50", status: "VIGENTE", owner: { ruc: QUARKS_RUC } });
   const suspended = await call(request, { path: `/trucks/${truck.id}/status`, key, headers: { "Idempotency-Key": "suspender-u9k-205" }, body: { status: "SUSPENDIDO", reason: "Unidad en mantenimiento mayor." } });
   expect(await suspended.json()).toMatchObject({ status: "SUSPENDIDO" });
+});
+
+test("a lost connection on the truck forms is shown in the error summary, the button comes back and the typed values stay", async ({ browser }) => {
+  const admin = await signedIn(browser, "admin");
+  // Server actions are POSTs with a Next-Action header; only those fail, as on a dropped mobile network.
+  const offline = (url: string) => admin.route(url, (route) => (route.request().headers()["next-action"] ? route.abort("internetdisconnected") : route.fallback()));
+
+  await admin.goto("/cisternas/nueva");
+  await admin.waitForLoadState("networkidle");
+  await admin.getByLabel("Placa").fill("r5t 224");
+  await admin.getByLabel("N° de Registro de Hidrocarburos").fill("90113-045-020226");
+  await admin.getByLabel("Agente propietario").selectOption({ label: "Distribuidora a Granel Quarks E.I.R.L. — Distribuidor a Granel (RUC 20601112222)" });
+  await admin.getByLabel("Capacidad (galones)").fill("3,800");
+  await admin.getByLabel("Vencimiento del seguro").fill("2027-09-30");
+  await offline("**/cisternas/nueva");
+  await admin.getByRole("button", { name: "Inscribir Cisterna" }).click();
+  await expect(admin.getByTestId("error-summary")).toBeFocused();
+  await expect(admin.getByTestId("error-summary")).toContainText("No se pudo comunicar con el servidor. Revise su conexión e intente nuevamente; sus datos se conservan.");
+  await expect(admin.getByRole("button", { name: "Inscribir Cisterna" })).toBeEnabled();
+  await expect(admin.getByLabel("Capacidad (galones)")).toHaveValue("3,800");
+  await admin.unrouteAll();
+  await admin.getByRole("button", { name: "Inscribir Cisterna" }).click();
+  await expect(admin.getByText("La cisterna quedó inscrita con estado VIGENTE.")).toBeVisible();
+  await expect(admin.getByRole("heading", { name: "Cisterna R5T-224" })).toBeVisible();
+
+  await admin.getByLabel("Motivo del cambio de estado").fill("Revisión técnica anual pendiente.");
+  await offline("**/cisternas/*");
+  await admin.getByRole("button", { name: "Suspender Cisterna" }).click();
+  await expect(admin.getByTestId("error-summary")).toContainText("No se pudo comunicar con el servidor.");
+  await expect(admin.getByRole("button", { name: "Suspender Cisterna" })).toBeEnabled();
+  await expect(admin.getByLabel("Motivo del cambio de estado")).toHaveValue("Revisión técnica anual pendiente.");
+  await admin.unrouteAll();
+  await admin.getByRole("button", { name: "Suspender Cisterna" }).click();
+  await expect(admin.getByText("La cisterna quedó SUSPENDIDA: desde ahora no transporta lotes.")).toBeVisible();
 });

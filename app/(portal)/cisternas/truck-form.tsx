@@ -2,13 +2,16 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { lazy } from "@/components/forms/lazy";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
-import type { FieldErrors } from "@/lib/errors";
-import { truckSchema, type TruckInput } from "@/lib/registry/truck-schema";
-import { fieldErrorsOf } from "@/lib/validation";
+import type { TruckInput } from "@/lib/registry/truck-schema";
 import { createTruckAction, updateTruckAction } from "./actions";
+
+const schemas = lazy(() => import("@/lib/registry/truck-schema"));
 
 export interface TruckFormValues {
   plate: string;
@@ -29,9 +32,8 @@ export interface OwnerOption {
 export function TruckForm({ truckId, initial, owners, locked }: { truckId?: number; initial: TruckFormValues; owners: OwnerOption[]; locked?: boolean }) {
   const router = useRouter();
   const [values, setValues] = useState<TruckFormValues>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const action = useActionSubmit();
+  const { errors, pending } = action;
   const [saved, setSaved] = useState(false);
 
   const set = (field: keyof TruckFormValues) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
@@ -43,27 +45,21 @@ export function TruckForm({ truckId, initial, owners, locked }: { truckId?: numb
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
-    const parsed = truckSchema.safeParse(input());
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
-      setMessage("Revise los datos ingresados.");
-      return;
-    }
-    setErrors({});
-    setMessage(null);
-    setPending(true);
-    const result = truckId ? await updateTruckAction(truckId, input()) : await createTruckAction(input());
-    setPending(false);
-    if (!result.ok) {
-      setMessage(result.message);
-      setErrors(result.fieldErrors ?? {});
-      return;
-    }
+    setSaved(false);
+    if (!(await action.check(async () => (await schemas()).truckSchema, input()))) return;
     if (truckId) {
-      setSaved(true);
-      router.refresh();
+      await action.submit(
+        () => updateTruckAction(truckId, input()),
+        () => {
+          setSaved(true);
+          router.refresh();
+        },
+      );
     } else {
-      router.push(`/cisternas/${(result.data as { id: number }).id}?inscrita=1`);
+      await action.submit(
+        () => createTruckAction(input()),
+        (created) => router.push(`/cisternas/${created.id}?inscrita=1`),
+      );
     }
   }
 
@@ -74,8 +70,8 @@ export function TruckForm({ truckId, initial, owners, locked }: { truckId?: numb
   );
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
-      {message ? <Alert tone="error">{message}</Alert> : null}
+    <form onSubmit={submit} onFocus={() => void schemas().catch(() => undefined)} noValidate className="space-y-4 rounded-md border border-slate-200 bg-white p-4">
+      <ErrorSummary action={action} />
       {saved ? <Alert tone="success">Los datos de la cisterna se guardaron.</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         {field("plate", "Placa", { autoComplete: "off", autoCapitalize: "characters", className: `${inputClass} font-mono uppercase` }, "Placa de rodaje peruana: F1X-710, ABC-123 o AB-1234.")}

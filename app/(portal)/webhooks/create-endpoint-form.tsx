@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
 import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -9,13 +10,16 @@ import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { createEndpointAction } from "./actions";
 import { EventTypeChoices } from "./event-type-choices";
 
+const FIELD_IDS: Record<string, string> = { url: "webhook-url", description: "webhook-description", eventTypes: "event-types" };
+
 export function CreateEndpointForm({ eventTypes }: { eventTypes: { type: string; label: string }[] }) {
   const router = useRouter();
   const [url, setUrl] = useState("");
   const [description, setDescription] = useState("");
   const [types, setTypes] = useState<Set<string>>(new Set(["orden.solicitada", "orden.vendida", "orden.despachada", "orden.cerrada", "orden.anulada", "orden.rechazada"]));
   const [created, setCreated] = useState<{ id: number; secret: string; url: string } | null>(null);
-  const { pending, message, errors, submit } = useActionSubmit();
+  const action = useActionSubmit();
+  const { pending, errors, submit } = action;
 
   return (
     <div className="space-y-4">
@@ -44,7 +48,7 @@ export function CreateEndpointForm({ eventTypes }: { eventTypes: { type: string;
         }}
       >
         <h2 className="text-lg font-semibold text-scop-800">Nuevo webhook</h2>
-        {message ? <Alert tone="error">{message}</Alert> : null}
+        <ErrorSummary action={action} fieldId={(key) => FIELD_IDS[key]} />
         <Field id="webhook-url" label="URL (HTTPS)" hint="Un servidor de su empresa accesible desde Internet, p. ej. https://erp.suempresa.pe/scop/webhooks." errors={errors.url}>
           <input {...describedBy("webhook-url", errors.url, true)} type="url" inputMode="url" className={inputClass} value={url} maxLength={2000} onChange={(e) => setUrl(e.target.value)} />
         </Field>

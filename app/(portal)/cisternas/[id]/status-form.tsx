@@ -2,13 +2,19 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
+import { lazy } from "@/components/forms/lazy";
+import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
-import type { FieldErrors } from "@/lib/errors";
-import { truckStatusSchema, type TruckStatus } from "@/lib/registry/truck-schema";
-import { fieldErrorsOf } from "@/lib/validation";
+import type { TruckStatus } from "@/lib/registry/truck-schema";
 import { changeTruckStatusAction } from "../actions";
+
+const schemas = lazy(() => import("@/lib/registry/truck-schema"));
+
+/** The reason's textarea shows the errors of both keys: the summary's links go there. */
+const fieldId = (key: string) => (key === "reason" || key === "status" ? "reason" : undefined);
 
 const ACTIONS: Record<TruckStatus, { target: TruckStatus; label: string; done: string; variant: "primary" | "danger" }[]> = {
   VIGENTE: [
@@ -26,28 +32,22 @@ const ACTIONS: Record<TruckStatus, { target: TruckStatus; label: string; done: s
 export function TruckStatusForm({ truckId, status }: { truckId: number; status: TruckStatus }) {
   const router = useRouter();
   const [reason, setReason] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const action = useActionSubmit();
+  const { errors, pending } = action;
 
   async function change(target: TruckStatus, doneMessage: string) {
     const input = { truckId, status: target, reason };
-    const parsed = truckStatusSchema.safeParse(input);
-    if (!parsed.success) return setErrors(fieldErrorsOf(parsed.error));
-    setErrors({});
-    setMessage(null);
-    setPending(true);
-    const result = await changeTruckStatusAction(input);
-    setPending(false);
-    if (!result.ok) {
-      setMessage(result.message);
-      setErrors(result.fieldErrors ?? {});
-      return;
-    }
-    setReason("");
-    setDone(doneMessage);
-    router.refresh();
+    setDone(null);
+    if (!(await action.check(async () => (await schemas()).truckStatusSchema, input))) return;
+    await action.submit(
+      () => changeTruckStatusAction(input),
+      () => {
+        setReason("");
+        setDone(doneMessage);
+        router.refresh();
+      },
+    );
   }
 
   if (status === "CANCELADO") {
@@ -60,16 +60,16 @@ export function TruckStatusForm({ truckId, status }: { truckId: number; status: 
   }
 
   return (
-    <form onSubmit={(event) => event.preventDefault()} noValidate className="space-y-3">
+    <form onSubmit={(event) => event.preventDefault()} onFocus={() => void schemas().catch(() => undefined)} noValidate className="space-y-3">
+      <ErrorSummary action={action} fieldId={fieldId} />
       {done ? <Alert tone="success">{done}</Alert> : null}
-      {message ? <Alert tone="error">{message}</Alert> : null}
       <Field id="reason" label="Motivo del cambio de estado" hint="Queda en la auditoría, con su usuario, la fecha y la hora." errors={errors.reason ?? errors.status}>
         <textarea value={reason} onChange={(event) => setReason(event.target.value)} rows={2} className={inputClass} {...describedBy("reason", errors.reason ?? errors.status, true)} />
       </Field>
       <div className="flex flex-wrap gap-2">
-        {ACTIONS[status].map((action) => (
-          <Button key={action.target} variant={action.variant} disabled={pending} onClick={() => void change(action.target, action.done)}>
-            {pending ? "Guardando…" : action.label}
+        {ACTIONS[status].map((choice) => (
+          <Button key={choice.target} variant={choice.variant} disabled={pending} onClick={() => void change(choice.target, choice.done)}>
+            {pending ? "Guardando…" : choice.label}
           </Button>
         ))}
       </div>

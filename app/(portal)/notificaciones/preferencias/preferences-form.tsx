@@ -1,11 +1,15 @@
 "use client";
 
 import { useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
 import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { saveEmailSettingsAction } from "../actions";
+
+/** The summary links each error to its control ("types": the first checkbox). */
+const fieldId = (key: string) => (key === "email" || key === "types" ? key : undefined);
 
 interface Option {
   type: string;
@@ -16,7 +20,8 @@ export function PreferencesForm({ email, selected, options, smtpConfigured }: { 
   const [address, setAddress] = useState(email);
   const [types, setTypes] = useState(new Set(selected));
   const [saved, setSaved] = useState(false);
-  const { pending, message, errors, submit } = useActionSubmit();
+  const action = useActionSubmit();
+  const { pending, errors, submit } = action;
 
   function toggle(type: string, on: boolean) {
     const next = new Set(types);
@@ -36,7 +41,7 @@ export function PreferencesForm({ email, selected, options, smtpConfigured }: { 
         void submit(() => saveEmailSettingsAction({ email: address, types: [...types] }), () => setSaved(true));
       }}
     >
-      {message ? <Alert tone="error">{message}</Alert> : null}
+      <ErrorSummary action={action} fieldId={fieldId} />
       {saved ? <Alert tone="success">Sus preferencias de correo se guardaron.</Alert> : null}
       {smtpConfigured ? null : (
         <Alert tone="info">
@@ -60,11 +65,13 @@ export function PreferencesForm({ email, selected, options, smtpConfigured }: { 
       </Field>
       <fieldset className="space-y-2" aria-describedby={errors.types?.length ? "types-error" : undefined}>
         <legend className="text-sm font-semibold text-slate-800">Recibir también por correo</legend>
-        {options.map((option) => (
+        {options.map((option, index) => (
           <label key={option.type} className="flex items-start gap-2">
             <input
+              id={index === 0 ? "types" : undefined}
+              aria-invalid={errors.types?.length ? true : undefined}
               type="checkbox"
-              className="mt-1 h-4 w-4"
+              className="mt-1 h-4 w-4 shrink-0"
               checked={types.has(option.type)}
               onChange={(event) => toggle(option.type, event.target.checked)}
             />

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ErrorSummary } from "@/components/forms/error-summary";
 import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,6 +11,8 @@ import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { formatLimaDateTime } from "@/lib/time";
 import { deleteEndpointAction, rotateSecretAction, updateEndpointAction } from "../actions";
 import { EventTypeChoices } from "../event-type-choices";
+
+const FIELD_IDS: Record<string, string> = { url: "endpoint-url", description: "endpoint-description", eventTypes: "event-types" };
 
 interface Endpoint {
   id: number;
@@ -31,7 +34,8 @@ export function EndpointSettings({ endpoint, eventTypes }: { endpoint: Endpoint;
   const [confirming, setConfirming] = useState<"rotate" | "delete" | null>(null);
   const [secret, setSecret] = useState<{ secret: string; until: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const { pending, message, errors, submit } = useActionSubmit();
+  const action = useActionSubmit();
+  const { pending, errors, submit } = action;
 
   return (
     <div className="space-y-4">
@@ -46,7 +50,7 @@ export function EndpointSettings({ endpoint, eventTypes }: { endpoint: Endpoint;
           {endpoint.disabledReason} No recibe eventos nuevos; al habilitarlo se reanudan las entregas pendientes.
         </Alert>
       )}
-      {message ? <Alert tone="error">{message}</Alert> : null}
+      <ErrorSummary action={action} fieldId={(key) => FIELD_IDS[key]} />
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {secret ? (
         <Alert tone="warning" title="Nuevo secreto de firma">
