@@ -32,8 +32,7 @@ import {
   transitionResponse,
 } from "./schemas";
 import { TRUCK_ERRORS, TRUCK_LOOKUP_ERRORS } from "@/lib/registry/truck-errors";
-import { listTrucksQuerySchema, truckPageResponse, truckResponse } from "./trucks";
-import { truckSchema, truckStatusSchema } from "@/lib/registry/truck-schema";
+import { listTrucksQuerySchema, truckBodySchema, truckStatusBodySchema, truckPageResponse, truckResponse } from "./trucks";
 import {
   checkpointsQuerySchema,
   checkpointsResponse,
@@ -345,7 +344,7 @@ export function openApiDocument() {
         description: "Solo el administrador. Placa, número de registro propio, agente propietario (Planta Envasadora, Distribuidor a Granel o Productor / Comercializador), capacidad en galones y vencimiento del seguro; queda VIGENTE.",
         operationId: "createTruck",
         parameters: [idempotencyParameter],
-        requestBody: body(truckSchema),
+        requestBody: body(truckBodySchema),
         responses: { "201": { description: "Cisterna inscrita", content: json(truckResponse) }, ...problems([400, 401, 403, 409, 415, 422, 429], WRITE_CODES, [TRUCK_ERRORS]) },
       },
     },
@@ -361,7 +360,7 @@ export function openApiDocument() {
         description: "Solo el administrador. Reemplaza sus datos; la placa y el propietario no cambian si ya transportó lotes.",
         operationId: "updateTruck",
         parameters: [truckIdParameter],
-        requestBody: body(truckSchema),
+        requestBody: body(truckBodySchema),
         responses: { "200": { description: "Cisterna modificada", content: json(truckResponse) }, ...problems([400, 401, 403, 404, 409, 415, 422, 429], MANAGE_CODES, [TRUCK_ERRORS]) },
       },
     },
@@ -371,7 +370,7 @@ export function openApiDocument() {
         description: "Solo el administrador. VIGENTE ↔ SUSPENDIDO, o CANCELADO (definitivo), siempre con un motivo que queda en la auditoría.",
         operationId: "changeTruckStatus",
         parameters: [truckIdParameter, idempotencyParameter],
-        requestBody: body(truckStatusSchema.omit({ truckId: true })),
+        requestBody: body(truckStatusBodySchema),
         responses: { "200": { description: "Estado cambiado", content: json(truckResponse) }, ...problems([400, 401, 403, 404, 409, 415, 429], WRITE_CODES, [TRUCK_ERRORS]) },
       },
     },

@@ -13,6 +13,7 @@ import { fromSqlDate, sql, type SqlStatements } from "@/lib/db/sql";
 import { z } from "@/lib/validation";
 import { truckSchema, truckStatusSchema } from "@/lib/registry/truck-schema";
 import { ApiProblem } from "./problem";
+import { GALLONS_PATTERN } from "./schemas";
 
 export function trucksVisibleTo(actor: Actor): Prisma.TruckWhereInput {
   return actor.role === "REGULADOR" || actor.role === "ADMINISTRADOR" || actor.role === "OPERADOR_PLANTA" ? {} : { ownerAgentId: actor.agentId };
@@ -27,6 +28,15 @@ export function assertTruckAdministrator(actor: Actor): void {
 /** Request bodies as the API accepts them: strict JSON types, no unknown properties (as lib/api/schemas.ts). */
 export const truckBodySchema = truckSchema
   .extend({
+    capacity: z
+      .union(
+        [
+          z.number().positive({ message: "La capacidad debe ser mayor que cero." }).max(20_000, { message: "La capacidad de una cisterna no puede exceder 20,000 galones." }),
+          z.string().regex(new RegExp(GALLONS_PATTERN), { message: "La capacidad debe ser un número de galones, por ejemplo 10000 o 10,000.00." }),
+        ],
+        { error: "La capacidad debe ser un número de galones, por ejemplo 10000." },
+      )
+      .meta({ description: "Galones: un número JSON o un texto como \"10,000.00\"; como máximo 20,000." }),
     ownerAgentId: z
       .int({ error: "El agente propietario debe ser un número entero (JSON)." })
       .min(1, { message: "Seleccione el agente propietario." })

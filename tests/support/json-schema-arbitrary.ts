@@ -30,6 +30,8 @@ export class SchemaArbitraries {
     for (const keyword of Object.keys(schema)) if (!KNOWN.has(keyword)) throw new Error(`palabra de JSON Schema no soportada: ${keyword}`);
     const union = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
     if (union) return fc.oneof(...union.map((branch) => this.valid(branch)));
+    // a list of types (e.g. "string" or "number"): a value of one of them
+    if (Array.isArray(schema.type)) return fc.oneof(...(schema.type as string[]).map((type) => this.valid({ ...schema, type })));
     if ("const" in schema) return fc.constant(schema.const);
     if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
     switch (schema.type) {
@@ -82,6 +84,8 @@ export class SchemaArbitraries {
    */
   invalid(input: Schema): fc.Arbitrary<unknown> {
     const schema = this.resolve(input);
+    // a list of types: one broken per type (values another type accepts are filtered by the caller)
+    if (Array.isArray(schema.type)) return fc.oneof(...(schema.type as string[]).map((type) => this.invalid({ ...schema, type })));
     const wrongType = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string({ maxLength: 5 }), fc.constant([]), fc.constant({}), fc.constant([2]));
     if (schema.type === "object") {
       const properties = (schema.properties ?? {}) as Record<string, Schema>;
