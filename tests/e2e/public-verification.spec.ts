@@ -108,7 +108,7 @@ test.describe("public verification, signed out, on a phone", () => {
     await page.getByRole("tab", { name: "Placa de cisterna" }).click();
     await page.getByLabel("Placa de la cisterna").fill("ZZZ-999");
     await page.getByRole("button", { name: "Verificar", exact: true }).click();
-    await expect(page.getByText("No figura en ningún lote de órdenes del SCOP GLP.")).toBeVisible();
+    await expect(page.getByText("No está registrada como camión tanque.")).toBeVisible();
   });
 
   test("a QR code from a photo (a constancia's link) opens the code's answer", async ({ page, baseURL }, testInfo) => {
