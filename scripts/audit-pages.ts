@@ -97,6 +97,20 @@ function cookiesOf(response: Response): string[] {
   return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]);
 }
 
+/** The last 30-second step whose second-factor code each user spent: a code is accepted once (RFC 6238 §5.2). */
+const spentStep = new Map<string, number>();
+
+/** A second-factor code not yet spent by `username`, waiting for the next step if need be. */
+async function freshOtp(username: string): Promise<string> {
+  let step = Math.floor(Date.now() / 30_000);
+  if (spentStep.get(username) === step) {
+    await new Promise((resolve) => setTimeout(resolve, (step + 1) * 30_000 - Date.now() + 200));
+    step = Math.floor(Date.now() / 30_000);
+  }
+  spentStep.set(username, step);
+  return generate({ secret: DEMO_TOTP_SECRET, epoch: step * 30 });
+}
+
 /** Signs `username` in through next-auth's credentials endpoint; returns the Cookie header. */
 async function signIn(baseUrl: string, username: string): Promise<string> {
   const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
@@ -106,7 +120,7 @@ async function signIn(baseUrl: string, username: string): Promise<string> {
     csrfToken,
     username,
     password: DEMO_PASSWORD,
-    otp: username === "regulador" || username === "admin" ? await generate({ secret: DEMO_TOTP_SECRET }) : "",
+    otp: username === "regulador" || username === "admin" ? await freshOtp(username) : "",
     json: "true",
   });
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
