@@ -179,7 +179,7 @@ function PlateAnswer({ answer, onCode }: { answer: PublicPlateAnswer; onCode: (c
         )}
       </section>
       <section className="rounded-md border border-slate-200 bg-white p-4">
-        <h2 className="text-base font-semibold text-scop-800">Lote abierto de hoy</h2>
+        <h2 className="text-base font-semibold text-scop-800">{answer.openLots.length > 1 ? "Lotes abiertos de hoy" : "Lote abierto de hoy"}</h2>
         {answer.openLots.length === 0 ? (
           <p className="mt-2 text-slate-700">No tiene un lote vendido o despachado hoy con la orden aún abierta.</p>
         ) : (
@@ -192,7 +192,8 @@ function PlateAnswer({ answer, onCode }: { answer: PublicPlateAnswer; onCode: (c
                     {lot.event === "DESPACHADO" ? "despachado" : "vendido"} {formatLimaDateTime(new Date(lot.at)).slice(-8)} · <StateBadge state={lot.state} />
                   </span>
                 </span>
-                <Button variant="secondary" onClick={() => onCode(lot.code)}>
+                {/* the code in the name tells a screen reader's list of buttons apart; the name starts with the visible words */}
+                <Button variant="secondary" aria-label={`Verificar este código ${lot.code}`} onClick={() => onCode(lot.code)}>
                   Verificar este código
                 </Button>
               </li>

@@ -101,7 +101,7 @@ test.describe("public verification, signed out, on a phone", () => {
     await expect(answer.getByText(/vendido \d\d:\d\d:\d\d/).first()).toBeVisible();
     await page.screenshot({ path: "screenshots/verificar-placa-390.png", fullPage: true });
 
-    await answer.getByRole("button", { name: "Verificar este código" }).click();
+    await answer.getByRole("button", { name: `Verificar este código ${soldToday.code}` }).click();
     await expect(page.getByTestId("respuesta-codigo").getByText("POR CERRAR", { exact: true })).toBeVisible();
     await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
 
