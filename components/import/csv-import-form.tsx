@@ -3,7 +3,7 @@
 import Papa from "papaparse";
 import { useState } from "react";
 import { ErrorSummary } from "@/components/forms/error-summary";
-import { useActionSubmit } from "@/components/forms/use-action-submit";
+import { CONNECTION_LOST, useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert } from "@/components/ui/alert";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Table } from "@/components/ui/table";
@@ -19,20 +19,26 @@ type Stage =
 
 export type ImportAnswer = { ok: true; data: { imported: number } } | { ok: false; message: string; rowErrors?: RowError[] };
 
-export interface CsvImportProps {
-  /** what is imported, plural and singular ("cisternas", "cisterna") */
-  noun: { one: string; many: string };
-  fileLabel: string;
+/** The server's own rules of a file, without the database. */
+export interface ImportRules {
   maxRows: number;
   missingColumns: (header: string[]) => string[];
-  /** the server's own checks of a slice of rows (no database), numbered from `firstRow` */
+  /** the checks of a slice of rows, numbered from `firstRow` */
   validate: (rows: CsvRow[], firstRow: number) => RowError[];
+}
+
+export interface CsvImportProps {
+  /** what is imported, singular and plural ("cisterna", "cisternas"), and its gender for "válidas" */
+  noun: { one: string; many: string; feminine: boolean };
+  fileLabel: string;
+  /** loaded when a file is first focused or chosen (see components/forms/lazy.ts): the rules bring zod */
+  rules: () => Promise<ImportRules>;
   preview: { header: string; cell: (row: CsvRow) => React.ReactNode; className?: string }[];
   importRows: (rows: CsvRow[], fileName: string) => Promise<ImportAnswer>;
   doneHref: string;
   doneLabel: string;
   /** "inscribir" / "importar", and the forms the messages need */
-  verb: { infinitive: string; present: string; future: string; progressive: string; past: string };
+  verb: { infinitive: string; present: string; future: string; progressive: string; pastOne: string; pastMany: string };
 }
 
 const PREVIEW_ROWS = 100;
@@ -52,10 +58,10 @@ export function CsvImportForm(props: CsvImportProps) {
   const [errors, setErrors] = useState<RowError[]>([]);
   const action = useActionSubmit();
 
-  async function check(parsed: CsvRow[]) {
+  async function check(rules: ImportRules, parsed: CsvRow[]) {
     const found: RowError[] = [];
     for (let start = 0; start < parsed.length; start += CHECK_SLICE) {
-      found.push(...props.validate(parsed.slice(start, start + CHECK_SLICE), start + 2));
+      found.push(...rules.validate(parsed.slice(start, start + CHECK_SLICE), start + 2));
       setStage({ kind: "checking", done: Math.min(start + CHECK_SLICE, parsed.length), total: parsed.length });
       // Let the browser paint the progress between slices.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -83,12 +89,20 @@ export function CsvImportForm(props: CsvImportProps) {
       },
       complete: () => {
         void (async () => {
-          const missing = props.missingColumns(header ?? []);
+          let rules: ImportRules;
+          try {
+            rules = await props.rules();
+          } catch {
+            action.setMessage(CONNECTION_LOST);
+            setStage({ kind: "idle" });
+            return;
+          }
+          const missing = rules.missingColumns(header ?? []);
           if (missing.length) setErrors([{ row: 1, field: "Encabezado", message: `Faltan las columnas: ${missing.join(", ")}.` }]);
           else if (parsed.length === 0) setErrors([{ row: 1, field: "Archivo", message: `El archivo no tiene filas de ${noun.many}.` }]);
-          else if (parsed.length > props.maxRows) {
-            setErrors([{ row: 1, field: "Archivo", message: `El archivo tiene ${parsed.length.toLocaleString("es-PE")} filas; el máximo en esta pantalla es ${props.maxRows.toLocaleString("es-PE")}.` }]);
-          } else setErrors(await check(parsed));
+          else if (parsed.length > rules.maxRows) {
+            setErrors([{ row: 1, field: "Archivo", message: `El archivo tiene ${parsed.length.toLocaleString("es-PE")} filas; el máximo en esta pantalla es ${rules.maxRows.toLocaleString("es-PE")}.` }]);
+          } else setErrors(await check(rules, parsed));
           setRows(parsed);
           setStage({ kind: "preview" });
         })();
@@ -131,6 +145,7 @@ export function CsvImportForm(props: CsvImportProps) {
             const file = event.target.files?.[0];
             if (file) read(file);
           }}
+          onFocus={() => void props.rules().catch(() => undefined)}
         />
       </div>
       {stage.kind === "parsing" ? (
@@ -157,7 +172,7 @@ export function CsvImportForm(props: CsvImportProps) {
       ) : null}
       <ErrorSummary action={action} />
       {stage.kind === "done" ? (
-        <Alert tone="success" title={`Se ${verb.past} ${count(stage.imported)} desde ${fileName}.`}>
+        <Alert tone="success" title={`Se ${stage.imported === 1 ? verb.pastOne : verb.pastMany} ${count(stage.imported)} desde ${fileName}.`}>
           <ButtonLink href={props.doneHref} variant="secondary" className="mt-2">
             {props.doneLabel}
           </ButtonLink>
@@ -195,7 +210,8 @@ export function CsvImportForm(props: CsvImportProps) {
       {stage.kind === "preview" && errors.length === 0 ? (
         <div className="flex flex-wrap items-center gap-3">
           <p>
-            {count(rows.length)} {rows.length === 1 ? "válida" : "válidas"} en {fileName}.
+            {count(rows.length)} {noun.feminine ? "válida" : "válido"}
+            {rows.length === 1 ? "" : "s"} en {fileName}.
           </p>
           <Button onClick={() => void importRows()}>
             {verb.infinitive.charAt(0).toUpperCase() + verb.infinitive.slice(1)} {count(rows.length)}

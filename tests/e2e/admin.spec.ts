@@ -45,12 +45,12 @@ test("a CSV with an error imports nothing; the corrected file imports every row"
   const good = "GASOCENTRO,Grifo Importado Uno S.A.C.,20131312955,66601-081-010124,Av. Uno 1,Lima,Lima,Ate,3000,,2027-12-31";
   const bad = "CONSUMIDOR_DIRECTO,Importadora Dos S.A.C.,20100047219,66602-060-010124,Av. Dos 2,Lima,Lima,Surco,2500,,2027-12-31";
   await upload(admin, "agentes-con-error.csv", [good, bad]);
-  const errors = admin.getByRole("table", { name: "Errores del archivo" });
+  const errors = admin.getByRole("table", { name: "Filas rechazadas" });
   await expect(errors).toContainText("El RUC no es válido: su dígito verificador no corresponde.");
   await expect(errors).toContainText("El distrito no corresponde");
   await expect(errors.locator("tbody tr").first()).toContainText("3");
-  await expect(admin.getByText(/no se inscribirá ningún agente/)).toBeVisible();
-  await expect(admin.getByRole("button", { name: /^Importar/ })).toHaveCount(0);
+  await expect(admin.getByText(/no se inscribirá ninguna fila/)).toBeVisible();
+  await expect(admin.getByRole("button", { name: /^Inscribir \d/ })).toHaveCount(0);
   await admin.goto("/registro?q=Grifo+Importado+Uno");
   await expect(admin.getByText("No se encontraron agentes con esos criterios.")).toBeVisible();
 
@@ -58,7 +58,7 @@ test("a CSV with an error imports nothing; the corrected file imports every row"
   await admin.waitForLoadState("networkidle");
   const fixed = "CONSUMIDOR_DIRECTO,Importadora Dos S.A.C.,20100047218,66602-060-010124,Av. Dos 2,Lima,Lima,Santiago de Surco,2500,,2027-12-31";
   await upload(admin, "agentes.csv", [good, fixed]);
-  await admin.getByRole("button", { name: "Importar 2 agentes" }).click();
+  await admin.getByRole("button", { name: "Inscribir 2 agentes" }).click();
   await expect(admin.getByText("Se inscribieron 2 agentes desde agentes.csv.")).toBeVisible();
   await admin.goto("/registro?q=66602-060");
   await expect(admin.getByRole("cell", { name: "Importadora Dos S.A.C.", exact: true })).toBeVisible();

@@ -1,18 +1,25 @@
 "use client";
 
+import { lazy } from "@/components/forms/lazy";
 import { CsvImportForm } from "@/components/import/csv-import-form";
-import { MAX_LEGACY_SCREEN_ROWS, missingLegacyColumns, validateLegacyRows } from "@/lib/legacy/legacy-csv";
 import { importLegacyAction } from "./actions";
+
+const legacyRules = lazy(async () => {
+  const { MAX_LEGACY_SCREEN_ROWS, missingLegacyColumns, validateLegacyRows } = await import("@/lib/legacy/legacy-csv");
+  return {
+    maxRows: MAX_LEGACY_SCREEN_ROWS,
+    missingColumns: missingLegacyColumns,
+    validate: (rows: Parameters<typeof validateLegacyRows>[0], firstRow: number) => validateLegacyRows(rows, new Date(), firstRow).errors,
+  };
+});
 
 export function LegacyImportForm() {
   return (
     <CsvImportForm
-      noun={{ one: "orden", many: "órdenes" }}
-      verb={{ infinitive: "importar", present: "importa", future: "importará", progressive: "Importando", past: "importaron" }}
+      noun={{ one: "orden", many: "órdenes", feminine: true }}
+      verb={{ infinitive: "importar", present: "importa", future: "importará", progressive: "Importando", pastOne: "importó", pastMany: "importaron" }}
       fileLabel="Archivo CSV de órdenes del SCOP anterior"
-      maxRows={MAX_LEGACY_SCREEN_ROWS}
-      missingColumns={missingLegacyColumns}
-      validate={(rows, firstRow) => validateLegacyRows(rows, new Date(), firstRow).errors}
+      rules={legacyRules}
       importRows={importLegacyAction}
       doneHref="/regulador/movimientos"
       doneLabel="Ver en Movimientos"

@@ -1,3 +1,4 @@
+import { CsvColumns } from "@/components/import/csv-columns";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table } from "@/components/ui/table";
 import { requirePage } from "@/lib/next/session";
@@ -61,31 +62,9 @@ export default async function LegacyPage() {
           </tbody>
         </Table>
       </section>
-      <section className="space-y-2">
-        <h2 className="text-xl font-bold text-scop-800">Columnas del archivo</h2>
-        <p className="text-sm text-slate-600">
-          Una fila por orden. La primera fila lleva los nombres de columna, exactamente como se indican; las opcionales pueden quedar vacías. Los
-          compradores, vendedores y plantas deben estar inscritos en el Registro con el mismo RUC y número de registro.
-        </p>
-        <Table caption="Columnas del archivo CSV del SCOP anterior">
-          <thead>
-            <tr>
-              <th scope="col">Columna</th>
-              <th scope="col">Dato</th>
-              <th scope="col">Formato</th>
-            </tr>
-          </thead>
-          <tbody>
-            {LEGACY_CSV_COLUMNS.map((column) => (
-              <tr key={column.column}>
-                <td className="font-mono">{column.column}</td>
-                <td>{column.label}</td>
-                <td>{column.help}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </section>
+      <CsvColumns columns={LEGACY_CSV_COLUMNS} caption="Columnas del archivo CSV del SCOP anterior">
+        Una fila por orden. La primera fila lleva los nombres de columna, exactamente como se indican; las opcionales pueden quedar vacías. Los compradores, vendedores y plantas deben estar inscritos en el Registro con el mismo RUC y número de registro.
+      </CsvColumns>
     </div>
   );
 }

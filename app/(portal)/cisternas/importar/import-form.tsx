@@ -1,18 +1,21 @@
 "use client";
 
+import { lazy } from "@/components/forms/lazy";
 import { CsvImportForm } from "@/components/import/csv-import-form";
-import { MAX_TRUCK_IMPORT_ROWS, missingTruckColumns, validateTruckRows } from "@/lib/registry/truck-import";
 import { importTrucksAction } from "../actions";
+
+const truckRules = lazy(async () => {
+  const { MAX_TRUCK_IMPORT_ROWS, missingTruckColumns, validateTruckRows } = await import("@/lib/registry/truck-import");
+  return { maxRows: MAX_TRUCK_IMPORT_ROWS, missingColumns: missingTruckColumns, validate: (rows: Parameters<typeof validateTruckRows>[0], firstRow: number) => validateTruckRows(rows, firstRow).errors };
+});
 
 export function TruckImportForm() {
   return (
     <CsvImportForm
-      noun={{ one: "cisterna", many: "cisternas" }}
-      verb={{ infinitive: "inscribir", present: "inscribe", future: "inscribirá", progressive: "Inscribiendo", past: "inscribieron" }}
+      noun={{ one: "cisterna", many: "cisternas", feminine: true }}
+      verb={{ infinitive: "inscribir", present: "inscribe", future: "inscribirá", progressive: "Inscribiendo", pastOne: "inscribió", pastMany: "inscribieron" }}
       fileLabel="Archivo CSV de cisternas"
-      maxRows={MAX_TRUCK_IMPORT_ROWS}
-      missingColumns={missingTruckColumns}
-      validate={(rows, firstRow) => validateTruckRows(rows, firstRow).errors}
+      rules={truckRules}
       importRows={importTrucksAction}
       doneHref="/cisternas"
       doneLabel="Ver las Cisternas"

@@ -1,5 +1,5 @@
+import { CsvColumns } from "@/components/import/csv-columns";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table } from "@/components/ui/table";
 import { requirePage } from "@/lib/next/session";
 import { MAX_TRUCK_IMPORT_ROWS, TRUCK_CSV_COLUMNS } from "@/lib/registry/truck-import";
 import { TruckImportForm } from "./import-form";
@@ -20,28 +20,9 @@ export default async function TruckImportPage() {
         </a>
       </p>
       <TruckImportForm />
-      <section className="space-y-2">
-        <h2 className="text-xl font-bold text-scop-800">Columnas del archivo</h2>
-        <p className="text-sm text-slate-600">La primera fila lleva los nombres de columna, exactamente como se indican. Todas son obligatorias.</p>
-        <Table caption="Columnas del archivo CSV de cisternas">
-          <thead>
-            <tr>
-              <th scope="col">Columna</th>
-              <th scope="col">Dato</th>
-              <th scope="col">Formato</th>
-            </tr>
-          </thead>
-          <tbody>
-            {TRUCK_CSV_COLUMNS.map((column) => (
-              <tr key={column.column}>
-                <td className="font-mono">{column.column}</td>
-                <td>{column.label}</td>
-                <td>{column.help}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      </section>
+      <CsvColumns columns={TRUCK_CSV_COLUMNS} caption="Columnas del archivo CSV de cisternas">
+        La primera fila lleva los nombres de columna, exactamente como se indican. Todas son obligatorias.
+      </CsvColumns>
     </div>
   );
 }
