@@ -33,7 +33,8 @@ export interface CsvImportProps {
   fileLabel: string;
   /** loaded when a file is first focused or chosen (see components/forms/lazy.ts): the rules bring zod */
   rules: () => Promise<ImportRules>;
-  preview: { header: string; cell: (row: CsvRow) => React.ReactNode; className?: string }[];
+  /** the preview's columns: `code` for identifiers (monospace), `number` for quantities (right-aligned) */
+  preview: { header: string; cell: (row: CsvRow) => React.ReactNode; kind?: "code" | "number" }[];
   importRows: (rows: CsvRow[], fileName: string) => Promise<ImportAnswer>;
   doneHref: string;
   doneLabel: string;
@@ -224,7 +225,7 @@ export function CsvImportForm(props: CsvImportProps) {
             <tr>
               <th scope="col">Fila</th>
               {props.preview.map((column) => (
-                <th key={column.header} scope="col" className={column.className}>
+                <th key={column.header} scope="col" className={column.kind === "number" ? "text-right" : undefined}>
                   {column.header}
                 </th>
               ))}
@@ -235,7 +236,7 @@ export function CsvImportForm(props: CsvImportProps) {
               <tr key={index} className={refusedRows.has(index + 2) ? "bg-red-50" : undefined}>
                 <td>{index + 2}</td>
                 {props.preview.map((column) => (
-                  <td key={column.header} className={column.className}>
+                  <td key={column.header} className={column.kind === "number" ? "text-right" : column.kind === "code" ? "font-mono" : undefined}>
                     {column.cell(row)}
                   </td>
                 ))}

@@ -50,6 +50,7 @@ test("a CSV with an error imports nothing; the corrected file imports every row"
   await expect(errors).toContainText("El distrito no corresponde");
   await expect(errors.locator("tbody tr").first()).toContainText("3");
   await expect(admin.getByText(/no se inscribirá ninguna fila/)).toBeVisible();
+  await admin.screenshot({ path: "screenshots/importar-agentes-errores.png", fullPage: true });
   await expect(admin.getByRole("button", { name: /^Inscribir \d/ })).toHaveCount(0);
   await admin.goto("/registro?q=Grifo+Importado+Uno");
   await expect(admin.getByText("No se encontraron agentes con esos criterios.")).toBeVisible();

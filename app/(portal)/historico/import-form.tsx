@@ -24,12 +24,12 @@ export function LegacyImportForm() {
       doneHref="/regulador/movimientos"
       doneLabel="Ver en Movimientos"
       preview={[
-        { header: "Código", cell: (row) => row.codigo, className: "font-mono" },
-        { header: "Comprador (RUC)", cell: (row) => row.ruc_comprador, className: "font-mono" },
-        { header: "Vendedor (RUC)", cell: (row) => row.ruc_vendedor, className: "font-mono" },
-        { header: "Volumen (gal)", cell: (row) => row.volumen_solicitado, className: "text-right" },
+        { header: "Código", cell: (row) => row.codigo, kind: "code" },
+        { header: "Comprador (RUC)", cell: (row) => row.ruc_comprador, kind: "code" },
+        { header: "Vendedor (RUC)", cell: (row) => row.ruc_vendedor, kind: "code" },
+        { header: "Volumen (gal)", cell: (row) => row.volumen_solicitado, kind: "number" },
         { header: "Estado", cell: (row) => row.estado },
-        { header: "Movimientos", cell: (row) => row.movimientos, className: "text-xs" },
+        { header: "Movimientos", cell: (row) => row.movimientos },
       ]}
     />
   );

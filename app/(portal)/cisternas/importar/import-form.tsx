@@ -20,10 +20,10 @@ export function TruckImportForm() {
       doneHref="/cisternas"
       doneLabel="Ver las Cisternas"
       preview={[
-        { header: "Placa", cell: (row) => row.placa, className: "font-mono" },
-        { header: "N° de registro", cell: (row) => row.numero_registro, className: "font-mono" },
-        { header: "RUC del propietario", cell: (row) => row.ruc_propietario, className: "font-mono" },
-        { header: "Capacidad (gal)", cell: (row) => row.capacidad_galones, className: "text-right" },
+        { header: "Placa", cell: (row) => row.placa, kind: "code" },
+        { header: "N° de registro", cell: (row) => row.numero_registro, kind: "code" },
+        { header: "RUC del propietario", cell: (row) => row.ruc_propietario, kind: "code" },
+        { header: "Capacidad (gal)", cell: (row) => row.capacidad_galones, kind: "number" },
         { header: "Vence el seguro", cell: (row) => row.vencimiento_seguro },
       ]}
     />

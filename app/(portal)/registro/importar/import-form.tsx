@@ -23,10 +23,10 @@ export function ImportForm() {
       preview={[
         { header: "Tipo", cell: (row) => AGENT_TYPE_LABELS[row.tipo?.toUpperCase() as AgentType] ?? row.tipo },
         { header: "Razón social", cell: (row) => row.razon_social },
-        { header: "RUC", cell: (row) => row.ruc, className: "font-mono" },
-        { header: "N° de registro", cell: (row) => row.numero_registro, className: "font-mono" },
+        { header: "RUC", cell: (row) => row.ruc, kind: "code" },
+        { header: "N° de registro", cell: (row) => row.numero_registro, kind: "code" },
         { header: "Ubicación", cell: (row) => [row.distrito, row.provincia, row.departamento].filter(Boolean).join(", ") },
-        { header: "Capacidad (gal)", cell: (row) => row.capacidad_galones, className: "text-right" },
+        { header: "Capacidad (gal)", cell: (row) => row.capacidad_galones, kind: "number" },
       ]}
     />
   );
