@@ -35,7 +35,8 @@ import {
   type AgentChangeRow,
   type MovementRow,
 } from "./records";
-import { insertCheckpoint, insertLeaves, latestCheckpoint, loadTiles, readOrCreateState, readState, writeState, writeTiles, type LogState } from "./store";
+import { insertCheckpoint, insertLeaves, latestCheckpoint, loadTiles, readOrCreateState, readState, writeState, writeTiles, type LogState, type StoredCheckpoint } from "./store";
+import { equalBytes } from "./merkle";
 import { TileAppender, edgeTiles } from "./tiles";
 
 /** The sequencer's lock (tryTransactionLock: PostgreSQL's advisory lock key; any constant no other code uses). */
@@ -111,6 +112,23 @@ function merge(movements: MovementRow[], changes: AgentChangeRow[], limit: numbe
   return out;
 }
 
+/**
+ * The tree this batch builds on must be the one the log last signed: its stored right edge must
+ * give the latest checkpoint's root at that size. Appending only adds to the right of that edge,
+ * so every checkpoint the sequencer signs then extends the previous one (a consistency proof
+ * between them exists), and a log whose stored tree no longer matches what it signed (tiles or
+ * state edited, restored apart from each other) stops signing instead of signing a contradiction.
+ */
+function assertExtendsLatest(appender: TileAppender, latest: StoredCheckpoint | null): void {
+  if (!latest) return;
+  if (latest.treeSize > appender.size) {
+    throw new Error(`el registro firmó un árbol de ${latest.treeSize} hojas y su estado dice ${appender.size}: no se firma nada más`);
+  }
+  if (latest.treeSize === appender.size && !equalBytes(appender.root(), latest.rootHash)) {
+    throw new Error(`las teselas guardadas no dan la raíz del último checkpoint firmado (${latest.treeSize} hojas): no se firma nada más`);
+  }
+}
+
 /** Signs and stores the checkpoint of the tree as it now is. */
 async function signCheckpoint(tx: SqlStatements, signer: LogSigner, appender: TileAppender, now: Date): Promise<void> {
   const root = appender.root();
@@ -142,9 +160,10 @@ export async function sequenceBatch(
       .map((tile) => ({ level: tile.level, index: tile.index })),
   );
   const appender = new TileAppender(hasher, state.treeSize, edge);
+  const latest = await latestCheckpoint(tx);
+  assertExtendsLatest(appender, latest);
   if (batch.length === 0) {
     // nothing new; a tree that grew without a checkpoint (never, but cheap to repair) gets one
-    const latest = await latestCheckpoint(tx);
     if (state.treeSize > 0 && (latest?.treeSize ?? 0) < state.treeSize) await signCheckpoint(tx, signer, appender, now);
     return 0;
   }
