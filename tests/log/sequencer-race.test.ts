@@ -149,7 +149,7 @@ describe.each(ENGINES)("the movement log under concurrent writers on %s", (engin
     expect(report.skipped).toEqual([]);
     expect(report.pending).toBe(0);
     expect(report.checkpointsChecked).toBe(checkpoints.length);
-    const [{ rows }] = await test.db.sql.all<{ rows: number }>(sql`SELECT (SELECT COUNT(*) FROM movements) + (SELECT COUNT(*) FROM agent_changes) AS "rows"`);
+    const [{ rows }] = await test.db.sql.all<{ rows: number }>(sql`SELECT (SELECT COUNT(*) FROM movements) + (SELECT COUNT(*) FROM agent_changes) + (SELECT COUNT(*) FROM truck_changes) AS "rows"`);
     expect(report.leavesChecked).toBe(Number(rows));
   });
 
