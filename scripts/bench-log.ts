@@ -55,7 +55,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function counts(db: Database) {
   const [row] = await db.sql.all<{ rows: number; leaves: number }>(
-    sql`SELECT (SELECT COUNT(*) FROM movements) + (SELECT COUNT(*) FROM agent_changes) AS "rows", (SELECT COUNT(*) FROM log_leaves) AS "leaves"`,
+    sql`SELECT (SELECT COUNT(*) FROM movements) + (SELECT COUNT(*) FROM agent_changes) + (SELECT COUNT(*) FROM truck_changes) AS "rows", (SELECT COUNT(*) FROM log_leaves) AS "leaves"`,
   );
   return { rows: Number(row.rows), leaves: Number(row.leaves) };
 }
@@ -157,7 +157,7 @@ async function large() {
       console.log("Registro vaciado.");
     }
     const before = await counts(db);
-    console.log(`${fmt(before.rows)} filas por registrar (movimientos y cambios del registro de agentes); ya en el registro: ${fmt(before.leaves)}.`);
+    console.log(`${fmt(before.rows)} filas por registrar (movimientos y cambios de los registros de agentes y de cisternas); ya en el registro: ${fmt(before.leaves)}.`);
 
     // CPU seconds of this process too (SQLite runs in it): on a busy machine the wall clock says little
     const cpu = () => {

@@ -26,7 +26,7 @@ export const consistencyProofResponse = z
 export const leafResponse = z
   .object({
     index: z.number().int(),
-    leaf: base64.meta({ description: "Los 34 bytes de la hoja: versión (1), tipo (1 movimiento, 2 agente, 3 camión) y el compromiso salado de su registro." }),
+    leaf: base64.meta({ description: "Los 34 bytes de la hoja: versión (1 o 2), tipo (1 movimiento, 2 agente, 3 camión tanque) y el compromiso salado de su registro." }),
     leafHash: base64.meta({ description: "SHA-256(0x00 || hoja)." }),
   })
   .meta({ id: "LogLeaf" });

@@ -13,6 +13,8 @@ import { openCheckpoint, type Checkpoint, type Ed25519Verify, type VerifierKey }
 export interface LeafOpening {
   index: number;
   kind: LeafKind;
+  /** the leaf format (lib/log/leaf.ts); absent: 1 */
+  version?: number;
   /** base64 of the 16-byte nonce of the public part */
   nonceP: string;
   /** base64 of the public part's canonical bytes */
@@ -55,7 +57,7 @@ export function openingLeafHash(sha256: Sha256, opening: LeafOpening): Uint8Arra
     if (!equalBytes(computed, hQ)) throw new Error(`hoja ${opening.index}: la parte privada no corresponde a su resumen`);
     hQ = computed;
   }
-  return rfc9162Hasher(sha256).leaf(leafData(sha256, opening.kind, nonceP, publicBytes, hQ));
+  return rfc9162Hasher(sha256).leaf(leafData(sha256, opening.kind, nonceP, publicBytes, hQ, opening.version ?? 1));
 }
 
 /**
@@ -73,8 +75,9 @@ export async function verifyEvidence(sha256: Sha256, ed25519: Ed25519Verify, evi
     if (!verifyInclusion(hasher, opening.index, checkpoint.size, leafHash, proof, checkpoint.root)) {
       throw new Error(`la hoja ${opening.index} no está en el árbol firmado de ${checkpoint.size} hojas`);
     }
-    const publicPart = decodePart(opening.kind, "public", fromBase64(opening.public));
-    const privatePart = opening.private !== undefined ? decodePart(opening.kind, "private", fromBase64(opening.private)) : undefined;
+    const version = opening.version ?? 1;
+    const publicPart = decodePart(opening.kind, "public", fromBase64(opening.public), version);
+    const privatePart = opening.private !== undefined ? decodePart(opening.kind, "private", fromBase64(opening.private), version) : undefined;
     leaves.push({ index: opening.index, kind: opening.kind, public: publicPart, private: privatePart } as OpenedLeaf);
   }
   const signer = keys.find((key) => key.name === checkpoint.origin) ?? keys[0];

@@ -1,5 +1,12 @@
 /**
- * What one leaf of the log records, as canonical bytes (version 1), and how it is committed to.
+ * What one leaf of the log records, as canonical bytes, and how it is committed to.
+ *
+ * Versions (the leaf's first byte): 1, the first format; 2 adds the agent's registration term
+ * (registryExpiresOn) at the end of an agent's private part and is the version of every agent and
+ * truck change recorded since (agent_changes / truck_changes .leaf_version). Every other layout is
+ * the same in both. A leaf keeps the version it was signed with: an agent change recorded as
+ * version 1 is recomputed as version 1 forever. Movements are still written as version 1 (their
+ * format did not change).
  *
  * A leaf records one movement of an order, or one change of the registry that decides who may
  * trade (an agent's registration, status or identity; a tank truck's). Its record has two parts:
@@ -28,7 +35,10 @@
  */
 import type { Sha256 } from "./merkle";
 
-export const LEAF_VERSION = 1;
+export const LEAF_VERSIONS = [1, 2] as const;
+export type LeafVersion = (typeof LEAF_VERSIONS)[number];
+/** The version new agent and truck changes are recorded with. */
+export const REGISTRY_LEAF_VERSION: LeafVersion = 2;
 export const LEAF_KINDS = { MOVEMENT: 1, AGENT: 2, TRUCK: 3 } as const;
 export type LeafKind = keyof typeof LEAF_KINDS;
 export const LEAF_KIND_OF_BYTE: Record<number, LeafKind> = { 1: "MOVEMENT", 2: "AGENT", 3: "TRUCK" };
@@ -51,7 +61,7 @@ const LOT_FIELDS = [
 ] as const satisfies Fields;
 
 /** The record layouts of version 1, by kind: public part, private part. */
-export const LAYOUTS = {
+export const LAYOUTS_V1 = {
   MOVEMENT: {
     public: [
       ["code", "str"],
@@ -108,6 +118,24 @@ export const LAYOUTS = {
   },
 } as const satisfies Record<LeafKind, { public: Fields; private: Fields }>;
 
+/** Version 2: the agent's private part ends with its registration term; nothing else changes. */
+const LAYOUTS_V2 = {
+  ...LAYOUTS_V1,
+  AGENT: {
+    public: LAYOUTS_V1.AGENT.public,
+    private: [...LAYOUTS_V1.AGENT.private, ["registryExpiresOn", "str?"]],
+  },
+} as const satisfies Record<LeafKind, { public: Fields; private: Fields }>;
+
+const LAYOUTS: Record<LeafVersion, Record<LeafKind, { public: Fields; private: Fields }>> = { 1: LAYOUTS_V1, 2: LAYOUTS_V2 };
+
+/** The layout of one part of a leaf of this kind and version (a version this code does not know is refused). */
+export function layoutOf(kind: LeafKind, part: "public" | "private", version: number): Fields {
+  const layouts = LAYOUTS[version as LeafVersion];
+  if (!layouts) throw new Error(`versión de hoja desconocida: ${version}`);
+  return layouts[kind][part];
+}
+
 export interface LotRecord {
   position: number;
   soldVolume: number | null;
@@ -154,6 +182,8 @@ export interface AgentPublic {
 export interface AgentPrivate {
   insuranceExpiresOn: string | null;
   cededBySellerId: number | null;
+  /** the registration term, 'YYYY-MM-DD' (version 2 on; absent from version 1) */
+  registryExpiresOn?: string | null;
 }
 export interface TruckPublic {
   truckId: number;
@@ -168,10 +198,11 @@ export interface TruckPrivate {
   insuranceExpiresOn: string | null;
 }
 
+/** A leaf's record; `version` is the leaf format it is encoded with (absent: 1). */
 export type LeafRecord =
-  | { kind: "MOVEMENT"; public: MovementPublic; private: MovementPrivate }
-  | { kind: "AGENT"; public: AgentPublic; private: AgentPrivate }
-  | { kind: "TRUCK"; public: TruckPublic; private: TruckPrivate };
+  | { kind: "MOVEMENT"; version?: LeafVersion; public: MovementPublic; private: MovementPrivate }
+  | { kind: "AGENT"; version?: LeafVersion; public: AgentPublic; private: AgentPrivate }
+  | { kind: "TRUCK"; version?: LeafVersion; public: TruckPublic; private: TruckPrivate };
 
 export type PublicOf<K extends LeafKind> = Extract<LeafRecord, { kind: K }>["public"];
 
@@ -347,16 +378,21 @@ function readFields(r: ByteReader, fields: Fields): Record<string, unknown> {
   return record;
 }
 
-export function encodePart(kind: LeafKind, part: "public" | "private", record: object): Uint8Array {
+export function encodePart(kind: LeafKind, part: "public" | "private", record: object, version: number = 1): Uint8Array {
   const w = writer.reset();
-  writeFields(w, LAYOUTS[kind][part], record as Record<string, unknown>);
+  writeFields(w, layoutOf(kind, part, version), record as Record<string, unknown>);
   return w.result();
 }
 
 /** Decodes a part; refuses trailing bytes, so one record has exactly one encoding. */
-export function decodePart<K extends LeafKind, P extends "public" | "private">(kind: K, part: P, bytes: Uint8Array): Extract<LeafRecord, { kind: K }>[P] {
+export function decodePart<K extends LeafKind, P extends "public" | "private">(
+  kind: K,
+  part: P,
+  bytes: Uint8Array,
+  version: number = 1,
+): Extract<LeafRecord, { kind: K }>[P] {
   const r = new ByteReader(bytes);
-  const record = readFields(r, LAYOUTS[kind][part]);
+  const record = readFields(r, layoutOf(kind, part, version));
   if (r.offset !== bytes.length) throw new Error("bytes sobrantes al final del registro");
   return record as unknown as Extract<LeafRecord, { kind: K }>[P];
 }
@@ -375,11 +411,12 @@ export function privateDigest(sha256: Sha256, nonceQ: Uint8Array, privateBytes: 
 }
 
 /** The 34 bytes of a leaf, from its opened public part and the digest of its private part. */
-export function leafData(sha256: Sha256, kind: LeafKind, nonceP: Uint8Array, publicBytes: Uint8Array, hQ: Uint8Array): Uint8Array {
+export function leafData(sha256: Sha256, kind: LeafKind, nonceP: Uint8Array, publicBytes: Uint8Array, hQ: Uint8Array, version: number = 1): Uint8Array {
   if (nonceP.length !== NONCE_BYTES || hQ.length !== 32) throw new Error("apertura de hoja mal formada");
+  if (!(LEAF_VERSIONS as readonly number[]).includes(version)) throw new Error(`versión de hoja desconocida: ${version}`);
   const commitment = sha256(PUBLIC_DOMAIN, nonceP, u32(publicBytes.length), publicBytes, hQ);
   const leaf = new Uint8Array(34);
-  leaf[0] = LEAF_VERSION;
+  leaf[0] = version;
   leaf[1] = LEAF_KINDS[kind];
   leaf.set(commitment, 2);
   return leaf;
@@ -389,10 +426,11 @@ export function leafData(sha256: Sha256, kind: LeafKind, nonceP: Uint8Array, pub
 export function commitRecord(sha256: Sha256, record: LeafRecord, salt: Uint8Array) {
   const nonceP = salt.subarray(0, NONCE_BYTES);
   const nonceQ = salt.subarray(NONCE_BYTES, 2 * NONCE_BYTES);
-  const publicBytes = encodePart(record.kind, "public", record.public);
-  const privateBytes = encodePart(record.kind, "private", record.private);
+  const version = record.version ?? 1;
+  const publicBytes = encodePart(record.kind, "public", record.public, version);
+  const privateBytes = encodePart(record.kind, "private", record.private, version);
   const hQ = privateDigest(sha256, nonceQ, privateBytes);
-  return { nonceP, nonceQ, publicBytes, privateBytes, hQ, leaf: leafData(sha256, record.kind, nonceP, publicBytes, hQ) };
+  return { version, nonceP, nonceQ, publicBytes, privateBytes, hQ, leaf: leafData(sha256, record.kind, nonceP, publicBytes, hQ, version) };
 }
 
 /**
@@ -401,22 +439,23 @@ export function commitRecord(sha256: Sha256, record: LeafRecord, salt: Uint8Arra
  * verifier's path, millions of times).
  */
 export function leafOf(sha256: Sha256, record: LeafRecord, salt: Uint8Array): Uint8Array {
+  const version = record.version ?? 1;
   const w = writer.reset();
   w.bytes(PRIVATE_DOMAIN);
   w.bytes(salt.subarray(NONCE_BYTES, 2 * NONCE_BYTES));
-  writeFields(w, LAYOUTS[record.kind].private, record.private as unknown as Record<string, unknown>);
+  writeFields(w, layoutOf(record.kind, "private", version), record.private as unknown as Record<string, unknown>);
   const hQ = sha256(w.buffer.subarray(0, w.length));
   w.reset();
   w.bytes(PUBLIC_DOMAIN);
   w.bytes(salt.subarray(0, NONCE_BYTES));
   const lengthAt = w.length;
   w.u32(0);
-  writeFields(w, LAYOUTS[record.kind].public, record.public as unknown as Record<string, unknown>);
+  writeFields(w, layoutOf(record.kind, "public", version), record.public as unknown as Record<string, unknown>);
   w.view.setUint32(lengthAt, w.length - lengthAt - 4);
   w.bytes(hQ);
   const commitment = sha256(w.buffer.subarray(0, w.length));
   const leaf = new Uint8Array(34);
-  leaf[0] = LEAF_VERSION;
+  leaf[0] = version;
   leaf[1] = LEAF_KINDS[record.kind];
   leaf.set(commitment, 2);
   return leaf;

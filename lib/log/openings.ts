@@ -47,6 +47,8 @@ export async function evidenceFor(tx: SqlStatements, sources: readonly { kind: L
     return {
       index: indexOf.get(`${source.kind}:${source.id}`)!,
       kind: source.kind,
+      // version 1 openings keep their original shape (printed constancias, older clients)
+      ...(committed.version !== 1 ? { version: committed.version } : {}),
       nonceP: toBase64(committed.nonceP),
       public: toBase64(committed.publicBytes),
       privateDigest: toBase64(committed.hQ),

@@ -13,13 +13,24 @@ import { latestCheckpoint, leafSource, loadTiles, readState } from "./store";
 import { HASH_BYTES, TILE_WIDTH, withTiles } from "./tiles";
 
 /**
- * Full tiles never change: the server keeps the last ones it read (8 KB each, 4 MB in all), so a
- * proof usually reads only its level-0 tile from the database.
+ * Full tiles never change in one log, so the process keeps the last ones it read (8 KB each, 4 MB
+ * per database), and a proof usually reads only its level-0 tile from the database. The cache
+ * belongs to the database handle it was read through (its SqlStatements, `database().sql`), never
+ * to the process: a process that opens two databases (the tests, bench:log over both engines, a
+ * verifier run after another) must not prove one log with another's tiles — the same (level,
+ * index) holds other hashes in every log. A transaction's statements get a cache of their own.
  */
 const FULL_TILE_CACHE = 512;
-const fullTiles = new Map<string, Uint8Array>();
+const fullTilesByDatabase = new WeakMap<SqlStatements, Map<string, Uint8Array>>();
+
+function fullTilesOf(tx: SqlStatements): Map<string, Uint8Array> {
+  let cache = fullTilesByDatabase.get(tx);
+  if (!cache) fullTilesByDatabase.set(tx, (cache = new Map()));
+  return cache;
+}
 
 async function cachedTiles(tx: SqlStatements, keys: readonly { level: number; index: number }[]) {
+  const fullTiles = fullTilesOf(tx);
   const missing = keys.filter((key) => !fullTiles.has(`${key.level}/${key.index}`));
   const loaded = await loadTiles(tx, missing);
   const tiles = new Map(loaded);

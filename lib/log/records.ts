@@ -11,7 +11,7 @@
  */
 import { createCipheriv } from "node:crypto";
 import { fromSqlDate, sql, type SqlStatements } from "@/lib/db/sql";
-import { LEAF_KINDS, type LeafKind, type LeafRecord, type LotRecord } from "./leaf";
+import { LEAF_KINDS, LEAF_VERSIONS, type LeafKind, type LeafRecord, type LeafVersion, type LotRecord } from "./leaf";
 
 /** A source row the log has, or will have, as a leaf. */
 export interface SourceRef {
@@ -52,6 +52,22 @@ export interface AgentChangeRow {
   registryStatus: string;
   insuranceExpiresOn: string | null;
   cededBySellerId: number | null;
+  registryExpiresOn: string | null;
+  leafVersion: number;
+  xactId: number;
+}
+
+export interface TruckChangeRow {
+  id: number;
+  truckId: number;
+  changedAt: unknown;
+  plate: string;
+  registryNumber: string;
+  ownerAgentId: number;
+  capacity: number;
+  insuranceExpiresOn: string;
+  status: string;
+  leafVersion: number;
   xactId: number;
 }
 
@@ -76,7 +92,12 @@ export const MOVEMENT_COLUMNS = sql.raw(`m.id AS "id", m.order_id AS "orderId", 
 
 export const AGENT_CHANGE_COLUMNS = sql.raw(`c.id AS "id", c.agent_id AS "agentId", c.changed_at AS "changedAt", c.type AS "type",
   c.business_name AS "businessName", c.ruc AS "ruc", c.registry_number AS "registryNumber", c.registry_status AS "registryStatus",
-  c.insurance_expires_on AS "insuranceExpiresOn", c.ceded_by_seller_id AS "cededBySellerId", c.xact_id AS "xactId"`);
+  c.insurance_expires_on AS "insuranceExpiresOn", c.ceded_by_seller_id AS "cededBySellerId", c.registry_expires_on AS "registryExpiresOn",
+  c.leaf_version AS "leafVersion", c.xact_id AS "xactId"`);
+
+export const TRUCK_CHANGE_COLUMNS = sql.raw(`t.id AS "id", t.truck_id AS "truckId", t.changed_at AS "changedAt", t.plate AS "plate",
+  t.registry_number AS "registryNumber", t.owner_agent_id AS "ownerAgentId", t.capacity AS "capacity",
+  t.insurance_expires_on AS "insuranceExpiresOn", t.status AS "status", t.leaf_version AS "leafVersion", t.xact_id AS "xactId"`);
 
 const LOT_COLUMNS = sql.raw(`l.order_id AS "orderId", l.position AS "position", l.sold_volume AS "soldVolume", l.plate AS "plate",
   l.guia_remision AS "guiaRemision", l.factura AS "factura", l.dispatched_volume AS "dispatchedVolume", l.dispatched_at AS "dispatchedAt",
@@ -163,9 +184,18 @@ export function movementRecord(row: MovementRow, lots: Map<number, LotRow[]>): L
   };
 }
 
+/** The leaf version a change row was recorded with; a version this code does not know is refused. */
+function versionOf(row: { leafVersion: number }): LeafVersion {
+  const version = Number(row.leafVersion);
+  if (!(LEAF_VERSIONS as readonly number[]).includes(version)) throw new Error(`versión de hoja desconocida: ${row.leafVersion}`);
+  return version as LeafVersion;
+}
+
 export function agentRecord(row: AgentChangeRow): LeafRecord {
+  const version = versionOf(row);
   return {
     kind: "AGENT",
+    version,
     public: {
       agentId: row.agentId,
       changedAt: ms(row.changedAt),
@@ -175,7 +205,27 @@ export function agentRecord(row: AgentChangeRow): LeafRecord {
       registryNumber: row.registryNumber,
       registryStatus: row.registryStatus,
     },
-    private: { insuranceExpiresOn: row.insuranceExpiresOn, cededBySellerId: row.cededBySellerId },
+    // version 1 recorded no registration term: its leaf is recomputed without one
+    private: {
+      insuranceExpiresOn: row.insuranceExpiresOn,
+      cededBySellerId: row.cededBySellerId,
+      ...(version >= 2 ? { registryExpiresOn: row.registryExpiresOn } : {}),
+    },
+  };
+}
+
+export function truckRecord(row: TruckChangeRow): LeafRecord {
+  return {
+    kind: "TRUCK",
+    version: versionOf(row),
+    public: {
+      truckId: row.truckId,
+      changedAt: ms(row.changedAt),
+      plate: row.plate,
+      registryNumber: row.registryNumber,
+      state: row.status,
+    },
+    private: { ownerAgentId: row.ownerAgentId, capacity: row.capacity, insuranceExpiresOn: row.insuranceExpiresOn },
   };
 }
 
@@ -209,6 +259,7 @@ export async function recordsOf(tx: SqlStatements, sources: readonly SourceRef[]
   const records = new Map<string, LeafRecord>();
   const movementIds = sources.filter((s) => s.kind === "MOVEMENT").map((s) => s.id);
   const agentIds = sources.filter((s) => s.kind === "AGENT").map((s) => s.id);
+  const truckIds = sources.filter((s) => s.kind === "TRUCK").map((s) => s.id);
   for (let i = 0; i < movementIds.length; i += MAX_IN_LIST) {
     const chunk = movementIds.slice(i, i + MAX_IN_LIST);
     const wanted = new Set(chunk);
@@ -227,6 +278,11 @@ export async function recordsOf(tx: SqlStatements, sources: readonly SourceRef[]
     const chunk = agentIds.slice(i, i + MAX_IN_LIST);
     const rows = await tx.all<AgentChangeRow>(sql`SELECT ${AGENT_CHANGE_COLUMNS} FROM agent_changes c WHERE c.id IN (${sql.join(chunk)})`);
     for (const row of rows) records.set(`AGENT:${row.id}`, agentRecord(row));
+  }
+  for (let i = 0; i < truckIds.length; i += MAX_IN_LIST) {
+    const chunk = truckIds.slice(i, i + MAX_IN_LIST);
+    const rows = await tx.all<TruckChangeRow>(sql`SELECT ${TRUCK_CHANGE_COLUMNS} FROM truck_changes t WHERE t.id IN (${sql.join(chunk)})`);
+    for (const row of rows) records.set(`TRUCK:${row.id}`, truckRecord(row));
   }
   return records;
 }

@@ -15,8 +15,9 @@
  *   such an id. It reads in (xact_id, id) order after its cursor, so a late commit is read in its
  *   turn, never skipped. With several instances, a transaction-level advisory lock lets one
  *   sequence at a time; the others skip their turn.
- * The two sources (movements, agent changes) are merged by (xact_id, instant, kind, id); each
- * source's rows are always taken as a prefix of its own order, so the merge never skips either.
+ * The three sources (movements, agent changes, truck changes) are merged by (xact_id, instant,
+ * kind, id); each source's rows are always taken as a prefix of its own order, so the merge never
+ * skips any of them.
  */
 import type { Database } from "@/lib/db/database";
 import { COMMIT_HORIZON, commitOrder, commitPosition, committedBefore, fromSqlDate, sql, tryTransactionLock, type SqlStatements } from "@/lib/db/sql";
@@ -27,15 +28,19 @@ import { checkpointText } from "./note";
 import {
   AGENT_CHANGE_COLUMNS,
   MOVEMENT_COLUMNS,
+  TRUCK_CHANGE_COLUMNS,
   agentRecord,
+  truckRecord,
   lotsOf,
   movementRecord,
   ordersWithLots,
   saltsFor,
   type AgentChangeRow,
   type MovementRow,
+  type TruckChangeRow,
 } from "./records";
-import { insertCheckpoint, insertLeaves, latestCheckpoint, loadTiles, readOrCreateState, readState, writeState, writeTiles, type LogState } from "./store";
+import { insertCheckpoint, insertLeaves, latestCheckpoint, loadTiles, readOrCreateState, readState, writeState, writeTiles, type LogState, type StoredCheckpoint } from "./store";
+import { equalBytes } from "./merkle";
 import { TileAppender, edgeTiles } from "./tiles";
 
 /** The sequencer's lock (tryTransactionLock: PostgreSQL's advisory lock key; any constant no other code uses). */
@@ -66,6 +71,7 @@ interface Pending {
   at: number;
   movement?: MovementRow;
   change?: AgentChangeRow;
+  truck?: TruckChangeRow;
 }
 
 /** The bound of this transaction's reads in commit order (see COMMIT_HORIZON); null: none (SQLite). */
@@ -93,22 +99,51 @@ async function newAgentChanges(tx: SqlStatements, state: LogState, bound: number
   );
 }
 
+async function newTruckChanges(tx: SqlStatements, state: LogState, bound: number | null, limit: number): Promise<TruckChangeRow[]> {
+  return tx.all<TruckChangeRow>(
+    sql`SELECT ${TRUCK_CHANGE_COLUMNS} FROM truck_changes t ${afterCursor("t", bound, state.truckChangeXact, state.truckChangeId, limit)}`,
+  );
+}
+
 function compare(a: Pending, b: Pending): number {
   return a.xact - b.xact || a.at - b.at || LEAF_KINDS[a.kind] - LEAF_KINDS[b.kind] || a.id - b.id;
 }
 
-/** Merges the two sources' rows, each in its own order, taking at most `limit` in all. */
-function merge(movements: MovementRow[], changes: AgentChangeRow[], limit: number): Pending[] {
-  const a: Pending[] = movements.map((m) => ({ kind: "MOVEMENT", id: m.id, xact: Number(m.xactId), at: fromSqlDate(m.occurredAt).getTime(), movement: m }));
-  const b: Pending[] = changes.map((c) => ({ kind: "AGENT", id: c.id, xact: Number(c.xactId), at: fromSqlDate(c.changedAt).getTime(), change: c }));
+/** Merges the sources' rows, each list in its own order (so each is taken as a prefix), at most `limit` in all. */
+function merge(movements: MovementRow[], changes: AgentChangeRow[], trucks: TruckChangeRow[], limit: number): Pending[] {
+  const lists: Pending[][] = [
+    movements.map((m) => ({ kind: "MOVEMENT", id: m.id, xact: Number(m.xactId), at: fromSqlDate(m.occurredAt).getTime(), movement: m })),
+    changes.map((c) => ({ kind: "AGENT", id: c.id, xact: Number(c.xactId), at: fromSqlDate(c.changedAt).getTime(), change: c })),
+    trucks.map((t) => ({ kind: "TRUCK", id: t.id, xact: Number(t.xactId), at: fromSqlDate(t.changedAt).getTime(), truck: t })),
+  ];
+  const next = lists.map(() => 0);
   const out: Pending[] = [];
-  let i = 0;
-  let j = 0;
-  while (out.length < limit && (i < a.length || j < b.length)) {
-    if (j >= b.length || (i < a.length && compare(a[i], b[j]) <= 0)) out.push(a[i++]);
-    else out.push(b[j++]);
+  while (out.length < limit) {
+    let pick = -1;
+    for (let k = 0; k < lists.length; k++) {
+      if (next[k] < lists[k].length && (pick < 0 || compare(lists[k][next[k]], lists[pick][next[pick]]) < 0)) pick = k;
+    }
+    if (pick < 0) break;
+    out.push(lists[pick][next[pick]++]);
   }
   return out;
+}
+
+/**
+ * The tree this batch builds on must be the one the log last signed: its stored right edge must
+ * give the latest checkpoint's root at that size. Appending only adds to the right of that edge,
+ * so every checkpoint the sequencer signs then extends the previous one (a consistency proof
+ * between them exists), and a log whose stored tree no longer matches what it signed (tiles or
+ * state edited, restored apart from each other) stops signing instead of signing a contradiction.
+ */
+function assertExtendsLatest(appender: TileAppender, latest: StoredCheckpoint | null): void {
+  if (!latest) return;
+  if (latest.treeSize > appender.size) {
+    throw new Error(`el registro firmó un árbol de ${latest.treeSize} hojas y su estado dice ${appender.size}: no se firma nada más`);
+  }
+  if (latest.treeSize === appender.size && !equalBytes(appender.root(), latest.rootHash)) {
+    throw new Error(`las teselas guardadas no dan la raíz del último checkpoint firmado (${latest.treeSize} hojas): no se firma nada más`);
+  }
 }
 
 /** Signs and stores the checkpoint of the tree as it now is. */
@@ -133,7 +168,8 @@ export async function sequenceBatch(
   const bound = await horizon(tx);
   const movements = await newMovements(tx, state, bound, batchSize, leafHasherFor !== undefined);
   const changes = await newAgentChanges(tx, state, bound, batchSize);
-  const batch = merge(movements, changes, batchSize);
+  const trucks = await newTruckChanges(tx, state, bound, batchSize);
+  const batch = merge(movements, changes, trucks, batchSize);
 
   const edge = await loadTiles(
     tx,
@@ -142,9 +178,10 @@ export async function sequenceBatch(
       .map((tile) => ({ level: tile.level, index: tile.index })),
   );
   const appender = new TileAppender(hasher, state.treeSize, edge);
+  const latest = await latestCheckpoint(tx);
+  assertExtendsLatest(appender, latest);
   if (batch.length === 0) {
     // nothing new; a tree that grew without a checkpoint (never, but cheap to repair) gets one
-    const latest = await latestCheckpoint(tx);
     if (state.treeSize > 0 && (latest?.treeSize ?? 0) < state.treeSize) await signCheckpoint(tx, signer, appender, now);
     return 0;
   }
@@ -157,7 +194,7 @@ export async function sequenceBatch(
     const lots = await lotsOf(tx, ordersWithLots(batch.flatMap((p) => (p.movement ? [p.movement] : []))));
     const salts = saltsFor(state.saltKey, batch);
     batch.forEach((pending, i) => {
-      const record = pending.movement ? movementRecord(pending.movement, lots) : agentRecord(pending.change!);
+      const record = pending.movement ? movementRecord(pending.movement, lots) : pending.change ? agentRecord(pending.change) : truckRecord(pending.truck!);
       appender.append(hasher.leaf(leafOf(sha256, record, salts.subarray(i * 32, i * 32 + 32))));
     });
   }
@@ -167,7 +204,8 @@ export async function sequenceBatch(
   const next: LogState = { ...state, treeSize: appender.size };
   for (const pending of batch) {
     if (pending.kind === "MOVEMENT") Object.assign(next, { movementXact: pending.xact, movementId: pending.id });
-    else Object.assign(next, { agentChangeXact: pending.xact, agentChangeId: pending.id });
+    else if (pending.kind === "AGENT") Object.assign(next, { agentChangeXact: pending.xact, agentChangeId: pending.id });
+    else Object.assign(next, { truckChangeXact: pending.xact, truckChangeId: pending.id });
   }
   await writeState(tx, next, now);
   await signCheckpoint(tx, signer, appender, now);
@@ -205,12 +243,13 @@ export async function sequence(db: Database, signer: LogSigner, options: Sequenc
 export async function hasWork(db: Database): Promise<boolean> {
   const state = await readState(db.sql);
   if (!state) return true;
-  const [row] = await db.sql.all<{ movements: number; changes: number; signed: number | null }>(
+  const [row] = await db.sql.all<{ movements: number; changes: number; trucks: number; signed: number | null }>(
     sql`SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM movements m WHERE (${commitOrder("m")}) > (${commitPosition(state.movementXact, state.movementId)}) LIMIT 1) m) AS "movements",
             (SELECT COUNT(*) FROM (SELECT 1 FROM agent_changes c WHERE (${commitOrder("c")}) > (${commitPosition(state.agentChangeXact, state.agentChangeId)}) LIMIT 1) c) AS "changes",
+            (SELECT COUNT(*) FROM (SELECT 1 FROM truck_changes t WHERE (${commitOrder("t")}) > (${commitPosition(state.truckChangeXact, state.truckChangeId)}) LIMIT 1) t) AS "trucks",
             (SELECT MAX(tree_size) FROM log_checkpoints) AS "signed"`,
   );
-  return Number(row.movements) > 0 || Number(row.changes) > 0 || Number(row.signed ?? 0) < state.treeSize;
+  return Number(row.movements) > 0 || Number(row.changes) > 0 || Number(row.trucks) > 0 || Number(row.signed ?? 0) < state.treeSize;
 }
 
 export async function treeSize(db: Database): Promise<number> {

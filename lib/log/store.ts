@@ -11,16 +11,27 @@ export interface LogState {
   movementId: number;
   agentChangeXact: number;
   agentChangeId: number;
+  truckChangeXact: number;
+  truckChangeId: number;
 }
 
 const STATE_COLUMNS = sql.raw(`tree_size AS "treeSize", salt_key AS "saltKey", movement_xact AS "movementXact", movement_id AS "movementId",
-  agent_change_xact AS "agentChangeXact", agent_change_id AS "agentChangeId"`);
+  agent_change_xact AS "agentChangeXact", agent_change_id AS "agentChangeId", truck_change_xact AS "truckChangeXact", truck_change_id AS "truckChangeId"`);
 
 const bytes = (value: unknown) => new Uint8Array(value as Buffer);
 
 export async function readState(tx: SqlStatements): Promise<LogState | null> {
   const [row] = await tx.all<LogState>(sql`SELECT ${STATE_COLUMNS} FROM log_state WHERE id = 1`);
-  return row ? { ...row, saltKey: bytes(row.saltKey), movementXact: Number(row.movementXact), agentChangeXact: Number(row.agentChangeXact) } : null;
+  return row
+    ? {
+        ...row,
+        saltKey: bytes(row.saltKey),
+        movementXact: Number(row.movementXact),
+        agentChangeXact: Number(row.agentChangeXact),
+        truckChangeXact: Number(row.truckChangeXact),
+        truckChangeId: Number(row.truckChangeId),
+      }
+    : null;
 }
 
 /** The state, created with a fresh random salt key the first time. */
@@ -28,8 +39,8 @@ export async function readOrCreateState(tx: SqlStatements, now: Date): Promise<L
   const existing = await readState(tx);
   if (existing) return existing;
   await tx.run(
-    sql`INSERT INTO log_state (id, tree_size, salt_key, movement_xact, movement_id, agent_change_xact, agent_change_id, updated_at)
-     VALUES (1, 0, ${randomBytes(32)}, 0, 0, 0, 0, ${now}) ON CONFLICT (id) DO NOTHING`,
+    sql`INSERT INTO log_state (id, tree_size, salt_key, movement_xact, movement_id, agent_change_xact, agent_change_id, truck_change_xact, truck_change_id, updated_at)
+     VALUES (1, 0, ${randomBytes(32)}, 0, 0, 0, 0, 0, 0, ${now}) ON CONFLICT (id) DO NOTHING`,
   );
   return (await readState(tx))!;
 }
@@ -37,7 +48,8 @@ export async function readOrCreateState(tx: SqlStatements, now: Date): Promise<L
 export async function writeState(tx: SqlStatements, state: LogState, now: Date): Promise<void> {
   await tx.run(
     sql`UPDATE log_state SET tree_size = ${state.treeSize}, movement_xact = ${state.movementXact}, movement_id = ${state.movementId},
-      agent_change_xact = ${state.agentChangeXact}, agent_change_id = ${state.agentChangeId}, updated_at = ${now} WHERE id = 1`,
+      agent_change_xact = ${state.agentChangeXact}, agent_change_id = ${state.agentChangeId},
+      truck_change_xact = ${state.truckChangeXact}, truck_change_id = ${state.truckChangeId}, updated_at = ${now} WHERE id = 1`,
   );
 }
 

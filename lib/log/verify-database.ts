@@ -1,6 +1,6 @@
 /**
  * `npm run verify:log -- --database URL`: recomputes every leaf from the rows it records
- * (movements, orders, lots, agent changes), rebuilds the whole tree from them, and checks it
+ * (movements, orders, lots, agent and truck changes), rebuilds the whole tree from them, and checks it
  * against the latest signed checkpoint (with the trusted keys) and against every earlier checkpoint:
  * their roots at their sizes, and a consistency proof from each to the latest. It names the first
  * leaf whose row was edited or deleted, and any row the sequencer skipped.
@@ -45,10 +45,12 @@ export interface VerifyReport {
 const CHUNK = 16_384;
 
 function describe(record: LeafRecord | undefined, kind: LeafKind, id: number): string {
-  if (!record) return kind === "MOVEMENT" ? `el movimiento ${id} ya no existe` : `el cambio de registro ${id} ya no existe`;
+  if (!record) {
+    return kind === "MOVEMENT" ? `el movimiento ${id} ya no existe` : kind === "AGENT" ? `el cambio de registro ${id} ya no existe` : `el cambio del registro de cisternas ${id} ya no existe`;
+  }
   if (record.kind === "MOVEMENT") return `movimiento ${id}: orden ${record.public.code}, evento ${record.public.event}`;
   if (record.kind === "AGENT") return `cambio de registro ${id}: agente ${record.public.registryNumber} (${record.public.registryStatus})`;
-  return `cambio de registro ${id}: camión ${record.public.plate}`;
+  return `cambio del registro de cisternas ${id}: camión tanque ${record.public.plate}, registro ${record.public.registryNumber} (${record.public.state})`;
 }
 
 async function allCheckpoints(tx: SqlStatements): Promise<StoredCheckpoint[]> {
@@ -183,11 +185,20 @@ export async function verifyDatabase(db: Database, keys: readonly VerifierKey[],
     sql`SELECT c.id AS "id" FROM agent_changes c WHERE (${commitOrder("c")}) <= (${commitPosition(state.agentChangeXact, state.agentChangeId)})
       AND NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'AGENT' AND l.source_id = c.id) ORDER BY c.id LIMIT 100`,
   );
-  report.skipped = [...skippedMovements.map((row) => ({ kind: "MOVEMENT" as const, id: Number(row.id) })), ...skippedChanges.map((row) => ({ kind: "AGENT" as const, id: Number(row.id) }))];
-  const [counts] = await tx.all<{ movements: number; changes: number; leaves: number }>(
-    sql`SELECT (SELECT COUNT(*) FROM movements) AS "movements", (SELECT COUNT(*) FROM agent_changes) AS "changes", (SELECT COUNT(*) FROM log_leaves) AS "leaves"`,
+  const skippedTrucks = await tx.all<{ id: number }>(
+    sql`SELECT t.id AS "id" FROM truck_changes t WHERE (${commitOrder("t")}) <= (${commitPosition(state.truckChangeXact, state.truckChangeId)})
+      AND NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'TRUCK' AND l.source_id = t.id) ORDER BY t.id LIMIT 100`,
   );
-  report.pending = Math.max(0, Number(counts.movements) + Number(counts.changes) - Number(counts.leaves));
+  report.skipped = [
+    ...skippedMovements.map((row) => ({ kind: "MOVEMENT" as const, id: Number(row.id) })),
+    ...skippedChanges.map((row) => ({ kind: "AGENT" as const, id: Number(row.id) })),
+    ...skippedTrucks.map((row) => ({ kind: "TRUCK" as const, id: Number(row.id) })),
+  ];
+  const [counts] = await tx.all<{ movements: number; changes: number; trucks: number; leaves: number }>(
+    sql`SELECT (SELECT COUNT(*) FROM movements) AS "movements", (SELECT COUNT(*) FROM agent_changes) AS "changes",
+      (SELECT COUNT(*) FROM truck_changes) AS "trucks", (SELECT COUNT(*) FROM log_leaves) AS "leaves"`,
+  );
+  report.pending = Math.max(0, Number(counts.movements) + Number(counts.changes) + Number(counts.trucks) - Number(counts.leaves));
 
   if (report.firstBadLeaf) {
     const leaf = report.firstBadLeaf;
@@ -197,7 +208,8 @@ export async function verifyDatabase(db: Database, keys: readonly VerifierKey[],
         ".",
     );
   }
-  for (const row of report.skipped) report.problems.push(`${row.kind === "MOVEMENT" ? "Movimiento" : "Cambio de registro"} ${row.id}: no está en el registro y debería estarlo.`);
+  const SOURCE_NAMES = { MOVEMENT: "Movimiento", AGENT: "Cambio de registro", TRUCK: "Cambio del registro de cisternas" } as const;
+  for (const row of report.skipped) report.problems.push(`${SOURCE_NAMES[row.kind]} ${row.id}: no está en el registro y debería estarlo.`);
   report.ok = report.problems.length === 0;
   return report;
 }

@@ -15,6 +15,7 @@ const party = z
 const opening = z.object({
   index: z.number().int(),
   kind: z.enum(["MOVEMENT", "AGENT", "TRUCK"]),
+  version: z.number().int().optional().meta({ description: "Versión del formato de la hoja (docs/registro-verificable.md); ausente: 1." }),
   nonceP: z.string(),
   public: z.string().meta({ description: "base64 de la parte pública canónica (docs/registro-verificable.md)" }),
   privateDigest: z.string(),
