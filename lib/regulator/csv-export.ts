@@ -5,12 +5,7 @@
  * with Papa Parse: the rule is four lines, and at a million rows Papa's general writer took half
  * the export's time. tests/regulator/csv.test.ts checks the output against Papa's.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { Database } from "@/lib/db/database";
-import { currentRequest } from "@/lib/observability/request-context";
 import { formatLimaDateTime } from "@/lib/time";
 import { toDecimalString } from "@/lib/volume";
 import { EXPORT_COLUMNS, type ExportColumn } from "./export-columns";
@@ -58,14 +53,6 @@ function line(order: ExportRow): string {
   return `${text}\r\n`;
 }
 
-/** What the export's worker thread is given (csv-worker.ts). */
-export interface CsvWorkerData {
-  url: string;
-  filter: OrderFilter;
-  /** the id of the request that asked for the export: on every line the worker logs */
-  requestId?: string;
-}
-
 /** The most bytes `text` can take in UTF-8: 3 per UTF-16 unit. Room for that means it fits whole. */
 const room = (text: string) => text.length * 3;
 
@@ -95,76 +82,4 @@ export async function* csvChunks(db: Pick<Database, "streams">, filter: OrderFil
     }
   }
   yield chunk.subarray(0, used);
-}
-
-/**
- * The worker's code: in production the bundle `npm run build` writes (build:workers, esbuild: the
- * framework's bundler does not bundle Node worker threads); under Vitest and `next dev`, the
- * TypeScript source through tsx.
- */
-function startWorker(options: WorkerOptions): Worker {
-  if (process.env.NODE_ENV !== "production") {
-    const entry = JSON.stringify(pathToFileURL(path.join(process.cwd(), "lib/regulator/csv-worker.ts")).href);
-    return new Worker(`import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${entry}); });`, { ...options, eval: true });
-  }
-  const bundle = path.join(process.cwd(), ".next/workers/csv-worker.mjs");
-  if (!existsSync(bundle)) throw new Error(`Falta ${bundle}: compile con \`npm run build\` (incluye build:workers).`);
-  return new Worker(bundle, options);
-}
-
-/** Chunks the worker may have ready before the client asks for them. */
-const CHUNKS_AHEAD = 2;
-
-/**
- * The whole filtered result as a byte stream, produced by a worker thread (csv-worker.ts) on its
- * own connection: the server's event loop only passes the bytes on. The worker gets a credit per
- * chunk the client is ready for, so it never runs ahead of a slow download; its heap is capped,
- * so an export's memory is bounded whatever the number of rows; a cancelled download ends it.
- */
-export function ordersCsvStream(db: Database, filter: OrderFilter): ReadableStream<Uint8Array> {
-  let worker: Worker;
-  let delivered: (() => void) | null = null;
-  let finished = false;
-  const settle = () => {
-    delivered?.();
-    delivered = null;
-  };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const fail = (error: Error) => {
-        if (!finished) controller.error(error);
-        finished = true;
-        settle();
-      };
-      worker = startWorker({
-        workerData: { url: db.url, filter, requestId: currentRequest()?.requestId } satisfies CsvWorkerData,
-        // the lines are written into buffers outside the heap, so a small heap is enough
-        resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
-      });
-      worker.on("message", (message: Uint8Array | "end") => {
-        if (finished) return;
-        if (message === "end") {
-          finished = true;
-          controller.close();
-        } else {
-          controller.enqueue(message);
-        }
-        settle();
-      });
-      worker.on("error", fail);
-      worker.on("exit", (code) => {
-        if (code !== 0) fail(new Error(`La exportación se interrumpió (código ${code}).`));
-      });
-      for (let i = 0; i < CHUNKS_AHEAD; i++) worker.postMessage("more");
-    },
-    pull() {
-      if (finished) return;
-      worker.postMessage("more");
-      return new Promise<void>((resolve) => (delivered = resolve));
-    },
-    async cancel() {
-      finished = true;
-      await worker.terminate();
-    },
-  });
 }

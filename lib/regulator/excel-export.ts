@@ -161,7 +161,11 @@ export interface ExcelExportOptions {
   rowsPerSheet?: number;
 }
 
-export function ordersXlsxStream(db: Database, filter: OrderFilter, options: ExcelExportOptions = {}): ReadableStream<Uint8Array> {
+/**
+ * The workbook's bytes as the zip writer deflates them, and a way to stop reading the database
+ * early (a client that went away).
+ */
+export function xlsxArchive(db: Pick<Database, "streams">, filter: OrderFilter, options: ExcelExportOptions = {}): { bytes: AsyncGenerator<Buffer>; stop: () => void } {
   const rowsPerSheet = options.rowsPerSheet ?? EXCEL_MAX_DATA_ROWS;
   const batches = orderBatches(db, filter);
   /** orders read but not yet written: the rest of a chunk when a sheet fills up */
@@ -202,9 +206,14 @@ export function ordersXlsxStream(db: Database, filter: OrderFilter, options: Exc
     yield* metadata(sheets);
   }
 
-  const archive = zipArchive(entries());
-  const stream = Readable.from(archive, { objectMode: false, highWaterMark: 1 << 20 });
+  return { bytes: zipArchive(entries()), stop: () => void batches.return(undefined) };
+}
+
+/** The workbook as a byte stream in this thread (tests; the server's route uses the export worker, export-stream.ts). */
+export function ordersXlsxStream(db: Pick<Database, "streams">, filter: OrderFilter, options: ExcelExportOptions = {}): ReadableStream<Uint8Array> {
+  const { bytes, stop } = xlsxArchive(db, filter, options);
+  const stream = Readable.from(bytes, { objectMode: false, highWaterMark: 1 << 20 });
   // A client that goes away ends the read of the database too.
-  stream.on("close", () => void batches.return(undefined));
+  stream.on("close", stop);
   return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
 }

@@ -1,7 +1,8 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { csvChunks, ordersCsvStream } from "@/lib/regulator/csv-export";
+import { csvChunks } from "@/lib/regulator/csv-export";
+import { exportStream } from "@/lib/regulator/export-stream";
 import { ordersXlsxStream } from "@/lib/regulator/excel-export";
 import { EXPORT_COLUMNS } from "@/lib/regulator/export-columns";
 import { orderFilterSchema } from "@/lib/regulator/order-filter";
@@ -111,13 +112,21 @@ describe.each(ENGINES)("Movimientos export on %s", (engine) => {
     }
   });
 
+  it("the server's Excel comes from the export's worker thread, cell for cell the workbook made in-process", async () => {
+    const values = (workbook: ExcelJS.Workbook) => workbook.worksheets.map((sheet) => sheet.getSheetValues().map((row) => JSON.stringify(row)));
+    const fromWorker = await workbookOf(exportStream(test.db, filter({ sort: "antiguas" }), "xlsx"));
+    const inProcess = await workbookOf(ordersXlsxStream(test.db, filter({ sort: "antiguas" })));
+    expect(fromWorker.worksheets[0].rowCount).toBe(4);
+    expect(values(fromWorker)).toEqual(values(inProcess));
+  });
+
   it("writes the header alone when nothing matches", async () => {
     const workbook = await workbookOf(ordersXlsxStream(test.db, filter({ agent: "Nadie con este nombre" })));
     expect(workbook.worksheets[0].rowCount).toBe(1);
   });
 
   it("the CSV has the same columns, with dates and volumes as text", async () => {
-    const text = (await bytesOf(ordersCsvStream(test.db, filter()))).toString("utf8");
+    const text = (await bytesOf(exportStream(test.db, filter(), "csv"))).toString("utf8");
     expect(text.startsWith("\uFEFF")).toBe(true);
     const [header, ...rows] = Papa.parse<string[]>(text.slice(1).trim()).data;
     expect(header).toEqual(HEADERS);
@@ -130,7 +139,7 @@ describe.each(ENGINES)("Movimientos export on %s", (engine) => {
   it("the CSV quotes a name with a comma, quotes and a line break, ends lines with CRLF, and reads back", async () => {
     const name = 'Bosón "de" Higgs,\nS.A.C.';
     await test.db.prisma.agent.update({ where: { id: world.agents.buyer.id }, data: { businessName: name } });
-    const text = (await bytesOf(ordersCsvStream(test.db, filter()))).toString("utf8");
+    const text = (await bytesOf(exportStream(test.db, filter(), "csv"))).toString("utf8");
     expect(text).toContain('"Bosón ""de"" Higgs,\nS.A.C."');
     expect(text.split("\r\n")).toHaveLength(5); // header, three orders, and the empty end after the last CRLF
     const [, ...rows] = Papa.parse<string[]>(text.slice(1), { delimiter: ",", newline: "\r\n", skipEmptyLines: true }).data;
@@ -153,15 +162,15 @@ describe.each(ENGINES)("Movimientos export on %s", (engine) => {
     for (const line of lines) expect(line.endsWith("\r\n") && line.indexOf("\r\n") === line.length - 2).toBe(true);
     expect(lines.filter((line) => line.includes("Gas Señor de Luren S.A.C."))).toHaveLength(3);
     expect(Buffer.concat(small).equals(whole)).toBe(true);
-    expect(Buffer.from(whole).toString("utf8")).toBe((await bytesOf(ordersCsvStream(test.db, filter()))).toString("utf8"));
+    expect(Buffer.from(whole).toString("utf8")).toBe((await bytesOf(exportStream(test.db, filter(), "csv"))).toString("utf8"));
   });
 
   it("a CSV download cancelled after its first chunk ends its worker thread, and the next export is whole", async () => {
-    const reader = ordersCsvStream(test.db, filter()).getReader();
+    const reader = exportStream(test.db, filter(), "csv").getReader();
     const first = await reader.read();
     expect(first.done).toBe(false);
     await reader.cancel();
-    const text = (await bytesOf(ordersCsvStream(test.db, filter()))).toString("utf8");
+    const text = (await bytesOf(exportStream(test.db, filter(), "csv"))).toString("utf8");
     expect(text.split("\r\n")).toHaveLength(5);
   });
 });

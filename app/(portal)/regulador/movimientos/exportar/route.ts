@@ -1,6 +1,6 @@
 import { countOrders } from "@/lib/regulator/export-batches";
 import { exportFilter, exportHeaders } from "@/lib/next/export-request";
-import { ordersCsvStream } from "@/lib/regulator/csv-export";
+import { exportStream } from "@/lib/regulator/export-stream";
 import { observedExport } from "@/lib/regulator/observed-export";
 import { readDatabase } from "@/lib/next/context";
 import { routeHandler } from "@/lib/next/route";
@@ -14,5 +14,5 @@ export const GET = routeHandler("/regulador/movimientos/exportar", "GET", async 
   // the regulator's nationwide reads may go to a read replica (DATABASE_READ_URL)
   const db = readDatabase();
   const total = await countOrders(db, filter);
-  return new Response(observedExport("csv", total, ordersCsvStream(db, filter)), { headers: exportHeaders("text/csv; charset=utf-8", "csv", total) });
+  return new Response(observedExport("csv", total, exportStream(db, filter, "csv")), { headers: exportHeaders("text/csv; charset=utf-8", "csv", total) });
 });

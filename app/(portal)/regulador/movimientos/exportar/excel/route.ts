@@ -1,6 +1,6 @@
 import { countOrders } from "@/lib/regulator/export-batches";
 import { exportFilter, exportHeaders } from "@/lib/next/export-request";
-import { ordersXlsxStream } from "@/lib/regulator/excel-export";
+import { exportStream } from "@/lib/regulator/export-stream";
 import { observedExport } from "@/lib/regulator/observed-export";
 import { readDatabase } from "@/lib/next/context";
 import { routeHandler } from "@/lib/next/route";
@@ -14,5 +14,5 @@ export const GET = routeHandler("/regulador/movimientos/exportar/excel", "GET", 
   const filter = exportFilter(request);
   if (filter instanceof Response) return filter;
   const total = await countOrders(readDatabase(), filter);
-  return new Response(observedExport("xlsx", total, ordersXlsxStream(readDatabase(), filter)), { headers: exportHeaders(XLSX, "xlsx", total) });
+  return new Response(observedExport("xlsx", total, exportStream(readDatabase(), filter, "xlsx")), { headers: exportHeaders(XLSX, "xlsx", total) });
 });
