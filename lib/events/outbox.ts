@@ -28,7 +28,7 @@ export interface NewEvent {
 const DISABLED_FOR_BENCHMARK = process.env.SCOP_BENCH_WITHOUT_OUTBOX === "1";
 if (DISABLED_FOR_BENCHMARK) log("events").warn("SCOP_BENCH_WITHOUT_OUTBOX=1: no se escriben eventos (solo para el benchmark).");
 
-/** The hot path's writer (one prepared statement): movements call it beside their insert. */
+/** One event in the caller's transaction (one prepared statement). */
 export async function recordEvent(tx: SqlStatements, event: NewEvent): Promise<void> {
   if (DISABLED_FOR_BENCHMARK) return;
   const data = event.data ? JSON.stringify(event.data) : null;

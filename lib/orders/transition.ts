@@ -1,9 +1,10 @@
 /**
- * The recipe every transition follows: check the actor may act on this order, check the state
- * allows the action, write the new state only if it is still the one read (compare-and-set on
- * state and version), free the buyer's capacity when the order ends, and append the movement
- * with its outbox event (movements.ts) — all inside the caller's transaction, in plain SQL
- * (lib/db/sql.ts): a transition is the hot path.
+ * The recipe every transition follows, in two statements (docs/decisions/0007-guarded-writes.md):
+ * read the order with what its rules need in one statement (loadOrderFor), check the actor may act
+ * on it, the state allows the action and the rules hold, then one guarded write (applyTransition):
+ * the new state only if it is still the one read (compare-and-set on state and version) and, only
+ * then, the buyer's capacity freed when the order ends, the movement with its outbox event
+ * (movements.ts) and the lots — in plain SQL (lib/db/sql.ts): a transition is the hot path.
  */
 import { AGENT, LOT, ORDER, TRUCK } from "@/lib/db/rows";
 import { orderError } from "./errors";

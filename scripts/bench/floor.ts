@@ -121,7 +121,7 @@ async function movement(query: Query, orderId: number, event: string, state: str
     actor.agentId,
     detail ?? null,
   ]);
-  // and its outbox event, as the app's appendMovement (lib/orders/movements.ts) writes it
+  // and its outbox event, as the app writes it with the movement (lib/orders/movements.ts)
   const at = new Date().toISOString();
   await query("INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data) VALUES (?, ?, ?, ?, ?)", [
     MOVEMENT_EVENT_TYPE[event as MovementEvent],
