@@ -117,22 +117,6 @@ export async function loadOrderFor(db: SqlStatements, actor: Actor, code: string
 
 const cederRow = (row: SqlRow) => ({ businessName: row["ceder.businessName"], type: row["ceder.type"] });
 
-/** The agents with these ids, by id (one read for all the parties a rule needs). */
-export async function loadAgents(tx: SqlStatements, ids: readonly number[]): Promise<Map<number, Agent>> {
-  const unique = [...new Set(ids)];
-  const rows = await tx.all(sql.prepared`SELECT ${AGENT.select("a")} FROM agents a WHERE a.id IN (${sql.join(unique)})`);
-  return new Map(rows.map((row) => AGENT.from(row)).map((agent) => [agent.id, agent]));
-}
-
-/** The agent that ceded its tanks in use to `buyer`, if any (seed 004, art. 43A). */
-export async function cederOf(tx: SqlStatements, buyer: Pick<Agent, "cededBySellerId">): Promise<Pick<Agent, "businessName" | "type"> | undefined> {
-  if (buyer.cededBySellerId === null) return undefined;
-  const [ceder] = await tx.all<Pick<Agent, "businessName" | "type">>(
-    sql.prepared`SELECT business_name AS "businessName", type FROM agents WHERE id = ${buyer.cededBySellerId}`,
-  );
-  return ceder;
-}
-
 function checkedFor<O extends Order>(actor: Actor, action: OrderAction, code: string, order: O | null): O {
   const { party } = ACTION_ACTOR[action];
   const partyId = order && (party === "buyer" ? order.buyerId : party === "seller" ? order.sellerId : order.plantId);
