@@ -166,7 +166,12 @@ async function benchEngine(engine: Engine, cluster: PostgresCluster | undefined)
     }
     await driver.close();
   }
-  for (const concurrency of CONCURRENCY) rows.push({ engine, concurrency, ...http[concurrency], floor: floorFor.get(concurrency)! });
+  for (const concurrency of CONCURRENCY) {
+    const floor = floorFor.get(concurrency)!;
+    // a refused floor transition (a lost race, capacity) ends its lifecycle: say how many, a floor that refuses is no floor
+    console.log(`  ${engine} floor c${concurrency}: ${floor.throughput.toFixed(0)}/s, ${floor.failed} refused`);
+    rows.push({ engine, concurrency, ...http[concurrency], floor });
+  }
   return rows;
 }
 
