@@ -114,18 +114,20 @@ async function benchEngine(engine: Engine, cluster: PostgresCluster | undefined)
     },
     cpuProfileDir: profileDir,
   });
-  // CPU of the server process, plus the PostgreSQL server's (a separate set of processes) on that engine.
+  // CPU of the server process, and of the PostgreSQL server (a separate set of processes) on that
+  // engine: read apart and added by withCpu, the same way for every cell (app, ceiling, floor).
   const postmaster = engine === "postgresql" ? postmasterOn(Number(new URL(url).port)) : undefined;
-  const database = () => (postmaster ? treeCpuSeconds(postmaster) : 0);
-  const serverCpu = () => treeCpuSeconds(server.pid) + database();
+  if (engine === "postgresql" && postmaster === undefined) throw new Error("no encontré el proceso de PostgreSQL: no puedo contar su CPU");
+  const database = postmaster === undefined ? undefined : () => treeCpuSeconds(postmaster);
+  const serverCpu = () => treeCpuSeconds(server.pid);
   const http: Record<number, { app: Measurement; ceiling: Measurement }> = {};
   try {
     // Warm-up: JIT, Prisma's query plans, the pool's connections.
     await measureLifecycles(world, { url: server.url, connections: 16, seconds: 2 });
     await measureCeiling({ url: server.url, connections: 16, seconds: 1 });
     for (const concurrency of CONCURRENCY) {
-      const app = await withCpu(serverCpu, () => measureLifecycles(world, { url: server.url, connections: concurrency, seconds: SECONDS }), postmaster ? database : undefined);
-      const ceiling = await withCpu(serverCpu, () => measureCeiling({ url: server.url, connections: concurrency, seconds: SECONDS }));
+      const app = await withCpu(serverCpu, () => measureLifecycles(world, { url: server.url, connections: concurrency, seconds: SECONDS }), database);
+      const ceiling = await withCpu(serverCpu, () => measureCeiling({ url: server.url, connections: concurrency, seconds: SECONDS }), database);
       http[concurrency] = { app, ceiling };
       console.log(`  ${engine} c${concurrency}: app ${app.throughput.toFixed(0)}/s, ceiling ${ceiling.throughput.toFixed(0)}/s`);
     }
@@ -134,9 +136,9 @@ async function benchEngine(engine: Engine, cluster: PostgresCluster | undefined)
       // SQLite runs first by default; a run without it falls back to its own engine's capacity
       openRate = { rate: Math.max(1, Math.round(capacity / 2)), from: `½ × ${engine} closed-loop capacity ${capacity.toFixed(0)}/s` };
     }
-    const before = serverCpu();
+    const before = serverCpu() + (database?.() ?? 0);
     const open = await measureOpenLoop(world, { url: server.url, rate: openRate.rate, seconds: OPEN_SECONDS });
-    const used = serverCpu() - before;
+    const used = serverCpu() + (database?.() ?? 0) - before;
     openRows.push({ engine, rateFrom: openRate.from, open, cpuPerOperation: open.operations ? (used * 1000) / open.operations : undefined });
     console.log(`  ${engine} open loop at ${openRate.rate}/s: achieved ${open.achieved.toFixed(0)}/s, p99 ${open.p99.toFixed(1)} ms`);
   } finally {
@@ -147,11 +149,11 @@ async function benchEngine(engine: Engine, cluster: PostgresCluster | undefined)
   const floorFor = new Map<number, Measurement>();
   const clientCpu = () => {
     const { user, system } = process.cpuUsage();
-    return (user + system) / 1e6 + database();
+    return (user + system) / 1e6;
   };
   if (engine === "sqlite") {
     const driver = sqliteDriver(url.replace(/^file:/, ""));
-    const floor = await withCpu(clientCpu, () => measureFloor(engine, driver, world, codes, { workers: 1, seconds: SECONDS }));
+    const floor = await withCpu(clientCpu, () => measureFloor(engine, driver, world, codes, { workers: 1, seconds: SECONDS }), database);
     await driver.close();
     for (const concurrency of CONCURRENCY) floorFor.set(concurrency, floor);
   } else {
@@ -164,7 +166,12 @@ async function benchEngine(engine: Engine, cluster: PostgresCluster | undefined)
     }
     await driver.close();
   }
-  for (const concurrency of CONCURRENCY) rows.push({ engine, concurrency, ...http[concurrency], floor: floorFor.get(concurrency)! });
+  for (const concurrency of CONCURRENCY) {
+    const floor = floorFor.get(concurrency)!;
+    // a refused floor transition (a lost race, capacity) ends its lifecycle: say how many, a floor that refuses is no floor
+    console.log(`  ${engine} floor c${concurrency}: ${floor.throughput.toFixed(0)}/s, ${floor.failed} refused`);
+    rows.push({ engine, concurrency, ...http[concurrency], floor });
+  }
   return rows;
 }
 
@@ -229,7 +236,9 @@ function print(rows: Row[]) {
   );
   for (const row of rows.filter((row) => row.app.databaseCpuPerOperation !== undefined)) {
     const part = (m: Measurement) => `${(m.cpuPerOperation! - m.databaseCpuPerOperation!).toFixed(2)} + ${m.databaseCpuPerOperation!.toFixed(2)}`;
-    console.log(`${row.engine} c${row.concurrency}: CPU ms per transition, node + PostgreSQL: app ${part(row.app)}, floor ${part(row.floor)}`);
+    console.log(
+      `${row.engine} c${row.concurrency}: CPU ms per operation, node + PostgreSQL: app ${part(row.app)}, ceiling ${part(row.ceiling)}, floor ${part(row.floor)}`,
+    );
   }
   // Little's law: with c requests always in flight, the mean latency is c / throughput. A
   // closed-loop p99 under issue 7's 100 ms at c64 needs more answers per second than this bound,

@@ -122,7 +122,15 @@ export async function answerOnce(
 
 /** The database as `work` sees it: its statements, transactions and snapshots included, join the open transaction. */
 function joinedDatabase(tx: SqlStatements): OrdersDatabase {
-  return { sql: { all: (query) => tx.all(query), run: (query) => tx.run(query), transaction: (inner) => inner(tx), snapshot: (inner) => inner(tx) } };
+  return {
+    sql: {
+      all: (query) => tx.all(query),
+      run: (query) => tx.run(query),
+      writeGuarded: (guard, writes) => tx.writeGuarded(guard, writes),
+      transaction: (inner) => inner(tx),
+      snapshot: (inner) => inner(tx),
+    },
+  };
 }
 
 /** What a repeat gets: the stored response, or a problem when it is not the same request. */

@@ -8,7 +8,7 @@
  */
 import path from "node:path";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { engineSpecific, isDate, sql, toSqlDate, type Sql, type SqlValue } from "./sql";
+import { Sql, engineSpecific, isDate, sql, toSqlDate, type SqlValue } from "./sql";
 
 export type Engine = "sqlite" | "postgresql";
 
@@ -119,6 +119,16 @@ export interface Dialect {
    * IMMEDIATE) already is that lock, so always taken.
    */
   tryTransactionLock(key: Sql): Sql;
+  /**
+   * The statements of a guarded write (SqlStatements.writeGuarded), in order: the guard's rows come
+   * from the first; the rest run only when it returned a row. PostgreSQL: one data-modifying CTE,
+   * `WITH guarded AS (guard), w1 AS (write), … SELECT * FROM guarded` — every part sees the same
+   * snapshot and each write is conditioned on `guardHeld`, so it is atomic on its own and one
+   * round trip. SQLite has no writing CTEs: the guard, then the writes, in the caller's transaction.
+   */
+  guardedWrite(guard: Sql, writes: readonly Sql[]): Sql[];
+  /** Inside a write of guardedWrite: its guard changed a row (PostgreSQL: the CTE `guarded` has one; SQLite: always, the writes run only then). */
+  readonly guardHeld: Sql;
   /** dbmate's url for a DATABASE_URL: it names SQLite files `sqlite:` and wants sslmode for pg. */
   migrationUrl(url: string, root: string): string;
   /** The file the database lives in, for SQLite (its directory must exist before it is created). */
@@ -148,6 +158,8 @@ const SQLITE: Dialect = {
   commitHorizon: sql`SELECT NULL AS "horizon"`,
   committedBefore: () => sql.raw("1 = 1"),
   tryTransactionLock: () => sql`SELECT 1 AS "locked"`,
+  guardedWrite: (guard, writes) => [guard, ...writes],
+  guardHeld: sql.raw("1 = 1"),
   migrationUrl: (url, root) => `sqlite:${path.resolve(root, sqlitePath(url))}`,
   file: (url, root) => path.resolve(root, sqlitePath(url)),
 };
@@ -174,6 +186,11 @@ const POSTGRESQL: Dialect = {
   commitHorizon: sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS "horizon"`,
   committedBefore: (alias, horizon) => sql`${sql.raw(alias)}.xact_id < ${horizon}`,
   tryTransactionLock: (key) => sql`SELECT pg_try_advisory_xact_lock(${key}) AS "locked"`,
+  guardedWrite: (guard, writes) => {
+    const parts = writes.map((write, index) => sql`, ${sql.raw(`w${index + 1}`)} AS (${write})`);
+    return [new Sql(["WITH guarded AS (", ")", " SELECT * FROM guarded"], [guard, sql.join(parts, "")], guard.prepared)];
+  },
+  guardHeld: sql.raw("EXISTS (SELECT 1 FROM guarded)"),
   migrationUrl(url) {
     const parsed = new URL(url);
     if (!parsed.searchParams.has("sslmode")) parsed.searchParams.set("sslmode", "disable");

@@ -3,7 +3,7 @@ import { log } from "@/lib/observability/log";
 import { metrics, observePool } from "@/lib/observability/metrics";
 import { outsideRequest } from "@/lib/observability/request-context";
 import { dialectOf } from "./engine";
-import { MAX_TRANSACTION_ATTEMPTS, backoff, render, type Sql, type SqlRunner, type SqlStatements } from "./sql";
+import { MAX_TRANSACTION_ATTEMPTS, backoff, render, runGuardedWrite, type Sql, type SqlRunner, type SqlStatements } from "./sql";
 
 /**
  * Plain SQL on PostgreSQL: the pool Prisma's adapter uses too (database.ts). A hot-path statement
@@ -83,10 +83,12 @@ export class PostgresRunner implements SqlRunner {
   }
 
   #statements(client: pg.Pool | pg.PoolClient): SqlStatements {
-    return {
+    const statements: SqlStatements = {
       all: async <T>(query: Sql) => (await this.#query(client, query)).rows as T[],
       run: async (query: Sql) => (await this.#query(client, query)).rowCount ?? 0,
+      writeGuarded: <T>(guard: Sql, writes: readonly Sql[]) => runGuardedWrite<T>(statements, POSTGRESQL, guard, writes),
     };
+    return statements;
   }
 
   all<T>(query: Sql): Promise<T[]> {
@@ -95,6 +97,23 @@ export class PostgresRunner implements SqlRunner {
 
   run(query: Sql): Promise<number> {
     return this.#statements(this.pool).run(query);
+  }
+
+  /**
+   * One statement (engine.ts: a data-modifying CTE), atomic without a transaction of its own, and
+   * retried from the start on a deadlock or serialization failure as a transaction would be.
+   */
+  async writeGuarded<T>(guard: Sql, writes: readonly Sql[]): Promise<T[]> {
+    if (POSTGRESQL.guardedWrite(guard, writes).length !== 1) return this.transaction((tx) => tx.writeGuarded<T>(guard, writes));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#statements(this.pool).writeGuarded<T>(guard, writes);
+      } catch (error) {
+        if (!isRetryable(error) || attempt >= MAX_TRANSACTION_ATTEMPTS) throw error;
+        metrics().dbRetries.inc({ engine: "postgresql", reason: conflictReason((error as { code?: unknown }).code) });
+      }
+      await backoff(attempt);
+    }
   }
 
   async snapshot<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {

@@ -14,7 +14,7 @@ export interface ReadOnlySql extends SqlStatements {
   close(): Promise<void>;
 }
 
-const readOnly = (): Promise<number> => Promise.reject(new Error("esta conexión solo lee"));
+const readOnly = (): Promise<never> => Promise.reject(new Error("esta conexión solo lee"));
 
 /** A read-only connection to `url`'s database; only the engine's own driver is loaded. */
 export async function openReadOnlySql(url: string): Promise<ReadOnlySql> {
@@ -37,6 +37,7 @@ export async function openReadOnlySql(url: string): Promise<ReadOnlySql> {
         return statement.all(...values) as T[];
       },
       run: readOnly,
+      writeGuarded: readOnly,
       async close() {
         connection.close();
       },
@@ -62,6 +63,7 @@ export async function openReadOnlySql(url: string): Promise<ReadOnlySql> {
       return (await client.query({ text, values, types })).rows as T[];
     },
     run: readOnly,
+    writeGuarded: readOnly,
     close: () => client.end(),
   };
 }

@@ -14,11 +14,16 @@ type ModelName = keyof typeof DATA_MODEL;
 export interface RowModel<T> {
   /** The model's table. */
   readonly table: Sql;
-  /** `alias."column" AS "field", …` for a SELECT */
-  select(alias: string): Sql;
+  /**
+   * `alias."column" AS "field", …` for a SELECT; with a prefix, `AS "prefix.field"`, so that one
+   * row of a join carries several models (read back with the same prefix).
+   */
+  select(alias: string, prefix?: string): Sql;
   /** the column of a field, for SET and WHERE clauses */
   column(field: keyof T & string): Sql;
   from(row: SqlRow): T;
+  /** The model selected with `prefix`; null when a LEFT JOIN found none (its id is null). */
+  fromJoined(row: SqlRow, prefix: string): T | null;
 }
 
 /** The row model of `name`, whose Prisma type is T (the compiler checks T's fields are the model's). */
@@ -31,9 +36,13 @@ function rowModel<T>(name: ModelName & string): RowModel<T> {
   const selects = new Map<string, Sql>();
   return {
     table: sql.raw(`"${model.table}"`),
-    select(alias) {
-      let select = selects.get(alias);
-      if (!select) selects.set(alias, (select = sql.raw(fields.map(([name, field]) => `${alias}."${field.column}" AS "${name}"`).join(", "))));
+    select(alias, prefix = "") {
+      const key = `${alias}\u0000${prefix}`;
+      let select = selects.get(key);
+      if (!select) {
+        select = sql.raw(fields.map(([name, field]) => `${alias}."${field.column}" AS "${prefix ? `${prefix}.` : ""}${name}"`).join(", "));
+        selects.set(key, select);
+      }
       return select;
     },
     column(field) {
@@ -42,15 +51,24 @@ function rowModel<T>(name: ModelName & string): RowModel<T> {
       return column;
     },
     from(row) {
-      const model = { ...row } as Record<string, unknown>;
-      for (const field of dates) {
-        const value = model[field];
-        if (value !== null && value !== undefined) model[field] = fromSqlDate(value);
-      }
-      for (const field of booleans) model[field] = Boolean(model[field]);
-      return model as T;
+      return parse({ ...row });
+    },
+    fromJoined(row, prefix) {
+      if (row[`${prefix}.id`] === null || row[`${prefix}.id`] === undefined) return null;
+      const model: Record<string, unknown> = {};
+      for (const [name] of fields) model[name] = row[`${prefix}.${name}`];
+      return parse(model);
     },
   };
+
+  function parse(model: Record<string, unknown>): T {
+    for (const field of dates) {
+      const value = model[field];
+      if (value !== null && value !== undefined) model[field] = fromSqlDate(value);
+    }
+    for (const field of booleans) model[field] = Boolean(model[field]);
+    return model as T;
+  }
 }
 
 /** Compile-time check that the generated model has exactly the Prisma type's fields. */

@@ -168,11 +168,26 @@ export const checkOnly = (condition: Sql, alias: string): Sql => engineSpecific(
 /** A Date as a value of a SELECT list, e.g. in INSERT … SELECT (see Dialect.instantValue). */
 export const instantValue = (value: Date): Sql => engineSpecific((dialect) => dialect.instantValue(sql`${value}`));
 
+/**
+ * In a write of `writeGuarded`, the condition that its guard changed a row (see Dialect.guardHeld):
+ * `INSERT INTO t (…) SELECT ${a}, ${b} WHERE ${GUARD_HELD}`, `UPDATE t SET … WHERE id = ${id} AND ${GUARD_HELD}`.
+ */
+export const GUARD_HELD: Sql = engineSpecific((dialect) => dialect.guardHeld);
+
 export interface SqlStatements {
   /** The rows of a statement that returns rows (SELECT, or INSERT/UPDATE … RETURNING). */
   all<T = SqlRow>(query: Sql): Promise<T[]>;
   /** The number of rows a statement changed (INSERT, UPDATE, DELETE without RETURNING). */
   run(query: Sql): Promise<number>;
+  /**
+   * A guarded write, all of it or nothing: `guard`, a write RETURNING the rows it changed (a
+   * compare-and-set), then — only when it changed a row — each of `writes`, each conditioned on
+   * GUARD_HELD. Its rows are the guard's: none when the guard's condition no longer held, and then
+   * nothing was written. PostgreSQL runs it as one statement (a data-modifying CTE, one round
+   * trip, atomic without a transaction); SQLite, which has no writing CTEs, statement after
+   * statement in one transaction (in-process: no round trips to save). See Dialect.guardedWrite.
+   */
+  writeGuarded<T = SqlRow>(guard: Sql, writes: readonly Sql[]): Promise<T[]>;
 }
 
 export interface SqlRunner extends SqlStatements {
@@ -187,6 +202,18 @@ export interface SqlRunner extends SqlStatements {
    * one another (PostgreSQL: REPEATABLE READ READ ONLY; SQLite: a read transaction).
    */
   snapshot<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs a guarded write (SqlStatements.writeGuarded) as `dialect` writes it, on `statements` — which
+ * must be a transaction when the dialect needs more than one statement for it.
+ */
+export async function runGuardedWrite<T>(statements: SqlStatements, dialect: Dialect, guard: Sql, writes: readonly Sql[]): Promise<T[]> {
+  const [first, ...rest] = dialect.guardedWrite(guard, writes);
+  const rows = await statements.all<T>(first);
+  if (rows.length === 0) return rows;
+  for (const statement of rest) await statements.run(statement);
+  return rows;
 }
 
 /** A Date, also one made in another realm or by a wrapped constructor (Next.js's server wraps Date). */

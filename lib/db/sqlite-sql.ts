@@ -2,7 +2,7 @@ import type { Mutex } from "async-mutex";
 import type Sqlite from "better-sqlite3";
 import { metrics } from "@/lib/observability/metrics";
 import { dialectOf } from "./engine";
-import { render, type Sql, type SqlRunner, type SqlStatements } from "./sql";
+import { render, runGuardedWrite, type Sql, type SqlRunner, type SqlStatements } from "./sql";
 import type { WalSync } from "./wal-sync";
 
 /**
@@ -52,6 +52,11 @@ class Statements implements SqlStatements {
     const { text, values } = rendered(query);
     return Promise.resolve(this.runner.statement(this.connection, text, query.prepared).run(...values).changes);
   }
+
+  /** The guard, then the writes, in this transaction (engine.ts: SQLite has no writing CTEs). */
+  writeGuarded<T>(guard: Sql, writes: readonly Sql[]): Promise<T[]> {
+    return runGuardedWrite<T>(this, SQLITE, guard, writes);
+  }
 }
 
 /** Whether a statement only reads, so it runs without a write transaction (a WITH that writes must use transaction()). */
@@ -93,6 +98,10 @@ export class SqliteRunner implements SqlRunner {
 
   run(query: Sql): Promise<number> {
     return readsOnly(query) ? this.#read((statements) => statements.run(query)) : this.transaction((tx) => tx.run(query));
+  }
+
+  writeGuarded<T>(guard: Sql, writes: readonly Sql[]): Promise<T[]> {
+    return this.transaction((tx) => tx.writeGuarded<T>(guard, writes));
   }
 
   /** A read under the lock; it resolves once what it read is on disk. */

@@ -4,7 +4,7 @@
  * outbox after the commit.
  */
 import type { Tx } from "@/lib/db/database";
-import { sql, type SqlStatements } from "@/lib/db/sql";
+import { GUARD_HELD, sql, type Sql, type SqlStatements } from "@/lib/db/sql";
 import type { EventType } from "./catalog";
 import { log } from "@/lib/observability/log";
 
@@ -28,7 +28,7 @@ export interface NewEvent {
 const DISABLED_FOR_BENCHMARK = process.env.SCOP_BENCH_WITHOUT_OUTBOX === "1";
 if (DISABLED_FOR_BENCHMARK) log("events").warn("SCOP_BENCH_WITHOUT_OUTBOX=1: no se escriben eventos (solo para el benchmark).");
 
-/** The hot path's writer (one prepared statement): movements call it beside their insert. */
+/** One event in the caller's transaction (one prepared statement). */
 export async function recordEvent(tx: SqlStatements, event: NewEvent): Promise<void> {
   if (DISABLED_FOR_BENCHMARK) return;
   const data = event.data ? JSON.stringify(event.data) : null;
@@ -36,6 +36,20 @@ export async function recordEvent(tx: SqlStatements, event: NewEvent): Promise<v
     sql.prepared`INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data)
       VALUES (${event.type}, ${event.orderId ?? null}, ${event.agentId ?? null}, ${event.occurredAt}, ${data})`,
   );
+}
+
+/**
+ * The same event as one write of a guarded write (SqlStatements.writeGuarded: written only when
+ * its guard changed a row, in the same statement on PostgreSQL); none in the events benchmark's
+ * run without the outbox.
+ */
+export function guardedEventWrite(event: NewEvent): Sql[] {
+  if (DISABLED_FOR_BENCHMARK) return [];
+  const data = event.data ? JSON.stringify(event.data) : null;
+  return [
+    sql.prepared`INSERT INTO outbox_events (type, order_id, agent_id, occurred_at, data)
+      SELECT ${event.type}, ${event.orderId ?? null}, ${event.agentId ?? null}, ${event.occurredAt}, ${data} WHERE ${GUARD_HELD}`,
+  ];
 }
 
 /** The same inside a Prisma transaction (the registry's changes). */

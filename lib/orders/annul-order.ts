@@ -9,8 +9,6 @@ export const annulOrder = metered("ANULAR", async function annulOrder(ctx: Order
   assertRoleFor(actor, "ANULAR");
   const { code } = parseInput(orderCodeSchema, raw);
   const now = ctx.now();
-  await ctx.db.sql.transaction(async (tx) => {
-    const order = await loadOrderFor(tx, actor, code, "ANULAR");
-    await applyTransition(tx, order, { actor, at: now, event: "ANULADO", to: "ANULADO", data: { endedAt: now } });
-  });
+  const { order } = await loadOrderFor(ctx.db.sql, actor, code, "ANULAR");
+  await applyTransition(ctx.db.sql, order, { actor, at: now, event: "ANULADO", to: "ANULADO", data: { endedAt: now } });
 });

@@ -1,10 +1,10 @@
-import { sql } from "@/lib/db/sql";
+import { GUARD_HELD, sql } from "@/lib/db/sql";
 import { orderError } from "./errors";
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
 import { earliest, latenessFrom, nonDeliveryKnownAtProblem, unloadedAtProblem } from "./receipt";
 import { closeOrderSchema, type CloseOrderInput } from "./schemas";
-import { applyTransition, assertRoleFor, loadOrderWithLotsFor } from "./transition";
+import { applyTransition, assertRoleFor, loadOrderFor } from "./transition";
 import { metered } from "./metered";
 import { receivedVolumeProblem } from "./lot-limits";
 
@@ -27,66 +27,64 @@ export const closeOrder = metered("CERRAR", async function closeOrder(ctx: Order
   assertRoleFor(actor, "CERRAR");
   const input = parseInput(closeOrderSchema, raw);
   const now = ctx.now();
-  return ctx.db.sql.transaction(async (tx) => {
-    const order = await loadOrderWithLotsFor(tx, actor, input.code, "CERRAR");
+  const { order } = await loadOrderFor(ctx.db.sql, actor, input.code, "CERRAR", { lots: true });
 
-    const declared = new Map(input.lots.map((lot) => [lot.position, lot]));
-    if (declared.size !== input.lots.length || declared.size !== order.lots.length || order.lots.some((lot) => !declared.has(lot.position))) {
-      throw orderError("LOTES_INCOMPLETOS",
-        "Indique la cantidad recibida de cada lote de la orden, o rechace el lote.",
-        { lots: ["Indique la cantidad recibida de cada lote, o rechace el lote."] },
-      );
-    }
-    const allRejected = input.lots.every((lot) => lot.rejected);
-    const fieldErrors: Record<string, string[]> = {};
-    const unloadedAt = new Map<number, Date>();
-    order.lots.forEach((lot, index) => {
-      const entry = declared.get(lot.position)!;
-      if (entry.rejected) return;
-      const received = receivedVolumeProblem(entry.receivedVolume, lot.soldVolume);
-      if (received) fieldErrors[`lots.${index}.receivedVolume`] = [received];
-      const at = entry.unloadedAt ?? now;
-      // In flow b the truck leaves the plant at the lot's dispatch; in flow a at the sale.
-      const departure = lot.dispatchedAt ? { at: lot.dispatchedAt, kind: "despacho" as const } : { at: order.soldAt!, kind: "venta" as const };
-      const problem = unloadedAtProblem(at, departure, now);
-      if (problem) fieldErrors[`lots.${index}.unloadedAt`] = [problem];
-      unloadedAt.set(lot.id, at);
-    });
-    if (input.nonDeliveryKnownAt && !allRejected) {
-      fieldErrors.nonDeliveryKnownAt = ["Indique cuándo supo que el producto no llegaría solo si rechaza todos los lotes."];
-    }
-    const knownAt = input.nonDeliveryKnownAt ?? now;
-    const knownProblem = allRejected ? nonDeliveryKnownAtProblem(knownAt, order.requestedAt, now) : null;
-    if (knownProblem) fieldErrors.nonDeliveryKnownAt = [knownProblem];
-    if (Object.keys(fieldErrors).length) {
-      const volumesOnly = Object.keys(fieldErrors).every((key) => key.endsWith(".receivedVolume"));
-      throw volumesOnly
-        ? orderError("CANTIDAD_RECIBIDA_INVALIDA", "Revise las cantidades recibidas.", fieldErrors)
-        : orderError("FECHA_DECLARADA_INVALIDA", "Revise las cantidades recibidas y las fechas declaradas.", fieldErrors);
-    }
-
-    const state = allRejected ? "RECHAZADO" : "CERRADO";
-    const { dueDay, daysLate } = latenessFrom(allRejected ? knownAt : earliest([...unloadedAt.values()]), now);
-    await applyTransition(tx, order, {
-      actor,
-      at: now,
-      event: state,
-      to: state,
-      detail: allRejected ? "Cierre con todos los lotes rechazados" : undefined,
-      data: {
-        endedAt: now,
-        dueDay,
-        daysLate,
-        latenessBasis: allRejected ? "AVISO" : "DESCARGA",
-        ...(allRejected ? { nonDeliveryKnownAt: knownAt } : {}),
-      },
-    });
-    for (const lot of order.lots) {
-      const entry = declared.get(lot.position)!;
-      await (entry.rejected
-        ? tx.run(sql.prepared`UPDATE lots SET rejected = ${true} WHERE id = ${lot.id}`)
-        : tx.run(sql.prepared`UPDATE lots SET received_volume = ${entry.receivedVolume}, unloaded_at = ${unloadedAt.get(lot.id)!} WHERE id = ${lot.id}`));
-    }
-    return { state, dueDay, daysLate };
+  const declared = new Map(input.lots.map((lot) => [lot.position, lot]));
+  if (declared.size !== input.lots.length || declared.size !== order.lots.length || order.lots.some((lot) => !declared.has(lot.position))) {
+    throw orderError("LOTES_INCOMPLETOS",
+      "Indique la cantidad recibida de cada lote de la orden, o rechace el lote.",
+      { lots: ["Indique la cantidad recibida de cada lote, o rechace el lote."] },
+    );
+  }
+  const allRejected = input.lots.every((lot) => lot.rejected);
+  const fieldErrors: Record<string, string[]> = {};
+  const unloadedAt = new Map<number, Date>();
+  order.lots.forEach((lot, index) => {
+    const entry = declared.get(lot.position)!;
+    if (entry.rejected) return;
+    const received = receivedVolumeProblem(entry.receivedVolume, lot.soldVolume);
+    if (received) fieldErrors[`lots.${index}.receivedVolume`] = [received];
+    const at = entry.unloadedAt ?? now;
+    // In flow b the truck leaves the plant at the lot's dispatch; in flow a at the sale.
+    const departure = lot.dispatchedAt ? { at: lot.dispatchedAt, kind: "despacho" as const } : { at: order.soldAt!, kind: "venta" as const };
+    const problem = unloadedAtProblem(at, departure, now);
+    if (problem) fieldErrors[`lots.${index}.unloadedAt`] = [problem];
+    unloadedAt.set(lot.id, at);
   });
+  if (input.nonDeliveryKnownAt && !allRejected) {
+    fieldErrors.nonDeliveryKnownAt = ["Indique cuándo supo que el producto no llegaría solo si rechaza todos los lotes."];
+  }
+  const knownAt = input.nonDeliveryKnownAt ?? now;
+  const knownProblem = allRejected ? nonDeliveryKnownAtProblem(knownAt, order.requestedAt, now) : null;
+  if (knownProblem) fieldErrors.nonDeliveryKnownAt = [knownProblem];
+  if (Object.keys(fieldErrors).length) {
+    const volumesOnly = Object.keys(fieldErrors).every((key) => key.endsWith(".receivedVolume"));
+    throw volumesOnly
+      ? orderError("CANTIDAD_RECIBIDA_INVALIDA", "Revise las cantidades recibidas.", fieldErrors)
+      : orderError("FECHA_DECLARADA_INVALIDA", "Revise las cantidades recibidas y las fechas declaradas.", fieldErrors);
+  }
+
+  const state = allRejected ? "RECHAZADO" : "CERRADO";
+  const { dueDay, daysLate } = latenessFrom(allRejected ? knownAt : earliest([...unloadedAt.values()]), now);
+  const lotWrites = order.lots.map((lot) => {
+    const entry = declared.get(lot.position)!;
+    return entry.rejected
+      ? sql.prepared`UPDATE lots SET rejected = ${true} WHERE id = ${lot.id} AND ${GUARD_HELD}`
+      : sql.prepared`UPDATE lots SET received_volume = ${entry.receivedVolume}, unloaded_at = ${unloadedAt.get(lot.id)!} WHERE id = ${lot.id} AND ${GUARD_HELD}`;
+  });
+  await applyTransition(ctx.db.sql, order, {
+    actor,
+    at: now,
+    event: state,
+    to: state,
+    detail: allRejected ? "Cierre con todos los lotes rechazados" : undefined,
+    data: {
+      endedAt: now,
+      dueDay,
+      daysLate,
+      latenessBasis: allRejected ? "AVISO" : "DESCARGA",
+      ...(allRejected ? { nonDeliveryKnownAt: knownAt } : {}),
+    },
+  }, lotWrites);
+  return { state, dueDay, daysLate };
 });

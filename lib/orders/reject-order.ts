@@ -1,4 +1,4 @@
-import { sql } from "@/lib/db/sql";
+import { GUARD_HELD, sql } from "@/lib/db/sql";
 import { orderError } from "./errors";
 import { parseInput } from "@/lib/validation";
 import type { Actor, OrdersContext } from "./context";
@@ -25,21 +25,23 @@ export const rejectOrder = metered("RECHAZAR", async function rejectOrder(ctx: O
   assertRoleFor(actor, "RECHAZAR");
   const input = parseInput(rejectOrderSchema, raw);
   const now = ctx.now();
-  return ctx.db.sql.transaction(async (tx) => {
-    const order = await loadOrderFor(tx, actor, input.code, "RECHAZAR");
-    const knownAt = input.nonDeliveryKnownAt ?? now;
-    const problem = nonDeliveryKnownAtProblem(knownAt, order.requestedAt, now);
-    if (problem) throw orderError("FECHA_DECLARADA_INVALIDA", problem, { nonDeliveryKnownAt: [problem] });
-    const { dueDay, daysLate } = latenessFrom(knownAt, now);
-    await applyTransition(tx, order, {
+  const { order } = await loadOrderFor(ctx.db.sql, actor, input.code, "RECHAZAR");
+  const knownAt = input.nonDeliveryKnownAt ?? now;
+  const problem = nonDeliveryKnownAtProblem(knownAt, order.requestedAt, now);
+  if (problem) throw orderError("FECHA_DECLARADA_INVALIDA", problem, { nonDeliveryKnownAt: [problem] });
+  const { dueDay, daysLate } = latenessFrom(knownAt, now);
+  await applyTransition(
+    ctx.db.sql,
+    order,
+    {
       actor,
       at: now,
       event: "RECHAZADO",
       to: "RECHAZADO",
       detail: input.reason,
       data: { endedAt: now, rejectionReason: input.reason, nonDeliveryKnownAt: knownAt, dueDay, daysLate, latenessBasis: "AVISO" },
-    });
-    await tx.run(sql.prepared`UPDATE lots SET rejected = ${true} WHERE order_id = ${order.id}`);
-    return { state: "RECHAZADO", dueDay, daysLate };
-  });
+    },
+    [sql.prepared`UPDATE lots SET rejected = ${true} WHERE order_id = ${order.id} AND ${GUARD_HELD}`],
+  );
+  return { state: "RECHAZADO", dueDay, daysLate };
 });

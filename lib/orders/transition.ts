@@ -1,19 +1,20 @@
 /**
- * The recipe every transition follows: check the actor may act on this order, check the state
- * allows the action, write the new state only if it is still the one read (compare-and-set on
- * state and version), free the buyer's capacity when the order ends, and append the movement
- * with its outbox event (movements.ts) — all inside the caller's transaction, in plain SQL
- * (lib/db/sql.ts): a transition is the hot path.
+ * The recipe every transition follows, in two statements (docs/decisions/0007-guarded-writes.md):
+ * read the order with what its rules need in one statement (loadOrderFor), check the actor may act
+ * on it, the state allows the action and the rules hold, then one guarded write (applyTransition):
+ * the new state only if it is still the one read (compare-and-set on state and version) and, only
+ * then, the buyer's capacity freed when the order ends, the movement with its outbox event
+ * (movements.ts) and the lots — in plain SQL (lib/db/sql.ts): a transition is the hot path.
  */
-import { AGENT, LOT, ORDER } from "@/lib/db/rows";
+import { AGENT, LOT, ORDER, TRUCK } from "@/lib/db/rows";
 import { orderError } from "./errors";
 import { CODE_CHECK_DIGIT_MESSAGE, codeNotFoundProblem } from "@/lib/authorization-code/schema";
-import { sql, type SqlStatements, type SqlValue } from "@/lib/db/sql";
+import { GUARD_HELD, sql, type Sql, type SqlRow, type SqlStatements, type SqlValue } from "@/lib/db/sql";
 import { DomainError } from "@/lib/errors";
-import type { Agent, Lot, Order } from "@/lib/generated/sqlite/client";
+import type { Agent, Lot, Order, Truck } from "@/lib/generated/sqlite/client";
 import type { Flow } from "@/lib/registry/agent-types";
 import type { Actor } from "./context";
-import { appendMovement } from "./movements";
+import { guardedMovementWrites } from "./movements";
 import {
   ACTION_ACTOR,
   ACTION_LABELS,
@@ -53,35 +54,68 @@ export function assertRoleFor(actor: Actor, action: OrderAction): void {
   if (actor.role !== ACTION_ACTOR[action].role) throw forbidden(action);
 }
 
-/** The order the actor may act on, or "not found" — also for another agent's order. */
-export async function loadOrderFor(tx: SqlStatements, actor: Actor, code: string, action: OrderAction): Promise<Order> {
+/** What a transition's rules need besides the order, read with it (loadOrderFor). */
+export interface OrderNeeds {
+  /** the order's lots, by position */
+  lots?: boolean;
+  /** its buyer, seller and plant, and the agent the buyer's tanks are ceded by */
+  parties?: boolean;
+  /** the registered trucks of its seller and buyer with these plates (and, with lots, the lots' plates) */
+  plates?: readonly string[];
+}
+
+/** The order with what its transition reads; only what was asked for is filled in. */
+export interface OrderFacts {
+  order: OrderWithLots;
+  /** the buyer, seller and plant (when the order has one), by id */
+  parties: Map<number, Agent>;
+  /** the agent that ceded its tanks in use to the buyer (seed 004, art. 43A), if any */
+  ceder?: Pick<Agent, "businessName" | "type">;
+  /** candidate trucks: trucksForLots picks each lot's among them */
+  trucks: Truck[];
+}
+
+/**
+ * The order the actor may act on, or "not found" — also for another agent's order — with what its
+ * rules need, in one statement (the hot path: each round trip to PostgreSQL costs more than the
+ * join). It reads outside any transaction: the transition's compare-and-set on (state, version)
+ * refuses a write based on an order that changed meanwhile (applyTransition).
+ */
+export async function loadOrderFor(db: SqlStatements, actor: Actor, code: string, action: OrderAction, needs: OrderNeeds = {}): Promise<OrderFacts> {
   assertRoleFor(actor, action);
-  const [row] = await tx.all(sql.prepared`SELECT ${ORDER.select("o")} FROM orders o WHERE o.code = ${code}`);
-  return checkedFor(actor, action, code, row ? ORDER.from(row) : null);
-}
-
-/** The same, with the order's lots (for the transitions that record something per lot). */
-export async function loadOrderWithLotsFor(tx: SqlStatements, actor: Actor, code: string, action: OrderAction): Promise<OrderWithLots> {
-  const order = await loadOrderFor(tx, actor, code, action);
-  const lots = await tx.all(sql.prepared`SELECT ${LOT.select("l")} FROM lots l WHERE l.order_id = ${order.id} ORDER BY l.position`);
-  return { ...order, lots: lots.map(LOT.from) };
-}
-
-/** The agents with these ids, by id (one read for all the parties a rule needs). */
-export async function loadAgents(tx: SqlStatements, ids: readonly number[]): Promise<Map<number, Agent>> {
-  const unique = [...new Set(ids)];
-  const rows = await tx.all(sql.prepared`SELECT ${AGENT.select("a")} FROM agents a WHERE a.id IN (${sql.join(unique)})`);
-  return new Map(rows.map((row) => AGENT.from(row)).map((agent) => [agent.id, agent]));
-}
-
-/** The agent that ceded its tanks in use to `buyer`, if any (seed 004, art. 43A). */
-export async function cederOf(tx: SqlStatements, buyer: Pick<Agent, "cededBySellerId">): Promise<Pick<Agent, "businessName" | "type"> | undefined> {
-  if (buyer.cededBySellerId === null) return undefined;
-  const [ceder] = await tx.all<Pick<Agent, "businessName" | "type">>(
-    sql.prepared`SELECT business_name AS "businessName", type FROM agents WHERE id = ${buyer.cededBySellerId}`,
+  const plates = [...new Set(needs.plates ?? [])];
+  const trucks = needs.plates !== undefined;
+  const plateMatches = [...(plates.length ? [sql`t.plate IN (${sql.join(plates)})`] : []), ...(needs.lots ? [sql`t.plate = l.plate`] : [])];
+  const rows = await db.all(
+    sql.prepared`SELECT ${ORDER.select("o")}
+      ${needs.lots ? sql`, ${LOT.select("l", "lot")}` : sql.empty}
+      ${needs.parties ? sql`, ${AGENT.select("b", "buyer")}, ${AGENT.select("s", "seller")}, ${AGENT.select("p", "plant")}, c.business_name AS "ceder.businessName", c.type AS "ceder.type"` : sql.empty}
+      ${trucks ? sql`, ${TRUCK.select("t", "truck")}` : sql.empty}
+      FROM orders o
+      ${needs.lots ? sql`LEFT JOIN lots l ON l.order_id = o.id` : sql.empty}
+      ${needs.parties ? sql`JOIN agents b ON b.id = o.buyer_id JOIN agents s ON s.id = o.seller_id LEFT JOIN agents p ON p.id = o.plant_id LEFT JOIN agents c ON c.id = b.ceded_by_seller_id` : sql.empty}
+      ${trucks ? sql`LEFT JOIN trucks t ON t.owner_agent_id IN (o.seller_id, o.buyer_id) AND (${plateMatches.length ? sql.join(plateMatches, " OR ") : sql.raw("1 = 0")})` : sql.empty}
+      WHERE o.code = ${code}`,
   );
-  return ceder;
+  const order = checkedFor(actor, action, code, rows[0] ? ORDER.from(rows[0]) : null);
+  const lots = new Map<number, Lot>();
+  const parties = new Map<number, Agent>();
+  const found = new Map<number, Truck>();
+  for (const row of rows) {
+    const lot = needs.lots ? LOT.fromJoined(row, "lot") : null;
+    if (lot) lots.set(lot.id, lot);
+    for (const prefix of needs.parties ? ["buyer", "seller", "plant"] : []) {
+      const agent = AGENT.fromJoined(row, prefix);
+      if (agent) parties.set(agent.id, agent);
+    }
+    const truck = trucks ? TRUCK.fromJoined(row, "truck") : null;
+    if (truck) found.set(truck.id, truck);
+  }
+  const ceder = needs.parties && rows[0]["ceder.type"] != null ? (cederRow(rows[0]) as Pick<Agent, "businessName" | "type">) : undefined;
+  return { order: { ...order, lots: [...lots.values()].sort((a, b) => a.position - b.position) }, parties, ceder, trucks: [...found.values()] };
 }
+
+const cederRow = (row: SqlRow) => ({ businessName: row["ceder.businessName"], type: row["ceder.type"] });
 
 function checkedFor<O extends Order>(actor: Actor, action: OrderAction, code: string, order: O | null): O {
   const { party } = ACTION_ACTOR[action];
@@ -110,19 +144,23 @@ interface Change {
   >;
 }
 
-export async function applyTransition(tx: SqlStatements, order: Order, change: Change): Promise<void> {
+/**
+ * Writes the transition as one guarded write (SqlStatements.writeGuarded; one statement on
+ * PostgreSQL): the compare-and-set of the order's state on (state, version) and, only when it
+ * held, the buyer's capacity freed when the order ends, the movement with its outbox event, and
+ * `lotWrites` (each conditioned on GUARD_HELD). Nothing is written when the order changed since it
+ * was read: that is refused as a lost race.
+ */
+export async function applyTransition(db: SqlStatements, order: Order, change: Change, lotWrites: readonly Sql[] = []): Promise<void> {
   const fields = Object.entries(change.data ?? {}) as [keyof Order & string, SqlValue][];
   const set = fields.map(([field, value]) => sql`, ${ORDER.column(field)} = ${value}`);
-  const count = await tx.run(
-    sql.prepared`UPDATE orders SET state = ${change.to}, version = version + 1, updated_at = ${change.at}${sql.join(set, "")}
-      WHERE id = ${order.id} AND state = ${order.state} AND version = ${order.version}`,
-  );
-  if (count !== 1) throw orderError("ORDEN_MODIFICADA", RACE_LOST_MESSAGE);
-
-  if (isOpen(order.state as OrderState) && !isOpen(change.to)) {
-    await tx.run(sql.prepared`UPDATE agents SET committed_volume = committed_volume - ${order.requestedVolume} WHERE id = ${order.buyerId}`);
-  }
-  await appendMovement(tx, {
+  const guard = sql.prepared`UPDATE orders SET state = ${change.to}, version = version + 1, updated_at = ${change.at}${sql.join(set, "")}
+      WHERE id = ${order.id} AND state = ${order.state} AND version = ${order.version} RETURNING id`;
+  const release =
+    isOpen(order.state as OrderState) && !isOpen(change.to)
+      ? [sql.prepared`UPDATE agents SET committed_volume = committed_volume - ${order.requestedVolume} WHERE id = ${order.buyerId} AND ${GUARD_HELD}`]
+      : [];
+  const movement = guardedMovementWrites({
     orderId: order.id,
     event: change.event,
     state: change.to,
@@ -131,6 +169,8 @@ export async function applyTransition(tx: SqlStatements, order: Order, change: C
     agentId: change.actor.agentId,
     detail: change.detail,
   });
+  const changed = await db.writeGuarded(guard, [...release, ...movement, ...lotWrites]);
+  if (changed.length !== 1) throw orderError("ORDEN_MODIFICADA", RACE_LOST_MESSAGE);
 }
 
 export function targetState(action: OrderAction, flow: Flow): OrderState {

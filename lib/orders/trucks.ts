@@ -14,8 +14,6 @@
  *   "adquiere GLP a granel ... para lo cual cuenta con tanque ... montado en vehículo"). The plant
  *   itself only dispatches: its trucks are not the order's.
  */
-import { TRUCK } from "@/lib/db/rows";
-import { sql, type SqlStatements } from "@/lib/db/sql";
 import type { FieldErrors } from "@/lib/errors";
 import { orderError, type OrderErrorCode } from "./errors";
 import type { Order, Truck } from "@/lib/generated/sqlite/client";
@@ -27,13 +25,13 @@ export function truckOwnersOf(order: Pick<Order, "flow" | "sellerId" | "buyerId"
   return order.flow === "B" ? [order.sellerId, order.buyerId] : [order.sellerId];
 }
 
-/** Every truck registration of these owners with this plate, live ones first. */
-async function trucksWithPlate(tx: SqlStatements, owners: number[], plate: string): Promise<Truck[]> {
-  const rows = await tx.all(
-    sql.prepared`SELECT ${TRUCK.select("t")} FROM trucks t WHERE t.plate = ${plate} AND t.owner_agent_id IN (${sql.join(owners)})
-     ORDER BY CASE t.status WHEN 'VIGENTE' THEN 0 WHEN 'SUSPENDIDO' THEN 1 ELSE 2 END, t.id DESC`,
-  );
-  return rows.map(TRUCK.from);
+const STATUS_RANK: Record<string, number> = { VIGENTE: 0, SUSPENDIDO: 1 };
+
+/** Every truck registration of these owners with this plate among `candidates`, live ones first (the newest first within a status). */
+function trucksWithPlate(candidates: readonly Truck[], owners: readonly number[], plate: string): Truck[] {
+  return candidates
+    .filter((truck) => truck.plate === plate && owners.includes(truck.ownerAgentId))
+    .sort((a, b) => (STATUS_RANK[a.status] ?? 2) - (STATUS_RANK[b.status] ?? 2) || b.id - a.id);
 }
 
 export interface TruckUse {
@@ -81,15 +79,16 @@ export function truckProblem(truck: Truck, use: TruckUse, today: LimaDay): Probl
 }
 
 /**
- * The registered truck of each use, checked; or one refusal naming every lot's problem. `owners`
- * are the agents whose trucks may carry the order (truckOwnersOf); `ownerNames` name them in the
- * message when a plate is none of theirs.
+ * The registered truck of each use, checked; or one refusal naming every lot's problem.
+ * `candidates` are the trucks read with the order (loadOrderFor's `plates`: every registration of
+ * its seller and buyer with the plates in use); `owners` are the agents whose trucks may carry the
+ * order (truckOwnersOf); `ownerNames` name them in the message when a plate is none of theirs.
  */
-export async function trucksForLots(tx: SqlStatements, owners: number[], ownerNames: string, uses: TruckUse[], today: LimaDay): Promise<Truck[]> {
+export function trucksForLots(candidates: readonly Truck[], owners: number[], ownerNames: string, uses: TruckUse[], today: LimaDay): Truck[] {
   const problems: Problem[] = [];
   const trucks: Truck[] = [];
   for (const use of uses) {
-    const [truck] = await trucksWithPlate(tx, owners, use.plate);
+    const [truck] = trucksWithPlate(candidates, owners, use.plate);
     if (!truck) {
       problems.push({
         code: "CISTERNA_NO_REGISTRADA",

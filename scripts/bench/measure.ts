@@ -31,17 +31,26 @@ export function measurement(histogram: ReturnType<typeof latencyHistogram>, succ
   return { throughput: succeeded / seconds, p50: ms(50), p95: ms(95), p99: ms(99), failed, operations: succeeded };
 }
 
-/** Runs `work` and charges the CPU seconds that `cpu()` counts meanwhile to its operations. */
-export async function withCpu(cpu: () => number, work: () => Promise<Measurement>, databaseCpu?: () => number): Promise<Measurement> {
-  const before = cpu();
-  const databaseBefore = databaseCpu?.() ?? 0;
+/**
+ * Runs `work` and charges to its operations the CPU seconds the process that served them counts
+ * meanwhile (`own`: the app server's tree, or the floor's own process) plus, when given, the
+ * database server's (`database`: PostgreSQL's processes). Each counter is read exactly once before
+ * and once after, and the total is the sum of those two differences: the part shown as the
+ * server's (cpuPerOperation − databaseCpuPerOperation) is then `own`'s difference alone, which
+ * never falls. (The total once read the database a second time, apart from its own reading, and
+ * both readings counted PostgreSQL's backends, so the two could disagree.)
+ */
+export async function withCpu(own: () => number, work: () => Promise<Measurement>, database?: () => number): Promise<Measurement> {
+  const ownBefore = own();
+  const databaseBefore = database?.() ?? 0;
   const result = await work();
-  const used = cpu() - before;
+  const ownUsed = own() - ownBefore;
+  const databaseUsed = database ? database() - databaseBefore : 0;
   const perOperation = (seconds: number) => (result.operations ? (seconds * 1000) / result.operations : undefined);
   return {
     ...result,
-    cpuPerOperation: perOperation(used),
-    databaseCpuPerOperation: databaseCpu ? perOperation(databaseCpu() - databaseBefore) : undefined,
+    cpuPerOperation: perOperation(ownUsed + databaseUsed),
+    databaseCpuPerOperation: database ? perOperation(databaseUsed) : undefined,
   };
 }
 
