@@ -7,10 +7,6 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   experimental: {
-    // The pages' stylesheet (Tailwind, about 8 KiB compressed) goes inside the HTML in a <style>
-    // with the request's CSP nonce, instead of a second request the first paint waits for: on a
-    // phone's network that is a round trip less before anything shows (issue 16: LCP).
-    inlineCss: true,
     // The CSV import sends every validated row in one server action (up to 5,000 agents).
     serverActions: { bodySizeLimit: "8mb" },
     // Load a route's code when it is first asked for, not every route's at start: the server

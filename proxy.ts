@@ -3,7 +3,6 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ANYONE, routeOf } from "@/lib/auth/permissions";
 import { secret } from "@/lib/config";
 import { newNonce, pageCsp } from "@/lib/http/content-security-policy";
-import { inlineStyleHashes } from "@/lib/http/inline-styles";
 
 /**
  * Every page request: its Content-Security-Policy with a fresh nonce (Next.js reads the nonce
@@ -14,11 +13,7 @@ import { inlineStyleHashes } from "@/lib/http/inline-styles";
  */
 export async function proxy(request: NextRequest) {
   const nonce = newNonce();
-  const csp = pageCsp(nonce, {
-    development: process.env.NODE_ENV === "development",
-    https: request.nextUrl.protocol === "https:",
-    styleHashes: inlineStyleHashes(),
-  });
+  const csp = pageCsp(nonce, { development: process.env.NODE_ENV === "development", https: request.nextUrl.protocol === "https:" });
   const route = routeOf(request.nextUrl.pathname);
   const needsSession = route !== null && route.rule.kind !== "api" && !(route.rule.kind === "page" && route.rule.access === ANYONE);
   if (needsSession && !(await getToken({ req: request, secret: secret("NEXTAUTH_SECRET") }))) {

@@ -17,7 +17,6 @@ import { parseArgs } from "node:util";
 import { serveObserved } from "@/lib/http/access-log";
 import { assertProductionSecrets, FRONT_DOOR } from "@/lib/config";
 import { stampRequest, trustedProxies } from "@/lib/http/front-door";
-import { publishInlineStyleHashes, styleHashesOf } from "@/lib/http/inline-styles";
 import { loadPrecompressed, precompressedAnswer } from "@/lib/http/precompressed";
 import { STRICT_CSP, earlyAnswer, securityHeaders } from "@/lib/http/request-policy";
 import { loadRouteMatcher } from "@/lib/http/routes";
@@ -64,8 +63,6 @@ const publicFiles = new Set(
 
 /** Brotli copies of the build's scripts and styles (lib/http/precompressed.ts). */
 const brotliFiles = loadPrecompressed(path.join(dir, ".next", "static"));
-// The pages' policy allows the stylesheet Next.js inlines in their HTML by its hash (lib/http/inline-styles.ts).
-publishInlineStyleHashes(styleHashesOf(path.join(dir, ".next", "static")));
 
 const server = createServer((request, response) => {
   const stamp = stampRequest(request, trust);

@@ -147,6 +147,9 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** A run whose trace Lighthouse could not record (not a finding about the page). */
+class LighthouseRunError extends Error {}
+
 async function measure(url: string, port: number, cookie: string | null, reportFile: string | null): Promise<Figures> {
   const result = await lighthouse(url, {
     port,
@@ -158,7 +161,7 @@ async function measure(url: string, port: number, cookie: string | null, reportF
   if (!result) throw new Error(`Lighthouse no devolvió resultados para ${url}.`);
   const lhr = result.lhr;
   if (reportFile) writeFileSync(reportFile, JSON.stringify(lhr));
-  if (lhr.runtimeError) throw new Error(`Lighthouse falló en ${url}: ${lhr.runtimeError.message}`);
+  if (lhr.runtimeError) throw new LighthouseRunError(`Lighthouse falló en ${url}: ${lhr.runtimeError.message}`);
   const finalUrl = new URL(lhr.finalDisplayedUrl);
   const asked = new URL(url);
   if (finalUrl.pathname !== asked.pathname) throw new Error(`${url} redirigió a ${lhr.finalDisplayedUrl}: revise el ingreso del usuario.`);
@@ -173,6 +176,20 @@ async function measure(url: string, port: number, cookie: string | null, reportF
     tbtMs: lhr.audits["total-blocking-time"]?.numericValue ?? NaN,
     jsKiB: (script?.transferSize ?? 0) / 1024,
   };
+}
+
+/**
+ * Lighthouse sometimes loses a run's trace on a busy machine (NO_NAVSTART, NO_FCP): such a run
+ * is taken once more instead of ending the whole audit. A page that fails twice still fails.
+ */
+async function measureWithRetry(url: string, port: number, cookie: string | null, reportFile: string | null): Promise<Figures> {
+  try {
+    return await measure(url, port, cookie, reportFile);
+  } catch (error) {
+    if (!(error instanceof LighthouseRunError)) throw error;
+    process.stderr.write(`${error.message} Se repite la ejecución.\n`);
+    return measure(url, port, cookie, reportFile);
+  }
 }
 
 function row(name: string, figures: Figures): string {
@@ -207,7 +224,7 @@ try {
       // Warm the route once, so the first run does not measure the server loading its code.
       if (run === 0) await fetch(url, { headers: cookie ? { cookie } : {} }).then((response) => response.arrayBuffer());
       const reportFile = REPORTS ? path.join(REPORTS, `${slug(page.name)}-${run + 1}.json`) : null;
-      runs.push(await measure(url, chrome.port, cookie, reportFile));
+      runs.push(await measureWithRetry(url, chrome.port, cookie, reportFile));
       process.stderr.write(`${page.name}: ejecución ${run + 1} de ${RUNS}\n`);
     }
     all[page.name] = runs;

@@ -1,15 +1,14 @@
 /**
  * The Content-Security-Policy of the portal's pages (proxy.ts sets it on each request): scripts
  * only with the request's nonce (Next.js puts it on its own scripts) and those they load
- * ('strict-dynamic'), never inline scripts without it nor eval; styles from the portal, with
- * the nonce, or the build's own stylesheet inlined in the HTML by its hash (lib/http/inline-styles.ts),
- * and style attributes (React's `style`, the charts' SVG); nothing may frame a page.
+ * ('strict-dynamic'), never inline scripts without it nor eval; styles from the portal or with
+ * the nonce, and style attributes (React's `style`, the charts' SVG); nothing may frame a page.
  */
-export function pageCsp(nonce: string, options: { development: boolean; https: boolean; styleHashes?: readonly string[] }): string {
+export function pageCsp(nonce: string, options: { development: boolean; https: boolean }): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.development ? " 'unsafe-eval'" : ""}`,
-    ["style-src 'self'", `'nonce-${nonce}'`, ...(options.styleHashes ?? [])].join(" "),
+    `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
