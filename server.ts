@@ -10,13 +10,14 @@
  * `npm run build` bundles this file into .next/scop-server.mjs; `npm start` runs it. Options as
  * `next start`'s: `-p/--port` (or PORT, default 3000) and `-H/--hostname` (or HOSTNAME).
  */
-import { readdirSync } from "node:fs";
+import { createReadStream, readdirSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { serveObserved } from "@/lib/http/access-log";
 import { assertProductionSecrets, FRONT_DOOR } from "@/lib/config";
 import { stampRequest, trustedProxies } from "@/lib/http/front-door";
+import { loadPrecompressed, precompressedAnswer } from "@/lib/http/precompressed";
 import { STRICT_CSP, earlyAnswer, securityHeaders } from "@/lib/http/request-policy";
 import { loadRouteMatcher } from "@/lib/http/routes";
 import { log } from "@/lib/observability/log";
@@ -60,6 +61,9 @@ const publicFiles = new Set(
     .map((entry) => `/${path.relative(path.join(dir, "public"), path.join(entry.parentPath, entry.name)).split(path.sep).join("/")}`),
 );
 
+/** Brotli copies of the build's scripts and styles (lib/http/precompressed.ts). */
+const brotliFiles = loadPrecompressed(path.join(dir, ".next", "static"));
+
 const server = createServer((request, response) => {
   const stamp = stampRequest(request, trust);
   response.setHeader("X-Request-Id", stamp.requestId);
@@ -75,6 +79,16 @@ const server = createServer((request, response) => {
     }
     // pages get their policy, with a nonce, from proxy.ts; the API's answers and Next.js's files this one
     if (url.startsWith("/api/") || url.startsWith("/_next/")) response.setHeader("Content-Security-Policy", STRICT_CSP);
+    const brotli = precompressedAnswer(brotliFiles, request.method ?? "GET", url, request.headers["accept-encoding"]);
+    if (brotli) {
+      response.writeHead(200, brotli.headers);
+      if (!brotli.file) response.end();
+      else
+        createReadStream(brotli.file)
+          .on("error", (error) => response.destroy(error))
+          .pipe(response);
+      return;
+    }
     void handle(request, response);
   });
 });

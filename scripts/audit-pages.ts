@@ -7,7 +7,8 @@
  *
  * Environment: AUDIT_PORT (server, default 3090), AUDIT_RUNS, AUDIT_PAGES (comma-separated names
  * to measure only some), CHROME_PATH (default /usr/bin/chromium), AUDIT_JSON (a file to write
- * every run's figures to).
+ * every run's figures to), AUDIT_REPORTS (a folder to write each run's whole Lighthouse report to,
+ * for its treemap, unused-JavaScript and bootup-time items).
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -24,6 +25,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const PORT = Number(process.env.AUDIT_PORT ?? 3090);
 const RUNS = Number(process.env.AUDIT_RUNS ?? 3);
 const CHROME_PATH = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+const REPORTS = process.env.AUDIT_REPORTS ? path.resolve(process.env.AUDIT_REPORTS) : null;
 const DEMO_PASSWORD = "Scop-Demo-2026";
 /** Headless Chromium as root in a container: no sandbox, no GPU, no small /dev/shm. */
 const CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"];
@@ -134,13 +136,21 @@ async function signIn(baseUrl: string, username: string): Promise<string> {
   return session;
 }
 
+/** A file name for a page's report: "Venta (vendedor)" → "venta-vendedor". */
+function slug(name: string): string {
+  return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-async function measure(url: string, port: number, cookie: string | null): Promise<Figures> {
+/** A run whose trace Lighthouse could not record (not a finding about the page). */
+class LighthouseRunError extends Error {}
+
+async function measure(url: string, port: number, cookie: string | null, reportFile: string | null): Promise<Figures> {
   const result = await lighthouse(url, {
     port,
     output: "json",
@@ -150,7 +160,8 @@ async function measure(url: string, port: number, cookie: string | null): Promis
   });
   if (!result) throw new Error(`Lighthouse no devolvió resultados para ${url}.`);
   const lhr = result.lhr;
-  if (lhr.runtimeError) throw new Error(`Lighthouse falló en ${url}: ${lhr.runtimeError.message}`);
+  if (reportFile) writeFileSync(reportFile, JSON.stringify(lhr));
+  if (lhr.runtimeError) throw new LighthouseRunError(`Lighthouse falló en ${url}: ${lhr.runtimeError.message}`);
   const finalUrl = new URL(lhr.finalDisplayedUrl);
   const asked = new URL(url);
   if (finalUrl.pathname !== asked.pathname) throw new Error(`${url} redirigió a ${lhr.finalDisplayedUrl}: revise el ingreso del usuario.`);
@@ -167,6 +178,20 @@ async function measure(url: string, port: number, cookie: string | null): Promis
   };
 }
 
+/**
+ * Lighthouse sometimes loses a run's trace on a busy machine (NO_NAVSTART, NO_FCP): such a run
+ * is taken once more instead of ending the whole audit. A page that fails twice still fails.
+ */
+async function measureWithRetry(url: string, port: number, cookie: string | null, reportFile: string | null): Promise<Figures> {
+  try {
+    return await measure(url, port, cookie, reportFile);
+  } catch (error) {
+    if (!(error instanceof LighthouseRunError)) throw error;
+    process.stderr.write(`${error.message} Se repite la ejecución.\n`);
+    return measure(url, port, cookie, reportFile);
+  }
+}
+
 function row(name: string, figures: Figures): string {
   const mark = (ok: boolean, text: string) => (ok ? text : `${text} ✗`);
   return [
@@ -181,6 +206,7 @@ function row(name: string, figures: Figures): string {
 }
 
 assertBuilt();
+if (REPORTS) mkdirSync(REPORTS, { recursive: true });
 const only = process.env.AUDIT_PAGES?.split(",").map((name) => name.trim().toLowerCase());
 const pages = only ? PAGES.filter((page) => only.some((name) => page.name.toLowerCase().includes(name))) : PAGES;
 const { url: databaseUrl, codes } = await prepareDatabase();
@@ -197,7 +223,8 @@ try {
       const cookie = page.user ? await signIn(server.url, page.user) : null;
       // Warm the route once, so the first run does not measure the server loading its code.
       if (run === 0) await fetch(url, { headers: cookie ? { cookie } : {} }).then((response) => response.arrayBuffer());
-      runs.push(await measure(url, chrome.port, cookie));
+      const reportFile = REPORTS ? path.join(REPORTS, `${slug(page.name)}-${run + 1}.json`) : null;
+      runs.push(await measureWithRetry(url, chrome.port, cookie, reportFile));
       process.stderr.write(`${page.name}: ejecución ${run + 1} de ${RUNS}\n`);
     }
     all[page.name] = runs;

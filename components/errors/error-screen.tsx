@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useEffect, useState } from "react";
 import { onRequestId, requestIdBefore, trackRequestIds } from "./request-ids";
 
@@ -20,7 +19,12 @@ function useFailedRequestId(): string | null {
   return id;
 }
 
-/** What every error screen shows: what happened, the code to quote, and the ways on. */
+/**
+ * What every error screen shows: what happened, the code to quote, and the ways on. The ways on
+ * are plain links: after an error a whole new page is the surer way out, and next/link would put
+ * its router code a second and third time into the error boundaries' chunks, which every page
+ * downloads (issue 16: JavaScript per page).
+ */
 export function ErrorScreen({ error, retry }: { error: unknown; retry?: () => void }) {
   const requestId = useFailedRequestId();
   const digest = typeof error === "object" && error !== null && "digest" in error ? String(error.digest) : null;
@@ -44,12 +48,13 @@ export function ErrorScreen({ error, retry }: { error: unknown; retry?: () => vo
             Intentar nuevamente
           </button>
         ) : null}
-        <Link href="/" className="inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100">
+        {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- a whole new page after an error, on purpose (see above) */}
+        <a href="/" className="inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100">
           Ir al inicio
-        </Link>
-        <Link href="/contacto" className="inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100">
+        </a>
+        <a href="/contacto" className="inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-100">
           Contacto
-        </Link>
+        </a>
       </div>
     </div>
   );

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 /** "Notificaciones: 3 sin leer" — the bell's accessible name carries the count. */
 export function bellLabel(unread: number): string {
@@ -11,11 +11,14 @@ export function bellLabel(unread: number): string {
 
 /**
  * The header's bell: the unread count, refreshed on every navigation and every `pollSeconds`
- * (while the tab is visible), without reloading the page.
+ * (while the tab is visible), without reloading the page. Not on the page's first load: the
+ * server has just drawn the count, and a request then would compete with the page's own
+ * scripts on a phone's network (issue 16).
  */
 export function NotificationBell({ initialUnread, pollSeconds }: { initialUnread: number; pollSeconds: number }) {
   const [unread, setUnread] = useState(initialUnread);
   const pathname = usePathname();
+  const drawnFor = useRef(pathname);
 
   useEffect(() => {
     let cancelled = false;
@@ -30,7 +33,8 @@ export function NotificationBell({ initialUnread, pollSeconds }: { initialUnread
         // offline for a moment: the next round tries again
       }
     };
-    void refresh();
+    if (drawnFor.current !== pathname) void refresh();
+    drawnFor.current = "";
     const timer = setInterval(refresh, pollSeconds * 1000);
     document.addEventListener("visibilitychange", refresh);
     return () => {

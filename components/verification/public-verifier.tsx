@@ -15,7 +15,7 @@ import { browserEd25519Verify, browserSha256, ed25519Implementation } from "@/li
 import { parseVerifierKey } from "@/lib/log/note";
 import { EVENT_LABELS, type MovementEvent } from "@/lib/orders/states";
 import { AGENT_TYPE_LABELS, type AgentType } from "@/lib/registry/agent-types";
-import { formatLimaDateTime } from "@/lib/time";
+import { formatLimaDateTime } from "@/lib/lima-clock";
 import { checkCodeAnswer, type AnswerCheck } from "@/lib/verification/check-answer";
 import type { PublicCodeAnswer, PublicParty, PublicPlateAnswer } from "@/lib/verification/public-lookup";
 import { QrScanner } from "./qr-scanner";

@@ -1,9 +1,10 @@
 /**
- * Regression tests of issue 14's defects, through the running production server (the front door
+ * Regression tests of issue 14's defects (and issue 16's compressed scripts), through the running production server (the front door
  * included). Each test names its defect; defects 2 and 3 need servers of their own
  * (dedicated-servers.spec.ts), and 4, 6, 12, 13 and 15 are also tested below the HTTP layer.
  */
 import { request as httpRequest } from "node:http";
+import { brotliDecompressSync } from "node:zlib";
 import { expect, test, type APIResponse } from "@playwright/test";
 import { createApiKey } from "./api-support";
 import { landing, signInOverHttp } from "./http-session";
@@ -280,4 +281,40 @@ test("ASVS 7.5.2: a user sees its open sessions and, with its password, ends the
   await expect(elsewhere).toHaveURL(/\/ingresar/);
   await here.goto("/ordenes");
   await expect(here).toHaveURL(/\/ordenes$/);
+});
+
+/** A GET with the given Accept-Encoding, its body as sent (not decompressed). */
+function getEncoded(path: string, acceptEncoding: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(`${base()}${path}`, { headers: { "accept-encoding": acceptEncoding } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+    });
+    sent.on("error", reject);
+    sent.end();
+  });
+}
+
+test("issue 16: the build's scripts go Brotli-compressed to browsers that accept it, the same bytes and headers otherwise", async ({ request }) => {
+  const html = await (await request.get("/ingresar")).text();
+  const scripts = [...html.matchAll(/<script src="(\/_next\/static\/[^"]+\.js)"/g)].map((match) => match[1]);
+  expect(scripts.length).toBeGreaterThan(2);
+  for (const script of scripts) {
+    const brotli = await getEncoded(script, "gzip, deflate, br, zstd");
+    const plain = await getEncoded(script, "identity");
+    expect(brotli.status, script).toBe(200);
+    expect(brotli.headers["content-encoding"], script).toBe("br");
+    expect(brotli.headers["content-type"], script).toMatch(/^application\/javascript/);
+    expect(brotli.headers["x-content-type-options"], script).toBe("nosniff");
+    expect(brotli.headers["cache-control"], script).toContain("immutable");
+    expect(brotli.headers.vary, script).toContain("Accept-Encoding");
+    expect(Number(brotli.headers["content-length"]), script).toBe(brotli.body.length);
+    expect(plain.headers["content-encoding"], script).toBeUndefined();
+    expect(brotliDecompressSync(brotli.body).equals(plain.body), script).toBe(true);
+    // smaller than what Next.js's own gzip sends
+    expect(brotli.body.length, script).toBeLessThan((await getEncoded(script, "gzip")).body.length);
+  }
+  // a browser that refuses br gets Next.js's gzip
+  expect((await getEncoded(scripts[0], "gzip, br;q=0")).headers["content-encoding"]).toBe("gzip");
 });

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Table } from "@/components/ui/table";
 import { ROLE_LABELS, type Role } from "@/lib/accounts/roles";
-import { formatLimaDateTime } from "@/lib/time";
+import { formatLimaDateTime } from "@/lib/lima-clock";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 
 interface KeyRow {

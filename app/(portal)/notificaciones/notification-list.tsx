@@ -6,7 +6,7 @@ import { ErrorSummary } from "@/components/forms/error-summary";
 import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/next/action";
-import { formatLimaDateTime } from "@/lib/time";
+import { formatLimaDateTime } from "@/lib/lima-clock";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "./actions";
 
 interface Item {

@@ -12,7 +12,7 @@ import { ACTIVITY_LABELS, CONSTATACION_ACTIVITIES, type ConstatacionActivity } f
 import type { ConstatacionInput } from "@/lib/constataciones/schema";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
-import { formatLimaDateTime, limaDateTimeInputToIso } from "@/lib/time";
+import { formatLimaDateTime, limaDateTimeInputToIso } from "@/lib/lima-clock";
 import { recordConstatacionAction } from "./actions";
 
 const schemas = lazy(() => import("@/lib/constataciones/schema"));

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Button, RowLink } from "@/components/ui/button";
 import { Cell, Table } from "@/components/ui/table";
-import { formatLimaDateTime } from "@/lib/time";
+import { formatLimaDateTime } from "@/lib/lima-clock";
 import { formatGallons } from "@/lib/volume";
 import { annulOrderAction } from "../actions";
 

@@ -10,7 +10,7 @@ import { Table } from "@/components/ui/table";
 import type { AgentOption } from "@/lib/orders/registration-options";
 import type { RegisterOrderInput } from "@/lib/orders/schemas";
 import { AGENT_TYPE_LABELS, SELLER_TYPE_FLOW, type SellerType } from "@/lib/registry/agent-types";
-import { formatDay, formatLimaDateTime } from "@/lib/time";
+import { formatDay, formatLimaDateTime } from "@/lib/lima-clock";
 import { formatGallons } from "@/lib/volume";
 import { registerOrderAction } from "../actions";
 

@@ -9,7 +9,7 @@ import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Cell, Table } from "@/components/ui/table";
 import type { DispatchOrderInput } from "@/lib/orders/schemas";
 import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
-import { formatLimaDateTime, limaDateTimeInputToIso } from "@/lib/time";
+import { formatLimaDateTime, limaDateTimeInputToIso } from "@/lib/lima-clock";
 import { formatGallons, toDecimalString } from "@/lib/volume";
 import { registerDispatch } from "../actions";
 

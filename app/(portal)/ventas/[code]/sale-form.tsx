@@ -13,7 +13,7 @@ import { STATE_LABELS, type OrderState } from "@/lib/orders/states";
 import { formatGallons, parseGallons } from "@/lib/volume";
 import { formatDensity, formatKilograms, formatTemperature, massKilograms } from "@/lib/orders/lot-measures";
 import { normalizePlate } from "@/lib/registry/plate";
-import { formatDay } from "@/lib/time";
+import { formatDay } from "@/lib/lima-clock";
 import { registerSale } from "../actions";
 
 const schemas = lazy(() => import("@/lib/orders/schemas"));

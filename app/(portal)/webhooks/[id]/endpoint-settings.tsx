@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
-import { formatLimaDateTime } from "@/lib/time";
+import { formatLimaDateTime } from "@/lib/lima-clock";
 import { deleteEndpointAction, rotateSecretAction, updateEndpointAction } from "../actions";
 import { EventTypeChoices } from "../event-type-choices";
 

@@ -9,7 +9,7 @@ import { ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import { Cell, Table } from "@/components/ui/table";
 import type { CloseOrderInput } from "@/lib/orders/schemas";
-import { formatDay, formatLimaDateTime, limaDateTimeInputToIso } from "@/lib/time";
+import { formatDay, formatLimaDateTime, limaDateTimeInputToIso } from "@/lib/lima-clock";
 import { formatGallons } from "@/lib/volume";
 import { closeOrderAction } from "../../actions";
 

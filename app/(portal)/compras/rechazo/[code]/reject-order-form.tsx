@@ -10,7 +10,7 @@ import { BlockedNotice, type Blocked } from "@/components/order/blocked-notice";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, describedBy, inputClass } from "@/components/ui/field";
 import type { RejectOrderInput } from "@/lib/orders/schemas";
-import { formatDay, limaDateTimeInputToIso } from "@/lib/time";
+import { formatDay, limaDateTimeInputToIso } from "@/lib/lima-clock";
 import { rejectOrderAction } from "../../actions";
 
 const schemas = lazy(() => import("@/lib/orders/schemas"));
