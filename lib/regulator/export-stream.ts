@@ -66,7 +66,7 @@ export function exportStream(db: Pick<Database, "url">, filter: OrderFilter, for
         workerData: { url: db.url, filter, format, requestId: currentRequest()?.requestId } satisfies ExportWorkerData,
         // the CSV is written into buffers outside the heap and the workbook's XML a thousand rows
         // at a time: a small heap is enough
-        resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
+        resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
       });
       worker.on("message", (message: Uint8Array | "end") => {
         if (finished) return;
