@@ -2,7 +2,7 @@ import "server-only";
 /**
  * The one path every /api/v1 call takes: authenticate the key → rate limit → the key's role
  * against the permission table (lib/auth/permissions.ts) → (POST) a JSON Content-Type, the
- * Idempotency-Key, replayed or claimed → the JSON body against the operation's strict schema →
+ * JSON body against the operation's strict schema → the Idempotency-Key, replayed or claimed →
  * the route's work, which calls the same lib/ services as the screens → refusals as problem
  * details. Nothing unexpected leaks: it is logged and answered with a generic 500. Methods the
  * route does not answer never get here: the front door answers them (405 with Allow).
@@ -169,14 +169,23 @@ async function handle<P extends Record<string, string>>(
       { "Accept-Post": "application/json" },
     );
   }
-  const execute = (workCtx: OrdersContext) =>
-    run(() => work({ actor, ctx: workCtx, url, params, body: parseBody(text, options.body!, options.bodyOptional ?? false) }));
   if (idempotencyKey !== null && options.idempotent === false) {
     return jsonResponse(
       400,
       problemOf(new ApiProblem(400, "DATOS_INVALIDOS", "Esta operación no admite la cabecera Idempotency-Key: envíe la solicitud sin ella.")),
     );
   }
+  // A body the operation's schema refuses is answered before the key is claimed: nothing ran, so
+  // nothing is stored, and the client may send the corrected body with the same key.
+  let body: Record<string, unknown>;
+  try {
+    body = parseBody(text, options.body!, options.bodyOptional ?? false);
+  } catch (error) {
+    const problem = problemOf(error);
+    metrics().apiRefusals.inc({ code: problem.code });
+    return jsonResponse(problem.status, problem);
+  }
+  const execute = (workCtx: OrdersContext) => run(() => work({ actor, ctx: workCtx, url, params, body }));
   if (idempotencyKey === null) {
     const result = await execute(ctx);
     return jsonResponse(result.status, result.body);

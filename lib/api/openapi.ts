@@ -154,7 +154,7 @@ const idempotencyParameter = {
   in: "header",
   required: false,
   description:
-    "1 a 200 caracteres ASCII imprimibles. Repetir la misma solicitud con la misma clave devuelve la respuesta guardada (cabecera Idempotency-Replayed: true) sin volver a ejecutarla.",
+    "1 a 200 caracteres ASCII imprimibles. Repetir la misma solicitud con la misma clave devuelve la respuesta guardada (cabecera Idempotency-Replayed: true) sin volver a ejecutarla. Un cuerpo rechazado por el esquema (400) no usa la clave: corrija el cuerpo y reenvíelo con la misma clave.",
   schema: { type: "string", pattern: IDEMPOTENCY_KEY_PATTERN },
 };
 

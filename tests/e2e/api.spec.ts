@@ -142,6 +142,17 @@ test("a repeated Idempotency-Key returns the first result and changes nothing; a
   await expectProblem(await call(request, { path: "/orders", key: keys.comprador2, body: flowA("61"), headers: { "idempotency-key": idempotencyKey } }), 422, "IDEMPOTENCIA_CONFLICTO");
 });
 
+test("a body the schema refuses does not use up its Idempotency-Key: the corrected body is accepted with the same key", async ({ request }) => {
+  const idempotencyKey = `corregido-${Date.now()}`;
+  const invalid = { ...flowA("62"), volume: "sesenta" };
+  await expectProblem(await call(request, { path: "/orders", key: keys.comprador2, body: invalid, headers: { "idempotency-key": idempotencyKey } }), 400, "DATOS_INVALIDOS");
+  // another invalid body with the same key is the same 400, not a reused key
+  await expectProblem(await call(request, { path: "/orders", key: keys.comprador2, body: { ...invalid, deliveryDate: "mañana" }, headers: { "idempotency-key": idempotencyKey } }), 400, "DATOS_INVALIDOS");
+  const corrected = await call(request, { path: "/orders", key: keys.comprador2, body: flowA("62"), headers: { "idempotency-key": idempotencyKey } });
+  expect(corrected.status()).toBe(201);
+  expect(corrected.headers()["idempotency-replayed"]).toBeUndefined();
+});
+
 test("orders are listed with cursor pagination, without repeats or gaps", async ({ request }) => {
   for (let i = 0; i < 5; i++) await register(request, flowA(String(11 + i)), keys.comprador2);
   const all = (await (await call(request, { method: "GET", path: "/orders?limit=200", key: keys.comprador2 })).json()).items.map((order: { code: string }) => order.code);
