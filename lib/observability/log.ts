@@ -4,11 +4,13 @@
  * once known (request-context.ts). LOG_LEVEL sets the level (default info; debug adds every
  * static file served).
  *
- * Nothing secret reaches a line: pino's redact replaces the values of the keys below, at any depth
- * up to four levels, with "[REDACTED]" (tests/observability/log.test.ts). Log what happened (codes,
- * ids, counts), never a request's body or headers as a whole.
+ * Nothing secret reaches a line: the values of the keys below, in any case and at any depth, are
+ * replaced with "[REDACTED]" before the line is written (redact.ts, tests/observability/log.test.ts);
+ * child loggers' bindings are not walked, so they name components and requests, never secrets.
+ * Log what happened (codes, ids, counts), never a request's body or headers as a whole.
  */
 import pino, { type Logger, type LoggerOptions } from "pino";
+import { redactSecrets, secretKeySet } from "./redact";
 import { currentRequest } from "./request-context";
 
 /** Keys whose values never reach a log line: passwords, tokens, secrets, API keys, cookies, second factors. */
@@ -48,27 +50,13 @@ export const SECRET_KEYS = [
   "SCOP_METRICS_TOKEN",
 ] as const;
 
-const DEPTH = 4;
-
-/** `password`, `*.password`, `*.*.password`, … for each key (`["set-cookie"]`, `*["set-cookie"]`, … when it is no identifier). */
-export function redactPaths(keys: readonly string[] = SECRET_KEYS): string[] {
-  const paths: string[] = [];
-  for (const key of keys) {
-    const identifier = /^[A-Za-z_$][\w$]*$/.test(key);
-    for (let depth = 0; depth < DEPTH; depth++) {
-      const prefix = "*.".repeat(depth);
-      paths.push(identifier ? `${prefix}${key}` : `${prefix.slice(0, -1)}["${key}"]`);
-    }
-  }
-  return paths;
-}
+const SECRETS = secretKeySet(SECRET_KEYS);
 
 export function loggerOptions(level = process.env.LOG_LEVEL ?? "info"): LoggerOptions {
   return {
     level,
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: redactPaths(), censor: "[REDACTED]" },
+    formatters: { level: (label) => ({ level: label }), log: (object) => redactSecrets(object, SECRETS) },
     // Inside a request: its id, and who acts once the app knows (a field the line sets itself wins).
     mixin() {
       const request = currentRequest();

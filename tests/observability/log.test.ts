@@ -1,10 +1,11 @@
 /**
  * The portal's log lines: JSON with the request id on every line written inside a request, who
- * acts once known, and never a secret — at any depth the redaction covers, in arrays, in header
+ * acts once known, and never a secret — at any depth, in arrays, in header
  * names with dashes — while what an operator needs (order codes, usernames, routes) stays.
  */
 import { describe, expect, it } from "vitest";
-import { log, loggerTo, logTo, redactPaths } from "@/lib/observability/log";
+import { log, loggerTo, logTo } from "@/lib/observability/log";
+import { MAX_DEPTH, redactSecrets, secretKeySet } from "@/lib/observability/redact";
 import { noteActor, runInRequest } from "@/lib/observability/request-context";
 
 function capture(level = "debug") {
@@ -49,9 +50,44 @@ describe("log lines", () => {
     expect(list.users).toEqual([{ username: "admin", password: "[REDACTED]" }, { username: "regulador", recoveryCodes: "[REDACTED]" }]);
   });
 
-  it("covers four levels: the paths the redaction is built from", () => {
-    const paths = redactPaths(["password", "set-cookie"]);
-    expect(paths).toEqual(["password", "*.password", "*.*.password", "*.*.*.password", '["set-cookie"]', '*["set-cookie"]', '*.*["set-cookie"]', '*.*.*["set-cookie"]']);
+  it("censor secrets at any depth and in any case, in errors under any key, and leave the caller's object as it was", () => {
+    const { logger, raw, lines } = capture();
+    const deep = { a: { b: { c: { d: { e: { f: { password: SECRETS.password, code: "54460617869" } } } } } } };
+    const headers = { Authorization: `Bearer ${SECRETS.apiKey}`, "Set-Cookie": SECRETS.cookie, accept: "application/json" };
+    const failure = Object.assign(new Error("no se pudo conectar"), { connectionString: "postgres://scop:clave@db/scop", code: "ECONNREFUSED" });
+    logger.info({ deep, headers }, "profundo");
+    logger.warn({ failure }, "fallo");
+    const text = raw.join("");
+    for (const value of [SECRETS.password, SECRETS.apiKey, SECRETS.cookie, "clave@db"]) expect(text, value).not.toContain(value);
+    const [first, second] = lines();
+    expect(first).toMatchObject({ deep: { a: { b: { c: { d: { e: { f: { password: "[REDACTED]", code: "54460617869" } } } } } } } });
+    expect(first.headers).toEqual({ Authorization: "[REDACTED]", "Set-Cookie": "[REDACTED]", accept: "application/json" });
+    expect(second.failure).toMatchObject({ type: "Error", message: "no se pudo conectar", connectionString: "[REDACTED]", code: "ECONNREFUSED" });
+    expect(String((second.failure as { stack: string }).stack)).toContain("no se pudo conectar");
+    // the walk copies; what the caller logged is untouched
+    expect(deep.a.b.c.d.e.f.password).toBe(SECRETS.password);
+    expect(headers.Authorization).toContain(SECRETS.apiKey);
+    expect(failure.connectionString).toContain("clave@db");
+  });
+
+  it("censor whole what lies deeper than a log line should go, rather than walk it unchecked", () => {
+    let nested: Record<string, unknown> = { password: SECRETS.password };
+    for (let i = 0; i < MAX_DEPTH + 2; i++) nested = { level: nested };
+    const { logger, raw } = capture();
+    logger.info({ nested }, "muy profundo");
+    expect(raw).toHaveLength(1);
+    expect(raw[0]).not.toContain(SECRETS.password);
+    expect(raw[0]).toContain("[REDACTED]");
+  });
+
+  it("pass a line without secrets as it came, without copying it", () => {
+    const line = { order: "54460617869", lots: [{ plate: "ABC-123", volume: 100 }], at: new Date(0) };
+    expect(redactSecrets(line, secretKeySet(["password"]))).toBe(line);
+    const withSecret = { order: "54460617869", lots: [{ plate: "ABC-123", token: "t" }], other: { volume: 1 } };
+    const redacted = redactSecrets(withSecret, secretKeySet(["token"]));
+    expect(redacted).not.toBe(withSecret);
+    expect(redacted.other).toBe(withSecret.other);
+    expect(redacted.lots[0]).toEqual({ plate: "ABC-123", token: "[REDACTED]" });
   });
 
   it("carry the request id inside a request, across awaits and timers, and who acts once the app knows", async () => {
