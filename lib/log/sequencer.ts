@@ -109,13 +109,54 @@ function compare(a: Pending, b: Pending): number {
   return a.xact - b.xact || a.at - b.at || LEAF_KINDS[a.kind] - LEAF_KINDS[b.kind] || a.id - b.id;
 }
 
+/** A row's place in the merge; `compared` false leaves its instant unread (NaN), for a list merged with nothing. */
+const pendingMovement = (m: MovementRow, compared = true): Pending => ({
+  kind: "MOVEMENT",
+  id: m.id,
+  xact: Number(m.xactId),
+  at: compared ? fromSqlDate(m.occurredAt).getTime() : NaN,
+  movement: m,
+});
+const pendingAgent = (c: AgentChangeRow, compared = true): Pending => ({
+  kind: "AGENT",
+  id: c.id,
+  xact: Number(c.xactId),
+  at: compared ? fromSqlDate(c.changedAt).getTime() : NaN,
+  change: c,
+});
+const pendingTruck = (t: TruckChangeRow, compared = true): Pending => ({
+  kind: "TRUCK",
+  id: t.id,
+  xact: Number(t.xactId),
+  at: compared ? fromSqlDate(t.changedAt).getTime() : NaN,
+  truck: t,
+});
+
+/**
+ * A source's next rows, unless the batch is already full of rows that come before all of them:
+ * when `ceiling` (the last row of a full list of another source) sorts before this source's first
+ * row, none of its rows can make this batch, and one row is read instead of a batch's worth. (A
+ * backlog of movements with the registry's changes after them — a restored or seeded database —
+ * read every pending change again in each batch.)
+ */
+async function nextRows<Row>(read: (limit: number) => Promise<Row[]>, pending: (row: Row) => Pending, limit: number, ceiling: Pending | null): Promise<Row[]> {
+  if (ceiling) {
+    const [first] = await read(1);
+    if (!first || compare(pending(first), ceiling) > 0) return [];
+  }
+  return read(limit);
+}
+
 /** Merges the sources' rows, each list in its own order (so each is taken as a prefix), at most `limit` in all. */
 function merge(movements: MovementRow[], changes: AgentChangeRow[], trucks: TruckChangeRow[], limit: number): Pending[] {
-  const lists: Pending[][] = [
-    movements.map((m) => ({ kind: "MOVEMENT", id: m.id, xact: Number(m.xactId), at: fromSqlDate(m.occurredAt).getTime(), movement: m })),
-    changes.map((c) => ({ kind: "AGENT", id: c.id, xact: Number(c.xactId), at: fromSqlDate(c.changedAt).getTime(), change: c })),
-    trucks.map((t) => ({ kind: "TRUCK", id: t.id, xact: Number(t.xactId), at: fromSqlDate(t.changedAt).getTime(), truck: t })),
-  ];
+  const sources = [
+    { rows: movements, pending: pendingMovement },
+    { rows: changes, pending: pendingAgent },
+    { rows: trucks, pending: pendingTruck },
+  ].filter((source) => source.rows.length > 0);
+  // one source: its prefix, without converting every instant just to compare it with nothing
+  if (sources.length === 1) return sources[0].rows.slice(0, limit).map((row) => sources[0].pending(row as never, false));
+  const lists: Pending[][] = sources.map((source) => source.rows.map((row) => source.pending(row as never)));
   const next = lists.map(() => 0);
   const out: Pending[] = [];
   while (out.length < limit) {
@@ -167,8 +208,9 @@ export async function sequenceBatch(
   const state = await readOrCreateState(tx, now);
   const bound = await horizon(tx);
   const movements = await newMovements(tx, state, bound, batchSize, leafHasherFor !== undefined);
-  const changes = await newAgentChanges(tx, state, bound, batchSize);
-  const trucks = await newTruckChanges(tx, state, bound, batchSize);
+  const ceiling = movements.length === batchSize ? pendingMovement(movements[batchSize - 1]) : null;
+  const changes = await nextRows((limit) => newAgentChanges(tx, state, bound, limit), pendingAgent, batchSize, ceiling);
+  const trucks = await nextRows((limit) => newTruckChanges(tx, state, bound, limit), pendingTruck, batchSize, ceiling);
   const batch = merge(movements, changes, trucks, batchSize);
 
   const edge = await loadTiles(
@@ -187,7 +229,11 @@ export async function sequenceBatch(
   }
 
   if (leafHasherFor) {
-    const { hashes, missing } = await leafHasherFor(state.saltKey)(batch);
+    // the workers hash while this thread writes the batch's leaf rows (which need no hash)
+    const hashing = leafHasherFor(state.saltKey)(batch);
+    hashing.catch(() => {}); // awaited below; a failure meanwhile must not count as unhandled
+    await insertLeaves(tx, state.treeSize, batch);
+    const { hashes, missing } = await hashing;
     if (missing.some((flag) => flag === 1)) throw new Error("una fila del lote desapareció mientras se registraba");
     for (let i = 0; i < batch.length; i++) appender.append(hashes.subarray(i * 32, i * 32 + 32));
   } else {
@@ -197,8 +243,8 @@ export async function sequenceBatch(
       const record = pending.movement ? movementRecord(pending.movement, lots) : pending.change ? agentRecord(pending.change) : truckRecord(pending.truck!);
       appender.append(hasher.leaf(leafOf(sha256, record, salts.subarray(i * 32, i * 32 + 32))));
     });
+    await insertLeaves(tx, state.treeSize, batch);
   }
-  await insertLeaves(tx, state.treeSize, batch);
   await writeTiles(tx, appender.dirtyTiles());
 
   const next: LogState = { ...state, treeSize: appender.size };

@@ -82,7 +82,8 @@ export async function insertLeaves(tx: SqlStatements, first: number, sources: re
   for (let i = 0; i < sources.length; i += 1000) {
     const chunk = sources.slice(i, i + 1000);
     const rows = chunk.map((source, j) => sql`(${first + i + j}, ${source.kind}, ${source.id})`);
-    await tx.run(sql`INSERT INTO log_leaves (leaf_index, kind, source_id) VALUES ${sql.join(rows)}`);
+    // prepared once: every full chunk has the same text (1,000 rows), so it is parsed once per connection
+    await tx.run(sql.prepared`INSERT INTO log_leaves (leaf_index, kind, source_id) VALUES ${sql.join(rows)}`);
   }
 }
 
