@@ -65,9 +65,13 @@ function escapeXml(text: string): string {
   return SPECIAL.test(clean) ? clean.replace(SPECIAL, (char) => ENTITIES[char]) : clean;
 }
 
+const EDGE_SPACE = /^\s|\s$/;
+
+/** `ref` is the cell's ` r="…"` attribute, or "" for the cell right after the row's previous one. */
 function textCell(ref: string, text: string, style: number): string {
-  // xml:space keeps a name's leading or trailing spaces
-  return `<c r="${ref}"${style ? ` s="${style}"` : ""} t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`;
+  // xml:space keeps a name's leading or trailing spaces; only such texts need it (it was a fifth of the sheet's bytes)
+  const space = EDGE_SPACE.test(text) ? ' xml:space="preserve"' : "";
+  return `<c${ref}${style ? ` s="${style}"` : ""} t="inlineStr"><is><t${space}>${escapeXml(text)}</t></is></c>`;
 }
 
 /** An instant as Excel's serial day number of Lima's wall clock (days since 1899-12-30). */
@@ -75,25 +79,32 @@ function serialDay(epochMs: number): number {
   return (epochMs + limaOffsetMinutes(epochMs) * 60_000) / 86_400_000 + 25_569;
 }
 
+/**
+ * One row's XML. A cell's reference (r="B12") is optional in SpreadsheetML: a cell without one is
+ * in the column after the previous cell. It is written for a row's first cell and after an empty
+ * one (readers such as ExcelJS place a first cell only by its reference), left out otherwise.
+ */
 function rowXml(number: number, order: ExportRow): string {
   let xml = `<row r="${number}">`;
+  let previous = -1;
   for (let index = 0; index < EXPORT_COLUMNS.length; index++) {
     const column = EXPORT_COLUMNS[index];
     const value = column.value(order);
     if (value === null) continue;
-    const ref = LETTERS[index] + number;
+    const ref = previous === -1 || previous !== index - 1 ? ` r="${LETTERS[index]}${number}"` : "";
+    previous = index;
     switch (column.kind) {
       case "text":
         xml += textCell(ref, String(value), STYLE.text);
         break;
       case "gallons":
-        xml += `<c r="${ref}" s="${STYLE.gallons}"><v>${(value as number) / 100}</v></c>`;
+        xml += `<c${ref} s="${STYLE.gallons}"><v>${(value as number) / 100}</v></c>`;
         break;
       case "days":
-        xml += `<c r="${ref}" s="${STYLE.days}"><v>${value}</v></c>`;
+        xml += `<c${ref} s="${STYLE.days}"><v>${value}</v></c>`;
         break;
       case "instant":
-        xml += `<c r="${ref}" s="${STYLE.instant}"><v>${serialDay(value as number)}</v></c>`;
+        xml += `<c${ref} s="${STYLE.instant}"><v>${serialDay(value as number)}</v></c>`;
         break;
     }
   }
@@ -107,7 +118,7 @@ const SHEET_START =
   '<sheetFormatPr defaultRowHeight="15"/>' +
   `<cols>${EXPORT_COLUMNS.map((column, index) => `<col min="${index + 1}" max="${index + 1}" width="${WIDTHS[column.kind]}" customWidth="1"/>`).join("")}</cols>` +
   "<sheetData>" +
-  `<row r="1">${EXPORT_COLUMNS.map((column, index) => textCell(`${LETTERS[index]}1`, column.header, STYLE.header)).join("")}</row>`;
+  `<row r="1">${EXPORT_COLUMNS.map((column, index) => textCell(` r="${LETTERS[index]}1"`, column.header, STYLE.header)).join("")}</row>`;
 const SHEET_END = "</sheetData></worksheet>";
 
 const sheetName = (number: number) => (number === 1 ? SHEET_NAME : `${SHEET_NAME} ${number}`);
