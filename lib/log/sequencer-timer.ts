@@ -4,6 +4,7 @@
  * advisory lock lets one of them work per turn. Started by instrumentation.ts.
  */
 import type { Database } from "@/lib/db/database";
+import { metrics } from "@/lib/observability/metrics";
 import type { LogSigner } from "./node-crypto";
 import { hasWork, sequence } from "./sequencer";
 
@@ -20,13 +21,21 @@ export function startSequencerTimer(db: () => Database, signer: () => LogSigner,
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
   const tick = async () => {
+    const started = performance.now();
     try {
-      if (await hasWork(db())) await sequence(db(), signer(), { batchSize: TIMER_BATCH, maxBatches: TIMER_BATCHES });
+      if (await hasWork(db())) {
+        const result = await sequence(db(), signer(), { batchSize: TIMER_BATCH, maxBatches: TIMER_BATCHES });
+        const { logLeaves, logTreeSize } = metrics();
+        logLeaves.inc(result.added);
+        logTreeSize.set(result.treeSize);
+      }
       failures = 0;
     } catch (error) {
       // keep trying: the next tick starts again from the stored state
       if (failures++ % 20 === 0) console.error("[scop] El secuenciador del registro de movimientos falló:", error);
     }
+    // what the log costs the server: an operator (and bench:log) reads it beside the request rate
+    metrics().logSequencerRuns.observe((performance.now() - started) / 1000);
     if (!stopped) timer = setTimeout(tick, intervalMs).unref();
   };
   timer = setTimeout(tick, Math.min(intervalMs, 500)).unref();

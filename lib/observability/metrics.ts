@@ -196,6 +196,22 @@ function declareMetrics() {
       labelNames: ["result"] as const,
       registers,
     }),
+    logSequencerRuns: new client.Histogram({
+      name: "scop_log_sequencer_run_seconds",
+      help: "Duración de cada turno del secuenciador del registro de movimientos en este proceso (en SQLite, los escritores de la aplicación esperan mientras dura).",
+      buckets: FAST_BUCKETS,
+      registers,
+    }),
+    logLeaves: new client.Counter({
+      name: "scop_log_leaves_total",
+      help: "Hojas que el secuenciador de este proceso añadió al registro de movimientos.",
+      registers,
+    }),
+    logTreeSize: new client.Gauge({
+      name: "scop_log_tree_size",
+      help: "Tamaño del árbol del registro de movimientos tras el último turno del secuenciador de este proceso.",
+      registers,
+    }),
     exports: new client.Counter({
       name: "scop_exports_total",
       help: "Exportaciones de Movimientos por formato (csv, xlsx) y resultado (completed, cancelled, failed).",
