@@ -25,8 +25,9 @@ export function startSequencerTimer(db: () => Database, signer: () => LogSigner,
     try {
       if (await hasWork(db())) {
         const result = await sequence(db(), signer(), { batchSize: TIMER_BATCH, maxBatches: TIMER_BATCHES });
-        const { logLeaves, logTreeSize } = metrics();
+        const { logLeaves, logTreeSize, logSequencerTransactions } = metrics();
         logLeaves.inc(result.added);
+        logSequencerTransactions.inc(result.transactionSeconds);
         logTreeSize.set(result.treeSize);
       }
       failures = 0;

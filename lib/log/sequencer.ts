@@ -62,6 +62,8 @@ export interface SequenceResult {
   checkpoints: number;
   /** another instance held the sequencer's lock (PostgreSQL) */
   busy: boolean;
+  /** seconds spent inside its transactions: on SQLite, how long the app's writers waited for it */
+  transactionSeconds: number;
 }
 
 interface Pending {
@@ -264,12 +266,20 @@ export async function sequence(db: Database, signer: LogSigner, options: Sequenc
   const now = options.now ?? (() => new Date());
   let added = 0;
   let checkpoints = 0;
+  let transactionSeconds = 0;
   let pool: LeafPool | undefined;
   const leafHasherFor = options.parallel ? (saltKey: Uint8Array) => (pool ??= startLeafPool(db.url, saltKey)).hasher : undefined;
   try {
     for (let batches = 0; options.maxBatches === undefined || batches < options.maxBatches; batches++) {
-      const result = await db.sql.transaction((tx) => sequenceBatch(tx, signer, batchSize, now(), leafHasherFor));
-      if (result === "busy") return { added, treeSize: await treeSize(db), checkpoints, busy: true };
+      const result = await db.sql.transaction(async (tx) => {
+        const entered = performance.now();
+        try {
+          return await sequenceBatch(tx, signer, batchSize, now(), leafHasherFor);
+        } finally {
+          transactionSeconds += (performance.now() - entered) / 1000;
+        }
+      });
+      if (result === "busy") return { added, treeSize: await treeSize(db), checkpoints, busy: true, transactionSeconds };
       added += result;
       if (result > 0) checkpoints++;
       if (result < batchSize) break;
@@ -279,7 +289,7 @@ export async function sequence(db: Database, signer: LogSigner, options: Sequenc
   } finally {
     await pool?.close();
   }
-  return { added, treeSize: await treeSize(db), checkpoints, busy: false };
+  return { added, treeSize: await treeSize(db), checkpoints, busy: false, transactionSeconds };
 }
 
 /**

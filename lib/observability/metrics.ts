@@ -202,6 +202,11 @@ function declareMetrics() {
       buckets: FAST_BUCKETS,
       registers,
     }),
+    logSequencerTransactions: new client.Counter({
+      name: "scop_log_sequencer_transaction_seconds_total",
+      help: "Tiempo dentro de las transacciones del secuenciador de este proceso: en SQLite, lo que los escritores de la aplicación esperaron por él.",
+      registers,
+    }),
     logLeaves: new client.Counter({
       name: "scop_log_leaves_total",
       help: "Hojas que el secuenciador de este proceso añadió al registro de movimientos.",
