@@ -6,7 +6,7 @@
 import type { Database } from "@/lib/db/database";
 import { metrics } from "@/lib/observability/metrics";
 import type { LogSigner } from "./node-crypto";
-import { hasWork, sequence } from "./sequencer";
+import { hasWork, sequence, treeSize } from "./sequencer";
 
 /** Leaves per transaction from the timer: SQLite's writers wait while a batch runs (~5 ms per 500). */
 const TIMER_BATCH = 500;
@@ -29,6 +29,9 @@ export function startSequencerTimer(db: () => Database, signer: () => LogSigner,
         logLeaves.inc(result.added);
         logSequencerTransactions.inc(result.transactionSeconds);
         logTreeSize.set(result.treeSize);
+      } else {
+        // an idle server (or one started on a log already current) still reports the tree's size
+        metrics().logTreeSize.set(await treeSize(db()));
       }
       failures = 0;
     } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * The sequencer's timer inside the server: it catches the log up by itself and reports what it
- * costs in the metrics (its turns' duration, the leaves it appended, the tree's size), which is how
- * an operator — and bench:log — sees the log's share of the server.
+ * costs in the metrics (its turns' duration, the leaves it appended, the tree's size — also when it
+ * had nothing to do), which is how an operator — and bench:log — sees the log's share of the server.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "@/lib/db/sql";
@@ -60,6 +60,17 @@ describe.each(ENGINES)("the sequencer's timer on %s", (engine) => {
     const inTransactions = await sampled("scop_log_sequencer_transaction_seconds_total");
     expect(inTransactions).toBeGreaterThan(0);
     expect(inTransactions).toBeLessThanOrEqual(ran); // the turns hold their transactions, and more
+
+    // a server started on a log that is already current reports its size too
+    metrics().logTreeSize.set(0);
+    const idle = startSequencerTimer(() => test.db, () => signer, 20);
+    try {
+      const deadline = Date.now() + 10_000;
+      while ((await sampled("scop_log_tree_size")) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      idle.stop();
+    }
+    expect(await sampled("scop_log_tree_size")).toBe(rows);
 
   });
 });
