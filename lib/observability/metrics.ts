@@ -198,7 +198,7 @@ function declareMetrics() {
     }),
     logSequencerRuns: new client.Histogram({
       name: "scop_log_sequencer_run_seconds",
-      help: "Duración de cada turno del secuenciador del registro de movimientos en este proceso (en SQLite, los escritores de la aplicación esperan mientras dura).",
+      help: "Duración de cada turno del secuenciador del registro de movimientos en este proceso (en SQLite incluye su espera por el escritor; lo que la aplicación esperó por él está en scop_log_sequencer_transaction_seconds_total).",
       buckets: FAST_BUCKETS,
       registers,
     }),

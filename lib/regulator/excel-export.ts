@@ -69,9 +69,11 @@ const EDGE_SPACE = /^\s|\s$/;
 
 /** `ref` is the cell's ` r="…"` attribute, or "" for the cell right after the row's previous one. */
 function textCell(ref: string, text: string, style: number): string {
-  // xml:space keeps a name's leading or trailing spaces; only such texts need it (it was a fifth of the sheet's bytes)
-  const space = EDGE_SPACE.test(text) ? ' xml:space="preserve"' : "";
-  return `<c${ref}${style ? ` s="${style}"` : ""} t="inlineStr"><is><t${space}>${escapeXml(text)}</t></is></c>`;
+  const escaped = escapeXml(text);
+  // xml:space keeps a name's leading or trailing spaces (as they are once control characters are
+  // dropped); only such texts need it, and it was a fifth of the sheet's bytes
+  const space = EDGE_SPACE.test(escaped) ? ' xml:space="preserve"' : "";
+  return `<c${ref}${style ? ` s="${style}"` : ""} t="inlineStr"><is><t${space}>${escaped}</t></is></c>`;
 }
 
 /** An instant as Excel's serial day number of Lima's wall clock (days since 1899-12-30). */

@@ -8,6 +8,7 @@ import { EXPORT_COLUMNS } from "@/lib/regulator/export-columns";
 import { orderFilterSchema } from "@/lib/regulator/order-filter";
 import { ENGINES, createTestDatabase, type TestDatabase } from "../support/test-database";
 import { buildWorld, seedCerradoOrder, seedSolicitadoOrder, testContext, type World } from "../support/world";
+import { zipEntry } from "../support/zip-entry";
 
 const HEADERS = EXPORT_COLUMNS.map((column) => column.header);
 const column = (header: string) => HEADERS.indexOf(header) + 1;
@@ -107,6 +108,22 @@ describe.each(ENGINES)("Movimientos export on %s", (engine) => {
       const workbook = await workbookOf(ordersXlsxStream(test.db, filter({ state: "SOLICITADO" })));
       const sellers = dataRows(workbook.worksheets[0]).map((row) => row.getCell(column("Vendedor")).value);
       expect(sellers).toContain(" <Gas & Sol> S.A.C. ");
+    } finally {
+      await test.db.prisma.agent.update({ where: { id: world.agents.envasadora.id }, data: original });
+    }
+  });
+
+  it("writes xml:space only for texts with edge spaces, and a cell's reference only where it does not follow the previous cell", async () => {
+    const original = await test.db.prisma.agent.findUniqueOrThrow({ where: { id: world.agents.envasadora.id }, select: { businessName: true } });
+    // the control character is dropped, which leaves the space before it at the end
+    await test.db.prisma.agent.update({ where: { id: world.agents.envasadora.id }, data: { businessName: "Gas Sol \u0007" } });
+    try {
+      const sheet = zipEntry(await bytesOf(ordersXlsxStream(test.db, filter({ state: "SOLICITADO" }))), "xl/worksheets/sheet1.xml").toString("utf8");
+      expect(sheet).toContain('<t xml:space="preserve">Gas Sol </t>');
+      expect(sheet).toContain("<t>SOLICITADO</t>");
+      expect(sheet).not.toContain('<t xml:space="preserve">SOLICITADO</t>');
+      // row 2: the code in A, no legacy mark in B, so the state in C carries its reference; the flow follows it without one
+      expect(sheet).toMatch(/<row r="2"><c r="A2" t="inlineStr"><is><t>\d{11}<\/t><\/is><\/c><c r="C2" t="inlineStr"><is><t>SOLICITADO<\/t><\/is><\/c><c t="inlineStr">/);
     } finally {
       await test.db.prisma.agent.update({ where: { id: world.agents.envasadora.id }, data: original });
     }
