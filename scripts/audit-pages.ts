@@ -160,7 +160,12 @@ async function measure(url: string, port: number, cookie: string | null, reportF
   });
   if (!result) throw new Error(`Lighthouse no devolvió resultados para ${url}.`);
   const lhr = result.lhr;
-  if (reportFile) writeFileSync(reportFile, JSON.stringify(lhr));
+  if (reportFile) {
+    writeFileSync(reportFile, JSON.stringify(lhr));
+    // The trace too, for DevTools' Performance panel: which work the long tasks hold.
+    const trace = (result.artifacts as { Trace?: unknown }).Trace;
+    if (trace) writeFileSync(reportFile.replace(/\.json$/, ".trace.json"), JSON.stringify(trace));
+  }
   if (lhr.runtimeError) throw new LighthouseRunError(`Lighthouse falló en ${url}: ${lhr.runtimeError.message}`);
   const finalUrl = new URL(lhr.finalDisplayedUrl);
   const asked = new URL(url);

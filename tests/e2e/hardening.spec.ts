@@ -4,8 +4,10 @@
  * (dedicated-servers.spec.ts), and 4, 6, 12, 13 and 15 are also tested below the HTTP layer.
  */
 import { request as httpRequest } from "node:http";
+import path from "node:path";
 import { brotliDecompressSync } from "node:zlib";
 import { expect, test, type APIResponse } from "@playwright/test";
+import { COMPILE_HINT, startUpScripts } from "@/lib/http/compile-hints";
 import { createApiKey } from "./api-support";
 import { landing, signInOverHttp } from "./http-session";
 import { DEMO_PASSWORD, signedIn } from "./support";
@@ -317,4 +319,17 @@ test("issue 16: the build's scripts go Brotli-compressed to browsers that accept
   }
   // a browser that refuses br gets Next.js's gzip
   expect((await getEncoded(scripts[0], "gzip, br;q=0")).headers["content-encoding"]).toBe("gzip");
+});
+
+test("issue 16: the scripts every page starts with carry V8's compile hint, in both encodings; a page's own chunks do not", async ({ request }) => {
+  const startUp = startUpScripts(path.resolve(".next")).map((script) => `/_next/${script}`);
+  const html = await (await request.get("/ingresar")).text();
+  const scripts = [...html.matchAll(/<script src="(\/_next\/static\/[^"]+\.js)"/g)].map((match) => match[1]);
+  for (const script of startUp) expect(scripts, script).toContain(script);
+  for (const script of scripts) {
+    const plain = (await getEncoded(script, "identity")).body.toString("utf8");
+    const brotli = brotliDecompressSync((await getEncoded(script, "br")).body).toString("utf8");
+    expect(plain.startsWith(COMPILE_HINT), script).toBe(startUp.includes(script));
+    expect(brotli, script).toBe(plain);
+  }
 });
