@@ -8,7 +8,7 @@
  * Environment: AUDIT_PORT (server, default 3090), AUDIT_RUNS, AUDIT_PAGES (comma-separated names
  * to measure only some), CHROME_PATH (default /usr/bin/chromium), AUDIT_JSON (a file to write
  * every run's figures to), AUDIT_REPORTS (a folder to write each run's whole Lighthouse report to,
- * for its treemap, unused-JavaScript and bootup-time items).
+ * for its treemap, unused-JavaScript and bootup-time items, and its trace beside it).
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
