@@ -6,11 +6,11 @@
  * a line in SCREENS below saying who opens it and with which order: the first test fails until
  * it has one. Detail pages are visited with a real order of each state (the demo data has them).
  */
-import { readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { MENU } from "../../lib/navigation";
-import { wcagViolations, type Finding } from "./axe";
+import { hydrated, wcagViolations, type Finding } from "./axe";
 import { signedIn } from "./support";
 
 const VIEWPORTS = {
@@ -128,6 +128,36 @@ test("every screen under app/ is reached by a menu or by a line of SCREENS", () 
   expect(uncovered, "pantallas sin auditoría de accesibilidad: agréguelas a SCREENS").toEqual([]);
 });
 
+/** Every source file under the folders the screens are built from. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    return statSync(full).isDirectory() ? sourceFiles(full) : /\.tsx?$/.test(entry) ? [full] : [];
+  });
+}
+
+test("the screens hydrate in one pass and have no frame, as the audit's wait and axe's mode assume", () => {
+  const files = ["app", "components"].flatMap((dir) => sourceFiles(path.resolve(dir)));
+  const offending = files.filter((file) => path.basename(file) === "loading.tsx" || /<Suspense\b|<iframe\b|<frame\b/.test(readFileSync(file, "utf8")));
+  // A Suspense boundary hydrates after the route announcer appears (hydrated() in ./axe would
+  // audit a half-hydrated page); a frame needs axe's default mode (wcagViolations in ./axe).
+  expect(offending.map((file) => path.relative(process.cwd(), file))).toEqual([]);
+});
+
+test("the audit finds the violations it is there to find on a real screen", async ({ page }) => {
+  await page.goto("/ingresar");
+  await hydrated(page);
+  await page.evaluate(() => {
+    const main = document.querySelector("main")!;
+    main.insertAdjacentHTML(
+      "beforeend",
+      `<img src="/favicon.ico"><input type="text"><p style="color:#bbb;background:#fff">Texto de poco contraste</p>`,
+    );
+  });
+  const rules = (await wcagViolations(page, "/ingresar con defectos")).map((finding) => finding.rule).sort();
+  expect(rules).toEqual(["color-contrast", "image-alt", "label"]);
+});
+
 /** Nothing wider than the screen: no sideways scrolling of the page itself. */
 async function overflow(page: Page, where: string): Promise<Finding[]> {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
@@ -174,7 +204,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
       pages.set(user, page);
       const started = Date.now();
       await page.goto(url);
-      await page.waitForLoadState("networkidle");
+      await hydrated(page);
       const where = `${url} (${user}, ${viewportName})`;
       findings.push(...(await wcagViolations(page, where)));
       if (viewport.width < 768) findings.push(...(await overflow(page, where)));
