@@ -10,8 +10,8 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { MENU } from "../../lib/navigation";
-import { hydrated, wcagViolations, type Finding } from "./axe";
-import { signedIn } from "./support";
+import { wcagViolations, type Finding } from "./axe";
+import { hydrated, signedIn } from "./support";
 
 const VIEWPORTS = {
   escritorio: { width: 1280, height: 800 },
@@ -139,7 +139,7 @@ function sourceFiles(dir: string): string[] {
 test("the screens hydrate in one pass and have no frame, as the audit's wait and axe's mode assume", () => {
   const files = ["app", "components"].flatMap((dir) => sourceFiles(path.resolve(dir)));
   const offending = files.filter((file) => path.basename(file) === "loading.tsx" || /<Suspense\b|<iframe\b|<frame\b/.test(readFileSync(file, "utf8")));
-  // A Suspense boundary hydrates after the route announcer appears (hydrated() in ./axe would
+  // A Suspense boundary hydrates after the route announcer appears (hydrated() in ./support would
   // audit a half-hydrated page); a frame needs axe's default mode (wcagViolations in ./axe).
   expect(offending.map((file) => path.relative(process.cwd(), file))).toEqual([]);
 });

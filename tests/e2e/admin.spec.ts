@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, FLOW_A, fillOrderForm, signedIn } from "./support";
+import { DEMO_PASSWORD, FLOW_A, fillOrderForm, hydrated, signedIn } from "./support";
 
 const HEADER = "tipo,razon_social,ruc,numero_registro,direccion,departamento,provincia,distrito,capacidad_galones,ruc_proveedor_tanques,vencimiento_seguro";
 
@@ -12,7 +12,7 @@ test("the administrator inscribes an agent with the form, validating RUC and loc
   await admin.getByRole("navigation", { name: "Menú principal" }).getByRole("link", { name: "Registro de Hidrocarburos" }).click();
   await expect(admin.getByRole("heading", { name: "Registro de Hidrocarburos" })).toBeVisible();
   await admin.goto("/registro/nuevo");
-  await admin.waitForLoadState("networkidle");
+  await hydrated(admin);
   await admin.getByLabel("Tipo de agente").selectOption({ label: "Consumidor Directo" });
   await admin.getByLabel("Razón social").fill("Cerámicas Gravitón S.A.C.");
   await admin.getByLabel("RUC", { exact: true }).fill("20100070971");
@@ -40,7 +40,7 @@ test("the administrator inscribes an agent with the form, validating RUC and loc
 test("a CSV with an error imports nothing; the corrected file imports every row", async ({ browser }) => {
   const admin = await signedIn(browser, "admin");
   await admin.goto("/registro/importar");
-  await admin.waitForLoadState("networkidle");
+  await hydrated(admin);
   await expect(admin.getByRole("link", { name: /Descargar plantilla/ })).toHaveAttribute("href", "/plantilla-agentes.csv");
   const good = "GASOCENTRO,Grifo Importado Uno S.A.C.,20131312955,66601-081-010124,Av. Uno 1,Lima,Lima,Ate,3000,,2027-12-31";
   const bad = "CONSUMIDOR_DIRECTO,Importadora Dos S.A.C.,20100047219,66602-060-010124,Av. Dos 2,Lima,Lima,Surco,2500,,2027-12-31";
@@ -56,7 +56,7 @@ test("a CSV with an error imports nothing; the corrected file imports every row"
   await expect(admin.getByText("No se encontraron agentes con esos criterios.")).toBeVisible();
 
   await admin.goto("/registro/importar");
-  await admin.waitForLoadState("networkidle");
+  await hydrated(admin);
   const fixed = "CONSUMIDOR_DIRECTO,Importadora Dos S.A.C.,20100047218,66602-060-010124,Av. Dos 2,Lima,Lima,Santiago de Surco,2500,,2027-12-31";
   await upload(admin, "agentes.csv", [good, fixed]);
   await admin.getByRole("button", { name: "Inscribir 2 agentes" }).click();
@@ -70,7 +70,7 @@ test("a suspended buyer's order is refused; the administrator sees its open orde
   await admin.goto("/registro?q=Bariones");
   await admin.getByRole("link", { name: /Ver Detalle de Estación de Servicios Bariones/ }).click();
   await expect(admin.getByRole("heading", { name: /Estación de Servicios Bariones/ })).toBeVisible();
-  await admin.waitForLoadState("networkidle");
+  await hydrated(admin);
   await admin.getByLabel("Motivo de la suspensión").fill("Inspección: tanque sin certificado de hermeticidad vigente.");
   await admin.getByRole("button", { name: "Suspender Inscripción" }).click();
   await expect(admin.getByText(/La inscripción quedó SUSPENDIDA/)).toBeVisible();
@@ -91,7 +91,7 @@ test("a suspended buyer's order is refused; the administrator sees its open orde
 test("after a reset the user must change its password before anything else", async ({ browser }) => {
   const admin = await signedIn(browser, "admin");
   await admin.goto("/usuarios?q=reinicio");
-  await admin.waitForLoadState("networkidle");
+  await hydrated(admin);
   await admin.getByRole("button", { name: "Restablecer contraseña de reinicio" }).click();
   await expect(admin.getByRole("alertdialog", { name: "Restablecer la contraseña de reinicio" })).toBeVisible();
   await admin.getByRole("button", { name: "Aceptar" }).click();
@@ -130,7 +130,7 @@ test("after a reset the user must change its password before anything else", asy
 test("the administrator creates a user only with a role its agent allows", async ({ browser }) => {
   const admin = await signedIn(browser, "admin");
   await admin.goto("/usuarios");
-  await admin.waitForLoadState("networkidle");
+  await hydrated(admin);
   await admin.getByLabel("Agente", { exact: true }).selectOption({ label: "Planta de Abastecimiento Callao — Terminal Leptones" });
   await expect(admin.getByLabel("Rol").locator("option")).toHaveText(["Seleccione…", "Operador de planta"]);
   await admin.getByLabel("Rol").selectOption({ label: "Operador de planta" });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { call, createApiKey, expectProblem } from "./api-support";
-import { FLOW_A, movementStates, registerOrder, signedIn } from "./support";
+import { FLOW_A, hydrated, movementStates, registerOrder, signedIn } from "./support";
 
 const TRUCK_HEADER = "placa,numero_registro,ruc_propietario,capacidad_galones,vencimiento_seguro";
 /** Distribuidora a Granel Quarks E.I.R.L. (lib/seed/demo-agents.ts) */
@@ -115,7 +115,7 @@ test("the administrator inscribes a truck, suspends it with a reason, imports tr
   await expect(admin.getByRole("table", { name: "Cisternas inscritas" }).locator("tbody tr")).toHaveCount(2);
 
   await admin.goto("/cisternas/nueva");
-  await admin.waitForLoadState("networkidle");
+  await hydrated(admin);
   await admin.getByLabel("Placa").fill("q7w 318");
   await admin.getByLabel("N° de Registro de Hidrocarburos").fill("90113-045-01022");
   await admin.getByLabel("Agente propietario").selectOption({ label: "Distribuidora a Granel Quarks E.I.R.L. — Distribuidor a Granel (RUC 20601112222)" });
@@ -159,7 +159,7 @@ test("the administrator inscribes a truck, suspends it with a reason, imports tr
   await expect(overloads).toContainText("4,000.00");
 
   await admin.goto("/cisternas/importar");
-  await admin.waitForLoadState("networkidle");
+  await hydrated(admin);
   const good = `R4T-501,90113-045-150326,${QUARKS_RUC},3500,2027-12-31`;
   // A malformed row is refused in the browser already, with its row number.
   await uploadTrucks(admin, "cisternas-mal.csv", [good, `R4T-5X2,90113-045-160326,${QUARKS_RUC},3500,2027-12-31`]);
@@ -174,7 +174,7 @@ test("the administrator inscribes a truck, suspends it with a reason, imports tr
   await admin.goto("/cisternas?q=R4T-501");
   await expect(admin.getByText("No se encontraron cisternas con esos criterios.")).toBeVisible();
   await admin.goto("/cisternas/importar");
-  await admin.waitForLoadState("networkidle");
+  await hydrated(admin);
   await uploadTrucks(admin, "cisternas.csv", [good, `R4T-502,90113-045-160326,${QUARKS_RUC},3500,2027-12-31`]);
   await admin.getByRole("button", { name: "Inscribir 2 cisternas" }).click();
   await expect(admin.getByText("Se inscribieron 2 cisternas desde cisternas.csv.")).toBeVisible();
@@ -199,7 +199,7 @@ test("a lost connection on the truck forms is shown in the error summary, the bu
   const offline = (url: string) => admin.route(url, (route) => (route.request().headers()["next-action"] ? route.abort("internetdisconnected") : route.fallback()));
 
   await admin.goto("/cisternas/nueva");
-  await admin.waitForLoadState("networkidle");
+  await hydrated(admin);
   await admin.getByLabel("Placa").fill("r5t 224");
   await admin.getByLabel("N° de Registro de Hidrocarburos").fill("90113-045-020226");
   await admin.getByLabel("Agente propietario").selectOption({ label: "Distribuidora a Granel Quarks E.I.R.L. — Distribuidor a Granel (RUC 20601112222)" });
