@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { limaDay } from "./lib/time";
 import { eventsEnv } from "./tests/support/events-env";
 
 /**
@@ -20,6 +21,10 @@ import { eventsEnv } from "./tests/support/events-env";
 // The demo mode (lib/config.ts): the seed, the servers this run starts (and their children) use the
 // public development secrets. A production start without it refuses them (tests/e2e/production-start.spec.ts).
 process.env.SCOP_DEMO = "1";
+
+// The Lima day the demo seeds count their "days ago" from, pinned when the run starts (the workers
+// inherit it): a run that crosses Lima's midnight still finds the data on the days its specs expect.
+process.env.SCOP_DEMO_DAY ??= limaDay(new Date());
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(CHROMIUM)) {
@@ -67,7 +72,7 @@ export default defineConfig({
     url: `${url(PORT)}/ingresar`,
     // The production default limit (600 a minute), as on PostgreSQL: the 429 test then needs 600
     // requests, not 3,000 (which took over a minute on a busy 2-core machine).
-    env: { DATABASE_URL: "file:./data/e2e.db", NODE_ENV: "production", SCOP_DEMO: "1", SCOP_API_RATE_LIMIT_PER_MINUTE: "600", ...eventsEnv(PORT) },
+    env: { DATABASE_URL: "file:./data/e2e.db", NODE_ENV: "production", SCOP_DEMO: "1", SCOP_DEMO_DAY: process.env.SCOP_DEMO_DAY, SCOP_API_RATE_LIMIT_PER_MINUTE: "600", ...eventsEnv(PORT) },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",

@@ -9,7 +9,7 @@ import { secret } from "@/lib/config";
 import { createDatabase, type Database } from "@/lib/db/database";
 import { migrate } from "@/lib/db/migrate";
 import type { Role } from "@/lib/accounts/roles";
-import { seedDemo } from "@/lib/seed/demo";
+import { demoDayFromEnvironment, seedDemo } from "@/lib/seed/demo";
 import { ROOT } from "./app-server";
 import type { LoadAgents, LoadKeys } from "./lifecycle-load";
 
@@ -33,7 +33,7 @@ export async function seedDemoDatabase(url: string): Promise<void> {
   await migrate(url, ROOT);
   const db = createDatabase(url);
   try {
-    await seedDemo({ db, codes: new AuthorizationCodeGenerator(secret("AUTH_CODE_SECRET")), now: () => new Date() });
+    await seedDemo({ db, codes: new AuthorizationCodeGenerator(secret("AUTH_CODE_SECRET")), now: () => new Date() }, { today: demoDayFromEnvironment(new Date()) });
   } finally {
     await db.close();
   }

@@ -8,7 +8,7 @@ import { dialectOf, engineOf } from "@/lib/db/engine";
 import { migrate } from "@/lib/db/migrate";
 import { logSigner } from "@/lib/log/keys";
 import { sequence } from "@/lib/log/sequencer";
-import { isSeeded, seedDemo } from "@/lib/seed/demo";
+import { demoDayFromEnvironment, isSeeded, seedDemo } from "@/lib/seed/demo";
 import { cliContext } from "./cli-context";
 
 const url = databaseUrl();
@@ -28,7 +28,7 @@ if (await isSeeded(ctx.db)) {
   console.log("La base de datos ya tiene datos: no se cargan los datos de demostración.");
 } else {
   const started = Date.now();
-  const { orders, legacy } = await seedDemo(ctx);
+  const { orders, legacy } = await seedDemo(ctx, { today: demoDayFromEnvironment(ctx.now()) });
   console.log(`Datos de demostración cargados: ${orders} órdenes y ${legacy} del SCOP anterior en ${Date.now() - started} ms.`);
   // the demo's movements in the signed log at once (the server's sequencer would in a few seconds)
   const logged = await sequence(ctx.db, logSigner());

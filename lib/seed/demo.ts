@@ -15,7 +15,7 @@ import { rejectOrder } from "@/lib/orders/reject-order";
 import type { RegisterOrderInput } from "@/lib/orders/schemas";
 import { sellOrder } from "@/lib/orders/sell-order";
 import { completeRuc } from "@/lib/registry/ruc";
-import { addLimaDays, limaDay, startOfLimaDay } from "@/lib/time";
+import { addLimaDays, isLimaDay, limaDay, startOfLimaDay, type LimaDay } from "@/lib/time";
 import { importLegacyOrders } from "@/lib/legacy/legacy-import";
 import { LEGACY_CSV_HEADER } from "@/lib/legacy/legacy-csv";
 import { DEMO_AGENTS, DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_TRUCKS, DEMO_USERS, demoEmail } from "./demo-agents";
@@ -24,7 +24,7 @@ export async function isSeeded(db: Database): Promise<boolean> {
   return (await db.prisma.agent.count()) > 0;
 }
 
-async function seedRegistry(db: Database) {
+async function seedRegistry(db: Database, today: LimaDay) {
   const ids = new Map<string, number>();
   for (const agent of DEMO_AGENTS) {
     const created = await db.prisma.agent.create({
@@ -41,7 +41,7 @@ async function seedRegistry(db: Database) {
         storageCapacity: (agent.capacityGallons ?? 0) * 100,
         cededBySellerId: agent.cededBy ? ids.get(agent.cededBy) : undefined,
         insuranceExpiresOn: agent.insuranceExpiresOn,
-        registryExpiresOn: agent.registryExpiresInDays === undefined ? null : addLimaDays(limaDay(new Date()), agent.registryExpiresInDays),
+        registryExpiresOn: agent.registryExpiresInDays === undefined ? null : addLimaDays(today, agent.registryExpiresInDays),
       },
     });
     ids.set(agent.key, created.id);
@@ -173,12 +173,17 @@ export function demoLegacyRows(agents: Map<string, { ruc: string; registryNumber
   ];
 }
 
-export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: number; legacy: number }> {
-  const { ids, actors } = await seedRegistry(ctx.db);
+/**
+ * `today`: the Lima day the demo's "days ago" count from (default: the clock's day). A test run
+ * pins it (SCOP_DEMO_DAY) so that a run crossing Lima's midnight finds the data on the days it
+ * expects; a step that would fall after the clock's present is moved back to a minute before it.
+ */
+export async function seedDemo(ctx: OrdersContext<Database>, options: { today?: LimaDay } = {}): Promise<{ orders: number; legacy: number }> {
+  const today = options.today ?? limaDay(ctx.now());
+  const { ids, actors } = await seedRegistry(ctx.db, today);
   const actor = (username: string) => actors.get(username)!;
 
   // A virtual clock: each step happens at a chosen Lima time of a day relative to today.
-  const today = limaDay(ctx.now());
   let current = ctx.now();
   const instant = (daysAgo: number, hour: number, minute = 0) => {
     const dayStart = startOfLimaDay(today).getTime() - daysAgo * 86_400_000;
@@ -372,4 +377,18 @@ export async function seedDemo(ctx: OrdersContext<Database>): Promise<{ orders: 
   const { imported } = await importLegacyOrders(ctx.db, { userId: admin.userId, username: "admin", ip: null }, demoLegacyRows(agents), "muestra-scop-anterior.csv", { now: ctx.now() });
 
   return { orders, legacy: imported };
+}
+
+/**
+ * SCOP_DEMO_DAY, the demo's reference day when a test run pins it: a Lima day, 'YYYY-MM-DD', not
+ * after today nor more than a week before it (a run pins the day it starts on).
+ */
+export function demoDayFromEnvironment(now: Date, env: Record<string, string | undefined> = process.env): LimaDay | undefined {
+  const day = env.SCOP_DEMO_DAY;
+  if (day === undefined || day === "") return undefined;
+  const today = limaDay(now);
+  if (!isLimaDay(day) || day > today || day < addLimaDays(today, -7)) {
+    throw new Error(`SCOP_DEMO_DAY debe ser un día de Lima (AAAA-MM-DD) entre ${addLimaDays(today, -7)} y ${today}; se recibió «${day}».`);
+  }
+  return day;
 }

@@ -1,15 +1,7 @@
 import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { expect, test, type Download } from "@playwright/test";
-import { signedIn } from "./support";
-
-/** Today in Lima, 'YYYY-MM-DD', and `days` before it. */
-function limaDayMinus(days: number): string {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date());
-  const date = new Date(`${today}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - days);
-  return date.toISOString().slice(0, 10);
-}
+import { demoDay, limaToday, signedIn } from "./support";
 
 async function contentOf(download: Download): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -25,8 +17,8 @@ test("Cumplimiento: a late buyer of the demo, graded; a changed factor changes t
   // The demo's Bosón de Higgs closed one order two days after its truck unloaded; its order sold
   // yesterday and not yet arrived is no finding: 1 order, 2 days ("hasta 2 días"), Consumidor
   // Directo (factor 0.3): 146.88 × 0.30 = 44.06 US$.
-  await regulator.getByLabel("Periodo desde").fill(limaDayMinus(10));
-  await regulator.getByLabel("Periodo hasta").fill(limaDayMinus(0));
+  await regulator.getByLabel("Periodo desde").fill(demoDay(10));
+  await regulator.getByLabel("Periodo hasta").fill(limaToday(0));
   await regulator.getByRole("button", { name: "Generar reporte" }).click();
   const buyers = regulator.getByRole("table", { name: "Compradores con incumplimientos" });
   const higgs = buyers.locator("tbody tr").filter({ hasText: "Bosón de Higgs S.A.C." });

@@ -1,13 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signedIn } from "./support";
-
-/** Lima's calendar day `daysAgo` days before today, 'YYYY-MM-DD'. */
-function limaDay(daysAgo: number): string {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date());
-  const date = new Date(`${today}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - daysAgo);
-  return date.toISOString().slice(0, 10);
-}
+import { demoDay, limaToday, signedIn } from "./support";
 
 const CHARTS = ["Volumen diario por tipo de agente", "Órdenes por estado", "Cierres tardíos por departamento", "Principales agentes por volumen"];
 
@@ -25,8 +17,8 @@ test("the regulator's Tablero: four charts with the demo figures, a period that 
   await expect(regulator.getByRole("heading", { name: "Tablero", level: 1 })).toBeVisible();
 
   // The last 30 days by default, and a chart (SVG) in each of the four sections.
-  await expect(regulator.getByLabel("Fecha desde")).toHaveValue(limaDay(29));
-  await expect(regulator.getByLabel("Fecha hasta")).toHaveValue(limaDay(0));
+  await expect(regulator.getByLabel("Fecha desde")).toHaveValue(limaToday(29));
+  await expect(regulator.getByLabel("Fecha hasta")).toHaveValue(limaToday(0));
   for (const name of CHARTS) {
     await expect(regulator.getByRole("region", { name }).locator("svg.recharts-surface").first(), name).toBeVisible();
   }
@@ -36,8 +28,8 @@ test("the regulator's Tablero: four charts with the demo figures, a period that 
   expect(total).toBeGreaterThanOrEqual(18);
 
   // Six to three days ago holds only demo orders: 7 registered, one annulled; one late closure in Lima.
-  await choosePeriod(regulator, limaDay(6), limaDay(3));
-  await expect(regulator).toHaveURL(new RegExp(`from=${limaDay(6)}&to=${limaDay(3)}`));
+  await choosePeriod(regulator, demoDay(6), demoDay(3));
+  await expect(regulator).toHaveURL(new RegExp(`from=${demoDay(6)}&to=${demoDay(3)}`));
   await expect(metric(regulator, "Órdenes registradas").locator("dd").first()).toHaveText("7");
   await expect(metric(regulator, "Volumen solicitado (sin anuladas)")).toContainText("27,800.00 gal");
   await expect(metric(regulator, "Cierres tardíos")).toContainText("1 de 6 órdenes cerradas");
@@ -67,13 +59,13 @@ test("the regulator's Tablero: four charts with the demo figures, a period that 
     await expect(regulator.getByRole("region", { name }).locator("svg.recharts-surface").first(), name).toBeVisible();
   }
 
-  await choosePeriod(regulator, limaDay(100), limaDay(0));
+  await choosePeriod(regulator, limaToday(100), limaToday(0));
   await expect(regulator.getByRole("alert").filter({ hasText: "Revise el periodo." })).toBeVisible();
   await expect(regulator.getByText("El periodo no puede exceder 92 días.")).toBeVisible();
   await expect(regulator.getByLabel("Fecha desde")).toHaveAttribute("aria-invalid", "true");
   await expect(regulator.locator("svg.recharts-surface")).toHaveCount(0);
 
-  await choosePeriod(regulator, limaDay(2), limaDay(5));
+  await choosePeriod(regulator, limaToday(2), limaToday(5));
   await expect(regulator.getByText("La fecha desde debe ser anterior o igual a la fecha hasta.")).toBeVisible();
 });
 

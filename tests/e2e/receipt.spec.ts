@@ -1,13 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { FLOW_A, registerOrder, signedIn } from "./support";
+import { FLOW_A, demoDay, limaToday, registerOrder, signedIn } from "./support";
 
-/** Today in Lima, 'YYYY-MM-DD', and `days` before it. */
-function limaDayMinus(days: number): string {
-  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Lima" }).format(new Date());
-  const date = new Date(`${today}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - days);
-  return date.toISOString().slice(0, 10);
-}
 const dayMonthYear = (day: string) => day.split("-").reverse().join("/");
 
 test("flow a: the truck sold yesterday arrives today; closed today, the closure is on time and not in Cumplimiento", async ({ browser }) => {
@@ -26,9 +19,9 @@ test("flow a: the truck sold yesterday arrives today; closed today, the closure 
   // A descarga before the sale (yesterday 17:00) is refused, and nothing is closed.
   const unloaded = buyer.getByLabel("Fecha y hora de descarga del lote 1");
   const now = await unloaded.inputValue();
-  expect(now.slice(0, 10)).toBe(limaDayMinus(0));
+  expect(now.slice(0, 10)).toBe(limaToday(0));
   await buyer.getByLabel("Cantidad Recibida del lote 1").fill("1200");
-  await unloaded.fill(`${limaDayMinus(1)}T17:00`);
+  await unloaded.fill(`${demoDay(1)}T17:00`);
   await buyer.getByRole("button", { name: "Vista Previa" }).click();
   await expect(buyer.getByTestId("error-summary")).toContainText(/La descarga no puede ser anterior a la venta del lote/);
   await expect(unloaded).toHaveAccessibleDescription(/La descarga no puede ser anterior a la venta del lote/);
@@ -40,14 +33,14 @@ test("flow a: the truck sold yesterday arrives today; closed today, the closure 
   await expect(buyer.getByText(/declaración jurada/)).toBeVisible();
   await buyer.getByRole("button", { name: "Registrar Cierre" }).click();
   await expect(buyer.getByText(`Cierre registrado: la orden ${code} se encuentra en estado CERRADO.`)).toBeVisible();
-  await expect(buyer.getByText(`El cierre se registró dentro del plazo: el mismo día de la descarga (${dayMonthYear(limaDayMinus(0))}).`)).toBeVisible();
+  await expect(buyer.getByText(`El cierre se registró dentro del plazo: el mismo día de la descarga (${dayMonthYear(limaToday(0))}).`)).toBeVisible();
   await buyer.goto(`/ordenes/${code}`);
-  await expect(buyer.getByRole("table", { name: "Lotes de la orden" })).toContainText(dayMonthYear(limaDayMinus(0)));
+  await expect(buyer.getByRole("table", { name: "Lotes de la orden" })).toContainText(dayMonthYear(limaToday(0)));
   await expect(buyer.getByText("0 (el mismo día)")).toBeVisible();
 
   // The regulator's Cumplimiento: not among the late closures, where Bosón de Higgs' is.
   const regulator = await signedIn(browser, "regulador");
-  await regulator.goto(`/regulador/cumplimiento?from=${limaDayMinus(10)}&to=${limaDayMinus(0)}&lista=cerradas`);
+  await regulator.goto(`/regulador/cumplimiento?from=${demoDay(10)}&to=${limaToday(0)}&lista=cerradas`);
   const late = regulator.getByRole("table", { name: "Cerradas fuera de plazo" });
   await expect(late).toContainText("Bosón de Higgs S.A.C.");
   await expect(late).not.toContainText(code);
@@ -82,7 +75,7 @@ test("an inspector records a constatación from a phone (390 px): SOLICITADO whi
   await phone.getByRole("button", { name: "Consultar" }).click();
   await expect(phone.getByRole("heading", { name: "Registrar constatación" })).toBeVisible();
   // The default instant is now; the inspector writes what it sees.
-  await expect(phone.getByLabel("Fecha y hora")).toHaveValue(new RegExp(`^${limaDayMinus(0)}T\\d{2}:\\d{2}$`));
+  await expect(phone.getByLabel("Fecha y hora")).toHaveValue(new RegExp(`^${limaToday(0)}T\\d{2}:\\d{2}$`));
   await phone.getByRole("button", { name: "Registrar constatación" }).click();
   await expect(phone.getByTestId("error-summary")).toBeFocused();
   await phone.getByTestId("error-summary").getByRole("link", { name: "Indique lo que vio: descargando, cargando o en tránsito." }).click();
@@ -104,7 +97,7 @@ test("an inspector records a constatación from a phone (390 px): SOLICITADO whi
   // On the order's detail for the regulator, and in Cumplimiento under the seller.
   await phone.goto(`/ordenes/${code}`);
   await expect(phone.getByRole("table", { name: "Constataciones de la orden" })).toContainText("T8A-870");
-  await phone.goto(`/regulador/cumplimiento?from=${limaDayMinus(0)}&to=${limaDayMinus(0)}&lista=constatadas`);
+  await phone.goto(`/regulador/cumplimiento?from=${limaToday(0)}&to=${limaToday(0)}&lista=constatadas`);
   await expect(phone.getByRole("table", { name: "SOLICITADO constatado descargando" })).toContainText(code);
   // The buyer never sees the regulator's constataciones.
   await buyer.goto(`/ordenes/${code}`);

@@ -1,8 +1,25 @@
 import { expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import { test } from "@playwright/test";
 import { generate } from "otplib";
+import { addLimaDays, limaDay } from "@/lib/time";
 
 export const DEMO_PASSWORD = "Scop-Demo-2026";
+
+/** Lima's calendar day `daysAgo` days before today by the clock (what the server calls today), 'YYYY-MM-DD'. */
+export function limaToday(daysAgo = 0): string {
+  return addLimaDays(limaDay(new Date()), -daysAgo);
+}
+
+/**
+ * The demo data's day `daysAgo` days before the day its seed counted from: playwright.config.ts
+ * pins that day (SCOP_DEMO_DAY) for both databases, so a run that crosses Lima's midnight still
+ * finds "three days ago" where the seed put it.
+ */
+export function demoDay(daysAgo = 0): string {
+  const day = process.env.SCOP_DEMO_DAY;
+  if (!day) throw new Error("SCOP_DEMO_DAY no está definida: playwright.config.ts la fija para la siembra y las pruebas.");
+  return addLimaDays(day, -daysAgo);
+}
 /** lib/seed/demo-agents.ts DEMO_TOTP_SECRET: the demo regulator's and administrator's second factor. */
 export const DEMO_TOTP_SECRET = "KRSXG5CTINHVAR2MKBCW2T3TMVRXEZLU";
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { call, createApiKey, expectProblem } from "./api-support";
-import { FLOW_A, hydrated, movementStates, registerOrder, signedIn } from "./support";
+import { FLOW_A, demoDay, hydrated, limaToday, movementStates, registerOrder, signedIn } from "./support";
 
 const TRUCK_HEADER = "placa,numero_registro,ruc_propietario,capacidad_galones,vencimiento_seguro";
 /** Distribuidora a Granel Quarks E.I.R.L. (lib/seed/demo-agents.ts) */
@@ -145,15 +145,14 @@ test("the administrator inscribes a truck, suspends it with a reason, imports tr
   await expect(admin.getByRole("button", { name: "Rehabilitar Cisterna" })).toBeVisible();
 
   // A truck's lots in a period: B7M-312 (3,500 gal) carried three lots yesterday (4,000 gal).
-  const limaDay = (daysAgo: number) => new Date(Date.now() - 5 * 3_600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10);
   await admin.goto("/cisternas?q=B7M-312");
   await admin.getByRole("link", { name: "Ver Detalle de la cisterna B7M-312" }).click();
-  await admin.getByLabel("Vendidos desde").fill(limaDay(1));
-  await admin.getByLabel("Vendidos hasta").fill(limaDay(1));
+  await admin.getByLabel("Vendidos desde").fill(demoDay(1));
+  await admin.getByLabel("Vendidos hasta").fill(demoDay(1));
   await admin.getByRole("button", { name: "Ver periodo" }).click();
   await expect(admin.getByRole("table", { name: "Lotes transportados por la cisterna" }).locator("tbody tr")).toHaveCount(3);
   await expect(admin.getByText(/3 lotes, 4,000\.00 gal\./)).toBeVisible();
-  await admin.goto(`/regulador/cumplimiento?from=${limaDay(1)}&to=${limaDay(0)}`);
+  await admin.goto(`/regulador/cumplimiento?from=${demoDay(1)}&to=${limaToday(0)}`);
   const overloads = admin.getByRole("table", { name: "Cisternas cargadas por encima de su capacidad" });
   await expect(overloads).toContainText("B7M-312");
   await expect(overloads).toContainText("4,000.00");
