@@ -5,6 +5,13 @@ import { addLimaDays, limaDay } from "@/lib/time";
 
 export const DEMO_PASSWORD = "Scop-Demo-2026";
 
+/** lib/seed/demo-agents.ts DEMO_TOTP_SECRET: the demo regulator's and administrator's second factor. */
+export const DEMO_TOTP_SECRET = "KRSXG5CTINHVAR2MKBCW2T3TMVRXEZLU";
+
+export function totpCode(secret = DEMO_TOTP_SECRET): Promise<string> {
+  return generate({ secret });
+}
+
 /** Lima's calendar day `daysAgo` days before today by the clock (what the server calls today), 'YYYY-MM-DD'. */
 export function limaToday(daysAgo = 0): string {
   return addLimaDays(limaDay(new Date()), -daysAgo);
@@ -19,12 +26,6 @@ export function demoDay(daysAgo = 0): string {
   const day = process.env.SCOP_DEMO_DAY;
   if (!day) throw new Error("SCOP_DEMO_DAY no está definida: playwright.config.ts la fija para la siembra y las pruebas.");
   return addLimaDays(day, -daysAgo);
-}
-/** lib/seed/demo-agents.ts DEMO_TOTP_SECRET: the demo regulator's and administrator's second factor. */
-export const DEMO_TOTP_SECRET = "KRSXG5CTINHVAR2MKBCW2T3TMVRXEZLU";
-
-export function totpCode(secret = DEMO_TOTP_SECRET): Promise<string> {
-  return generate({ secret });
 }
 
 /**
