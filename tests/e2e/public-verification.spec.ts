@@ -4,7 +4,7 @@
  * a photo; and the log's public endpoints without a session.
  */
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { PDFDocument } from "pdf-lib";
 import QRCode from "qrcode";
 import { POSTGRES_ADMIN_URL_VARIABLE } from "../support/playwright-setup";
@@ -13,44 +13,64 @@ import { sql } from "@/lib/db/sql";
 import { sha256 } from "@/lib/log/node-crypto";
 import { parseVerifierKey } from "@/lib/log/note";
 import { verifyRemote } from "@/lib/log/verify-remote";
-import { signedIn } from "./support";
+import { agentIds, call, createApiKey } from "./api-support";
+import { limaToday, signedIn } from "./support";
 
 const DEMO_VKEY = "demo.scop-glp.pe/registro+80151c15+AVPvy20cxrSSbm9SpLk3V1pD9u3WAaOM65JRCaGfsinX";
 
 const PHONE = { width: 390, height: 844 };
 
-/** The start of today in Lima (UTC−5, no daylight saving). */
-function limaMidnight(): Date {
-  const offset = 5 * 3_600_000;
-  return new Date(Math.floor((Date.now() - offset) / 86_400_000) * 86_400_000 + offset);
-}
-
 interface DemoFacts {
   closedFlowB: string;
-  soldToday: { code: string; plate: string };
 }
 
 const CLOSED_FLOW_B = sql`SELECT code AS "code" FROM orders WHERE flow = 'B' AND state = 'CERRADO' ORDER BY id LIMIT 1`;
-// flow a, sold today and still POR CERRAR (the demo's "must be closed before midnight")
-const soldToday = (since: Date) => sql`SELECT o.code AS "code", l.plate AS "plate" FROM orders o JOIN lots l ON l.order_id = o.id
-  WHERE o.flow = 'A' AND o.state = 'POR_CERRAR' AND o.sold_at >= ${since} ORDER BY o.sold_at DESC, l.position LIMIT 1`;
+// movements of the order not yet under a signed checkpoint of the log
+const UNSIGNED_MOVEMENTS = (code: string) => sql`SELECT COUNT(*) AS "unsigned" FROM movements m JOIN orders o ON o.id = m.order_id
+  WHERE o.code = ${code} AND NOT EXISTS (SELECT 1 FROM log_leaves l WHERE l.kind = 'MOVEMENT' AND l.source_id = m.id
+    AND l.leaf_index < (SELECT MAX(tree_size) FROM log_checkpoints))`;
+
+function databaseUrlOf(project: string): string {
+  if (project !== "postgresql") return `file:${path.resolve("data/e2e.db")}`;
+  const admin = new URL(process.env[POSTGRES_ADMIN_URL_VARIABLE]!);
+  admin.pathname = "/scop_e2e";
+  return admin.toString();
+}
 
 /** Codes of the demo data (lib/seed/demo.ts), read from the database the project's server uses. */
 async function demoFacts(project: string): Promise<DemoFacts> {
-  let url = `file:${path.resolve("data/e2e.db")}`;
-  if (project === "postgresql") {
-    const admin = new URL(process.env[POSTGRES_ADMIN_URL_VARIABLE]!);
-    admin.pathname = "/scop_e2e";
-    url = admin.toString();
-  }
-  const reader = await openReadOnlySql(url);
+  const reader = await openReadOnlySql(databaseUrlOf(project));
   try {
     const [closedFlowB] = await reader.all<{ code: string }>(CLOSED_FLOW_B);
-    const [sold] = await reader.all<DemoFacts["soldToday"]>(soldToday(limaMidnight()));
-    return { closedFlowB: closedFlowB.code, soldToday: sold };
+    return { closedFlowB: closedFlowB.code };
   } finally {
     await reader.close();
   }
+}
+
+/**
+ * A flow-a order sold now over the API on a registered truck: an open lot of today by the server's
+ * clock, whatever day the demo was seeded on; returned once the log's signed checkpoint holds its
+ * movements, so that the browser can verify it.
+ */
+async function soldNow(browser: Browser, request: APIRequestContext, project: string): Promise<{ code: string; plate: string }> {
+  const plate = "D2K-845";
+  const ids = await agentIds(browser);
+  const buyer = await createApiKey(browser, "comprador", `placa-${Date.now()}`);
+  const seller = await createApiKey(browser, "vendedor", `placa-${Date.now()}`);
+  const registered = await call(request, { path: "/orders", key: buyer, body: { sellerType: "PLANTA_ENVASADORA", sellerId: ids.fermiones, volume: "120", deliveryDate: limaToday() } });
+  expect(registered.status(), await registered.text()).toBe(201);
+  const { code } = (await registered.json()) as { code: string };
+  const serial = String(Date.now() % 100_000_000).padStart(8, "0");
+  const sale = await call(request, { path: `/orders/${code}/sale`, key: seller, body: { lots: [{ volume: "120", plate, guiaRemision: `T001-${serial}`, factura: `F001-${serial}` }] } });
+  expect(sale.status(), await sale.text()).toBe(200);
+  const reader = await openReadOnlySql(databaseUrlOf(project));
+  try {
+    await expect.poll(async () => Number((await reader.all<{ unsigned: unknown }>(UNSIGNED_MOVEMENTS(code)))[0].unsigned), { timeout: 30_000 }).toBe(0);
+  } finally {
+    await reader.close();
+  }
+  return { code, plate };
 }
 
 test.describe("public verification, signed out, on a phone", () => {
@@ -86,22 +106,22 @@ test.describe("public verification, signed out, on a phone", () => {
     await expect(page.getByText(/dígito verificador no coincide/)).toBeVisible();
   });
 
-  test("a plate: its open lot sold today, with the order's code, which can then be verified", async ({ page }, testInfo) => {
-    const { soldToday } = await demoFacts(testInfo.project.name);
+  test("a plate: its open lot sold today, with the order's code, which can then be verified", async ({ page, browser, request }, testInfo) => {
+    const sold = await soldNow(browser, request, testInfo.project.name);
     await page.goto("/verificar");
     await page.getByRole("tab", { name: "Placa de cisterna" }).click();
-    await page.getByLabel("Placa de la cisterna").fill(soldToday.plate.replace("-", "").toLowerCase());
+    await page.getByLabel("Placa de la cisterna").fill(sold.plate.replace("-", "").toLowerCase());
     await page.getByRole("button", { name: "Verificar", exact: true }).click();
     const answer = page.getByTestId("respuesta-placa");
-    await expect(answer.getByText(soldToday.plate, { exact: true })).toBeVisible();
+    await expect(answer.getByText(sold.plate, { exact: true })).toBeVisible();
     await expect(answer.getByText(/Camión tanque registrado \(N° \d{5}-\d{3}-\d{6}\)/)).toBeVisible();
     await expect(answer.getByText("VIGENTE", { exact: true })).toBeVisible();
-    await expect(answer.getByText(soldToday.code)).toBeVisible();
+    await expect(answer.getByText(sold.code)).toBeVisible();
     // other specs may have sold on the same registered truck today: its lots are listed, this one among them
     await expect(answer.getByText(/vendido \d\d:\d\d:\d\d/).first()).toBeVisible();
     await page.screenshot({ path: "screenshots/verificar-placa-390.png", fullPage: true });
 
-    await answer.getByRole("button", { name: `Verificar este código ${soldToday.code}` }).click();
+    await answer.getByRole("button", { name: `Verificar este código ${sold.code}` }).click();
     await expect(page.getByTestId("respuesta-codigo").getByText("POR CERRAR", { exact: true })).toBeVisible();
     await expect(page.getByText("✓ Verificado en el registro firmado")).toBeVisible();
 
