@@ -7,6 +7,10 @@
  * constancia of that order fail (issue 14, defect 6). A character DejaVu has no glyph for is
  * printed as U+FFFD (�), never dropped silently; control characters become spaces.
  */
+// @pdf-lib/fontkit's build shapes some scripts (Tifinagh, among those DejaVu covers) with a
+// generator compiled by Babel that calls a global `regeneratorRuntime` it never defines: without
+// this, a constancia with such a character in a free-text field failed (pdf-lib issue 1419).
+import "regenerator-runtime/runtime";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
@@ -120,18 +124,25 @@ export interface ConstanciaLogProof {
   publicUrl: string;
 }
 
+/** The constancia's two faces embedded in a document, and the code points both can draw. */
+export async function embedTextFonts(pdf: PDFDocument): Promise<{ regular: PDFFont; bold: PDFFont; covers: (codePoint: number) => boolean }> {
+  pdf.registerFontkit(fontkit);
+  const regular = font("DejaVuSans.ttf");
+  const bold = font("DejaVuSans-Bold.ttf");
+  return {
+    regular: await pdf.embedFont(regular.bytes, { subset: true }),
+    bold: await pdf.embedFont(bold.bytes, { subset: true }),
+    covers: (codePoint) => regular.covers(codePoint) && bold.covers(codePoint),
+  };
+}
+
 export async function buildConstancia(order: OrderDetail, verifyUrl: string, issuedAt: Date, logProof?: ConstanciaLogProof): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
   pdf.setTitle(`Constancia de Orden de Pedido ${order.code}`);
   pdf.setAuthor("SCOP GLP");
   const page = pdf.addPage([PAGE_WIDTH, 841.89]); // A4
-  const regular = font("DejaVuSans.ttf");
-  const bold = font("DejaVuSans-Bold.ttf");
-  // the bold face covers what the regular one does, so one coverage check serves both
-  const w = new Writer(page, await pdf.embedFont(regular.bytes, { subset: true }), await pdf.embedFont(bold.bytes, { subset: true }), (codePoint) =>
-    regular.covers(codePoint) && bold.covers(codePoint),
-  );
+  const fonts = await embedTextFonts(pdf);
+  const w = new Writer(page, fonts.regular, fonts.bold, fonts.covers);
 
   const qr = await pdf.embedPng(await QRCode.toBuffer(verifyUrl, { errorCorrectionLevel: "M", margin: 1, width: 300 }));
   page.drawImage(qr, { x: page.getWidth() - MARGIN - 110, y: page.getHeight() - MARGIN - 105, width: 110, height: 110 });
