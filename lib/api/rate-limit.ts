@@ -1,6 +1,7 @@
 /**
- * Per-key rate limit of the HTTP API: SCOP_API_RATE_LIMIT_PER_MINUTE requests (default 600) per
- * 60 s window, whichever instance serves them.
+ * Rate limits counted once for every instance: the API's per key (SCOP_API_RATE_LIMIT_PER_MINUTE
+ * requests, default 600, per 60 s window) and the public verification's per address
+ * (lib/verification/public-limits.ts).
  * - PostgreSQL (several instances): counted in the database, in `api_rate_limits`, by
  *   rate-limiter-flexible's RateLimiterPostgres on the app's own pool — one upsert per request,
  *   into an UNLOGGED table (no WAL flush to wait for: a count need not survive a crash).
@@ -12,31 +13,36 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Database } from "@/lib/db/database";
 
-const WINDOW_SECONDS = 60;
-const KEY_PREFIX = "api_key";
-
-export function apiRateLimitPerMinute(): number {
-  const points = Number(process.env.SCOP_API_RATE_LIMIT_PER_MINUTE ?? 600);
-  if (!Number.isInteger(points) || points < 1) throw new Error("SCOP_API_RATE_LIMIT_PER_MINUTE debe ser un número entero positivo.");
+/** A positive whole number from the environment, or the default; anything else is refused. */
+export function limitFromEnvironment(name: string, fallback: number): number {
+  const points = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(points) || points < 1) throw new Error(`${name} debe ser un número entero positivo.`);
   return points;
 }
 
-/** The limiter for this database's engine (see above). */
-export function createApiRateLimiter(db: Pick<Database, "pgPool">, points = apiRateLimitPerMinute()): RateLimiterAbstract {
-  const memory = new RateLimiterMemory({ keyPrefix: KEY_PREFIX, points, duration: WINDOW_SECONDS });
+export function apiRateLimitPerMinute(): number {
+  return limitFromEnvironment("SCOP_API_RATE_LIMIT_PER_MINUTE", 600);
+}
+
+/** `points` per `duration` seconds for each key under `keyPrefix`, on this database's engine (see above). */
+export function sharedRateLimiter(db: Pick<Database, "pgPool">, options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
+  const memory = new RateLimiterMemory(options);
   if (!db.pgPool) return memory;
   return new RateLimiterPostgres({
+    ...options,
     storeClient: db.pgPool,
     storeType: "pool",
     tableName: "api_rate_limits",
     // created by the migrations (20261206150000_api_rate_limits.sql), never by the app
     tableCreated: true,
-    keyPrefix: KEY_PREFIX,
-    points,
-    duration: WINDOW_SECONDS,
-    inMemoryBlockOnConsumed: points + 1,
+    inMemoryBlockOnConsumed: options.points + 1,
     insuranceLimiter: memory,
   }) as unknown as RateLimiterAbstract;
+}
+
+/** The API's limiter: per key, a minute's window. */
+export function createApiRateLimiter(db: Pick<Database, "pgPool">, points = apiRateLimitPerMinute()): RateLimiterAbstract {
+  return sharedRateLimiter(db, { keyPrefix: "api_key", points, duration: 60 });
 }
 
 const globalForLimits = globalThis as unknown as { scopApiLimiter?: RateLimiterAbstract };
@@ -47,9 +53,10 @@ export async function consumeRateLimit(db: Pick<Database, "pgPool">, apiKeyId: n
   return consume(globalForLimits.scopApiLimiter, apiKeyId);
 }
 
-export async function consume(limiter: RateLimiterAbstract, apiKeyId: number): Promise<number | null> {
+/** null when `key` may proceed (and one point is spent); otherwise the seconds to wait. */
+export async function consume(limiter: RateLimiterAbstract, key: number | string): Promise<number | null> {
   try {
-    await limiter.consume(String(apiKeyId));
+    await limiter.consume(String(key));
     return null;
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));

@@ -1,36 +1,47 @@
 /**
  * The public verification's limits per client address (the front door, server.ts, decides it and
  * passes it as the one X-Forwarded-For value): SCOP_PUBLIC_LOOKUPS_PER_MINUTE (default 20) and
- * SCOP_PUBLIC_LOOKUPS_PER_DAY (default 300) lookups of codes and plates together. Counted in the
- * process's memory, like the API's limit: behind N instances an address gets N times as many.
+ * SCOP_PUBLIC_LOOKUPS_PER_DAY (default 300) lookups of codes and plates together, counted once for
+ * every instance like the API's limit (lib/api/rate-limit.ts: in the database on PostgreSQL, in
+ * memory on SQLite's one instance).
  * Answers are also kept for a few seconds, so that a code checked by many at once costs one query.
  */
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { consume, limitFromEnvironment, sharedRateLimiter } from "@/lib/api/rate-limit";
+import type { Database } from "@/lib/db/database";
+
+export interface PublicLookupLimiters {
+  minute: RateLimiterAbstract;
+  day: RateLimiterAbstract;
+}
+
+export function createPublicLookupLimiters(
+  db: Pick<Database, "pgPool">,
+  points = {
+    perMinute: limitFromEnvironment("SCOP_PUBLIC_LOOKUPS_PER_MINUTE", 20),
+    perDay: limitFromEnvironment("SCOP_PUBLIC_LOOKUPS_PER_DAY", 300),
+  },
+): PublicLookupLimiters {
+  return {
+    minute: sharedRateLimiter(db, { keyPrefix: "public_minute", points: points.perMinute, duration: 60 }),
+    day: sharedRateLimiter(db, { keyPrefix: "public_day", points: points.perDay, duration: 86_400 }),
+  };
+}
 
 const globalForLimits = globalThis as unknown as {
-  scopPublicLimits?: { minute: RateLimiterMemory; day: RateLimiterMemory };
+  scopPublicLimits?: PublicLookupLimiters;
   scopPublicCache?: Map<string, { expires: number; value: unknown }>;
 };
 
-function limiters() {
-  globalForLimits.scopPublicLimits ??= {
-    minute: new RateLimiterMemory({ points: Number(process.env.SCOP_PUBLIC_LOOKUPS_PER_MINUTE ?? 20), duration: 60 }),
-    day: new RateLimiterMemory({ points: Number(process.env.SCOP_PUBLIC_LOOKUPS_PER_DAY ?? 300), duration: 86_400 }),
-  };
-  return globalForLimits.scopPublicLimits;
+/** null when the lookup may proceed; otherwise the seconds to wait. */
+export async function consumePublicLookup(db: Pick<Database, "pgPool">, address: string): Promise<number | null> {
+  globalForLimits.scopPublicLimits ??= createPublicLookupLimiters(db);
+  return consumeLookup(globalForLimits.scopPublicLimits, address);
 }
 
-/** null when the lookup may proceed; otherwise the seconds to wait. */
-export async function consumePublicLookup(address: string): Promise<number | null> {
-  const { minute, day } = limiters();
-  try {
-    await minute.consume(address);
-    await day.consume(address);
-    return null;
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw rejection;
-  }
+/** A lookup spends a point of the minute's budget and, while that allows it, of the day's. */
+export async function consumeLookup(limiters: PublicLookupLimiters, address: string): Promise<number | null> {
+  return (await consume(limiters.minute, address)) ?? consume(limiters.day, address);
 }
 
 const CACHE_MS = 10_000;

@@ -1,7 +1,8 @@
 /**
- * The API rate limit across instances: two production servers on one PostgreSQL, each key
- * limited to 20 requests a minute. Requests sent to both in turn get 20 answers between them,
- * not 20 each: the count is in the database (api_rate_limits), and both refuse once it is spent.
+ * The rate limits across instances: two production servers on one PostgreSQL, each API key
+ * limited to 20 requests a minute and each address to 6 public lookups a minute. Requests sent to
+ * both in turn get 20 (and 6) answers between them, not 20 (6) each: the counts are in the
+ * database (api_rate_limits), and both refuse once they are spent.
  */
 import { expect, test } from "@playwright/test";
 import { createDatabase } from "@/lib/db/database";
@@ -12,8 +13,9 @@ import { sql } from "@/lib/db/sql";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
 const LIMIT = 20;
+const PUBLIC_LIMIT = 6;
 
-test("two instances on one PostgreSQL enforce one rate limit per API key between them", async () => {
+test("two instances on one PostgreSQL enforce one rate limit per API key, and one per address for public lookups, between them", async () => {
   const adminUrl = process.env[POSTGRES_ADMIN_URL_VARIABLE];
   if (!adminUrl) throw new Error(`${POSTGRES_ADMIN_URL_VARIABLE} no está definida: la configuración global de Playwright inicia PostgreSQL.`);
   const url = await createPostgresDatabase(adminUrl, "scop_rate_limit");
@@ -22,7 +24,7 @@ test("two instances on one PostgreSQL enforce one rate limit per API key between
   const servers: AppServer[] = [];
   try {
     const { keys } = await loadActors(db);
-    const env = { SCOP_API_RATE_LIMIT_PER_MINUTE: String(LIMIT) };
+    const env = { SCOP_API_RATE_LIMIT_PER_MINUTE: String(LIMIT), SCOP_PUBLIC_LOOKUPS_PER_MINUTE: String(PUBLIC_LIMIT) };
     servers.push(...(await Promise.all([startAppServer({ databaseUrl: url, port: PORT, env }), startAppServer({ databaseUrl: url, port: PORT + 1, env })])));
     const get = (server: AppServer, key: string) => fetch(`${server.url}/api/v1/orders?limit=1`, { headers: { authorization: `Bearer ${key}` } });
 
@@ -51,6 +53,18 @@ test("two instances on one PostgreSQL enforce one rate limit per API key between
     // the shared count is in the database
     const [row] = await db.sql.all<{ points: number }>(sql`SELECT points FROM api_rate_limits WHERE key LIKE 'api_key:%' ORDER BY points DESC LIMIT 1`);
     expect(row.points).toBeGreaterThan(LIMIT);
+
+    // the public verification, no session: one budget per address (both servers see this client
+    // as the same address), whichever instance answers
+    const lookups: { instance: number; status: number; code?: string }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const response = await fetch(`${servers[i % 2].url}/api/verificacion/codigo/1234567890${i}`);
+      lookups.push({ instance: i % 2, status: response.status, code: ((await response.json()) as { code?: string }).code });
+    }
+    console.log(`límite público ${PUBLIC_LIMIT}/min por dirección, 10 consultas alternadas: ${lookups.filter((l) => l.status === 200).length} respondidas, ${lookups.filter((l) => l.status === 429).length} rechazadas con 429`);
+    expect(lookups.slice(0, PUBLIC_LIMIT).map((lookup) => lookup.status)).toEqual(Array(PUBLIC_LIMIT).fill(200));
+    expect(lookups.slice(PUBLIC_LIMIT).map((lookup) => [lookup.status, lookup.code])).toEqual(Array(10 - PUBLIC_LIMIT).fill([429, "DEMASIADAS_CONSULTAS"]));
+    expect(new Set(lookups.slice(PUBLIC_LIMIT).map((lookup) => lookup.instance))).toEqual(new Set([0, 1]));
   } finally {
     await Promise.all(servers.map((server) => server.kill()));
     await db.close();

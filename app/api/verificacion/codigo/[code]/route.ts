@@ -16,7 +16,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ code
   return publicRoute(async () => {
     const code = normalizeCode(decodeURIComponent((await params).code));
     if (!code) throw new ApiProblem(400, "DATOS_INVALIDOS", "El Código de Autorización tiene 11 dígitos (los códigos del SCOP anterior, solo dígitos).");
-    await assertWithinLimit(request);
+    await assertWithinLimit(database(), request);
     const answer = await cachedAnswer(`codigo:${code}`, () => lookUpCode(database().sql, code));
     return publicJson(answer, PUBLIC_ANSWER_CACHE);
   });

@@ -13,7 +13,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ plat
   return publicRoute(async () => {
     const plate = normalizePlate(decodeURIComponent((await params).plate));
     if (!plate) throw new ApiProblem(400, "DATOS_INVALIDOS", "La placa debe tener el formato ABC-123.");
-    await assertWithinLimit(request);
+    await assertWithinLimit(database(), request);
     const answer = await cachedAnswer(`placa:${plate}`, () => lookUpPlate(database().sql, trucksRegistry, plate, new Date()));
     return publicJson(answer, PUBLIC_ANSWER_CACHE);
   });
